@@ -1,0 +1,54 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Fazhan",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "fazhan", targets: ["fazhan"]),
+        .library(name: "FazhanCore", targets: ["FazhanCore"]),
+        .library(name: "FazhanStore", targets: ["FazhanStore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // Pure domain: workflow definitions, civil dates, working days, guards. No SQL, no terminal.
+        .target(
+            name: "FazhanCore",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        // The event store on SQLite (GRDB): schema, append-only events, projections, queries.
+        .target(
+            name: "FazhanStore",
+            dependencies: [
+                "FazhanCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Renderers (table, CSV, JSON) and, later, audit, agenda and statistics.
+        .target(
+            name: "FazhanReports",
+            dependencies: ["FazhanCore"]
+        ),
+        // The commands: parse, call the store and the engine, render. Thin.
+        .target(
+            name: "FazhanCLI",
+            dependencies: [
+                "FazhanCore", "FazhanStore", "FazhanReports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(name: "fazhan", dependencies: ["FazhanCLI"]),
+        .testTarget(name: "FazhanCoreTests", dependencies: ["FazhanCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "FazhanStoreTests", dependencies: ["FazhanStore"]),
+        .testTarget(name: "FazhanReportsTests", dependencies: ["FazhanReports"]),
+        .testTarget(name: "FazhanCLITests", dependencies: ["FazhanCLI", "fazhan"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,163 @@
+/// A date on the civil calendar (proleptic Gregorian), with no time and no time zone.
+///
+/// Rule arithmetic in Fazhan is done on civil dates only. Month and year arithmetic clamps to
+/// the end of the month: `2026-01-31 + 1 month = 2026-02-28`, `2024-02-29 + 1 year = 2025-02-28`.
+///
+/// ```swift
+/// let d = CivilDate("2026-01-31")!
+/// d.adding(months: 1)   // 2026-02-28
+/// ```
+public struct CivilDate: Hashable, Comparable, Sendable {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// Creates a date, or `nil` when the day does not exist (2026-02-30).
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+              day >= 1, day <= CivilDate.daysInMonth(year: year, month: month)
+        else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses exactly `YYYY-MM-DD`; anything else, or a day that does not exist, gives `nil`.
+    public init?(_ text: String) {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else {
+            return nil
+        }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                let byte = bytes[index]
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    /// Creates the date `dayNumber` days after 1970-01-01 (negative before it).
+    public init(dayNumber: Int) {
+        // Howard Hinnant's civil_from_days.
+        let z = dayNumber + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        self.year = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        self.month = m
+        self.day = d
+    }
+
+    /// Days since 1970-01-01.
+    public var dayNumber: Int {
+        // Howard Hinnant's days_from_civil.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    public static func isLeapYear(_ year: Int) -> Bool {
+        (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    }
+
+    public static func daysInMonth(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: return isLeapYear(year) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// ISO weekday: 1 is Monday, 7 is Sunday.
+    public var weekday: Int {
+        // 1970-01-01 was a Thursday (4).
+        let r = (dayNumber + 3) % 7
+        return (r < 0 ? r + 7 : r) + 1
+    }
+
+    public var isWeekend: Bool { weekday >= 6 }
+
+    public func adding(days: Int) -> CivilDate {
+        CivilDate(dayNumber: dayNumber + days)
+    }
+
+    /// Adds months, clamping the day to the end of the target month.
+    public func adding(months: Int) -> CivilDate {
+        let index = year * 12 + (month - 1) + months
+        let y = index / 12
+        let m = index % 12 + 1
+        let d = min(day, CivilDate.daysInMonth(year: y, month: m))
+        return CivilDate(year: y, month: m, day: d)!
+    }
+
+    /// Adds years, clamping Feb 29 to Feb 28 in a common year.
+    public func adding(years: Int) -> CivilDate {
+        adding(months: years * 12)
+    }
+
+    /// Days from `self` to `other` (positive when `other` is later).
+    public func days(until other: CivilDate) -> Int {
+        other.dayNumber - dayNumber
+    }
+
+    /// Full years from `self` (a birth date) to `date`: the age on `date`.
+    ///
+    /// Someone born on Feb 29 turns a year older on Feb 28 of a common year, the same clamp
+    /// as `adding(years:)`, so that age and anniversaries agree.
+    public func fullYears(until date: CivilDate) -> Int {
+        var years = date.year - year
+        if years > 0, adding(years: years) > date { years -= 1 }
+        if years < 0 { return 0 }
+        return years
+    }
+
+    /// The last day of the month this date falls in.
+    public var endOfMonth: CivilDate {
+        CivilDate(year: year, month: month, day: CivilDate.daysInMonth(year: year, month: month))!
+    }
+
+    public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+}
+
+extension CivilDate: CustomStringConvertible, LosslessStringConvertible {
+    /// `YYYY-MM-DD`.
+    public var description: String {
+        func pad(_ value: Int, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+}
+
+extension CivilDate: Codable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let date = CivilDate(text) else {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "not a date in the form YYYY-MM-DD: \(text)")
+        }
+        self = date
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}

@@ -1,0 +1,192 @@
+/// A validated rule set: the stages, the steps, the guards of each step and the deadlines, as
+/// read from `workflows/*.yaml`.
+///
+/// Nothing in it is hard-coded in Swift: rule ids, numbers and names all come from the file.
+/// Guards attach to steps; a *transition* is a step that `enters` a stage, and its guards are
+/// the guards of that transition.
+public struct Workflow: Sendable {
+    public var id: String
+    public var title: String
+    /// True for rules known only from secondary sources (the 2026 revision).
+    public var provisional: Bool
+    public var provisionalNote: String?
+    /// The workflow this one builds on, when it is a local variant.
+    public var basedOn: String?
+    /// The working-day calendar the workflow counts with, e.g. `cn`.
+    public var calendarID: String
+    public var stages: [Stage]
+    public var rules: [String: Rule]
+    public var steps: [Step]
+    public var guards: [Guard]
+    public var deadlines: [Deadline]
+    public var probation: Probation
+    /// 公示 nodes, e.g. `candidate: 确定发展对象前`.
+    public var noticeNodes: [NoticeNode]
+
+    public init(
+        id: String, title: String, provisional: Bool, provisionalNote: String?, basedOn: String?,
+        calendarID: String, stages: [Stage], rules: [String: Rule], steps: [Step], guards: [Guard],
+        deadlines: [Deadline], probation: Probation, noticeNodes: [NoticeNode]
+    ) {
+        self.id = id
+        self.title = title
+        self.provisional = provisional
+        self.provisionalNote = provisionalNote
+        self.basedOn = basedOn
+        self.calendarID = calendarID
+        self.stages = stages
+        self.rules = rules
+        self.steps = steps
+        self.guards = guards
+        self.deadlines = deadlines
+        self.probation = probation
+        self.noticeNodes = noticeNodes
+    }
+
+    public func stage(_ id: String) -> Stage? { stages.first { $0.id == id } }
+    public func step(_ id: String) -> Step? { steps.first { $0.id == id } }
+    public func rule(_ id: String) -> Rule? { rules[id] }
+    public func guards(on stepID: String) -> [Guard] { guards.filter { $0.step == stepID } }
+
+    /// The step that enters `stage` (e.g. `designate_activist` for `activist`).
+    public func enteringStep(for stage: String) -> Step? {
+        steps.first { $0.enters == stage }
+    }
+
+    /// The first stage (entered by a step with no `from`).
+    public var initialStage: Stage? {
+        steps.first { $0.enters != nil && $0.from.isEmpty }.flatMap { stage($0.enters!) }
+    }
+
+    /// The stages that can follow `stage` by one transition, in order.
+    public func nextStages(after stage: String) -> [Stage] {
+        steps.filter { $0.from.contains(stage) }.compactMap { $0.enters.flatMap(self.stage) }
+            .sorted { $0.order < $1.order }
+    }
+
+    /// A display name for a step: `支部大会讨论 (admission_meeting)`.
+    public func stepName(_ id: String) -> String {
+        step(id).map { "\($0.name) (\($0.id))" } ?? id
+    }
+
+    public func stageName(_ id: String) -> String {
+        stage(id)?.name ?? id
+    }
+}
+
+public struct Stage: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var order: Int
+    /// A terminal stage: no transition leaves it and the person's file is complete.
+    public var isFinal: Bool
+}
+
+public struct Rule: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var basis: String
+    /// A rule worded "normally" (一般) may be waived by a structured waiver; others never.
+    public var waivable: Bool
+}
+
+public struct NoticeNode: Sendable, Hashable {
+    public var id: String
+    public var name: String
+}
+
+/// The data a step carries when it is recorded.
+public enum StepData: String, Sendable, Hashable, CaseIterable {
+    /// Meeting votes: expected (应到), present (实到), for, against, abstain, written opinions.
+    case vote
+    /// A 公示: from, to, node, unresolved objections.
+    case notice
+    /// Training length: days and/or class hours.
+    case training
+    /// A result: pass or fail.
+    case result
+    /// Names of people (mentors, introducers, who talked).
+    case names
+    /// How a recommendation was made: league (推优) or members (党员推荐).
+    case method
+    /// The approving organization.
+    case approver
+}
+
+public struct Step: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    /// The number of the step among the 25, or nil for a side fact.
+    public var number: Int?
+    public var rules: [String]
+    /// The stage this step enters, when it is a transition.
+    public var enters: String?
+    /// The stages a transition may start from.
+    public var from: [String]
+    /// The stages during which the step may be recorded; empty means any active stage.
+    public var during: [String]
+    /// Steps that must be recorded before this one (on or before its date).
+    public var requires: [String]
+    /// Data the step must carry.
+    public var data: [StepData]
+    /// For a transition: the date the new stage takes effect.
+    public var effective: EffectiveDate
+    /// May be recorded more than once (assessments, notices, meetings).
+    public var repeatable: Bool
+    public var location: SourceLocation
+
+    public var isTransition: Bool { enters != nil }
+}
+
+/// When a stage entered by a transition takes effect.
+public enum EffectiveDate: Sendable, Hashable {
+    /// On the date of the transition step itself.
+    case stepDate
+    /// On the date of another step (probation starts on the admission meeting's date, R19).
+    case dateOf(step: String)
+    /// On the day probation ends (full membership, R21).
+    case probationEnd
+}
+
+/// Probation: when it starts and how long it lasts (R19).
+public struct Probation: Sendable, Hashable {
+    public var startsAt: String
+    public var length: Duration
+    public var rule: String
+}
+
+/// A check attached to a step, with the rule it enforces.
+public struct Guard: Sendable, Hashable {
+    public var id: String
+    /// The step this guard guards.
+    public var step: String
+    public var rule: String
+    public var kind: GuardKind
+    public var note: String?
+    public var location: SourceLocation
+}
+
+/// A reference to a date in a person's history.
+public enum DateReference: Sendable, Hashable {
+    /// The date of the step being guarded.
+    case guarded
+    /// The person's birth date.
+    case birth
+    /// The first or last recorded occurrence of a step.
+    case step(String, latest: Bool)
+}
+
+/// A deadline that feeds the agenda and the audit: `step` is due within `within` of `after`.
+public struct Deadline: Sendable, Hashable {
+    public var id: String
+    public var rule: String
+    public var step: String
+    public var after: DateReference
+    public var within: Duration
+    /// A longer limit allowed with a reason (R17: 3 months, at most 6).
+    public var atMost: Duration?
+    /// Repeats every `within` while the person stays in `during` (activist assessments, R6).
+    public var repeats: Bool
+    public var during: [String]
+    public var location: SourceLocation
+}

@@ -1,0 +1,485 @@
+/// Turns a (merged) workflow document into a `Workflow`, collecting every problem with its file,
+/// line and key instead of stopping at the first.
+struct WorkflowDecoder {
+    let root: SourceNode
+    var diagnostics: [Diagnostic] = []
+
+    init(root: SourceNode) {
+        self.root = root
+    }
+
+    static let topLevelKeys: Set<String> = [
+        "workflow", "title", "provisional", "provisional_note", "extends", "based_on", "calendar", "issued",
+        "stages", "rules", "steps", "guards", "deadlines", "probation", "notice_nodes", "description",
+    ]
+
+    // MARK: - Diagnostics
+
+    mutating func report(_ node: SourceNode?, _ key: String, _ message: String) {
+        let location = node?.location ?? root.location
+        diagnostics.append(Diagnostic(file: location.file, line: location.line, column: location.column, key: key, message: message))
+    }
+
+    mutating func report(at location: SourceLocation, _ key: String, _ message: String) {
+        diagnostics.append(Diagnostic(file: location.file, line: location.line, column: location.column, key: key, message: message))
+    }
+
+    mutating func checkKeys(_ node: SourceNode, allowed: Set<String>, path: String) {
+        for pair in node.pairs ?? [] where !allowed.contains(pair.key) {
+            let known = allowed.sorted().joined(separator: ", ")
+            report(at: pair.keyLocation, path.isEmpty ? pair.key : "\(path).\(pair.key)", "unknown key \"\(pair.key)\" (known: \(known))")
+        }
+    }
+
+    // MARK: - Typed reads
+
+    mutating func string(_ node: SourceNode?, _ key: String, required: Bool = true) -> String? {
+        guard let node, !node.isNull else {
+            if required { report(node, key, "missing") }
+            return nil
+        }
+        guard let value = node.scalar, !value.isEmpty else {
+            report(node, key, "expected a value, found \(node.typeName)")
+            return nil
+        }
+        return value
+    }
+
+    mutating func int(_ node: SourceNode?, _ key: String, required: Bool = false) -> Int? {
+        guard let text = string(node, key, required: required) else { return nil }
+        guard let value = Int(text), value >= 0 else {
+            report(node, key, "expected a whole number, found \"\(text)\"")
+            return nil
+        }
+        return value
+    }
+
+    mutating func bool(_ node: SourceNode?, _ key: String) -> Bool? {
+        guard let text = string(node, key, required: false) else { return nil }
+        switch text {
+        case "true", "yes", "True", "TRUE": return true
+        case "false", "no", "False", "FALSE": return false
+        default:
+            report(node, key, "expected true or false, found \"\(text)\"")
+            return nil
+        }
+    }
+
+    mutating func duration(_ node: SourceNode?, _ key: String, required: Bool = false) -> Duration? {
+        guard let text = string(node, key, required: required) else { return nil }
+        guard let value = Duration(parsing: text) else {
+            report(node, key, "expected a length like \"1 month\", \"6 months\", \"1 year\", \"5 working_days\", found \"\(text)\"")
+            return nil
+        }
+        return value
+    }
+
+    mutating func list(_ node: SourceNode?, _ key: String) -> [(String, SourceNode)] {
+        guard let node, !node.isNull else { return [] }
+        if let single = node.scalar { return [(single, node)] }
+        guard let items = node.items else {
+            report(node, key, "expected a list, found \(node.typeName)")
+            return []
+        }
+        var values: [(String, SourceNode)] = []
+        for item in items {
+            if let value = item.scalar { values.append((value, item)) } else { report(item, key, "expected a value in the list") }
+        }
+        return values
+    }
+
+    mutating func section(_ name: String) -> [(key: String, keyLocation: SourceLocation, value: SourceNode)] {
+        guard let node = root[name] else {
+            report(root, name, "missing section")
+            return []
+        }
+        guard let pairs = node.pairs else {
+            if !node.isNull { report(node, name, "expected a mapping of ids to entries, found \(node.typeName)") }
+            return []
+        }
+        return pairs
+    }
+
+    // MARK: - Decode
+
+    mutating func decode() -> Workflow? {
+        guard root.pairs != nil else {
+            report(root, "", "a workflow file is a mapping of sections")
+            return nil
+        }
+        checkKeys(root, allowed: Self.topLevelKeys, path: "")
+
+        let id = string(root["workflow"], "workflow") ?? ""
+        let title = string(root["title"], "title") ?? id
+        let provisional = bool(root["provisional"], "provisional") ?? false
+        let provisionalNote = string(root["provisional_note"], "provisional_note", required: false)
+        let calendarID = string(root["calendar"], "calendar") ?? ""
+
+        let stages = decodeStages()
+        let rules = decodeRules()
+        let noticeNodes = decodeNoticeNodes()
+        let stageIDs = Set(stages.map(\.id))
+        var steps = decodeSteps(stageIDs: stageIDs, ruleIDs: Set(rules.keys))
+        let stepIDs = Set(steps.map(\.id))
+        checkStepReferences(&steps, stepIDs: stepIDs)
+        let probation = decodeProbation(stepIDs: stepIDs, ruleIDs: Set(rules.keys))
+        let guards = decodeGuards(stepIDs: stepIDs, ruleIDs: Set(rules.keys), nodeIDs: Set(noticeNodes.map(\.id)))
+        let deadlines = decodeDeadlines(stepIDs: stepIDs, stageIDs: stageIDs, ruleIDs: Set(rules.keys))
+        checkReachability(stages: stages, steps: steps)
+
+        guard diagnostics.isEmpty, let probation else { return nil }
+        return Workflow(
+            id: id, title: title, provisional: provisional, provisionalNote: provisionalNote,
+            basedOn: root["based_on"]?.scalar, calendarID: calendarID,
+            stages: stages.sorted { $0.order < $1.order }, rules: rules,
+            steps: steps.sorted { ($0.number ?? Int.max, $0.location.line) < ($1.number ?? Int.max, $1.location.line) },
+            guards: guards, deadlines: deadlines, probation: probation, noticeNodes: noticeNodes)
+    }
+
+    mutating func decodeStages() -> [Stage] {
+        var stages: [Stage] = []
+        var orders: [Int: String] = [:]
+        for (key, keyLocation, node) in section("stages") {
+            let path = "stages.\(key)"
+            checkKeys(node, allowed: ["name", "order", "final"], path: path)
+            let name = string(node["name"], "\(path).name") ?? key
+            guard let order = int(node["order"], "\(path).order", required: true) else { continue }
+            if let other = orders[order] {
+                report(node["order"], "\(path).order", "order \(order) is already used by stage \(other)")
+            }
+            orders[order] = key
+            stages.append(Stage(id: key, name: name, order: order, isFinal: bool(node["final"], "\(path).final") ?? false))
+            _ = keyLocation
+        }
+        return stages
+    }
+
+    mutating func decodeRules() -> [String: Rule] {
+        var rules: [String: Rule] = [:]
+        for (key, _, node) in section("rules") {
+            let path = "rules.\(key)"
+            checkKeys(node, allowed: ["name", "basis", "waivable", "numbers"], path: path)
+            let name = string(node["name"], "\(path).name") ?? key
+            let basis = string(node["basis"], "\(path).basis") ?? ""
+            let waivable = bool(node["waivable"], "\(path).waivable") ?? false
+            rules[key] = Rule(id: key, name: name, basis: basis, waivable: waivable)
+        }
+        return rules
+    }
+
+    mutating func decodeNoticeNodes() -> [NoticeNode] {
+        guard let node = root["notice_nodes"], !node.isNull else { return [] }
+        guard let pairs = node.pairs else {
+            report(node, "notice_nodes", "expected a mapping of node ids to names")
+            return []
+        }
+        return pairs.map { pair in NoticeNode(id: pair.key, name: pair.value.scalar ?? pair.key) }
+    }
+
+    mutating func decodeSteps(stageIDs: Set<String>, ruleIDs: Set<String>) -> [Step] {
+        var steps: [Step] = []
+        var numbers: [Int: String] = [:]
+        var entered: [String: String] = [:]
+        let allowed: Set<String> = ["number", "name", "rules", "enters", "from", "during", "requires", "data", "effective", "repeatable", "note"]
+        for (key, keyLocation, node) in section("steps") {
+            let path = "steps.\(key)"
+            guard node.pairs != nil else {
+                report(node, path, "expected a mapping with the step's name and rules")
+                continue
+            }
+            checkKeys(node, allowed: allowed, path: path)
+            let name = string(node["name"], "\(path).name") ?? key
+            let number = int(node["number"], "\(path).number")
+            if let number {
+                if let other = numbers[number] { report(node["number"], "\(path).number", "step number \(number) is already used by \(other)") }
+                numbers[number] = key
+            }
+            var rules: [String] = []
+            for (rule, ruleNode) in list(node["rules"], "\(path).rules") {
+                if ruleIDs.contains(rule) { rules.append(rule) } else { report(ruleNode, "\(path).rules", "unknown rule id \"\(rule)\"") }
+            }
+            var enters: String?
+            if let stage = string(node["enters"], "\(path).enters", required: false) {
+                if !stageIDs.contains(stage) {
+                    report(node["enters"], "\(path).enters", "unknown stage id \"\(stage)\"")
+                } else if let other = entered[stage] {
+                    report(node["enters"], "\(path).enters", "stage \(stage) is already entered by step \(other)")
+                } else {
+                    enters = stage
+                    entered[stage] = key
+                }
+            }
+            var from: [String] = []
+            for (stage, stageNode) in list(node["from"], "\(path).from") {
+                if stageIDs.contains(stage) { from.append(stage) } else { report(stageNode, "\(path).from", "unknown stage id \"\(stage)\"") }
+            }
+            if !from.isEmpty, node["enters"] == nil {
+                report(node["from"], "\(path).from", "\"from\" is only for a step that enters a stage")
+            }
+            var during: [String] = []
+            for (stage, stageNode) in list(node["during"], "\(path).during") {
+                if stageIDs.contains(stage) { during.append(stage) } else { report(stageNode, "\(path).during", "unknown stage id \"\(stage)\"") }
+            }
+            var data: [StepData] = []
+            for (kind, kindNode) in list(node["data"], "\(path).data") {
+                if let value = StepData(rawValue: kind) {
+                    data.append(value)
+                } else {
+                    report(kindNode, "\(path).data", "unknown data kind \"\(kind)\" (known: \(StepData.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+            }
+            var effective = EffectiveDate.stepDate
+            if let text = string(node["effective"], "\(path).effective", required: false) {
+                switch text {
+                case "step_date": effective = .stepDate
+                case "probation_end": effective = .probationEnd
+                default: effective = .dateOf(step: text)
+                }
+            }
+            let requires = list(node["requires"], "\(path).requires").map(\.0)
+            steps.append(Step(
+                id: key, name: name, number: number, rules: rules, enters: enters, from: from, during: during,
+                requires: requires, data: data, effective: effective,
+                repeatable: bool(node["repeatable"], "\(path).repeatable") ?? false, location: keyLocation))
+        }
+        return steps
+    }
+
+    mutating func checkStepReferences(_ steps: inout [Step], stepIDs: Set<String>) {
+        for step in steps {
+            let node = root["steps"]?[step.id]
+            for required in step.requires where !stepIDs.contains(required) {
+                report(node?["requires"], "steps.\(step.id).requires", "unknown step id \"\(required)\"")
+            }
+            if case .dateOf(let other) = step.effective, !stepIDs.contains(other) {
+                report(node?["effective"], "steps.\(step.id).effective",
+                       "expected step_date, probation_end or a step id, found \"\(other)\"")
+            }
+        }
+    }
+
+    mutating func checkReachability(stages: [Stage], steps: [Step]) {
+        let initial = steps.filter { $0.enters != nil && $0.from.isEmpty }
+        guard !stages.isEmpty else { return }
+        if initial.isEmpty {
+            report(root["steps"], "steps", "no step enters a first stage (a step with \"enters\" and no \"from\")")
+            return
+        }
+        var reached = Set(initial.compactMap(\.enters))
+        var changed = true
+        while changed {
+            changed = false
+            for step in steps where step.from.contains(where: reached.contains) {
+                if let stage = step.enters, !reached.contains(stage) {
+                    reached.insert(stage)
+                    changed = true
+                }
+            }
+        }
+        for stage in stages where !reached.contains(stage.id) {
+            report(root["stages"]?[stage.id], "stages.\(stage.id)", "stage \(stage.id) cannot be reached: no step enters it from a reachable stage")
+        }
+    }
+
+    mutating func decodeProbation(stepIDs: Set<String>, ruleIDs: Set<String>) -> Probation? {
+        guard let node = root["probation"] else {
+            report(root, "probation", "missing section")
+            return nil
+        }
+        checkKeys(node, allowed: ["starts_at", "length", "rule"], path: "probation")
+        let starts = string(node["starts_at"], "probation.starts_at")
+        if let starts, !stepIDs.contains(starts) { report(node["starts_at"], "probation.starts_at", "unknown step id \"\(starts)\"") }
+        let length = duration(node["length"], "probation.length", required: true)
+        let rule = string(node["rule"], "probation.rule")
+        if let rule, !ruleIDs.contains(rule) { report(node["rule"], "probation.rule", "unknown rule id \"\(rule)\"") }
+        guard let starts, let length, let rule else { return nil }
+        return Probation(startsAt: starts, length: length, rule: rule)
+    }
+
+    mutating func dateReference(_ node: SourceNode?, _ key: String, stepIDs: Set<String>, default fallback: DateReference?) -> DateReference? {
+        guard let text = string(node, key, required: fallback == nil) else { return fallback }
+        switch text {
+        case "this": return .guarded
+        case "birth": return .birth
+        default:
+            let latest = text.hasPrefix("last:")
+            let step = latest ? String(text.dropFirst("last:".count)) : text
+            guard stepIDs.contains(step) else {
+                report(node, key, "expected this, birth, a step id or last:STEP, found \"\(text)\"")
+                return nil
+            }
+            return .step(step, latest: latest)
+        }
+    }
+
+    mutating func decodeGuards(stepIDs: Set<String>, ruleIDs: Set<String>, nodeIDs: Set<String>) -> [Guard] {
+        var guards: [Guard] = []
+        let common: Set<String> = ["on", "rule", "kind", "note"]
+        for (key, keyLocation, node) in section("guards") {
+            let path = "guards.\(key)"
+            guard node.pairs != nil else {
+                report(node, path, "expected a mapping with on, rule and kind")
+                continue
+            }
+            let on = string(node["on"], "\(path).on")
+            if let on, !stepIDs.contains(on) { report(node["on"], "\(path).on", "unknown step id \"\(on)\"") }
+            let rule = string(node["rule"], "\(path).rule")
+            if let rule, !ruleIDs.contains(rule) { report(node["rule"], "\(path).rule", "unknown rule id \"\(rule)\"") }
+            guard let kindName = string(node["kind"], "\(path).kind") else { continue }
+            let before = diagnostics.count
+            func stepParam(_ decoder: inout WorkflowDecoder, _ name: String, default fallback: String? = nil) -> String? {
+                guard let value = decoder.string(node[name], "\(path).\(name)", required: fallback == nil) else { return fallback }
+                if !stepIDs.contains(value) { decoder.report(node[name], "\(path).\(name)", "unknown step id \"\(value)\"") }
+                return value
+            }
+            var params: Set<String> = []
+            var kind: GuardKind?
+            switch kindName {
+            case "step_recorded":
+                params = ["step", "steps", "result"]
+                var steps = list(node["steps"], "\(path).steps").map(\.0)
+                if let single = node["step"] { steps += list(single, "\(path).step").map(\.0) }
+                if steps.isEmpty { report(node, "\(path).step", "missing: the step that must be recorded") }
+                for step in steps where !stepIDs.contains(step) {
+                    report(node["steps"] ?? node["step"], "\(path).step", "unknown step id \"\(step)\"")
+                }
+                var result: StepResult?
+                if let text = string(node["result"], "\(path).result", required: false) {
+                    result = StepResult(rawValue: text)
+                    if result == nil { report(node["result"], "\(path).result", "expected pass or fail, found \"\(text)\"") }
+                }
+                kind = .stepRecorded(steps: steps, result: result)
+            case "interval":
+                params = ["from", "to", "min", "max"]
+                let from = dateReference(node["from"], "\(path).from", stepIDs: stepIDs, default: nil)
+                let to = dateReference(node["to"], "\(path).to", stepIDs: stepIDs, default: .guarded)
+                let min = duration(node["min"], "\(path).min")
+                let max = duration(node["max"], "\(path).max")
+                if min == nil, max == nil { report(node, "\(path).min", "an interval needs min, max or both") }
+                if let min, let max, min.unit == max.unit, min.value > max.value {
+                    report(node["min"], "\(path).min", "min (\(min)) is greater than max (\(max))")
+                } else if let min, let max, approximateDays(min) > approximateDays(max) {
+                    report(node["min"], "\(path).min", "min (\(min)) is longer than max (\(max))")
+                }
+                if let from, let to { kind = .interval(from: from, to: to, min: min, max: max) }
+            case "age":
+                params = ["at", "min", "max"]
+                let at = dateReference(node["at"], "\(path).at", stepIDs: stepIDs, default: .guarded)
+                let min = int(node["min"], "\(path).min")
+                let max = int(node["max"], "\(path).max")
+                if min == nil, max == nil { report(node, "\(path).min", "an age guard needs min, max or both") }
+                if let min, let max, min > max { report(node["min"], "\(path).min", "min (\(min)) is greater than max (\(max))") }
+                if let at { kind = .age(at: at, min: min, max: max) }
+            case "people":
+                params = ["step", "min", "max"]
+                let step = stepParam(&self, "step")
+                let min = int(node["min"], "\(path).min")
+                let max = int(node["max"], "\(path).max")
+                if min == nil, max == nil { report(node, "\(path).min", "a people guard needs min, max or both") }
+                if let min, let max, min > max { report(node["min"], "\(path).min", "min (\(min)) is greater than max (\(max))") }
+                if let step { kind = .people(step: step, min: min, max: max) }
+            case "training":
+                params = ["step", "min_days", "min_hours"]
+                let step = stepParam(&self, "step")
+                let days = int(node["min_days"], "\(path).min_days")
+                let hours = int(node["min_hours"], "\(path).min_hours")
+                if days == nil, hours == nil { report(node, "\(path).min_days", "a training guard needs min_days, min_hours or both") }
+                if let step { kind = .training(step: step, minDays: days, minHours: hours) }
+            case "review":
+                params = ["step", "valid_for"]
+                let step = stepParam(&self, "step")
+                let valid = duration(node["valid_for"], "\(path).valid_for")
+                if let step { kind = .review(step: step, validFor: valid) }
+            case "recommendation":
+                params = ["step", "league_member_under", "method"]
+                let step = stepParam(&self, "step", default: "recommendation")
+                let under = int(node["league_member_under"], "\(path).league_member_under", required: true)
+                let method = string(node["method"], "\(path).method", required: false)
+                if let method, !["league", "members"].contains(method) {
+                    report(node["method"], "\(path).method", "expected league or members, found \"\(method)\"")
+                }
+                if let step, let under { kind = .recommendation(step: step, leagueMemberUnder: under, method: method) }
+            case "public_notice":
+                params = ["step", "node", "min"]
+                let step = stepParam(&self, "step", default: "public_notice")
+                let noticeNode = string(node["node"], "\(path).node")
+                if let noticeNode, !nodeIDs.contains(noticeNode) {
+                    report(node["node"], "\(path).node", "unknown notice node \"\(noticeNode)\" (declare it under notice_nodes)")
+                }
+                let min = duration(node["min"], "\(path).min", required: true)
+                if let step, let noticeNode, let min { kind = .publicNotice(step: step, node: noticeNode, min: min) }
+            case "meeting_vote":
+                params = ["step", "require", "min_voters"]
+                let step = stepParam(&self, "step")
+                var requirement: VoteRequirement?
+                if let minimum = int(node["min_voters"], "\(path).min_voters") {
+                    requirement = .minimumVoters(minimum)
+                }
+                if let text = string(node["require"], "\(path).require", required: requirement == nil) {
+                    switch text {
+                    case "quorum": requirement = .quorum
+                    case "majority": requirement = .majority
+                    default: report(node["require"], "\(path).require", "expected quorum or majority, found \"\(text)\"")
+                    }
+                }
+                if let step, let requirement { kind = .meetingVote(step: step, requirement: requirement) }
+            case "approval_window":
+                params = ["from", "within", "at_most"]
+                let from = dateReference(node["from"], "\(path).from", stepIDs: stepIDs, default: nil)
+                let within = duration(node["within"], "\(path).within", required: true)
+                let atMost = duration(node["at_most"], "\(path).at_most")
+                if let within, let atMost, approximateDays(within) > approximateDays(atMost) {
+                    report(node["within"], "\(path).within", "within (\(within)) is longer than at_most (\(atMost))")
+                }
+                if let from, let within { kind = .approvalWindow(from: from, within: within, atMost: atMost) }
+            case "approver":
+                kind = .approver
+            default:
+                report(node["kind"], "\(path).kind", "unknown guard kind \"\(kindName)\" (known: \(GuardKind.names.joined(separator: ", ")))")
+                continue
+            }
+            checkKeys(node, allowed: common.union(params), path: path)
+            guard diagnostics.count == before, let kind, let on, let rule else { continue }
+            guards.append(Guard(id: key, step: on, rule: rule, kind: kind,
+                                note: node["note"]?.scalar, location: keyLocation))
+        }
+        return guards
+    }
+
+    mutating func decodeDeadlines(stepIDs: Set<String>, stageIDs: Set<String>, ruleIDs: Set<String>) -> [Deadline] {
+        guard root["deadlines"] != nil else { return [] }
+        var deadlines: [Deadline] = []
+        for (key, keyLocation, node) in section("deadlines") {
+            let path = "deadlines.\(key)"
+            checkKeys(node, allowed: ["rule", "step", "after", "within", "at_most", "repeats", "during", "note"], path: path)
+            let rule = string(node["rule"], "\(path).rule")
+            if let rule, !ruleIDs.contains(rule) { report(node["rule"], "\(path).rule", "unknown rule id \"\(rule)\"") }
+            let step = string(node["step"], "\(path).step")
+            if let step, !stepIDs.contains(step) { report(node["step"], "\(path).step", "unknown step id \"\(step)\"") }
+            let after = dateReference(node["after"], "\(path).after", stepIDs: stepIDs, default: nil)
+            let within = duration(node["within"], "\(path).within", required: true)
+            let atMost = duration(node["at_most"], "\(path).at_most")
+            let repeats = bool(node["repeats"], "\(path).repeats") ?? false
+            var during: [String] = []
+            for (stage, stageNode) in list(node["during"], "\(path).during") {
+                if stageIDs.contains(stage) { during.append(stage) } else { report(stageNode, "\(path).during", "unknown stage id \"\(stage)\"") }
+            }
+            if let within, let atMost, approximateDays(within) > approximateDays(atMost) {
+                report(node["within"], "\(path).within", "within (\(within)) is longer than at_most (\(atMost))")
+            }
+            guard let rule, let step, let after, let within else { continue }
+            deadlines.append(Deadline(id: key, rule: rule, step: step, after: after, within: within, atMost: atMost,
+                                      repeats: repeats, during: during, location: keyLocation))
+        }
+        return deadlines
+    }
+
+    func approximateDays(_ duration: Duration) -> Double {
+        switch duration.unit {
+        case .days: return Double(duration.value)
+        case .workingDays: return Double(duration.value) * 7 / 5
+        case .months: return Double(duration.value) * 30.44
+        case .years: return Double(duration.value) * 365.25
+        }
+    }
+}

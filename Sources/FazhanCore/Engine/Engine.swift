@@ -1,0 +1,140 @@
+/// Evaluates steps against a workflow: the pure core of `check`, `advance` and `record`.
+///
+/// It takes a history, a proposed step with its date and data, and returns every check with
+/// its rule, what was found and what is required. It reads no database and no clock.
+public struct Engine: Sendable {
+    public var workflow: Workflow
+    public var calendar: WorkingCalendar
+
+    public init(workflow: Workflow, calendar: WorkingCalendar) {
+        self.workflow = workflow
+        self.calendar = calendar
+    }
+
+    public init(bundle: WorkflowBundle) {
+        self.init(workflow: bundle.workflow, calendar: bundle.calendar)
+    }
+
+    // MARK: - Stages
+
+    public func timeline(_ history: History) -> StageTimeline {
+        StageTimeline(history: history, workflow: workflow)
+    }
+
+    /// The stage a person is in on a date (counting transitions from the day their step was taken).
+    public func stage(of history: History, asOf date: CivilDate) -> StageTimeline.Span? {
+        timeline(history).span(asOf: date)
+    }
+
+    /// The stage a person would move to next from their current stage.
+    public func nextStage(for history: History, asOf date: CivilDate) -> Stage? {
+        guard let current = stage(of: history, asOf: date) else { return workflow.initialStage }
+        return workflow.nextStages(after: current.stage).first
+    }
+
+    // MARK: - Evaluation
+
+    /// Evaluates every check of recording `stepID` on `date` with `data`.
+    public func evaluate(
+        step stepID: String, on date: CivilDate, data: EventData = EventData(),
+        history: History, organizations: OrganizationDirectory
+    ) -> Verdict {
+        guard let step = workflow.step(stepID) else {
+            return Verdict(step: stepID, to: nil, date: date, checks: [])
+        }
+        var context = GuardContext(engine: self, step: step, date: date, data: data, history: history, organizations: organizations)
+        var checks = context.orderChecks()
+        for guardDefinition in workflow.guards(on: stepID) {
+            checks.append(context.evaluate(guardDefinition))
+        }
+        return Verdict(step: stepID, to: step.enters, date: date, checks: checks)
+    }
+
+    /// Checks a step's data on its own terms and against the dates already recorded. Throws
+    /// every problem at once.
+    public func validate(step stepID: String, on date: CivilDate, data: EventData, history: History, today: CivilDate) throws(RecordError) {
+        var problems: [String] = []
+        guard let step = workflow.step(stepID) else {
+            let known = workflow.steps.map(\.id).joined(separator: ", ")
+            throw RecordError(["unknown step \"\(stepID)\" in workflow \(workflow.id) (known: \(known))"])
+        }
+        if date > today {
+            problems.append("\(date) is in the future (today is \(today)); record a step once it has happened")
+        }
+        if let application = workflow.initialStage.flatMap({ workflow.enteringStep(for: $0.id) }),
+           application.id != step.id, let applied = history.first(application.id), date < applied.date {
+            problems.append("\(date) is before the application (\(workflow.stepName(application.id)) on \(applied.date))")
+        }
+        for kind in step.data {
+            switch kind {
+            case .vote:
+                if data.expected == nil || data.present == nil || data.votesFor == nil {
+                    problems.append("\(step.name) needs the vote: --expected (应到), --present (实到), --for (赞成), and --against/--abstain where any")
+                }
+            case .notice:
+                if data.from == nil || data.to == nil { problems.append("\(step.name) needs --from and --to (the notice period)") }
+                if data.node == nil {
+                    problems.append("\(step.name) needs --node (one of \(workflow.noticeNodes.map(\.id).joined(separator: ", ")))")
+                }
+            case .training:
+                if data.days == nil && data.hours == nil { problems.append("\(step.name) needs --days or --hours") }
+            case .result:
+                if data.result == nil { problems.append("\(step.name) needs --result pass|fail") }
+            case .names:
+                if (data.names ?? []).isEmpty { problems.append("\(step.name) needs --names (comma-separated)") }
+            case .method:
+                if data.method == nil { problems.append("\(step.name) needs --method league|members") }
+            case .approver:
+                break
+            }
+        }
+        problems += EventData.consistencyProblems(data, noticeNodes: workflow.noticeNodes.map(\.id))
+        if !problems.isEmpty { throw RecordError(problems) }
+    }
+}
+
+extension EventData {
+    /// Problems with data that cannot be right whatever the rules say.
+    public static func consistencyProblems(_ data: EventData, noticeNodes: [String]) -> [String] {
+        var problems: [String] = []
+        let counts: [(String, Int?)] = [
+            ("--expected", data.expected), ("--present", data.present), ("--for", data.votesFor),
+            ("--against", data.against), ("--abstain", data.abstain), ("--written-for", data.writtenFor),
+            ("--written-against", data.writtenAgainst), ("--days", data.days), ("--hours", data.hours),
+            ("--objections", data.objections),
+        ]
+        for (name, value) in counts where (value ?? 0) < 0 {
+            problems.append("\(name) cannot be negative")
+        }
+        if let expected = data.expected, let present = data.present, present > expected {
+            problems.append("实到 \(present) is more than 应到 \(expected)")
+        }
+        let cast = (data.votesFor ?? 0) + (data.against ?? 0) + (data.abstain ?? 0)
+        if let present = data.present, cast > present {
+            problems.append("votes for + against + abstain = \(cast), more than the \(present) present (one vote per person)")
+        }
+        let written = (data.writtenFor ?? 0) + (data.writtenAgainst ?? 0)
+        if written > 0 {
+            if let expected = data.expected, let present = data.present {
+                if written > expected - present {
+                    problems.append("\(written) written opinions, but only \(expected - present) members were absent: written opinions come only from members who could not attend")
+                }
+            } else {
+                problems.append("written opinions need --expected and --present")
+            }
+        }
+        if let from = data.from, let to = data.to, to < from {
+            problems.append("the notice ends (\(to)) before it starts (\(from))")
+        }
+        if let node = data.node, !noticeNodes.contains(node) {
+            problems.append("unknown notice node \"\(node)\" (known: \(noticeNodes.joined(separator: ", ")))")
+        }
+        if let method = data.method, !["league", "members"].contains(method) {
+            problems.append("unknown recommendation method \"\(method)\" (league or members)")
+        }
+        if let days = data.days, let hours = data.hours, days == 0, hours == 0 {
+            problems.append("a training of 0 days and 0 hours")
+        }
+        return problems
+    }
+}

@@ -1,0 +1,129 @@
+/// One recorded fact about a person: a step, a side fact, or a correction of an earlier event.
+///
+/// Events are never changed or deleted. A correction is a new event whose `corrects` names the
+/// event it replaces (with new date or data) or voids, and why.
+public struct Event: Sendable, Hashable, Codable, Identifiable {
+    public var id: Int64
+    public var personID: Int64
+    /// The step or fact id from the workflow (`designate_activist`, `public_notice`, ...).
+    public var step: String
+    /// The civil date the step happened.
+    public var date: CivilDate
+    /// When it was recorded (UTC, ISO 8601).
+    public var recordedAt: String
+    public var recordedBy: String
+    public var data: EventData
+    /// The workflow version the person followed when it was recorded.
+    public var workflowVersion: Int64
+    /// The event this one corrects, if it is a correction.
+    public var corrects: Int64?
+    /// Why the correction was made.
+    public var correctionReason: String?
+    /// A correction that withdraws the corrected event entirely.
+    public var voids: Bool
+    /// Came from an import of legacy records rather than through the guards.
+    public var imported: Bool
+
+    public init(
+        id: Int64, personID: Int64, step: String, date: CivilDate, recordedAt: String, recordedBy: String,
+        data: EventData = EventData(), workflowVersion: Int64, corrects: Int64? = nil,
+        correctionReason: String? = nil, voids: Bool = false, imported: Bool = false
+    ) {
+        self.id = id
+        self.personID = personID
+        self.step = step
+        self.date = date
+        self.recordedAt = recordedAt
+        self.recordedBy = recordedBy
+        self.data = data
+        self.workflowVersion = workflowVersion
+        self.corrects = corrects
+        self.correctionReason = correctionReason
+        self.voids = voids
+        self.imported = imported
+    }
+}
+
+/// The data an event carries. Every field is optional; which ones a step needs is workflow data.
+public struct EventData: Sendable, Hashable, Codable {
+    public var note: String?
+    /// Recommendation method: `league` (推优) or `members` (党员推荐).
+    public var method: String?
+    // 公示
+    public var node: String?
+    public var from: CivilDate?
+    public var to: CivilDate?
+    /// Objections still unresolved when the notice ended.
+    public var objections: Int?
+    // Meeting vote
+    public var expected: Int?
+    public var present: Int?
+    public var votesFor: Int?
+    public var against: Int?
+    public var abstain: Int?
+    /// Written opinions for, sent before the meeting by members who could not attend.
+    public var writtenFor: Int?
+    public var writtenAgainst: Int?
+    // Training
+    public var days: Int?
+    public var hours: Int?
+    public var result: StepResult?
+    public var names: [String]?
+    /// The approving organization's code.
+    public var approver: String?
+    /// Why an approval took longer than the normal window.
+    public var reason: String?
+
+    public init(
+        note: String? = nil, method: String? = nil, node: String? = nil, from: CivilDate? = nil, to: CivilDate? = nil,
+        objections: Int? = nil, expected: Int? = nil, present: Int? = nil, votesFor: Int? = nil, against: Int? = nil,
+        abstain: Int? = nil, writtenFor: Int? = nil, writtenAgainst: Int? = nil, days: Int? = nil, hours: Int? = nil,
+        result: StepResult? = nil, names: [String]? = nil, approver: String? = nil, reason: String? = nil
+    ) {
+        self.note = note
+        self.method = method
+        self.node = node
+        self.from = from
+        self.to = to
+        self.objections = objections
+        self.expected = expected
+        self.present = present
+        self.votesFor = votesFor
+        self.against = against
+        self.abstain = abstain
+        self.writtenFor = writtenFor
+        self.writtenAgainst = writtenAgainst
+        self.days = days
+        self.hours = hours
+        self.result = result
+        self.names = names
+        self.approver = approver
+        self.reason = reason
+    }
+
+    public var hasVote: Bool { expected != nil || present != nil || votesFor != nil }
+
+    /// A one-line summary for timelines: `应到 9 实到 8 赞成 7`.
+    public var summary: String {
+        var parts: [String] = []
+        if let node { parts.append("节点 \(node)") }
+        if let from, let to { parts.append("\(from)至\(to)") }
+        if let objections, objections > 0 { parts.append("未解决异议 \(objections)") }
+        if let expected { parts.append("应到 \(expected)") }
+        if let present { parts.append("实到 \(present)") }
+        if let votesFor { parts.append("赞成 \(votesFor)") }
+        if let against, against > 0 { parts.append("反对 \(against)") }
+        if let abstain, abstain > 0 { parts.append("弃权 \(abstain)") }
+        if let writtenFor, writtenFor > 0 { parts.append("书面赞成 \(writtenFor)") }
+        if let writtenAgainst, writtenAgainst > 0 { parts.append("书面反对 \(writtenAgainst)") }
+        if let days { parts.append("\(days) 天") }
+        if let hours { parts.append("\(hours) 学时") }
+        if let method { parts.append(method == "league" ? "团组织推优" : "党员推荐") }
+        if let result { parts.append(result == .pass ? "通过" : "未通过") }
+        if let names, !names.isEmpty { parts.append(names.joined(separator: "、")) }
+        if let approver { parts.append("审批 \(approver)") }
+        if let reason { parts.append("理由：\(reason)") }
+        if let note { parts.append(note) }
+        return parts.joined(separator: "，")
+    }
+}

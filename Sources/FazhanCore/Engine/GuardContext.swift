@@ -1,0 +1,397 @@
+/// Evaluates the guards of one proposed step. One method per guard kind; each returns a
+/// `Check` that says what it found, what it required and, for time, the earliest passing day.
+struct GuardContext {
+    let engine: Engine
+    let step: Step
+    let date: CivilDate
+    let data: EventData
+    let history: History
+    let organizations: OrganizationDirectory
+
+    var workflow: Workflow { engine.workflow }
+    var calendar: WorkingCalendar { engine.calendar }
+
+    init(engine: Engine, step: Step, date: CivilDate, data: EventData, history: History, organizations: OrganizationDirectory) {
+        self.engine = engine
+        self.step = step
+        self.date = date
+        self.data = data
+        self.history = history
+        self.organizations = organizations
+    }
+
+    func check(
+        rule: String, guardID: String, passed: Bool, found: String, required: String,
+        earliest: CivilDate? = nil, provisional: Bool = false
+    ) -> Check {
+        let definition = workflow.rule(rule)
+        let name = definition?.name ?? rule
+        var message: String
+        if passed {
+            message = "\(rule) \(name): \(found)"
+        } else {
+            message = "\(rule) \(name): found \(found); required \(required)"
+            if let earliest { message += "; can pass from \(earliest)" }
+        }
+        if provisional { message += " (provisional: no working-day calendar for part of the period)" }
+        return Check(
+            rule: rule, ruleName: name, basis: definition?.basis ?? "", guardID: guardID, passed: passed,
+            found: found, required: required, earliest: passed ? nil : earliest, message: message,
+            provisional: provisional, waivable: definition?.waivable ?? false)
+    }
+
+    /// The rule a step's ordering checks are reported under: its first rule.
+    var stepRule: String { step.rules.first ?? step.id }
+
+    // MARK: - Ordering
+
+    /// The stage a transition leaves, the stage a step belongs to, and the steps it requires.
+    mutating func orderChecks() -> [Check] {
+        var checks: [Check] = []
+        let timeline = engine.timeline(history)
+        let current = timeline.span(asOf: date)
+        let currentName = current.map { "\(workflow.stageName($0.stage)) since \($0.effectiveFrom)" } ?? "no stage (no application recorded)"
+        if let target = step.enters {
+            if step.from.isEmpty {
+                let passed = current == nil && history.first(step.id) == nil
+                checks.append(check(rule: stepRule, guardID: "order.stage", passed: passed,
+                                    found: passed ? "no earlier \(step.name)" : "already \(currentName)",
+                                    required: "\(step.name) is recorded once, as the first step"))
+            } else {
+                let passed = current.map { step.from.contains($0.stage) } ?? false
+                let fromNames = step.from.map(workflow.stageName).joined(separator: " or ")
+                checks.append(check(rule: stepRule, guardID: "order.stage", passed: passed,
+                                    found: currentName,
+                                    required: "\(workflow.stageName(target)) is entered from \(fromNames)"))
+            }
+        } else if !step.during.isEmpty {
+            let passed = current.map { step.during.contains($0.stage) } ?? false
+            let names = step.during.map(workflow.stageName).joined(separator: " or ")
+            checks.append(check(rule: stepRule, guardID: "order.stage", passed: passed,
+                                found: currentName, required: "\(step.name) is done while \(names)"))
+        }
+        if !step.repeatable, step.enters == nil, let earlier = history.first(step.id) {
+            checks.append(check(rule: stepRule, guardID: "order.once", passed: false,
+                                found: "already recorded on \(earlier.date) (event #\(earlier.id))",
+                                required: "\(step.name) is recorded once; correct the earlier event instead"))
+        }
+        for required in step.requires {
+            checks.append(recorded([required], result: nil, rule: stepRule, guardID: "order.requires"))
+        }
+        return checks
+    }
+
+    // MARK: - Guards
+
+    func evaluate(_ guardDefinition: Guard) -> Check {
+        let rule = guardDefinition.rule
+        let id = guardDefinition.id
+        switch guardDefinition.kind {
+        case .stepRecorded(let steps, let result):
+            return recorded(steps, result: result, rule: rule, guardID: id)
+        case .interval(let from, let to, let min, let max):
+            return interval(from: from, to: to, min: min, max: max, rule: rule, guardID: id)
+        case .age(let at, let min, let max):
+            return age(at: at, min: min, max: max, rule: rule, guardID: id)
+        case .people(let step, let min, let max):
+            return people(step: step, min: min, max: max, rule: rule, guardID: id)
+        case .training(let step, let minDays, let minHours):
+            return training(step: step, minDays: minDays, minHours: minHours, rule: rule, guardID: id)
+        case .review(let step, let validFor):
+            return review(step: step, validFor: validFor, rule: rule, guardID: id)
+        case .recommendation(let step, let under, let method):
+            return recommendation(step: step, under: under, method: method, rule: rule, guardID: id)
+        case .publicNotice(let step, let node, let min):
+            return publicNotice(step: step, node: node, min: min, rule: rule, guardID: id)
+        case .meetingVote(let step, let requirement):
+            return meetingVote(step: step, requirement: requirement, rule: rule, guardID: id)
+        case .approvalWindow(let from, let within, let atMost):
+            return approvalWindow(from: from, within: within, atMost: atMost, rule: rule, guardID: id)
+        case .approver:
+            return approver(rule: rule, guardID: id)
+        }
+    }
+
+    /// Resolves a date reference against the history as it stands on the guarded date.
+    func resolve(_ reference: DateReference) -> (date: CivilDate?, label: String) {
+        switch reference {
+        case .guarded:
+            return (date, "\(step.name) on \(date)")
+        case .birth:
+            return (history.person.birthDate, "birth")
+        case .step(let id, let latest):
+            let event = latest ? history.latest(id, through: date) : history.first(id, through: date)
+            return (event?.date, workflow.step(id)?.name ?? id)
+        }
+    }
+
+    func recorded(_ steps: [String], result: StepResult?, rule: String, guardID: String) -> Check {
+        var found: [String] = []
+        var missing = 0
+        var laterDates: [CivilDate] = []
+        for id in steps {
+            let name = workflow.step(id)?.name ?? id
+            let occurrences = history.occurrences(of: id).filter { result == nil || $0.data.result == result }
+            if let event = occurrences.last(where: { $0.date <= date }) {
+                found.append("\(name) on \(event.date)")
+                continue
+            }
+            missing += 1
+            if let later = occurrences.first {
+                found.append("\(name) on \(later.date), after \(date)")
+                laterDates.append(later.date)
+            } else if let result, let other = history.latest(id, through: date) {
+                found.append("\(name) on \(other.date) without the result \(result.rawValue)")
+            } else {
+                found.append("no \(name)")
+            }
+        }
+        let suffix = result.map { " with result \($0.rawValue)" } ?? ""
+        let names = steps.map { workflow.step($0)?.name ?? $0 }.joined(separator: ", ")
+        // When every missing step is recorded later, the check passes from the latest of those dates.
+        let earliest = missing > 0 && laterDates.count == missing ? laterDates.max() : nil
+        return check(rule: rule, guardID: guardID, passed: missing == 0, found: found.joined(separator: "; "),
+                     required: "\(names) recorded\(suffix) on or before \(date)", earliest: earliest)
+    }
+
+    func interval(from: DateReference, to: DateReference, min: Duration?, max: Duration?, rule: String, guardID: String) -> Check {
+        let start = resolve(from)
+        let end = resolve(to)
+        var requiredParts: [String] = []
+        if let min { requiredParts.append("at least \(min)") }
+        if let max { requiredParts.append("at most \(max)") }
+        let required = "\(requiredParts.joined(separator: " and ")) from \(start.label) to \(end.label)"
+        guard let startDate = start.date else {
+            return check(rule: rule, guardID: guardID, passed: false, found: "no \(start.label) recorded", required: required)
+        }
+        guard let endDate = end.date else {
+            return check(rule: rule, guardID: guardID, passed: false, found: "\(start.label) on \(startDate); no \(end.label)", required: required)
+        }
+        var passed = true
+        var earliest: CivilDate?
+        var provisional = false
+        var limits: [String] = []
+        if let min {
+            let (minimum, isProvisional) = min.added(to: startDate, calendar: calendar)
+            provisional = provisional || isProvisional
+            limits.append("from \(minimum)")
+            if endDate < minimum {
+                passed = false
+                if case .guarded = to { earliest = minimum }
+            }
+        }
+        if let max {
+            let (maximum, isProvisional) = max.added(to: startDate, calendar: calendar)
+            provisional = provisional || isProvisional
+            limits.append("until \(maximum)")
+            if endDate > maximum {
+                passed = false
+                earliest = nil
+            }
+        }
+        let endText: String
+        if case .guarded = to { endText = end.label } else { endText = "\(end.label) on \(endDate)" }
+        let found = "\(start.label) on \(startDate), \(endText)"
+        return check(rule: rule, guardID: guardID, passed: passed, found: found,
+                     required: "\(required) (\(limits.joined(separator: ", ")))", earliest: earliest, provisional: provisional)
+    }
+
+    func age(at reference: DateReference, min: Int?, max: Int?, rule: String, guardID: String) -> Check {
+        let at = resolve(reference)
+        var requiredParts: [String] = []
+        if let min { requiredParts.append("at least \(min) full years") }
+        if let max { requiredParts.append("at most \(max)") }
+        let required = "age \(requiredParts.joined(separator: " and ")) on \(at.label)"
+        guard let birth = history.person.birthDate else {
+            return check(rule: rule, guardID: guardID, passed: false, found: "no birth date recorded for the person", required: required)
+        }
+        guard let atDate = at.date else {
+            return check(rule: rule, guardID: guardID, passed: false, found: "no \(at.label) recorded", required: required)
+        }
+        let years = birth.fullYears(until: atDate)
+        var passed = true
+        var earliest: CivilDate?
+        if let min, years < min {
+            passed = false
+            if case .guarded = reference { earliest = birth.adding(years: min) }
+        }
+        if let max, years > max { passed = false }
+        return check(rule: rule, guardID: guardID, passed: passed,
+                     found: "\(years) years on \(atDate) (born \(birth))", required: required, earliest: earliest)
+    }
+
+    func people(step id: String, min: Int?, max: Int?, rule: String, guardID: String) -> Check {
+        let name = workflow.step(id)?.name ?? id
+        let required: String
+        if let min, let max { required = min == max ? "exactly \(min) named in \(name)" : "\(min) to \(max) named in \(name)" }
+        else if let min { required = "at least \(min) named in \(name)" }
+        else { required = "at most \(max ?? 0) named in \(name)" }
+        guard let event = history.latest(id, through: date) else {
+            return check(rule: rule, guardID: guardID, passed: false, found: "no \(name) recorded", required: required)
+        }
+        var seen: Set<String> = []
+        let names = (event.data.names ?? []).filter { seen.insert($0).inserted }
+        let count = names.count
+        let passed = (min.map { count >= $0 } ?? true) && (max.map { count <= $0 } ?? true)
+        return check(rule: rule, guardID: guardID, passed: passed,
+                     found: "\(count) on \(event.date)" + (names.isEmpty ? "" : " (\(names.joined(separator: "、")))"), required: required)
+    }
+
+    func training(step id: String, minDays: Int?, minHours: Int?, rule: String, guardID: String) -> Check {
+        let name = workflow.step(id)?.name ?? id
+        let sessions = history.occurrences(of: id, through: date)
+        let days = sessions.reduce(0) { $0 + ($1.data.days ?? 0) }
+        let hours = sessions.reduce(0) { $0 + ($1.data.hours ?? 0) }
+        var options: [String] = []
+        if let minDays { options.append("at least \(minDays) days") }
+        if let minHours { options.append("at least \(minHours) class hours") }
+        let passed = (minDays.map { days >= $0 } ?? false) || (minHours.map { hours >= $0 } ?? false)
+        let found = sessions.isEmpty ? "no \(name) recorded" : "\(days) days, \(hours) class hours in \(sessions.count) session(s)"
+        return check(rule: rule, guardID: guardID, passed: passed, found: found,
+                     required: "\(name) of \(options.joined(separator: " or "))")
+    }
+
+    func review(step id: String, validFor: Duration?, rule: String, guardID: String) -> Check {
+        let name = workflow.step(id)?.name ?? id
+        let required = "\(name) passed" + (validFor.map { ", within \($0) before \(date)" } ?? "")
+        guard let event = history.latest(id, through: date) else {
+            return check(rule: rule, guardID: guardID, passed: false, found: "no \(name) recorded", required: required)
+        }
+        guard event.data.result == .pass else {
+            return check(rule: rule, guardID: guardID, passed: false, found: "\(name) on \(event.date): not passed", required: required)
+        }
+        if let validFor {
+            let (until, provisional) = validFor.added(to: event.date, calendar: calendar)
+            let passed = date <= until
+            return check(rule: rule, guardID: guardID, passed: passed,
+                         found: "passed on \(event.date), valid until \(until)", required: required, provisional: provisional)
+        }
+        return check(rule: rule, guardID: guardID, passed: true, found: "passed on \(event.date)", required: required)
+    }
+
+    func recommendation(step id: String, under: Int, method: String?, rule: String, guardID: String) -> Check {
+        let name = workflow.step(id)?.name ?? id
+        let methodName = method.map { $0 == "league" ? "团组织推优" : "党员推荐" } ?? name
+        let required = "a League member under \(under) needs \(methodName) before \(step.name)"
+        guard history.person.leagueMember else {
+            return check(rule: rule, guardID: guardID, passed: true, found: "not a League member; does not apply", required: required)
+        }
+        guard let birth = history.person.birthDate else {
+            return check(rule: rule, guardID: guardID, passed: false, found: "a League member with no birth date recorded", required: required)
+        }
+        let years = birth.fullYears(until: date)
+        guard years < under else {
+            return check(rule: rule, guardID: guardID, passed: true, found: "League member aged \(years); does not apply", required: required)
+        }
+        let matching = history.occurrences(of: id, through: date).filter { method == nil || $0.data.method == method }
+        if let event = matching.last {
+            return check(rule: rule, guardID: guardID, passed: true, found: "\(methodName) on \(event.date)", required: required)
+        }
+        return check(rule: rule, guardID: guardID, passed: false, found: "League member aged \(years), no \(methodName) recorded", required: required)
+    }
+
+    func publicNotice(step id: String, node: String, min: Duration, rule: String, guardID: String) -> Check {
+        let nodeName = workflow.noticeNodes.first { $0.id == node }?.name ?? node
+        let required = "a 公示 (\(nodeName)) of at least \(min), ended before \(step.name) on \(date), no unresolved objection"
+        let notices = history.occurrences(of: id).filter { $0.data.node == node && $0.date <= date }
+        guard let notice = notices.last, let from = notice.data.from, let to = notice.data.to else {
+            return check(rule: rule, guardID: guardID, passed: false, found: "no 公示 (\(nodeName)) recorded", required: required)
+        }
+        let length = min.isCovered(from: from, through: to, calendar: calendar)
+        let objections = notice.data.objections ?? 0
+        let ended = to < date
+        var problems: [String] = []
+        if !length.covered { problems.append("only \(length.length)") }
+        if !ended { problems.append("ends \(to), not before \(date)") }
+        if objections > 0 { problems.append("\(objections) unresolved objection(s)") }
+        let found = "公示 \(from) to \(to): \(length.length)" + (problems.isEmpty ? "" : "; " + problems.joined(separator: "; "))
+        let earliest: CivilDate? = (length.covered && objections == 0 && !ended) ? to.adding(days: 1) : nil
+        return check(rule: rule, guardID: guardID, passed: problems.isEmpty, found: found, required: required,
+                     earliest: earliest, provisional: length.provisional)
+    }
+
+    func meetingVote(step id: String, requirement: VoteRequirement, rule: String, guardID: String) -> Check {
+        let name = workflow.step(id)?.name ?? id
+        guard let meeting = history.latest(id, through: date) else {
+            let required: String
+            switch requirement {
+            case .quorum: required = "\(name) with 实到 × 2 > 应到"
+            case .majority: required = "\(name) with (赞成 + 书面赞成) × 2 > 应到"
+            case .minimumVoters(let n): required = "\(name) of a branch with at least \(n) full members"
+            }
+            return check(rule: rule, guardID: guardID, passed: false, found: "no \(name) recorded", required: required)
+        }
+        let expected = meeting.data.expected ?? 0
+        let present = meeting.data.present ?? 0
+        let votesFor = meeting.data.votesFor ?? 0
+        let writtenFor = meeting.data.writtenFor ?? 0
+        let needed = expected / 2 + 1
+        switch requirement {
+        case .quorum:
+            return check(rule: rule, guardID: guardID, passed: present * 2 > expected,
+                         found: "\(name) on \(meeting.date): 应到 \(expected), 实到 \(present)",
+                         required: "实到 × 2 > 应到: at least \(needed) of \(expected) present")
+        case .majority:
+            let total = votesFor + writtenFor
+            let detail = writtenFor > 0 ? "赞成 \(votesFor) + 书面赞成 \(writtenFor) = \(total)" : "赞成 \(votesFor)"
+            return check(rule: rule, guardID: guardID, passed: total * 2 > expected,
+                         found: "\(name) on \(meeting.date): \(detail) of 应到 \(expected) (实到 \(present))",
+                         required: "(赞成 + 书面赞成) × 2 > 应到: at least \(needed) of the \(expected) who should attend, not of those present")
+        case .minimumVoters(let minimum):
+            return check(rule: rule, guardID: guardID, passed: expected >= minimum,
+                         found: "\(name) on \(meeting.date): \(expected) full members with a vote (应到)",
+                         required: "a branch of at least \(minimum) full members")
+        }
+    }
+
+    func approvalWindow(from reference: DateReference, within: Duration, atMost: Duration?, rule: String, guardID: String) -> Check {
+        let start = resolve(reference)
+        var required = "\(step.name) within \(within) of \(start.label)"
+        if let atMost { required += " (at most \(atMost) with a reason, --reason)" }
+        guard let startDate = start.date else {
+            return check(rule: rule, guardID: guardID, passed: false, found: "no \(start.label) recorded", required: required)
+        }
+        let (limit, provisional) = within.added(to: startDate, calendar: calendar)
+        required += ": by \(limit)"
+        let found = "\(start.label) on \(startDate), \(step.name) on \(date)"
+        if date < startDate {
+            return check(rule: rule, guardID: guardID, passed: false, found: found + ", before it", required: required)
+        }
+        if date <= limit {
+            return check(rule: rule, guardID: guardID, passed: true, found: found, required: required, provisional: provisional)
+        }
+        if let atMost {
+            let (extended, _) = atMost.added(to: startDate, calendar: calendar)
+            required += ", or by \(extended) with a reason"
+            if date <= extended {
+                if let reason = data.reason, !reason.isEmpty {
+                    return check(rule: rule, guardID: guardID, passed: true, found: found + ", late with reason: \(reason)", required: required)
+                }
+                return check(rule: rule, guardID: guardID, passed: false, found: found + ", after \(limit) with no reason given", required: required)
+            }
+        }
+        return check(rule: rule, guardID: guardID, passed: false, found: found + ", too late", required: required, provisional: provisional)
+    }
+
+    func approver(rule: String, guardID: String) -> Check {
+        let required = "approved by a 党委 with approval authority"
+        let organization: Organization?
+        if let code = data.approver {
+            guard let named = organizations.organization(code: code) else {
+                return check(rule: rule, guardID: guardID, passed: false, found: "no organization with code \(code)", required: required)
+            }
+            organization = named
+        } else {
+            organization = organizations.approver(for: history.person.organizationID)
+        }
+        guard let organization else {
+            return check(rule: rule, guardID: guardID, passed: false,
+                         found: "no 党委 with approval authority above the person's organization", required: required)
+        }
+        let passed = organization.kind == .committee && organization.canApprove
+        let what = organization.kind == .committee
+            ? (organization.canApprove ? "a 党委 with approval authority" : "a 党委 without approval authority")
+            : "a \(organization.kind.chineseName), which cannot approve"
+        return check(rule: rule, guardID: guardID, passed: passed, found: "\(organization.name) (\(organization.code)), \(what)", required: required)
+    }
+}

@@ -1,0 +1,81 @@
+/// A person's events, and the view of them after corrections.
+///
+/// `events` is everything ever recorded, in recording order. `effective` applies corrections:
+/// an event replaced by a correction is represented by the correction (carrying the corrected
+/// event's step), a voided event disappears. Effective events are ordered by date, then by
+/// recording order.
+public struct History: Sendable {
+    public var person: PersonProfile
+    public private(set) var events: [Event]
+    public private(set) var effective: [Event]
+
+    public init(person: PersonProfile, events: [Event]) {
+        self.person = person
+        self.events = events.sorted { $0.id < $1.id }
+        self.effective = History.applyCorrections(self.events)
+    }
+
+    /// Adds an event (kept in recording order).
+    public mutating func append(_ event: Event) {
+        events.append(event)
+        effective = History.applyCorrections(events)
+    }
+
+    static func applyCorrections(_ events: [Event]) -> [Event] {
+        // The latest correction of an event wins; corrections of corrections chain back to the original.
+        var replacement: [Int64: Event] = [:]
+        var rootOf: [Int64: Int64] = [:]
+        for event in events {
+            if let target = event.corrects {
+                let root = rootOf[target] ?? target
+                rootOf[event.id] = root
+                replacement[root] = event
+            } else {
+                rootOf[event.id] = event.id
+            }
+        }
+        var result: [Event] = []
+        for event in events where event.corrects == nil {
+            if let latest = replacement[event.id] {
+                if latest.voids { continue }
+                result.append(latest)
+            } else {
+                result.append(event)
+            }
+        }
+        return result.sorted { ($0.date, $0.id) < ($1.date, $1.id) }
+    }
+
+    /// The effective events on or before a date.
+    public func effective(through date: CivilDate) -> [Event] {
+        effective.filter { $0.date <= date }
+    }
+
+    /// Effective events of a step, in date order.
+    public func occurrences(of step: String, through date: CivilDate? = nil) -> [Event] {
+        effective.filter { $0.step == step && (date == nil || $0.date <= date!) }
+    }
+
+    public func first(_ step: String, through date: CivilDate? = nil) -> Event? {
+        occurrences(of: step, through: date).first
+    }
+
+    public func latest(_ step: String, through date: CivilDate? = nil) -> Event? {
+        occurrences(of: step, through: date).last
+    }
+
+    /// The root event a (chain of) correction(s) corrects, or the event itself.
+    public func originalID(of id: Int64) -> Int64 {
+        var current = id
+        var seen: Set<Int64> = []
+        while let event = events.first(where: { $0.id == current }), let target = event.corrects, seen.insert(current).inserted {
+            current = target
+        }
+        return current
+    }
+
+    /// Corrections recorded for an event (directly or through a chain).
+    public func corrections(of id: Int64) -> [Event] {
+        events.filter { $0.corrects != nil && originalID(of: $0.id) == id }
+    }
+}

@@ -1,0 +1,62 @@
+/// The stages a person has been in, derived from their effective events.
+///
+/// A stage is entered by its transition step. Two dates matter: the day the step was taken
+/// (`enteredOn`: the approval date for a probationary member, which is when statistics count
+/// the admission) and the day the stage takes effect (`effectiveFrom`: the admission meeting's
+/// date, R19; the day probation ends, R21).
+public struct StageTimeline: Sendable, Hashable {
+    public struct Span: Sendable, Hashable, Codable {
+        public var stage: String
+        public var enteredOn: CivilDate
+        public var effectiveFrom: CivilDate
+        public var eventID: Int64
+    }
+
+    public var spans: [Span]
+
+    public init(history: History, workflow: Workflow) {
+        var spans: [Span] = []
+        for event in history.effective {
+            guard let step = workflow.step(event.step), let stage = step.enters else { continue }
+            let effective = StageTimeline.effectiveDate(of: step, on: event.date, history: history, workflow: workflow)
+            spans.append(Span(stage: stage, enteredOn: event.date, effectiveFrom: effective, eventID: event.id))
+        }
+        self.spans = spans
+    }
+
+    /// The date a transition step taken on `date` takes effect.
+    public static func effectiveDate(of step: Step, on date: CivilDate, history: History, workflow: Workflow) -> CivilDate {
+        switch step.effective {
+        case .stepDate:
+            return date
+        case .dateOf(let other):
+            return history.latest(other, through: date)?.date ?? date
+        case .probationEnd:
+            return probationEnd(history: history, workflow: workflow, through: date) ?? date
+        }
+    }
+
+    /// The day probation ends: the start (the admission meeting, R19) plus its length.
+    public static func probationEnd(history: History, workflow: Workflow, through date: CivilDate? = nil) -> CivilDate? {
+        guard let start = history.latest(workflow.probation.startsAt, through: date)?.date else { return nil }
+        return start.adding(probation: workflow.probation.length)
+    }
+
+    /// The current span: the last stage entered.
+    public var current: Span? { spans.last }
+
+    /// The stage span in force on a date, counting a transition from the day its step was taken.
+    public func span(asOf date: CivilDate) -> Span? {
+        spans.last { $0.enteredOn <= date }
+    }
+}
+
+extension CivilDate {
+    func adding(probation length: Duration) -> CivilDate {
+        switch length.unit {
+        case .days, .workingDays: return adding(days: length.value)
+        case .months: return adding(months: length.value)
+        case .years: return adding(years: length.value)
+        }
+    }
+}

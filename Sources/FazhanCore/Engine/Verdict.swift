@@ -1,0 +1,70 @@
+/// The outcome of one guard: passed or not, and why, in the organizer's terms.
+public struct Check: Sendable, Hashable, Codable {
+    /// The rule id from the workflow file (`R7`).
+    public var rule: String
+    public var ruleName: String
+    public var basis: String
+    /// The guard id in the workflow file, or `order.*` for the ordering of steps and stages.
+    public var guardID: String
+    public var passed: Bool
+    /// What the history shows.
+    public var found: String
+    /// What the rule requires.
+    public var required: String
+    /// For time-based rules that are not met yet: the first day they will be.
+    public var earliest: CivilDate?
+    public var message: String
+    /// The result depends on a year with no working-day calendar data.
+    public var provisional: Bool
+    public var waivable: Bool
+
+    public init(
+        rule: String, ruleName: String, basis: String, guardID: String, passed: Bool, found: String,
+        required: String, earliest: CivilDate?, message: String, provisional: Bool = false, waivable: Bool = false
+    ) {
+        self.rule = rule
+        self.ruleName = ruleName
+        self.basis = basis
+        self.guardID = guardID
+        self.passed = passed
+        self.found = found
+        self.required = required
+        self.earliest = earliest
+        self.message = message
+        self.provisional = provisional
+        self.waivable = waivable
+    }
+}
+
+/// Every check of one step on one date. A step may be recorded only when all pass.
+public struct Verdict: Sendable, Hashable {
+    public var step: String
+    /// The stage the step enters, for a transition.
+    public var to: String?
+    public var date: CivilDate
+    public var checks: [Check]
+
+    public var allowed: Bool { checks.allSatisfy(\.passed) }
+    public var failures: [Check] { checks.filter { !$0.passed } }
+
+    /// The first day every failing time-based check passes, when all failing checks have one.
+    public var earliest: CivilDate? {
+        let failing = failures
+        guard !failing.isEmpty, failing.allSatisfy({ $0.earliest != nil }) else { return nil }
+        return failing.compactMap(\.earliest).max()
+    }
+}
+
+/// A step's data does not make sense on its own (a vote with more votes than people present,
+/// a notice that ends before it starts, a date in the future).
+public struct RecordError: Error, Sendable, CustomStringConvertible {
+    public var problems: [String]
+
+    public init(_ problems: [String]) {
+        self.problems = problems
+    }
+
+    public var description: String {
+        problems.count == 1 ? problems[0] : problems.map { "- \($0)" }.joined(separator: "\n")
+    }
+}

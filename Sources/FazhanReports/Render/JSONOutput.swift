@@ -1,0 +1,31 @@
+import Foundation
+
+/// JSON for machine-readable output (`--format json`).
+///
+/// Keys are sorted so that output is stable from run to run and diffs well, the text is
+/// pretty-printed with two-space indentation, `/` is not escaped, and Chinese text is written as
+/// UTF-8 rather than `\u` escapes. Models carry dates as `YYYY-MM-DD` strings already, so no
+/// date strategy is set.
+///
+/// ```swift
+/// struct Row: Encodable { let name: String; let stage: String }
+/// try JSONOutput.render([Row(name: "张三", stage: "入党积极分子")])
+/// // [
+/// //   {
+/// //     "name" : "张三",
+/// //     "stage" : "入党积极分子"
+/// //   }
+/// // ]
+/// ```
+public enum JSONOutput {
+    /// The pretty-printed JSON text of `value`, without a final line break.
+    ///
+    /// - Throws: `EncodingError` when `value` cannot be encoded, for example a non-finite
+    ///   floating-point number.
+    public static func render<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        let data = try encoder.encode(value)
+        return String(decoding: data, as: UTF8.self)
+    }
+}
