@@ -214,8 +214,8 @@ public enum ResidentIDError: Error, Sendable, Hashable, CustomStringConvertible 
         case .invalidCharacters(let positions):
             let last = positions.last == 18 ? " (the last may also be X)" : ""
             let list = Self.list(positions.map(String.init))
-            let noun = positions.count == 1 ? "character \(list) is" : "characters \(list) are"
-            return "A resident ID number has only digits, and X as its last character; \(noun) not a digit\(last)."
+            let which = positions.count == 1 ? "character \(list) is not a digit" : "characters \(list) are not digits"
+            return "A resident ID number has only digits, and X as its last character; \(which)\(last)."
         case .impossibleBirthDate(let date):
             return "The birth date in the ID number (characters 7 to 14) is \(date), which is not a real date."
         case .checksumMismatch(let expected, let found):

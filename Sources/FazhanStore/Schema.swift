@@ -1,0 +1,107 @@
+import GRDB
+
+/// The database schema. Shipped migrations are frozen: change the schema only by adding one.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: workflows, organizations, people, append-only events") { db in
+            try db.execute(sql: """
+                CREATE TABLE workflow_version (
+                    id INTEGER PRIMARY KEY,
+                    workflow_id TEXT NOT NULL,
+                    sha256 TEXT NOT NULL UNIQUE,
+                    title TEXT NOT NULL,
+                    provisional INTEGER NOT NULL,
+                    sources TEXT NOT NULL,
+                    installed_at TEXT NOT NULL,
+                    installed_by TEXT NOT NULL
+                );
+                CREATE INDEX workflow_version_by_workflow ON workflow_version(workflow_id, id);
+
+                CREATE TABLE setting (
+                    key TEXT PRIMARY KEY,
+                    value TEXT NOT NULL
+                );
+
+                CREATE TABLE organization (
+                    id INTEGER PRIMARY KEY,
+                    code TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('committee', 'general-branch', 'branch')),
+                    parent_id INTEGER REFERENCES organization(id),
+                    category TEXT,
+                    can_approve INTEGER NOT NULL DEFAULT 0,
+                    created_at TEXT NOT NULL,
+                    created_by TEXT NOT NULL
+                );
+
+                CREATE TABLE person (
+                    id INTEGER PRIMARY KEY,
+                    number TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL,
+                    category TEXT NOT NULL,
+                    organization_id INTEGER NOT NULL REFERENCES organization(id),
+                    gender TEXT,
+                    birth_date TEXT,
+                    ethnicity TEXT,
+                    education TEXT,
+                    level TEXT,
+                    grade INTEGER,
+                    league_member INTEGER NOT NULL DEFAULT 0,
+                    id_number TEXT,
+                    workflow_version INTEGER NOT NULL REFERENCES workflow_version(id),
+                    created_at TEXT NOT NULL,
+                    created_by TEXT NOT NULL
+                );
+                CREATE INDEX person_by_organization ON person(organization_id);
+
+                CREATE TABLE event (
+                    id INTEGER PRIMARY KEY,
+                    person_id INTEGER NOT NULL REFERENCES person(id),
+                    step TEXT NOT NULL,
+                    occurred_on TEXT NOT NULL,
+                    recorded_at TEXT NOT NULL,
+                    recorded_by TEXT NOT NULL,
+                    data TEXT NOT NULL,
+                    workflow_version INTEGER NOT NULL REFERENCES workflow_version(id),
+                    corrects INTEGER REFERENCES event(id),
+                    correction_reason TEXT,
+                    voids INTEGER NOT NULL DEFAULT 0,
+                    imported INTEGER NOT NULL DEFAULT 0,
+                    CHECK (corrects IS NULL OR correction_reason IS NOT NULL)
+                );
+                CREATE INDEX event_by_person ON event(person_id, id);
+
+                -- The derived current stage of each person, written in the same transaction as
+                -- the event that changes it; rebuildable from the events.
+                CREATE TABLE person_state (
+                    person_id INTEGER PRIMARY KEY REFERENCES person(id),
+                    stage TEXT,
+                    stage_since TEXT,
+                    entered_on TEXT,
+                    last_event_id INTEGER
+                );
+                CREATE INDEX person_state_by_stage ON person_state(stage);
+
+                -- History is append-only: the database itself refuses to change or remove it.
+                CREATE TRIGGER event_no_update BEFORE UPDATE ON event
+                BEGIN SELECT RAISE(ABORT, 'events are append-only: record a correction instead'); END;
+                CREATE TRIGGER event_no_delete BEFORE DELETE ON event
+                BEGIN SELECT RAISE(ABORT, 'events are append-only: record a correction instead'); END;
+                CREATE TRIGGER workflow_version_no_update BEFORE UPDATE ON workflow_version
+                BEGIN SELECT RAISE(ABORT, 'installed workflows are append-only: install a new version'); END;
+                CREATE TRIGGER workflow_version_no_delete BEFORE DELETE ON workflow_version
+                BEGIN SELECT RAISE(ABORT, 'installed workflows are append-only: install a new version'); END;
+                CREATE TRIGGER person_no_delete BEFORE DELETE ON person
+                BEGIN SELECT RAISE(ABORT, 'people are never deleted: record a withdrawal instead'); END;
+                CREATE TRIGGER person_no_update BEFORE UPDATE ON person
+                BEGIN SELECT RAISE(ABORT, 'a person''s registration is never overwritten'); END;
+                CREATE TRIGGER organization_no_update BEFORE UPDATE ON organization
+                BEGIN SELECT RAISE(ABORT, 'organizations are never overwritten'); END;
+                CREATE TRIGGER organization_no_delete BEFORE DELETE ON organization
+                BEGIN SELECT RAISE(ABORT, 'organizations are never deleted'); END;
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,327 @@
+import FazhanCore
+import Foundation
+import GRDB
+import Logging
+import Synchronization
+
+/// The event store: one SQLite database holding installed workflows, organizations, people and
+/// their append-only events, with a projection of each person's current stage.
+///
+/// A file database is a WAL `DatabasePool` with a busy timeout, so several organizers' commands
+/// can run at once. Every write that depends on what is already recorded (guards) runs inside
+/// one write transaction with the read it depends on.
+public final class Store: Sendable {
+    let writer: any DatabaseWriter
+    let logger: Logger
+    private let bundles = Mutex<[Int64: WorkflowBundle]>([:])
+
+    init(writer: any DatabaseWriter, logger: Logger) throws(StoreError) {
+        self.writer = writer
+        self.logger = logger
+        do {
+            try Schema.migrator.migrate(writer)
+        } catch {
+            throw StoreError(error)
+        }
+    }
+
+    /// Opens (and with `create`, creates) a database file. A new file is readable by its owner only.
+    public static func open(path: String, create: Bool, logger: Logger = Logger(label: "fazhan.store")) throws(StoreError) -> Store {
+        let manager = FileManager.default
+        let exists = manager.fileExists(atPath: path)
+        if !exists {
+            guard create else { throw StoreError.noDatabase(path) }
+            let directory = (path as NSString).deletingLastPathComponent
+            if !directory.isEmpty, !manager.fileExists(atPath: directory) {
+                throw StoreError.io("the folder \(directory) does not exist")
+            }
+            // Create the file empty with mode 0600 before SQLite opens it; SQLite gives its
+            // -wal and -shm files the same permissions.
+            guard manager.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                throw StoreError.io("cannot create \(path): permission denied or the disk is full")
+            }
+        } else if create {
+            throw StoreError.alreadyExists(path)
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        configuration.foreignKeysEnabled = true
+        configuration.label = "fazhan"
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            return try Store(writer: pool, logger: logger)
+        } catch let error as StoreError {
+            if !exists { try? manager.removeItem(atPath: path) }
+            throw error
+        } catch {
+            if !exists { try? manager.removeItem(atPath: path) }
+            throw StoreError(error)
+        }
+    }
+
+    /// An in-memory database, for tests.
+    public static func inMemory(logger: Logger = Logger(label: "fazhan.store")) throws(StoreError) -> Store {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        do {
+            return try Store(writer: try DatabaseQueue(configuration: configuration), logger: logger)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(error)
+        }
+    }
+
+    func read<T>(_ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
+        do { return try writer.read(body) } catch let error as StoreError { throw error } catch { throw StoreError(error) }
+    }
+
+    func write<T>(_ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
+        do { return try writer.write(body) } catch let error as StoreError { throw error } catch { throw StoreError(error) }
+    }
+
+    // MARK: - Workflows
+
+    /// Installs a workflow bundle (its text and hash). Installing identical sources again
+    /// returns the existing version.
+    @discardableResult
+    public func install(_ bundle: WorkflowBundle, by user: String, at timestamp: String) throws(StoreError) -> InstalledWorkflow {
+        let result = try write { db -> InstalledWorkflow in
+            if let existing = try WorkflowVersionRecord.filter(Column("sha256") == bundle.sha256).fetchOne(db) {
+                return InstalledWorkflow(existing, isNew: false)
+            }
+            var record = WorkflowVersionRecord(
+                id: nil, workflowId: bundle.workflow.id, sha256: bundle.sha256, title: bundle.workflow.title,
+                provisional: bundle.workflow.provisional, sources: bundle.sources, installedAt: timestamp, installedBy: user)
+            try record.insert(db)
+            return InstalledWorkflow(record, isNew: true)
+        }
+        bundles.withLock { $0[result.version] = bundle }
+        return result
+    }
+
+    public func installedWorkflows() throws(StoreError) -> [InstalledWorkflow] {
+        try read { db in try WorkflowVersionRecord.order(Column("id")).fetchAll(db).map { InstalledWorkflow($0, isNew: false) } }
+    }
+
+    /// The latest installed version of a workflow id.
+    public func latestVersion(of workflowID: String) throws(StoreError) -> InstalledWorkflow? {
+        try read { db in
+            try WorkflowVersionRecord.filter(Column("workflow_id") == workflowID).order(Column("id").desc).fetchOne(db)
+                .map { InstalledWorkflow($0, isNew: false) }
+        }
+    }
+
+    /// The workflow id new people follow unless told otherwise.
+    public func defaultWorkflowID() throws(StoreError) -> String? {
+        try read { db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'default_workflow'") }
+    }
+
+    public func setDefaultWorkflow(_ id: String) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "INSERT INTO setting(key, value) VALUES ('default_workflow', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                           arguments: [id])
+        }
+    }
+
+    /// The workflow (parsed from the database's own stored copy) of an installed version.
+    public func bundle(version: Int64) throws(StoreError) -> WorkflowBundle {
+        if let cached = bundles.withLock({ $0[version] }) { return cached }
+        guard let record = try read({ db in try WorkflowVersionRecord.fetchOne(db, key: version) }) else {
+            throw StoreError.notFound("workflow version \(version)")
+        }
+        let bundle: WorkflowBundle
+        do {
+            bundle = try WorkflowLoader.stored(record.sources).load(file: record.sources[0])
+        } catch {
+            throw StoreError.corrupt("the stored workflow \(record.workflowId) (version \(version)) no longer loads: \(error)")
+        }
+        bundles.withLock { $0[version] = bundle }
+        return bundle
+    }
+
+    // MARK: - Organizations
+
+    public func addOrganization(_ new: NewOrganization) throws(StoreError) -> Organization {
+        try write { db in
+            var parentID: Int64?
+            if let parentCode = new.parentCode {
+                guard let parent = try OrganizationRecord.filter(Column("code") == parentCode).fetchOne(db) else {
+                    throw StoreError.notFound("organization \(parentCode)")
+                }
+                if parent.kind == .branch { throw StoreError.invalid("a 党支部 (\(parentCode)) cannot contain other organizations") }
+                parentID = parent.id
+            }
+            if try OrganizationRecord.filter(Column("code") == new.code).fetchCount(db) > 0 {
+                throw StoreError.duplicate("an organization with code \(new.code) already exists")
+            }
+            var record = OrganizationRecord(
+                id: nil, code: new.code, name: new.name, kind: new.kind, parentId: parentID, category: new.category,
+                canApprove: new.kind == .committee && new.canApprove, createdAt: new.createdAt, createdBy: new.createdBy)
+            try record.insert(db)
+            return record.organization
+        }
+    }
+
+    public func organizations() throws(StoreError) -> [Organization] {
+        try read { db in try OrganizationRecord.order(Column("id")).fetchAll(db).map(\.organization) }
+    }
+
+    public func organizationDirectory() throws(StoreError) -> OrganizationDirectory {
+        OrganizationDirectory(try organizations())
+    }
+
+    // MARK: - People
+
+    public func addPerson(_ new: NewPerson) throws(StoreError) -> PersonProfile {
+        try write { db in
+            guard let organization = try OrganizationRecord.filter(Column("code") == new.organizationCode).fetchOne(db) else {
+                throw StoreError.notFound("organization \(new.organizationCode)")
+            }
+            if try PersonRecord.filter(Column("number") == new.number).fetchCount(db) > 0 {
+                throw StoreError.duplicate("a person with number \(new.number) already exists")
+            }
+            var record = PersonRecord(
+                id: nil, number: new.number, name: new.name, category: new.category, organizationId: organization.id!,
+                gender: new.gender, birthDate: new.birthDate, ethnicity: new.ethnicity, education: new.education,
+                level: new.level, grade: new.grade, leagueMember: new.leagueMember, idNumber: new.idNumber,
+                workflowVersion: new.workflowVersion, createdAt: new.createdAt, createdBy: new.createdBy)
+            try record.insert(db)
+            try PersonStateRecord(personId: record.id!, stage: nil, stageSince: nil, enteredOn: nil, lastEventId: nil).insert(db)
+            return record.profile
+        }
+    }
+
+    /// Finds a person by number (学号/工号) or, failing that, by internal id.
+    public func person(_ key: String) throws(StoreError) -> PersonProfile? {
+        try read { db in
+            if let record = try PersonRecord.filter(Column("number") == key).fetchOne(db) { return record.profile }
+            if let id = Int64(key), let record = try PersonRecord.fetchOne(db, key: id) { return record.profile }
+            return nil
+        }
+    }
+
+    /// People with their projected stage, optionally within an organization's subtree or a stage.
+    public func people(organizationCode: String? = nil, stage: String? = nil) throws(StoreError) -> [PersonListing] {
+        try read { db in
+            var organizationIDs: [Int64]?
+            if let organizationCode {
+                guard let root = try OrganizationRecord.filter(Column("code") == organizationCode).fetchOne(db) else {
+                    throw StoreError.notFound("organization \(organizationCode)")
+                }
+                organizationIDs = try Int64.fetchAll(db, sql: """
+                    WITH RECURSIVE tree(id) AS (SELECT ? UNION ALL SELECT o.id FROM organization o JOIN tree ON o.parent_id = tree.id)
+                    SELECT id FROM tree
+                    """, arguments: [root.id])
+            }
+            var sql = """
+                SELECT person.*, person_state.stage AS state_stage, person_state.stage_since AS state_since, organization.code AS org_code, organization.name AS org_name
+                FROM person JOIN person_state ON person_state.person_id = person.id
+                JOIN organization ON organization.id = person.organization_id
+                WHERE 1
+                """
+            var arguments = StatementArguments()
+            if let organizationIDs {
+                sql += " AND person.organization_id IN (\(organizationIDs.map { _ in "?" }.joined(separator: ",")))"
+                arguments += StatementArguments(organizationIDs)
+            }
+            if let stage {
+                sql += " AND person_state.stage = ?"
+                arguments += [stage]
+            }
+            sql += " ORDER BY person.number"
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                PersonListing(
+                    profile: try PersonRecord(row: row).profile, stage: row["state_stage"], stageSince: row["state_since"],
+                    organizationCode: row["org_code"], organizationName: row["org_name"])
+            }
+        }
+    }
+
+    /// Count of people per projected stage (nil: registered, no application yet).
+    public func stageCounts() throws(StoreError) -> [String?: Int] {
+        try read { db in
+            var counts: [String?: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT stage, COUNT(*) AS n FROM person_state GROUP BY stage") {
+                counts[row["stage"] as String?] = row["n"]
+            }
+            return counts
+        }
+    }
+
+    // MARK: - Events
+
+    public func history(personID: Int64) throws(StoreError) -> History {
+        try read { db in try Store.history(db, personID: personID) }
+    }
+
+    static func history(_ db: Database, personID: Int64) throws -> History {
+        guard let person = try PersonRecord.fetchOne(db, key: personID) else {
+            throw StoreError.notFound("person \(personID)")
+        }
+        let events = try EventRecord.filter(Column("person_id") == personID).order(Column("id")).fetchAll(db).map(\.event)
+        return History(person: person.profile, events: events)
+    }
+
+    public func event(id: Int64) throws(StoreError) -> Event? {
+        try read { db in try EventRecord.fetchOne(db, key: id)?.event }
+    }
+
+    /// Appends an event in one write transaction: reads the person's history, lets `check`
+    /// refuse (by throwing) on exactly that history, inserts the event and updates the projection.
+    @discardableResult
+    public func append(
+        _ event: Event,
+        check: @Sendable (History, WorkflowBundle) throws -> Void = { _, _ in }
+    ) throws -> Event {
+        let bundle = try bundle(version: event.workflowVersion)
+        do {
+            return try writer.write { db in
+                var history = try Store.history(db, personID: event.personID)
+                try check(history, bundle)
+                var record = EventRecord(event)
+                record.id = nil
+                try record.insert(db)
+                let stored = record.event
+                history.append(stored)
+                try Store.project(db, history: history, workflow: bundle.workflow)
+                return stored
+            }
+        } catch let error as DatabaseError {
+            throw StoreError(error)
+        }
+    }
+
+    static func project(_ db: Database, history: History, workflow: Workflow) throws {
+        let timeline = StageTimeline(history: history, workflow: workflow)
+        let current = timeline.current
+        try PersonStateRecord(
+            personId: history.person.id, stage: current?.stage, stageSince: current?.effectiveFrom,
+            enteredOn: current?.enteredOn, lastEventId: history.events.last?.id
+        ).save(db)
+    }
+
+    /// Recomputes every person's projected stage from the events. Returns the people whose
+    /// stored projection disagreed with the events.
+    @discardableResult
+    public func rebuildProjections() throws(StoreError) -> [String] {
+        let versions = try read { db in try Int64.fetchAll(db, sql: "SELECT DISTINCT workflow_version FROM person") }
+        var workflows: [Int64: Workflow] = [:]
+        for version in versions { workflows[version] = try bundle(version: version).workflow }
+        let known = workflows
+        return try write { db in
+            var disagreements: [String] = []
+            for person in try PersonRecord.fetchAll(db) {
+                let history = try Store.history(db, personID: person.id!)
+                let before = try PersonStateRecord.fetchOne(db, key: person.id!)
+                try Store.project(db, history: history, workflow: known[person.workflowVersion]!)
+                let after = try PersonStateRecord.fetchOne(db, key: person.id!)
+                if before?.stage != after?.stage || before?.stageSince != after?.stageSince { disagreements.append(person.number) }
+            }
+            return disagreements
+        }
+    }
+}

@@ -1,0 +1,464 @@
+import Foundation
+import Testing
+@testable import FazhanCore
+
+/// The repository's directories, found from this file's path (`Tests/FazhanCoreTests/…`).
+enum RepositoryPaths {
+    static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent()  // FazhanCoreTests
+        .deletingLastPathComponent()  // Tests
+        .deletingLastPathComponent()  // the package
+    static let calendars = root.appendingPathComponent("workflows/calendars").path
+    static let calendarFixtures = root.appendingPathComponent("Tests/FazhanCoreTests/Fixtures/calendars").path
+}
+
+@Suite struct WorkingCalendarTests {
+    let calendar: WorkingCalendar
+
+    init() throws {
+        calendar = try WorkingCalendar.load(directory: RepositoryPaths.calendars)
+    }
+
+    private func date(_ text: String) throws -> CivilDate {
+        try #require(CivilDate(text), "not a date: \(text)")
+    }
+
+    /// The diagnostics a load throws, or none.
+    private func diagnostics<T>(_ load: () throws(DefinitionError) -> T) -> [Diagnostic] {
+        do {
+            _ = try load()
+            return []
+        } catch {
+            return error.diagnostics
+        }
+    }
+
+    /// A day-by-day count, to check the arithmetic of `workingDays(from:through:)`.
+    private func naiveCount(_ from: CivilDate, _ through: CivilDate) -> Int {
+        guard from <= through else { return 0 }
+        return (from.dayNumber...through.dayNumber).filter { calendar.isWorkingDay(CivilDate(dayNumber: $0)) }.count
+    }
+
+    // MARK: The shipped calendars
+
+    @Test func loadsTheShippedYears() throws {
+        #expect(calendar.years == [2025, 2026])
+        #expect(calendar.calendarID == "cn")
+        let y2026 = try #require(calendar.year(2026))
+        #expect(y2026.source == "国务院办公厅关于2026年部分节假日安排的通知 (2025-11-04)")
+        #expect(y2026.holidays.map(\.name) == ["元旦", "春节", "清明节", "劳动节", "端午节", "中秋节", "国庆节"])
+        #expect(y2026.makeUpWorkdays.count == 6)
+        let y2025 = try #require(calendar.year(2025))
+        #expect(y2025.source.contains("国办发明电〔2024〕12号"))
+        #expect(y2025.holidays.count == 6)
+        #expect(y2025.makeUpWorkdays.count == 5)
+    }
+
+    @Test func year2026Has248WorkingDays() throws {
+        let count = calendar.workingDays(from: try date("2026-01-01"), through: try date("2026-12-31"))
+        #expect(count == WorkingCalendar.Count(value: 248, provisional: false))
+        #expect(naiveCount(try date("2026-01-01"), try date("2026-12-31")) == 248)
+    }
+
+    /// 261 weekdays, 18 of them holidays, plus 5 make-up days: 248 (not 250).
+    @Test func year2025Has248WorkingDays() throws {
+        let count = calendar.workingDays(from: try date("2025-01-01"), through: try date("2025-12-31"))
+        #expect(count == WorkingCalendar.Count(value: 248, provisional: false))
+        #expect(naiveCount(try date("2025-01-01"), try date("2025-12-31")) == 248)
+    }
+
+    @Test(arguments: [
+        // Holidays on weekdays, weekends inside holidays, and every make-up day.
+        ("2026-01-01", false), ("2026-01-02", false), ("2026-01-04", true), ("2026-01-05", true),
+        ("2026-02-14", true), ("2026-02-16", false), ("2026-02-23", false), ("2026-02-24", true),
+        ("2026-02-28", true), ("2026-04-06", false), ("2026-05-05", false), ("2026-05-09", true),
+        ("2026-06-19", false), ("2026-09-20", true), ("2026-09-25", false), ("2026-10-07", false),
+        ("2026-10-08", true), ("2026-10-10", true), ("2026-10-11", false),
+        ("2025-01-26", true), ("2025-01-28", false), ("2025-02-04", false), ("2025-02-08", true),
+        ("2025-04-27", true), ("2025-06-02", false), ("2025-09-28", true), ("2025-10-08", false),
+        ("2025-10-11", true),
+        // Years with no data: Monday to Friday.
+        ("2027-01-01", true), ("2027-01-02", false), ("2024-10-01", true),
+    ])
+    func workingDay(_ text: String, _ working: Bool) throws {
+        #expect(calendar.isWorkingDay(try date(text)) == working)
+    }
+
+    @Test func holidayAndMakeUpLookups() throws {
+        #expect(calendar.holiday(on: try date("2026-02-15"))?.name == "春节")
+        #expect(calendar.holiday(on: try date("2025-10-05"))?.name == "国庆节、中秋节")
+        #expect(calendar.holiday(on: try date("2026-02-24")) == nil)
+        #expect(calendar.isMakeUpWorkday(try date("2026-10-10")))
+        #expect(!calendar.isMakeUpWorkday(try date("2026-10-09")))
+        #expect(calendar.hasData(for: 2026))
+        #expect(!calendar.hasData(for: 2027))
+    }
+
+    // MARK: Counting periods
+
+    @Test(arguments: [
+        // A 公示 written "2026年3月2日至3月6日" is 5 working days.
+        ("2026-03-02", "2026-03-06", 5),
+        // Single days.
+        ("2026-10-10", "2026-10-10", 1),
+        ("2026-10-01", "2026-10-01", 0),
+        ("2026-10-03", "2026-10-03", 0),
+        ("2026-03-02", "2026-03-02", 1),
+        // Over National Day: Sep 28-30, Oct 8-9.
+        ("2026-09-28", "2026-10-09", 5),
+        // The week with the make-up Saturday Feb 14: Mon-Fri plus Saturday.
+        ("2026-02-09", "2026-02-15", 6),
+        // Spring Festival: Feb 15-23 off, Feb 14 and Feb 28 worked.
+        ("2026-02-01", "2026-02-28", 16),
+        // Across the year end of two loaded years.
+        ("2025-12-29", "2026-01-05", 5),
+        // Through before from.
+        ("2026-03-06", "2026-03-02", 0),
+    ])
+    func workingDaysInPeriod(_ from: String, _ through: String, _ expected: Int) throws {
+        let count = calendar.workingDays(from: try date(from), through: try date(through))
+        #expect(count.value == expected)
+        #expect(!count.provisional)
+        #expect(count.value == naiveCount(try date(from), try date(through)))
+    }
+
+    @Test func countingMatchesDayByDayForManyRanges() throws {
+        // Deterministic ranges of 0 to 400 days starting anywhere from 2024-06 to 2027-06.
+        var seed: UInt64 = 0x2026_0302
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        let base = try date("2024-06-01").dayNumber
+        for _ in 0..<300 {
+            let from = CivilDate(dayNumber: base + next(1100))
+            let through = from.adding(days: next(400))
+            let count = calendar.workingDays(from: from, through: through)
+            #expect(count.value == naiveCount(from, through), "\(from) to \(through)")
+            let expectProvisional = (from.year...through.year).contains { !calendar.hasData(for: $0) }
+            #expect(count.provisional == expectProvisional, "\(from) to \(through)")
+        }
+    }
+
+    @Test(arguments: [
+        // A 公示 starting Monday 2026-03-02 of 5 working days ends on Friday.
+        ("2026-03-02", 5, "2026-03-06"),
+        // Starting 2026-09-28, over National Day: Sep 28, 29, 30, Oct 8, 9.
+        ("2026-09-28", 5, "2026-10-09"),
+        // One day later the 5th working day is the make-up Saturday Oct 10.
+        ("2026-09-29", 5, "2026-10-10"),
+        // Starting on a holiday: counting begins at the next working day.
+        ("2026-02-15", 1, "2026-02-24"),
+        // Starting on a make-up Sunday: it counts.
+        ("2026-09-20", 1, "2026-09-20"),
+        ("2026-09-20", 6, "2026-09-28"),
+        // 2025: National Day and Mid-Autumn together, then the make-up Saturday.
+        ("2025-09-29", 4, "2025-10-10"),
+        ("2025-09-29", 5, "2025-10-11"),
+        // Across the year end.
+        ("2025-12-29", 5, "2026-01-05"),
+    ])
+    func dateAfterWorkingDays(_ start: String, _ n: Int, _ expected: String) throws {
+        let result = calendar.date(afterWorkingDays: n, startingOn: try date(start))
+        #expect(result.date == (try date(expected)))
+        #expect(!result.provisional)
+        // The period so found has exactly n working days.
+        #expect(calendar.workingDays(from: try date(start), through: result.date).value == n)
+    }
+
+    @Test func nonPositiveCountGivesTheStartDay() throws {
+        let result = calendar.date(afterWorkingDays: 0, startingOn: try date("2026-10-01"))
+        #expect(result.date == (try date("2026-10-01")))
+        #expect(!result.provisional)
+    }
+
+    // MARK: Years with no data
+
+    @Test func aRangeReaching2027IsProvisional() throws {
+        let count = calendar.workingDays(from: try date("2026-12-28"), through: try date("2027-01-08"))
+        // Dec 28-31 (Mon-Thu), then Jan 1 and Jan 4-8 2027 counted as plain weekdays.
+        #expect(count == WorkingCalendar.Count(value: 10, provisional: true))
+        #expect(count.description == "10 (provisional)")
+
+        let fourth = calendar.date(afterWorkingDays: 4, startingOn: try date("2026-12-28"))
+        #expect(fourth.date == (try date("2026-12-31")))
+        #expect(!fourth.provisional)
+        let fifth = calendar.date(afterWorkingDays: 5, startingOn: try date("2026-12-28"))
+        #expect(fifth.date == (try date("2027-01-01")))
+        #expect(fifth.provisional)
+    }
+
+    @Test func aRangeBeforeTheLoadedYearsIsProvisional() throws {
+        let count = calendar.workingDays(from: try date("2024-12-30"), through: try date("2025-01-03"))
+        // Dec 30-31 2024 (no data), Jan 1 2025 off, Jan 2-3.
+        #expect(count == WorkingCalendar.Count(value: 4, provisional: true))
+    }
+
+    @Test func anEmptyCalendarCountsMondayToFridayProvisionally() throws {
+        let empty = WorkingCalendar()
+        #expect(empty.years.isEmpty)
+        #expect(empty.calendarID == nil)
+        let count = empty.workingDays(from: try date("2026-10-01"), through: try date("2026-10-31"))
+        #expect(count == WorkingCalendar.Count(value: 22, provisional: true))
+        let end = empty.date(afterWorkingDays: 5, startingOn: try date("2026-10-01"))
+        #expect(end.date == (try date("2026-10-07")))
+        #expect(end.provisional)
+    }
+
+    @Test func calendarsWithTheSameDataAreEqual() throws {
+        let again = try WorkingCalendar.load(directory: RepositoryPaths.calendars + "/")
+        #expect(again == calendar)
+        #expect(again.hashValue == calendar.hashValue)
+        let only2026 = WorkingCalendar(years: [try #require(calendar.year(2026))])
+        #expect(only2026 != calendar)
+        #expect(only2026.years == [2026])
+    }
+
+    // MARK: Loading: valid edge cases
+
+    @Test func aNoticeMayMoveTheLastDaysOfDecemberBefore() throws {
+        // The 2019 notice: 元旦 2018-12-30 to 2019-01-01, 2018-12-29 (Saturday) worked.
+        let year = try WorkingCalendar.load(yaml: """
+            calendar: cn
+            year: 2019
+            source: 国务院办公厅关于2019年部分节假日安排的通知
+            holidays:
+              - {name: 元旦, from: 2018-12-30, to: 2019-01-01}
+            makeup_workdays: [2018-12-29]
+            """, file: "cn-2019.yaml")
+        let calendar = WorkingCalendar(years: [year])
+        #expect(calendar.isWorkingDay(try date("2018-12-29")))
+        #expect(!calendar.isWorkingDay(try date("2018-12-31")))
+        // 2018 itself has no data: a range touching it is provisional.
+        #expect(calendar.workingDays(from: try date("2018-12-29"), through: try date("2019-01-04")) ==
+                WorkingCalendar.Count(value: 4, provisional: true))
+    }
+
+    @Test func quotedValuesAndBlockStyleAreAccepted() throws {
+        let year = try WorkingCalendar.load(yaml: """
+            calendar: "cn"
+            year: 2026
+            source: 'test'
+            holidays:
+              - name: 国庆节
+                from: "2026-10-01"
+                to: 2026-10-07
+            makeup_workdays: []
+            """, file: "t.yaml")
+        #expect(year == WorkingCalendar.Year(
+            year: 2026,
+            holidays: [.init(name: "国庆节", from: try date("2026-10-01"), to: try date("2026-10-07"))],
+            makeUpWorkdays: [], source: "test", calendar: "cn"))
+        #expect(year.holidays[0].length == 7)
+    }
+
+    // MARK: Loading: diagnostics
+
+    @Test func malformedFixtureReportsEveryProblemWithItsLine() throws {
+        let path = RepositoryPaths.calendarFixtures + "/cn-2026-malformed.yaml"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let found = diagnostics { () throws(DefinitionError) in try WorkingCalendar.load(yaml: text, file: path) }
+
+        let expected: [(line: Int, key: String, message: String)] = [
+            (8, "holidays.春节.from", "2026-02-30 is not a date: that day does not exist"),
+            (9, "holidays.清明节.to", "the holiday ends (2026-04-04) before it starts (2026-04-06)"),
+            (10, "holidays.劳动节.from", "2025-05-01 is outside 2026, the year of this file"),
+            (11, "holidays.端午节.to", "missing key \"to\" in this holiday"),
+            (12, "holidays.中秋节.days", "unknown key \"days\" in a holiday; the keys are name, from, to"),
+            (14, "holidays.国庆节补", "国庆节补 (2026-10-07 to 2026-10-08) overlaps 国庆节 on line 13"),
+            (17, "makeup_workdays", "2026-01-05 is a Monday; a make-up working day (调休上班) is a Saturday or Sunday"),
+            (18, "makeup_workdays", "2026-01-03 is both a make-up working day and a day of the holiday 元旦 (line 7)"),
+            (19, "makeup_workdays", "expected a date written YYYY-MM-DD, found \"2026-2-28\""),
+            (20, "makeup_workdays", "2027-01-09 is outside 2026, the year of this file"),
+            (21, "makeup_workdays", "2026-01-04 is listed twice (also on line 16)"),
+            (22, "holiday_count", "unknown key \"holiday_count\" in a calendar file"),
+        ]
+        #expect(found.count == expected.count, "\(found)")
+        for (diagnostic, want) in zip(found, expected) {
+            #expect(diagnostic.file == path)
+            #expect(diagnostic.line == want.line, "\(diagnostic)")
+            #expect(diagnostic.key == want.key, "\(diagnostic)")
+            #expect(diagnostic.message.hasPrefix(want.message), "\(diagnostic)")
+        }
+        // Columns point at the value: `  - {name: 春节, from: 2026-02-30` (columns count characters).
+        #expect(found.first?.column == 22)
+        // A list item's column is that of the item.
+        #expect(found.first { $0.line == 17 }?.column == 5)
+        // And the description reads like a compiler's.
+        #expect(found.first?.description == "\(path):8:22: holidays.春节.from: 2026-02-30 is not a date: that day does not exist")
+    }
+
+    @Test func missingAndMisspeltKeys() {
+        let found = diagnostics { () throws(DefinitionError) in
+            try WorkingCalendar.load(yaml: """
+                calendar: cn
+                yaer: 2026
+                holidays: []
+                makeup_workday: []
+                """, file: "cn-2026.yaml")
+        }
+        // Sorted: the three missing keys share the position of the document's start.
+        let summary = found.map { "\($0.line):\($0.key): \($0.message)" }.sorted()
+        #expect(summary == [
+            "1:makeup_workdays: missing key \"makeup_workdays\" "
+                + "(the list of make-up working days, 调休上班; write [] for none)",
+            "1:source: missing key \"source\" (the notice the dates come from)",
+            "1:year: missing key \"year\" (the year the notice covers, e.g. 2026)",
+            "2:yaer: unknown key \"yaer\" in a calendar file; did you mean \"year\"?",
+            "4:makeup_workday: unknown key \"makeup_workday\" in a calendar file; did you mean \"makeup_workdays\"?",
+        ])
+    }
+
+    @Test func wrongTypesAreReported() {
+        let found = diagnostics { () throws(DefinitionError) in
+            try WorkingCalendar.load(yaml: """
+                calendar: cn
+                year: twenty
+                source:
+                holidays: 3
+                makeup_workdays:
+                  - [2026-01-04]
+                """, file: "t.yaml")
+        }
+        let summary = found.map { "\($0.line):\($0.key): \($0.message)" }
+        #expect(summary == [
+            "2:year: expected a year such as 2026, found \"twenty\"",
+            "3:source: expected the notice the dates come from, found nothing",
+            "4:holidays: expected a list of holidays; write [] for none, found \"3\"",
+            "6:makeup_workdays: expected a date written YYYY-MM-DD, found a list",
+        ])
+    }
+
+    @Test func yamlSyntaxErrorsCarryTheirLine() throws {
+        let found = diagnostics { () throws(DefinitionError) in
+            try WorkingCalendar.load(yaml: """
+                calendar: cn
+                year: 2026
+                source: test
+                holidays:
+                  - {name: 元旦, from: 2026-01-01, to: 2026-01-03
+                makeup_workdays: []
+                """, file: "broken.yaml")
+        }
+        let diagnostic = try #require(found.first)
+        #expect(found.count == 1)
+        #expect(diagnostic.file == "broken.yaml")
+        #expect(diagnostic.message.hasPrefix("YAML syntax error: "), "\(diagnostic)")
+        // libYAML notices the unclosed `{` where the next key starts.
+        #expect(diagnostic.line == 6, "\(diagnostic)")
+    }
+
+    @Test func duplicateKeysAndEmptyFiles() throws {
+        let duplicate = diagnostics { () throws(DefinitionError) in
+            try WorkingCalendar.load(yaml: "calendar: cn\nyear: 2026\nyear: 2027\n", file: "d.yaml")
+        }
+        #expect(duplicate.count == 1)
+        #expect(duplicate.first?.message.contains("duplicate key \"year\"") == true, "\(duplicate)")
+
+        let empty = diagnostics { () throws(DefinitionError) in try WorkingCalendar.load(yaml: "# nothing\n", file: "e.yaml") }
+        #expect(empty.map(\.message) == ["the file is empty; expected the keys calendar, year, source, holidays, makeup_workdays"])
+
+        let list = diagnostics { () throws(DefinitionError) in try WorkingCalendar.load(yaml: "- 2026\n", file: "l.yaml") }
+        #expect(list.first?.message.hasPrefix("expected a mapping with the keys") == true)
+    }
+
+    @Test func datesBeforeLateDecemberOfThePreviousYearAreOutside() {
+        let found = diagnostics { () throws(DefinitionError) in
+            try WorkingCalendar.load(yaml: """
+                calendar: cn
+                year: 2026
+                source: test
+                holidays: []
+                makeup_workdays: [2025-12-20, 2025-12-27]
+                """, file: "t.yaml")
+        }
+        #expect(found.map(\.message) == [
+            "2025-12-20 is outside 2026, the year of this file (only the last days of December 2025 may also appear)"
+        ])
+    }
+
+    @Test func duplicateYearsAcrossFilesInADirectory() throws {
+        let directory = RepositoryPaths.calendarFixtures + "/duplicate-year"
+        let found = diagnostics { () throws(DefinitionError) in try WorkingCalendar.load(directory: directory) }
+        #expect(found.count == 1, "\(found)")
+        let diagnostic = try #require(found.first)
+        #expect(diagnostic.file == directory + "/b-copy.yaml")
+        #expect(diagnostic.line == 3)
+        #expect(diagnostic.key == "year")
+        #expect(diagnostic.message == "year 2026 is defined twice: here and in \(directory)/a-2026.yaml:3")
+    }
+
+    @Test func problemsBetweenFiles() throws {
+        let y2026 = try String(contentsOfFile: RepositoryPaths.calendars + "/cn-2026.yaml", encoding: .utf8)
+        // A file named for one year that gives another.
+        let misnamed = diagnostics { () throws(DefinitionError) in
+            try WorkingCalendar.load(files: [(path: "cn-2027.yaml", text: y2026)])
+        }
+        #expect(misnamed.map(\.message) == ["the file name says 2027 but the file gives year 2026"])
+
+        // A second calendar in the same set, unless one calendar is chosen.
+        let hk = """
+            calendar: hk
+            year: 2026
+            source: test
+            holidays: []
+            makeup_workdays: []
+            """
+        let mixed = diagnostics { () throws(DefinitionError) in
+            try WorkingCalendar.load(files: [(path: "cn-2026.yaml", text: y2026), (path: "hk-2026.yaml", text: hk)])
+        }
+        #expect(mixed.count == 1)
+        #expect(mixed.first?.file == "hk-2026.yaml")
+        #expect(mixed.first?.message.hasPrefix("this file is for calendar \"hk\" but cn-2026.yaml is for \"cn\"") == true)
+        let chosen = try WorkingCalendar.load(
+            files: [(path: "cn-2026.yaml", text: y2026), (path: "hk-2026.yaml", text: hk)], calendar: "cn")
+        #expect(chosen.years == [2026])
+        #expect(chosen.workingDays(from: try date("2026-01-01"), through: try date("2026-12-31")).value == 248)
+
+        // A December day that one year's file works and the next year's file gives off.
+        let y2018 = """
+            calendar: cn
+            year: 2018
+            source: test
+            holidays: []
+            makeup_workdays: [2018-12-29]
+            """
+        let y2019 = """
+            calendar: cn
+            year: 2019
+            source: test
+            holidays:
+              - {name: 元旦, from: 2018-12-29, to: 2019-01-01}
+            makeup_workdays: []
+            """
+        let conflict = diagnostics { () throws(DefinitionError) in
+            try WorkingCalendar.load(files: [(path: "cn-2018.yaml", text: y2018), (path: "cn-2019.yaml", text: y2019)])
+        }
+        #expect(conflict.map { "\($0.file):\($0.line): \($0.message)" } == [
+            "cn-2018.yaml:5: 2018-12-29 is a make-up working day here but inside the holiday 元旦 in cn-2019.yaml:5"
+        ])
+    }
+
+    @Test func everyFileIsCheckedBeforeFailing() {
+        let bad1 = "calendar: cn\nyear: 2025\nsource: a\nholidays: []\nmakeup_workdays: [2025-01-06]\n"
+        let bad2 = "calendar: cn\nyear: 2026\nsource: b\nholidays: []\nmakeup_workdays: [2026-02-30]\n"
+        let found = diagnostics { () throws(DefinitionError) in
+            try WorkingCalendar.load(files: [(path: "x.yaml", text: bad2), (path: "w.yaml", text: bad1)])
+        }
+        // Sorted by file, then line.
+        #expect(found.map { "\($0.file):\($0.line)" } == ["w.yaml:5", "x.yaml:5"])
+    }
+
+    @Test func unreadableDirectories() {
+        let missing = diagnostics { () throws(DefinitionError) in
+            try WorkingCalendar.load(directory: RepositoryPaths.calendarFixtures + "/no-such-directory")
+        }
+        #expect(missing.count == 1)
+        #expect(missing.first?.message.hasPrefix("cannot read the calendar directory") == true)
+
+        let noYAML = diagnostics { () throws(DefinitionError) in
+            try WorkingCalendar.load(directory: RepositoryPaths.root.appendingPathComponent("Sources").path)
+        }
+        #expect(noYAML.map(\.message) == ["no calendar files (*.yaml) in this directory"])
+    }
+}
