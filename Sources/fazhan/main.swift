@@ -1,1 +1,3 @@
 import FazhanCLI
+
+Fazhan.run()

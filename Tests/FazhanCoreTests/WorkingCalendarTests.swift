@@ -352,8 +352,25 @@ enum RepositoryPaths {
         let duplicate = diagnostics { () throws(DefinitionError) in
             try WorkingCalendar.load(yaml: "calendar: cn\nyear: 2026\nyear: 2027\n", file: "d.yaml")
         }
-        #expect(duplicate.count == 1)
-        #expect(duplicate.first?.message.contains("duplicate key \"year\"") == true, "\(duplicate)")
+        #expect(duplicate.map { "\($0.line):\($0.column): \($0.key): \($0.message)" } == [
+            "3:1: year: duplicate key \"year\" (first written on line 2)"
+        ])
+        let nested = diagnostics { () throws(DefinitionError) in
+            try WorkingCalendar.load(yaml: """
+                calendar: cn
+                year: 2026
+                source: test
+                holidays:
+                  - name: 元旦
+                    from: 2026-01-01
+                    from: 2026-01-02
+                    to: 2026-01-03
+                makeup_workdays: []
+                """, file: "d.yaml")
+        }
+        #expect(nested.map { "\($0.line):\($0.column): \($0.message)" } == [
+            "7:5: duplicate key \"from\" (first written on line 6)"
+        ])
 
         let empty = diagnostics { () throws(DefinitionError) in try WorkingCalendar.load(yaml: "# nothing\n", file: "e.yaml") }
         #expect(empty.map(\.message) == ["the file is empty; expected the keys calendar, year, source, holidays, makeup_workdays"])

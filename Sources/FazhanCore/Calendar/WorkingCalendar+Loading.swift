@@ -233,7 +233,7 @@ fileprivate struct CalendarFileReader {
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            report(yamlError: error)
+            report(yamlError: error, text: text)
             return nil
         } catch {
             report(at: TextPosition.start, key: "", "cannot read YAML: \(error)")
@@ -515,7 +515,25 @@ fileprivate struct CalendarFileReader {
         diagnostics.append(Diagnostic(file: file, line: mark.line, column: mark.column, key: key, message: message))
     }
 
-    private mutating func report(yamlError error: YamlError) {
+    /// The position of the next line after `first` that writes `key` at the same column.
+    private static func repeatedKey(_ key: String, after first: TextPosition, in text: String) -> TextPosition? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard first.line >= 1, first.line < lines.count else { return nil }
+        for index in first.line..<lines.count {
+            let scalars = Array(lines[index].unicodeScalars)
+            let start = first.column - 1
+            guard start >= 0, scalars.count > start else { continue }
+            let prefix = scalars[..<start]
+            guard prefix.allSatisfy({ $0 == " " || $0 == "-" }) else { continue }
+            let rest = String(String.UnicodeScalarView(scalars[start...]))
+            if rest.hasPrefix(key + ":") || rest.hasPrefix("\"\(key)\":") || rest.hasPrefix("'\(key)':") {
+                return TextPosition(line: index + 1, column: first.column)
+            }
+        }
+        return nil
+    }
+
+    private mutating func report(yamlError error: YamlError, text: String) {
         func contextText(_ context: YamlError.Context?) -> String {
             guard let context else { return "" }
             return " (\(context.text) on line \(context.mark.line))"
@@ -527,9 +545,15 @@ fileprivate struct CalendarFileReader {
         case .composer(let context, let problem, let mark, _):
             report(at: TextPosition(mark), key: "", "YAML error: \(problem)\(contextText(context))")
         case .duplicatedKeysInMapping(let duplicates, let context):
-            let keys = duplicates.map { "\"\($0)\"" }.joined(separator: ", ")
-            report(at: TextPosition(context.mark), key: duplicates.joined(separator: ", "),
-                   "duplicate key \(keys) in the mapping starting here")
+            // libYAML marks the first occurrence; point at the repeat when it can be found.
+            for key in duplicates {
+                let first = TextPosition(context.mark)
+                if let repeated = Self.repeatedKey(key, after: first, in: text) {
+                    report(at: repeated, key: key, "duplicate key \"\(key)\" (first written on line \(first.line))")
+                } else {
+                    report(at: first, key: key, "duplicate key \"\(key)\": written more than once in this mapping")
+                }
+            }
         case .reader(let problem, let offset, _, _):
             report(at: TextPosition.start, key: "",
                    "cannot read the file: \(problem)" + (offset.map { " at byte \($0)" } ?? ""))

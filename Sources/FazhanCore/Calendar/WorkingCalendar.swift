@@ -72,6 +72,7 @@ public struct WorkingCalendar: Sendable, Hashable {
 
     /// A number of working days, and whether it rests on a year with no calendar data.
     public struct Count: Sendable, Hashable, CustomStringConvertible {
+        /// The number of working days.
         public var value: Int
         /// True when some day of the counted range lies in a year with no data loaded; the
         /// value then treats those days as plain Monday to Friday.

@@ -148,8 +148,11 @@ public struct WorkflowLoader: Sendable {
 }
 
 /// The `calendar:` id written in a calendar file, read without parsing the whole file.
+/// A workflow file names its calendar too; a calendar file is one with no `workflow:` key.
 func calendarID(of text: String) -> String? {
-    for line in text.split(separator: "\n") where line.hasPrefix("calendar:") {
+    let lines = text.split(separator: "\n")
+    guard !lines.contains(where: { $0.hasPrefix("workflow:") }) else { return nil }
+    for line in lines where line.hasPrefix("calendar:") {
         return line.dropFirst("calendar:".count).trimmingCharacters(in: .whitespaces)
     }
     return nil

@@ -1,0 +1,129 @@
+import ArgumentParser
+import FazhanCore
+import FazhanReports
+import FazhanStore
+import Foundation
+
+/// `--db PATH`, else `$FAZHAN_DB`, else `./fazhan.sqlite`: settings resolve here and only here.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: "The database file (else $FAZHAN_DB, else ./fazhan.sqlite).")
+    var db: String?
+
+    var path: String {
+        if let db { return db }
+        if let fromEnvironment = ProcessInfo.processInfo.environment["FAZHAN_DB"], !fromEnvironment.isEmpty {
+            return fromEnvironment
+        }
+        return "fazhan.sqlite"
+    }
+
+    func openStore() throws -> Store {
+        try Store.open(path: path, create: false)
+    }
+}
+
+/// Who is recording: `--by`, else the OS user.
+struct RecorderOptions: ParsableArguments {
+    @Option(name: .long, help: "Who records this (else the OS user).")
+    var by: String?
+
+    var user: String {
+        if let by, !by.isEmpty { return by }
+        let environment = ProcessInfo.processInfo.environment
+        return environment["USER"] ?? environment["LOGNAME"] ?? NSUserName()
+    }
+}
+
+extension CivilDate: ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(argument)
+    }
+}
+
+extension OutputFormat: ExpressibleByArgument {}
+
+enum Clock {
+    /// Today's civil date where the organizer is. `FAZHAN_TODAY=YYYY-MM-DD` fixes it (tests, demos,
+    /// replaying a day); otherwise the local calendar date of the system clock.
+    static func today() -> CivilDate {
+        if let fixed = ProcessInfo.processInfo.environment["FAZHAN_TODAY"], let date = CivilDate(fixed) {
+            return date
+        }
+        let components = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+        return CivilDate(year: components.year!, month: components.month!, day: components.day!)!
+    }
+
+    /// The recording time, UTC, ISO 8601.
+    static func timestamp() -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: Date())
+    }
+}
+
+/// Where shipped workflow files are found: `$FAZHAN_WORKFLOWS`, `./workflows`, or a
+/// `workflows` folder above the executable (a checkout running `swift run`).
+enum WorkflowLocator {
+    static func directory() -> String? {
+        let manager = FileManager.default
+        func holdsWorkflows(_ path: String) -> Bool {
+            manager.fileExists(atPath: (path as NSString).appendingPathComponent("cpc-2014.yaml"))
+        }
+        if let configured = ProcessInfo.processInfo.environment["FAZHAN_WORKFLOWS"], !configured.isEmpty {
+            return configured
+        }
+        let local = (manager.currentDirectoryPath as NSString).appendingPathComponent("workflows")
+        if holdsWorkflows(local) { return local }
+        var directory = (CommandLine.arguments.first.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path } ?? "") as NSString
+        for _ in 0..<8 {
+            directory = directory.deletingLastPathComponent as NSString
+            let candidate = directory.appendingPathComponent("workflows")
+            if holdsWorkflows(candidate) { return candidate }
+            if directory.length <= 1 { break }
+        }
+        return nil
+    }
+
+    /// Loads a workflow given as an id (`university`) or a file path (`my-rules.yaml`).
+    static func load(_ idOrPath: String) throws -> WorkflowBundle {
+        if idOrPath.hasSuffix(".yaml") || idOrPath.contains("/") {
+            guard let text = try? String(contentsOfFile: idOrPath, encoding: .utf8) else {
+                throw Failure("error: cannot read \(idOrPath)")
+            }
+            let folder = (idOrPath as NSString).deletingLastPathComponent
+            return try WorkflowLoader.directory(folder.isEmpty ? "." : folder).load(file: SourceFile(path: idOrPath, text: text))
+        }
+        guard let directory = directory() else {
+            throw Failure("error: cannot find the workflows folder; run from the Fazhan checkout or set FAZHAN_WORKFLOWS")
+        }
+        return try WorkflowLoader.directory(directory).load(idOrPath)
+    }
+}
+
+/// Prints to standard output.
+func output(_ text: String) {
+    FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+}
+
+/// Everything a command needs about one person.
+struct PersonContext {
+    let store: Store
+    let person: PersonProfile
+    let bundle: WorkflowBundle
+    let history: History
+    let organizations: OrganizationDirectory
+
+    var engine: Engine { Engine(bundle: bundle) }
+    var workflow: Workflow { bundle.workflow }
+
+    init(store: Store, key: String) throws {
+        guard let person = try store.person(key) else {
+            throw Failure("error: no person with number or id \(key)")
+        }
+        self.store = store
+        self.person = person
+        self.bundle = try store.bundle(version: person.workflowVersion)
+        self.history = try store.history(personID: person.id)
+        self.organizations = try store.organizationDirectory()
+    }
+}

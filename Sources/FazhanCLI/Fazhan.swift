@@ -1,0 +1,55 @@
+import ArgumentParser
+import FazhanCore
+import FazhanStore
+import Foundation
+
+/// `fazhan`: the organizer's command line.
+public struct Fazhan: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "fazhan",
+        abstract: "Develop party members (发展党员) by the rules: record every step, guard every transition, explain every refusal.",
+        discussion: """
+            The database is --db PATH, else $FAZHAN_DB, else ./fazhan.sqlite.
+            Exit codes: 0 success, 1 refused or failed, 64 usage error.
+            """,
+        version: "0.1.0",
+        subcommands: [
+            DemoCommand.self, InitCommand.self, WorkflowCommand.self, OrgCommand.self, PersonCommand.self,
+            RecordCommand.self, CheckCommand.self, AdvanceCommand.self, CorrectCommand.self, ShowCommand.self,
+            HistoryCommand.self,
+        ])
+
+    public init() {}
+
+    /// Runs the command line and exits with 0, 1 (refused or failed) or 64 (usage).
+    public static func run(arguments: [String]? = nil) -> Never {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            Foundation.exit(0)
+        } catch let failure as Failure {
+            FileHandle.standardError.write(Data((failure.message + "\n").utf8))
+            Foundation.exit(1)
+        } catch let error as StoreError {
+            FileHandle.standardError.write(Data(("error: \(error.description)\n").utf8))
+            Foundation.exit(1)
+        } catch let error as RecordError {
+            FileHandle.standardError.write(Data(("refused: \(error.description)\n").utf8))
+            Foundation.exit(1)
+        } catch let error as DefinitionError {
+            FileHandle.standardError.write(Data(("error: the workflow does not load:\n\(error.description)\n").utf8))
+            Foundation.exit(1)
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
+
+/// A refused or failed operation: printed as is, exit code 1.
+struct Failure: Error {
+    var message: String
+
+    init(_ message: String) {
+        self.message = message
+    }
+}

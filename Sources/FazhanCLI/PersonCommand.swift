@@ -1,0 +1,138 @@
+import ArgumentParser
+import FazhanCore
+import FazhanReports
+import FazhanStore
+import Foundation
+
+struct PersonCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "person", abstract: "Register and list people.", subcommands: [Add.self, List.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Register a person (the application itself is recorded with `record PERSON submit_application`).")
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var recorder: RecorderOptions
+        @Option(help: "学号 or 工号, unique.") var number: String
+        @Option(help: "The person's name.") var name: String
+        @Option(help: "The code of the person's organization.") var org: String
+        @Option(help: "student, teacher, staff or other.") var category: PersonProfile.Category
+        @Option(help: "Birth date, YYYY-MM-DD (taken from --id-number when omitted).") var birth: CivilDate?
+        @Option(help: "male or female (taken from --id-number when omitted).") var gender: Gender?
+        @Option(help: "The 18-character resident ID; checked, and masked in output.") var idNumber: String?
+        @Option(help: "Ethnicity, e.g. 汉族.") var ethnicity: String?
+        @Flag(help: "A member of the Communist Youth League.") var leagueMember = false
+        @Option(help: "Education, e.g. 本科.") var education: String?
+        @Option(help: "undergraduate, master or doctoral (students).") var level: PersonProfile.Level?
+        @Option(help: "Grade (year of entry), e.g. 2024.") var grade: Int?
+        @Option(help: "The workflow the person follows (else the database's default).") var workflow: String?
+
+        func validate() throws {
+            if number.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--number must not be empty") }
+            if name.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--name must not be empty") }
+            if let grade, !(1950...2100).contains(grade) { throw ValidationError("--grade \(grade) is not a year") }
+            if level != nil && category != .student { throw ValidationError("--level applies to students only") }
+        }
+
+        func run() throws {
+            var birthDate = birth
+            var gender = gender
+            var normalizedID: String?
+            if let idNumber {
+                let resident: ResidentID
+                do {
+                    resident = try ResidentID(validating: idNumber)
+                } catch {
+                    throw Failure("refused: --id-number \(ResidentID.mask(idNumber)): \(error)")
+                }
+                let disagreements = resident.agrees(birthDate: birthDate, gender: gender)
+                if !disagreements.isEmpty {
+                    throw Failure("refused: --id-number \(resident.masked) disagrees with what was entered: " + disagreements.joined(separator: "; "))
+                }
+                birthDate = birthDate ?? resident.birthDate
+                gender = gender ?? resident.gender
+                normalizedID = resident.value
+            }
+            let today = Clock.today()
+            if let birthDate, birthDate > today { throw Failure("refused: the birth date \(birthDate) is in the future") }
+            let store = try database.openStore()
+            let version = try resolveWorkflowVersion(store: store, requested: workflow, user: recorder.user)
+            let person = try store.addPerson(NewPerson(
+                number: number, name: name, organizationCode: org, category: category, gender: gender, birthDate: birthDate,
+                ethnicity: ethnicity, education: education, level: level, grade: grade, leagueMember: leagueMember,
+                idNumber: normalizedID, workflowVersion: version.version, createdAt: Clock.timestamp(), createdBy: recorder.user))
+            output("registered \(person.name) (\(person.number)), internal id \(person.id), following \(version.workflowID) version \(version.version)")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List people with their current stage.")
+
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "Only this organization and those under it.") var org: String?
+        @Option(help: "Only people in this stage (id or name).") var stage: String?
+        @Option(help: "table, json or csv.") var format: OutputFormat = .table
+        @Flag(help: "Show ID numbers in full.") var reveal = false
+
+        func run() throws {
+            let store = try database.openStore()
+            let names = try stageNames(store: store)
+            let stageID = stage.map { text in names.first { $0.value == text }?.key ?? text }
+            let people = try store.people(organizationCode: org, stage: stageID)
+            struct Row: Encodable {
+                var number, name, category, organization: String
+                var stage: String?
+                var stageName: String?
+                var stageSince: String?
+                var gender: String?
+                var birthDate: String?
+                var idNumber: String?
+            }
+            let rows = people.map { listing in
+                Row(number: listing.profile.number, name: listing.profile.name, category: listing.profile.category.rawValue,
+                    organization: listing.organizationCode, stage: listing.stage, stageName: listing.stage.map { names[$0] ?? $0 },
+                    stageSince: listing.stageSince?.description, gender: listing.profile.gender?.rawValue,
+                    birthDate: listing.profile.birthDate?.description,
+                    idNumber: listing.profile.idNumber.map { reveal ? $0 : ResidentID.mask($0) })
+            }
+            switch format {
+            case .json:
+                output(try JSONOutput.render(rows))
+            case .table, .csv:
+                let listing = Listing(
+                    columns: ["number", "name", "category", "organization", "stage", "since", "gender", "birth", "ID number"].map { Table.Column($0) },
+                    rows: rows.map {
+                        [$0.number, $0.name, $0.category, $0.organization, $0.stageName ?? "(no application)", $0.stageSince ?? "",
+                         $0.gender ?? "", $0.birthDate ?? "", $0.idNumber ?? ""]
+                    })
+                output(format == .csv ? listing.renderCSV() : listing.renderTable())
+                if format == .table { FileHandle.standardError.write(Data("\(rows.count) people\n".utf8)) }
+            }
+        }
+    }
+}
+
+/// The workflow version a new person follows: the latest installed version of the requested id
+/// (installing it from the shipped files if needed), else of the database's default.
+func resolveWorkflowVersion(store: Store, requested: String?, user: String) throws -> InstalledWorkflow {
+    guard let id = try requested ?? store.defaultWorkflowID() else {
+        throw Failure("error: the database has no default workflow; pass --workflow")
+    }
+    if let installed = try store.latestVersion(of: id) { return installed }
+    let bundle = try WorkflowLocator.load(id)
+    let installed = try store.install(bundle, by: user, at: Clock.timestamp())
+    FileHandle.standardError.write(Data("installed workflow \(installed.workflowID) version \(installed.version)\n".utf8))
+    return installed
+}
+
+/// Stage names across the installed workflows, for listings.
+func stageNames(store: Store) throws -> [String: String] {
+    var names: [String: String] = [:]
+    for version in try store.installedWorkflows() {
+        for stage in try store.bundle(version: version.version).workflow.stages where names[stage.id] == nil {
+            names[stage.id] = stage.name
+        }
+    }
+    return names
+}

@@ -1,0 +1,289 @@
+import ArgumentParser
+import FazhanCore
+import FazhanReports
+import FazhanStore
+import Foundation
+
+/// The data a step can carry, as options.
+struct EventDataOptions: ParsableArguments {
+    @Option(help: "A free note.") var note: String?
+    @Option(help: "Recommendation: league (团组织推优) or members (党员推荐).") var method: String?
+    @Option(help: "公示 node: activist, candidate, admission or conversion.") var node: String?
+    @Option(help: "公示: first day, YYYY-MM-DD.") var from: CivilDate?
+    @Option(help: "公示: last day, YYYY-MM-DD.") var to: CivilDate?
+    @Option(help: "公示: objections still unresolved when it ended.") var objections: Int?
+    @Option(help: "Meeting: voting members who should attend (应到).") var expected: Int?
+    @Option(help: "Meeting: voting members present (实到).") var present: Int?
+    @Option(name: .customLong("for"), help: "Meeting: votes for.") var votesFor: Int?
+    @Option(help: "Meeting: votes against.") var against: Int?
+    @Option(help: "Meeting: abstentions.") var abstain: Int?
+    @Option(help: "Meeting: written opinions for, from absent members.") var writtenFor: Int?
+    @Option(help: "Meeting: written opinions against, from absent members.") var writtenAgainst: Int?
+    @Option(help: "Training: days.") var days: Int?
+    @Option(help: "Training: class hours (学时).") var hours: Int?
+    @Option(help: "pass or fail.") var result: StepResult?
+    @Option(help: "Names, comma-separated (mentors, introducers, who talked).") var names: String?
+    @Option(help: "The approving organization's code (else the nearest 党委 with authority).") var approver: String?
+    @Option(help: "Why an approval is later than the normal window.") var reason: String?
+
+    func validate() throws {
+        let counts: [(String, Int?)] = [
+            ("--objections", objections), ("--expected", expected), ("--present", present), ("--for", votesFor),
+            ("--against", against), ("--abstain", abstain), ("--written-for", writtenFor),
+            ("--written-against", writtenAgainst), ("--days", days), ("--hours", hours),
+        ]
+        for (name, value) in counts where (value ?? 0) < 0 {
+            throw ValidationError("\(name) cannot be negative")
+        }
+        if let method, !["league", "members"].contains(method) {
+            throw ValidationError("--method must be league or members")
+        }
+    }
+
+    var data: EventData {
+        EventData(
+            note: note, method: method, node: node, from: from, to: to, objections: objections, expected: expected,
+            present: present, votesFor: votesFor, against: against, abstain: abstain, writtenFor: writtenFor,
+            writtenAgainst: writtenAgainst, days: days, hours: hours, result: result,
+            names: names.map { $0.split(whereSeparator: { $0 == "," || $0 == "，" || $0 == "、" }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } },
+            approver: approver, reason: reason)
+    }
+
+    /// The given options laid over an existing event's data (for corrections).
+    func overlaid(on base: EventData) -> EventData {
+        let given = data
+        var merged = base
+        merged.note = given.note ?? base.note
+        merged.method = given.method ?? base.method
+        merged.node = given.node ?? base.node
+        merged.from = given.from ?? base.from
+        merged.to = given.to ?? base.to
+        merged.objections = given.objections ?? base.objections
+        merged.expected = given.expected ?? base.expected
+        merged.present = given.present ?? base.present
+        merged.votesFor = given.votesFor ?? base.votesFor
+        merged.against = given.against ?? base.against
+        merged.abstain = given.abstain ?? base.abstain
+        merged.writtenFor = given.writtenFor ?? base.writtenFor
+        merged.writtenAgainst = given.writtenAgainst ?? base.writtenAgainst
+        merged.days = given.days ?? base.days
+        merged.hours = given.hours ?? base.hours
+        merged.result = given.result ?? base.result
+        merged.names = given.names ?? base.names
+        merged.approver = given.approver ?? base.approver
+        merged.reason = given.reason ?? base.reason
+        return merged
+    }
+}
+
+/// The data a transition step can carry, for `check` and `advance` (whose `--to` is the stage).
+struct TransitionDataOptions: ParsableArguments {
+    @Option(help: "A free note.") var note: String?
+    @Option(help: "The approving organization's code (else the nearest 党委 with authority).") var approver: String?
+    @Option(help: "Why an approval is later than the normal window.") var reason: String?
+
+    var data: EventData { EventData(note: note, approver: approver, reason: reason) }
+}
+
+/// A refused step: the full explanation, exit code 1.
+struct Refusal: Error {
+    var verdict: Verdict
+}
+
+/// Records a step through the guards, in one write transaction with the history they read.
+func recordGuarded(context: PersonContext, step: String, date: CivilDate, data: EventData, user: String,
+                   corrects: Int64? = nil, correctionReason: String? = nil) throws -> Event {
+    let today = Clock.today()
+    let organizations = context.organizations
+    try context.engine.validate(step: step, on: date, data: data, history: context.history, today: today)
+    let event = Event(
+        id: 0, personID: context.person.id, step: step, date: date, recordedAt: Clock.timestamp(), recordedBy: user,
+        data: data, workflowVersion: context.person.workflowVersion, corrects: corrects, correctionReason: correctionReason)
+    return try context.store.append(event) { history, bundle in
+        var basis = history
+        if let corrects {
+            // Judge the corrected event as if the original had not been recorded.
+            basis = History(person: history.person, events: history.events + [
+                Event(id: Int64.max, personID: history.person.id, step: step, date: date, recordedAt: "", recordedBy: "",
+                      workflowVersion: event.workflowVersion, corrects: corrects, correctionReason: "", voids: true),
+            ])
+        }
+        let verdict = Engine(bundle: bundle).evaluate(step: step, on: date, data: data, history: basis, organizations: organizations)
+        if !verdict.allowed { throw Refusal(verdict: verdict) }
+    }
+}
+
+/// Accepts a step id or its Chinese name.
+func resolveStep(_ text: String, in workflow: Workflow) throws -> Step {
+    if let step = workflow.step(text) ?? workflow.steps.first(where: { $0.name == text }) { return step }
+    let known = workflow.steps.map { "\($0.id) (\($0.name))" }.joined(separator: ", ")
+    throw Failure("error: unknown step \"\(text)\" in workflow \(workflow.id); known steps: \(known)")
+}
+
+/// Accepts a stage id or its Chinese name.
+func resolveStage(_ text: String, in workflow: Workflow) throws -> Stage {
+    if let stage = workflow.stages.first(where: { $0.id == text || $0.name == text }) { return stage }
+    let known = workflow.stages.map { "\($0.id) (\($0.name))" }.joined(separator: ", ")
+    throw Failure("error: unknown stage \"\(text)\" in workflow \(workflow.id); known stages: \(known)")
+}
+
+func describeRecorded(_ event: Event, context: PersonContext) -> String {
+    let workflow = context.workflow
+    var text = "recorded #\(event.id): \(context.person.name) (\(context.person.number)) \(workflow.stepName(event.step)) on \(event.date)"
+    let summary = event.data.summary
+    if !summary.isEmpty { text += " [\(summary)]" }
+    if let stage = workflow.step(event.step)?.enters {
+        var history = context.history
+        history.append(event)
+        let span = StageTimeline(history: history, workflow: workflow).current
+        text += "\nnow \(workflow.stageName(stage))" + (span.map { ", effective \($0.effectiveFrom)" } ?? "")
+    }
+    return text
+}
+
+struct RecordCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "record",
+        abstract: "Record a step or fact for a person; a step that enters a stage runs the same guards as `advance`.")
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var recorder: RecorderOptions
+    @Argument(help: "The person's number or internal id.") var person: String
+    @Argument(help: "The step or fact id (or its Chinese name), e.g. initial_talk.") var step: String
+    @Option(help: "The date it happened, YYYY-MM-DD.") var on: CivilDate
+    @OptionGroup var options: EventDataOptions
+
+    func run() throws {
+        let store = try database.openStore()
+        let context = try PersonContext(store: store, key: person)
+        let resolved = try resolveStep(step, in: context.workflow)
+        do {
+            let event = try recordGuarded(context: context, step: resolved.id, date: on, data: options.data, user: recorder.user)
+            output(describeRecorded(event, context: context))
+        } catch let refusal as Refusal {
+            throw Failure(VerdictOutput.text(refusal.verdict, person: context.person, workflow: context.workflow, onlyFailures: false)
+                          + "\nnothing was recorded")
+        }
+    }
+}
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Evaluate every guard of the next (or named) transition; exit 0 when allowed, 1 when not.")
+
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "The person's number or internal id.") var person: String
+    @Option(help: "The stage to move to (else the next one).") var to: String?
+    @Option(help: "The date to check for (else today).") var on: CivilDate?
+    @Option(help: "table or json.") var format: OutputFormat = .table
+    @OptionGroup var options: TransitionDataOptions
+
+    func run() throws {
+        let store = try database.openStore()
+        let context = try PersonContext(store: store, key: person)
+        let date = on ?? Clock.today()
+        let verdict = try transitionVerdict(context: context, to: to, on: date, data: options.data)
+        switch format {
+        case .json: output(try VerdictOutput.json(verdict, person: context.person))
+        case .table, .csv: output(VerdictOutput.text(verdict, person: context.person, workflow: context.workflow))
+        }
+        if !verdict.allowed { throw ExitCode(1) }
+    }
+}
+
+/// The verdict for moving a person to `to` (or their next stage) on a date.
+func transitionVerdict(context: PersonContext, to: String?, on date: CivilDate, data: EventData) throws -> Verdict {
+    let workflow = context.workflow
+    let target: Stage
+    if let to {
+        target = try resolveStage(to, in: workflow)
+    } else if let next = context.engine.nextStage(for: context.history, asOf: date) {
+        target = next
+    } else {
+        let current = context.engine.stage(of: context.history, asOf: date)
+        throw Failure("\(context.person.name) (\(context.person.number)) is \(current.map { workflow.stageName($0.stage) } ?? "in no stage"): there is no further stage")
+    }
+    guard let step = workflow.enteringStep(for: target.id) else {
+        throw Failure("error: no step enters \(target.name) in workflow \(workflow.id)")
+    }
+    return context.engine.evaluate(step: step.id, on: date, data: data, history: context.history, organizations: context.organizations)
+}
+
+struct AdvanceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "advance",
+        abstract: "Record the step that enters a stage, only if every guard passes; otherwise record nothing and explain.")
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var recorder: RecorderOptions
+    @Argument(help: "The person's number or internal id.") var person: String
+    @Option(help: "The stage to enter (id or name).") var to: String
+    @Option(help: "The date of the step, YYYY-MM-DD.") var on: CivilDate
+    @OptionGroup var options: TransitionDataOptions
+
+    func run() throws {
+        let store = try database.openStore()
+        let context = try PersonContext(store: store, key: person)
+        let target = try resolveStage(to, in: context.workflow)
+        guard let step = context.workflow.enteringStep(for: target.id) else {
+            throw Failure("error: no step enters \(target.name) in workflow \(context.workflow.id)")
+        }
+        do {
+            let event = try recordGuarded(context: context, step: step.id, date: on, data: options.data, user: recorder.user)
+            output(describeRecorded(event, context: context))
+        } catch let refusal as Refusal {
+            throw Failure(VerdictOutput.text(refusal.verdict, person: context.person, workflow: context.workflow) + "\nnothing was recorded")
+        }
+    }
+}
+
+struct CorrectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "correct",
+        abstract: "Correct an event with a new event that names it and says why; the original stays in the history.")
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var recorder: RecorderOptions
+    @Argument(help: "The id of the event to correct (see `fazhan history`).") var event: Int64
+    @Option(help: "Why the correction is made.") var reason: String
+    @Option(help: "The corrected date.") var on: CivilDate?
+    @Flag(help: "Withdraw the event entirely (it was recorded in error).") var void = false
+    @OptionGroup var options: EventDataOptions
+
+    func validate() throws {
+        if reason.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--reason must say why") }
+    }
+
+    func run() throws {
+        let store = try database.openStore()
+        guard let original = try store.event(id: event) else { throw Failure("error: no event #\(event)") }
+        let context = try PersonContext(store: store, key: String(original.personID))
+        guard let current = context.history.effective.first(where: { context.history.originalID(of: $0.id) == context.history.originalID(of: original.id) }) else {
+            throw Failure("refused: event #\(event) is already voided")
+        }
+        if void {
+            // A transition can be voided only when nothing was entered after it.
+            if context.workflow.step(current.step)?.enters != nil,
+               let later = StageTimeline(history: context.history, workflow: context.workflow).spans.last, later.eventID != current.id {
+                throw Failure("refused: event #\(event) entered a stage that later transitions build on; void #\(later.eventID) first")
+            }
+            let voiding = Event(
+                id: 0, personID: original.personID, step: current.step, date: current.date, recordedAt: Clock.timestamp(),
+                recordedBy: recorder.user, data: current.data, workflowVersion: context.person.workflowVersion,
+                corrects: current.id, correctionReason: reason, voids: true)
+            let stored = try store.append(voiding)
+            output("recorded #\(stored.id): voids #\(event) (\(context.workflow.stepName(current.step)) on \(current.date)); reason: \(reason)")
+            return
+        }
+        let date = on ?? current.date
+        let data = options.overlaid(on: current.data)
+        do {
+            let stored = try recordGuarded(context: context, step: current.step, date: date, data: data, user: recorder.user,
+                                           corrects: current.id, correctionReason: reason)
+            output("recorded #\(stored.id): corrects #\(current.id) → \(context.workflow.stepName(current.step)) on \(date); reason: \(reason)")
+        } catch let refusal as Refusal {
+            throw Failure(VerdictOutput.text(refusal.verdict, person: context.person, workflow: context.workflow) + "\nnothing was recorded")
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import FazhanCore
+import FazhanReports
+import Foundation
+
+/// The JSON form of a verdict, as scripts depend on it:
+/// `{"allowed": bool, "to": stage, "checks": [{"rule", "passed", "found", "required", "earliest", "message"}]}`.
+struct VerdictJSON: Encodable {
+    struct CheckJSON: Encodable {
+        var rule: String
+        var ruleName: String
+        var basis: String
+        var guardID: String
+        var passed: Bool
+        var found: String
+        var required: String
+        var earliest: String?
+        var message: String
+        var provisional: Bool
+        var waivable: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case rule, ruleName, basis, passed, found, required, earliest, message, provisional, waivable
+            case guardID = "guard"
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(rule, forKey: .rule)
+            try container.encode(ruleName, forKey: .ruleName)
+            try container.encode(basis, forKey: .basis)
+            try container.encode(guardID, forKey: .guardID)
+            try container.encode(passed, forKey: .passed)
+            try container.encode(found, forKey: .found)
+            try container.encode(required, forKey: .required)
+            try container.encode(earliest, forKey: .earliest)  // null when there is none
+            try container.encode(message, forKey: .message)
+            try container.encode(provisional, forKey: .provisional)
+            try container.encode(waivable, forKey: .waivable)
+        }
+    }
+
+    var allowed: Bool
+    var to: String?
+    var step: String
+    var date: String
+    var person: String
+    var earliest: String?
+    var checks: [CheckJSON]
+
+    init(_ verdict: Verdict, person: PersonProfile) {
+        allowed = verdict.allowed
+        to = verdict.to
+        step = verdict.step
+        date = verdict.date.description
+        self.person = person.number
+        earliest = verdict.earliest?.description
+        checks = verdict.checks.map {
+            CheckJSON(rule: $0.rule, ruleName: $0.ruleName, basis: $0.basis, guardID: $0.guardID, passed: $0.passed,
+                      found: $0.found, required: $0.required, earliest: $0.earliest?.description, message: $0.message,
+                      provisional: $0.provisional, waivable: $0.waivable)
+        }
+    }
+}
+
+enum VerdictOutput {
+    /// The explanation an organizer reads: a headline, then every check with its rule.
+    static func text(_ verdict: Verdict, person: PersonProfile, workflow: Workflow, onlyFailures: Bool = false) -> String {
+        let stepName = workflow.stepName(verdict.step)
+        let target = verdict.to.map { " → \(workflow.stageName($0))" } ?? ""
+        var lines: [String] = []
+        let headline = "\(person.name) (\(person.number)): \(stepName)\(target) on \(verdict.date)"
+        if verdict.allowed {
+            lines.append("\(headline): allowed, all \(verdict.checks.count) checks pass")
+        } else {
+            let failures = verdict.failures.count
+            lines.append("\(headline): NOT allowed, \(failures) of \(verdict.checks.count) checks fail")
+        }
+        let checks = onlyFailures ? verdict.failures : verdict.checks
+        let table = Table(
+            columns: [Table.Column(""), Table.Column("rule"), Table.Column("name"), Table.Column("found"),
+                      Table.Column("required"), Table.Column("earliest")],
+            rows: checks.map { check in
+                [check.passed ? "✓" : "✗", check.rule, check.ruleName, check.found + (check.provisional ? " (provisional)" : ""),
+                 check.passed ? "" : check.required, check.earliest?.description ?? ""]
+            })
+        lines.append(table.render())
+        if !verdict.allowed {
+            let bases = Set(verdict.failures.map { "\($0.rule): \($0.basis)" }).sorted { $0.localizedStandardCompare($1) == .orderedAscending }
+            lines.append("basis: " + bases.joined(separator: "; "))
+            if let earliest = verdict.earliest {
+                lines.append("earliest date all checks can pass: \(earliest)")
+            }
+            let waivable = verdict.failures.filter(\.waivable).map(\.rule)
+            if !waivable.isEmpty {
+                lines.append("rules worded \"normally\" (一般), waivable only by a recorded waiver: \(Set(waivable).sorted().joined(separator: ", "))")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func json(_ verdict: Verdict, person: PersonProfile) throws -> String {
+        try JSONOutput.render(VerdictJSON(verdict, person: person))
+    }
+}
