@@ -24,7 +24,8 @@ struct EventDataOptions: ParsableArguments {
     @Option(help: "pass or fail.") var result: StepResult?
     @Option(help: "Names, comma-separated (mentors, introducers, who talked).") var names: String?
     @Option(help: "The approving organization's code (else the nearest 党委 with authority).") var approver: String?
-    @Option(help: "Why an approval is later than the normal window.") var reason: String?
+    @Option(name: .customLong("approval-reason"), help: "Why an approval is later than the normal window (`advance` takes it as --reason).")
+    var reason: String?
 
     func validate() throws {
         let counts: [(String, Int?)] = [

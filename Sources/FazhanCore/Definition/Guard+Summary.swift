@@ -6,6 +6,7 @@ extension Guard {
             switch reference {
             case .guarded: return "this step"
             case .birth: return "birth"
+            case .probationEnd: return "probation end"
             case .step(let id, let latest): return (latest ? "last " : "") + stepName(id)
             }
         }

@@ -162,6 +162,9 @@ public struct Guard: Sendable, Hashable {
     public var step: String
     public var rule: String
     public var kind: GuardKind
+    /// Overrides the rule's `waivable` for this guard (R17's time limit may be waived, its
+    /// approving authority never).
+    public var waivable: Bool?
     public var note: String?
     public var location: SourceLocation
 }
@@ -174,6 +177,8 @@ public enum DateReference: Sendable, Hashable {
     case birth
     /// The first or last recorded occurrence of a step.
     case step(String, latest: Bool)
+    /// The day probation ends (its start plus its length).
+    case probationEnd
 }
 
 /// A deadline that feeds the agenda and the audit: `step` is due within `within` of `after`.

@@ -301,11 +301,12 @@ struct WorkflowDecoder {
         switch text {
         case "this": return .guarded
         case "birth": return .birth
+        case "probation_end": return .probationEnd
         default:
             let latest = text.hasPrefix("last:")
             let step = latest ? String(text.dropFirst("last:".count)) : text
             guard stepIDs.contains(step) else {
-                report(node, key, "expected this, birth, a step id or last:STEP, found \"\(text)\"")
+                report(node, key, "expected this, birth, probation_end, a step id or last:STEP, found \"\(text)\"")
                 return nil
             }
             return .step(step, latest: latest)
@@ -314,7 +315,7 @@ struct WorkflowDecoder {
 
     mutating func decodeGuards(stepIDs: Set<String>, ruleIDs: Set<String>, nodeIDs: Set<String>) -> [Guard] {
         var guards: [Guard] = []
-        let common: Set<String> = ["on", "rule", "kind", "note"]
+        let common: Set<String> = ["on", "rule", "kind", "note", "waivable"]
         for (key, keyLocation, node) in section("guards") {
             let path = "guards.\(key)"
             guard node.pairs != nil else {
@@ -440,7 +441,8 @@ struct WorkflowDecoder {
             }
             checkKeys(node, allowed: common.union(params), path: path)
             guard diagnostics.count == before, let kind, let on, let rule else { continue }
-            guards.append(Guard(id: key, step: on, rule: rule, kind: kind,
+            let waivable = bool(node["waivable"], "\(path).waivable")
+            guards.append(Guard(id: key, step: on, rule: rule, kind: kind, waivable: waivable,
                                 note: node["note"]?.scalar, location: keyLocation))
         }
         return guards

@@ -24,6 +24,7 @@ struct GuardContext {
         rule: String, guardID: String, passed: Bool, found: String, required: String,
         earliest: CivilDate? = nil, provisional: Bool = false
     ) -> Check {
+        let waivable = workflow.guards.first { $0.id == guardID && $0.step == step.id }?.waivable
         let definition = workflow.rule(rule)
         let name = definition?.name ?? rule
         var message: String
@@ -37,7 +38,7 @@ struct GuardContext {
         return Check(
             rule: rule, ruleName: name, basis: definition?.basis ?? "", guardID: guardID, passed: passed,
             found: found, required: required, earliest: passed ? nil : earliest, message: message,
-            provisional: provisional, waivable: definition?.waivable ?? false)
+            provisional: provisional, waivable: waivable ?? definition?.waivable ?? false)
     }
 
     /// The rule a step's ordering checks are reported under: its first rule.
@@ -119,6 +120,8 @@ struct GuardContext {
             return (date, "\(step.name) on \(date)")
         case .birth:
             return (history.person.birthDate, "birth")
+        case .probationEnd:
+            return (StageTimeline.probationEnd(history: history, workflow: workflow, through: date), "the end of probation")
         case .step(let id, let latest):
             let event = latest ? history.latest(id, through: date) : history.first(id, through: date)
             return (event?.date, workflow.step(id)?.name ?? id)
