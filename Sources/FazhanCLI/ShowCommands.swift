@@ -38,8 +38,15 @@ struct ShowCommand: ParsableCommand {
         var stage, stageName, stageSince, enteredOn: String?
         var probationEnds: String?
         var asOf: String
+        struct PendingJSON: Encodable {
+            var deadline, rule, ruleName, step, stepName, since, due: String
+            var atMost: String?
+            var overdue: Bool
+            var daysLeft: Int
+        }
         var timeline: [StageJSON]
         var events: [EventJSON]
+        var pending: [PendingJSON]
         var next: NextJSON?
     }
 
@@ -60,6 +67,7 @@ struct ShowCommand: ParsableCommand {
             next = context.engine.evaluate(step: step.id, on: date, history: history, organizations: context.organizations)
         }
         let events = history.effective.filter { $0.date <= date }
+        let pending = context.engine.pendingDeadlines(history, asOf: date)
         let json = ShowJSON(
             number: profile.number, name: profile.name, category: profile.category.rawValue,
             organization: organization?.code ?? "", organizationName: organization?.name ?? "", workflow: workflow.id,
@@ -76,6 +84,12 @@ struct ShowCommand: ParsableCommand {
             events: events.map {
                 .init(id: $0.id, step: $0.step, stepName: workflow.step($0.step)?.name ?? $0.step, date: $0.date.description,
                       recordedAt: $0.recordedAt, recordedBy: $0.recordedBy, summary: $0.data.summary, corrects: $0.corrects, imported: $0.imported)
+            },
+            pending: pending.map {
+                .init(deadline: $0.deadline.id, rule: $0.deadline.rule, ruleName: workflow.rule($0.deadline.rule)?.name ?? "",
+                      step: $0.deadline.step, stepName: workflow.step($0.deadline.step)?.name ?? $0.deadline.step,
+                      since: $0.since.description, due: $0.due.description, atMost: $0.atMost?.description,
+                      overdue: $0.isOverdue(asOf: date), daysLeft: $0.daysLeft(asOf: date))
             },
             next: next.map { verdict in
                 .init(to: verdict.to ?? "", stageName: workflow.stageName(verdict.to ?? ""), step: verdict.step, allowed: verdict.allowed,
@@ -119,6 +133,19 @@ struct ShowCommand: ParsableCommand {
                 return [String(event.id), event.date.description, stepLabel + marker, event.data.summary, event.recordedBy]
             })
         lines.append(events.isEmpty ? "  (no events)" : table.render())
+        if !pending.isEmpty {
+            lines.append("")
+            lines.append("due:")
+            lines.append(Table(
+                columns: [Table.Column("due"), Table.Column("step"), Table.Column("rule"), Table.Column("counted from"), Table.Column("status")],
+                rows: pending.map { item in
+                    let left = item.daysLeft(asOf: date)
+                    var status = left < 0 ? "overdue by \(-left) days" : (left == 0 ? "due today" : "in \(left) days")
+                    if let atMost = item.atMost { status += " (at most \(atMost) with a reason)" }
+                    return [item.due.description, workflow.step(item.deadline.step)?.name ?? item.deadline.step,
+                            "\(item.deadline.rule) \(workflow.rule(item.deadline.rule)?.name ?? "")", item.since.description, status]
+                }).render())
+        }
         if let next {
             lines.append("")
             lines.append("next: " + VerdictOutput.text(next, person: profile, workflow: workflow, onlyFailures: !next.allowed)
