@@ -44,7 +44,8 @@ extension Engine {
         return pending.sorted { ($0.due, $0.deadline.id) < ($1.due, $1.deadline.id) }
     }
 
-    func anchorDate(_ reference: DateReference, history: History, asOf date: CivilDate) -> CivilDate? {
+    /// The date a deadline counts from, as of a date.
+    public func anchorDate(_ reference: DateReference, history: History, asOf date: CivilDate) -> CivilDate? {
         switch reference {
         case .guarded: return date
         case .birth: return history.person.birthDate

@@ -1,0 +1,123 @@
+import FazhanCore
+
+/// Audits histories against the rules of the workflow version each person follows.
+///
+/// Every recorded step is replayed through the same guards that `record` and `advance` run,
+/// on the history as it stood on the step's date, so a step taken out of order, too early, with
+/// a failed vote or without its prerequisites is found whether it was recorded through the
+/// guards or imported. Then every deadline of the workflow is checked against the dates.
+public struct Auditor: Sendable {
+    public var asOf: CivilDate
+
+    public init(asOf: CivilDate) {
+        self.asOf = asOf
+    }
+
+    public func audit(_ history: History, engine: Engine, organizations: OrganizationDirectory, organizationCode: String) -> [Finding] {
+        var findings: [Finding] = []
+        let workflow = engine.workflow
+        func finding(rule: String, severity: Finding.Severity, step: String, event: Event?, date: CivilDate,
+                     found: String, required: String, missedBy: Int?, source: String) -> Finding {
+            Finding(
+                personNumber: history.person.number, personName: history.person.name, organization: organizationCode,
+                rule: rule, ruleName: workflow.rule(rule)?.name ?? rule, severity: severity, step: step,
+                stepName: workflow.step(step)?.name ?? step, eventID: event?.id, date: date, found: found, required: required,
+                missedByDays: missedBy, source: source, workflow: workflow.id, imported: event?.imported ?? false)
+        }
+
+        // 1. Replay every effective step through its guards.
+        for event in history.effective where event.date <= asOf {
+            guard workflow.step(event.step) != nil else {
+                findings.append(finding(rule: "-", severity: .violation, step: event.step, event: event, date: event.date,
+                                        found: "a step the workflow does not know", required: "a step of \(workflow.id)",
+                                        missedBy: nil, source: "order.step"))
+                continue
+            }
+            let root = history.originalID(of: event.id)
+            let before = History(person: history.person, events: history.events.filter { history.originalID(of: $0.id) != root })
+            let verdict = engine.evaluate(step: event.step, on: event.date, data: event.data, history: before, organizations: organizations)
+            for check in verdict.checks where !check.passed || check.provisional {
+                let severity: Finding.Severity = check.provisional ? .provisional : .violation
+                let missedBy = check.earliest.map { event.date.days(until: $0) }
+                findings.append(finding(rule: check.rule, severity: severity, step: event.step, event: event, date: event.date,
+                                        found: check.found, required: check.required, missedBy: missedBy, source: check.guardID))
+            }
+        }
+
+        // 2. Deadlines: each step due within a time of another.
+        for deadline in workflow.deadlines {
+            findings += audit(deadline, history: history, engine: engine) { rule, severity, step, event, date, found, required, missedBy in
+                finding(rule: rule, severity: severity, step: step, event: event, date: date, found: found, required: required,
+                        missedBy: missedBy, source: deadline.id)
+            }
+        }
+        return findings.sorted { ($0.date, $0.severity, $0.rule) < ($1.date, $1.severity, $1.rule) }
+    }
+
+    private func audit(
+        _ deadline: Deadline, history: History, engine: Engine,
+        make: (String, Finding.Severity, String, Event?, CivilDate, String, String, Int?) -> Finding
+    ) -> [Finding] {
+        let workflow = engine.workflow
+        guard let anchor = engine.anchorDate(deadline.after, history: history, asOf: asOf) else { return [] }
+        let stepName = workflow.step(deadline.step)?.name ?? deadline.step
+        let anchorName: String = {
+            if case .step(let id, _) = deadline.after { return workflow.step(id)?.name ?? id }
+            return "the start"
+        }()
+        let occurrences = history.occurrences(of: deadline.step, through: asOf).filter { $0.date >= anchor }
+        var findings: [Finding] = []
+        let required = "\(stepName) within \(deadline.within) of \(anchorName)"
+            + (deadline.atMost.map { " (at most \($0) with a reason)" } ?? "")
+        if deadline.repeats {
+            // Every gap while the person was in the stages concerned, up to when they left them or today.
+            let timeline = engine.timeline(history)
+            let end = periodEnd(deadline: deadline, timeline: timeline, after: anchor) ?? asOf
+            var last = anchor
+            var lastEvent: Event?
+            for occurrence in occurrences where occurrence.date <= end {
+                let due = deadline.within.added(to: last, calendar: engine.calendar).date
+                if occurrence.date > due {
+                    findings.append(make(deadline.rule, .late, deadline.step, occurrence, occurrence.date,
+                                         "\(stepName) on \(occurrence.date), the previous on \(last)",
+                                         "\(stepName) every \(deadline.within)", due.days(until: occurrence.date)))
+                }
+                last = occurrence.date
+                lastEvent = occurrence
+            }
+            let due = deadline.within.added(to: last, calendar: engine.calendar).date
+            if end > due {
+                findings.append(make(deadline.rule, .late, deadline.step, lastEvent, due,
+                                     "no \(stepName) between \(last) and \(end)", "\(stepName) every \(deadline.within)",
+                                     due.days(until: end)))
+            }
+            return findings
+        }
+        let (due, _) = deadline.within.added(to: anchor, calendar: engine.calendar)
+        let outer = deadline.atMost.map { $0.added(to: anchor, calendar: engine.calendar).date }
+        if let first = occurrences.first {
+            guard first.date > due else { return [] }
+            if let outer, first.date <= outer, let reason = first.data.reason, !reason.isEmpty { return [] }
+            findings.append(make(deadline.rule, .late, deadline.step, first, first.date,
+                                 "\(anchorName) on \(anchor), \(stepName) on \(first.date)", required, due.days(until: first.date)))
+        } else if asOf > due, stillApplies(deadline, history: history, engine: engine) {
+            findings.append(make(deadline.rule, .late, deadline.step, nil, due,
+                                 "\(anchorName) on \(anchor), no \(stepName) as of \(asOf)", required, due.days(until: asOf)))
+        }
+        return findings
+    }
+
+    /// The day the person left the stages a repeating deadline runs in, after `anchor`.
+    private func periodEnd(deadline: Deadline, timeline: StageTimeline, after anchor: CivilDate) -> CivilDate? {
+        guard !deadline.during.isEmpty else { return nil }
+        return timeline.spans.first { $0.enteredOn > anchor && !deadline.during.contains($0.stage) && $0.enteredOn <= asOf }?.enteredOn
+    }
+
+    /// A missing step is overdue only while the person is still where it should be taken; once
+    /// they moved on without it, the replay of the later step reports it.
+    private func stillApplies(_ deadline: Deadline, history: History, engine: Engine) -> Bool {
+        guard let step = engine.workflow.step(deadline.step), let stage = engine.stage(of: history, asOf: asOf)?.stage else { return false }
+        let relevant = !deadline.during.isEmpty ? deadline.during : (!step.during.isEmpty ? step.during : step.from)
+        return relevant.isEmpty || relevant.contains(stage)
+    }
+}
