@@ -107,7 +107,9 @@ extension SourceNode {
     private static func renameDuplicate(
         in text: String, keys: [String], after firstLine: Int
     ) -> ((number: Int, column: Int, key: String), String)? {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Split as YAML counts lines: "\r\n" is one Character, so splitting on "\n" alone would
+        // leave a file saved with Windows line endings as a single line.
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
         // The key's first occurrence is at `firstLine`; find the next line (same indentation) that
         // writes the same key.
         guard firstLine >= 1, firstLine <= lines.count else { return nil }
@@ -167,8 +169,15 @@ extension SourceNode {
                                                   key: path, message: "a key must be a plain value"))
                     continue
                 }
-                if keyText.hasPrefix(renamedKeyMarker) { continue }
                 let childPath = path.isEmpty ? keyText : "\(path).\(keyText)"
+                if keyText.hasPrefix(renamedKeyMarker) {
+                    // A repeat that `parse` renamed out of the way: its diagnostic gets the key path.
+                    let original = String(keyText.dropFirst(renamedKeyMarker.count).drop { $0 != "_" }.dropFirst())
+                    if let index = diagnostics.firstIndex(where: { $0.line == keyLocation.line && $0.key == original }) {
+                        diagnostics[index].key = path.isEmpty ? original : "\(path).\(original)"
+                    }
+                    continue
+                }
                 pairs.append((keyText, keyLocation, convert(value, file: file, path: childPath, diagnostics: &diagnostics)))
             }
             return .mapping(pairs, location)

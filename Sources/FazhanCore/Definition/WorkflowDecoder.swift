@@ -3,6 +3,9 @@
 struct WorkflowDecoder {
     let root: SourceNode
     var diagnostics: [Diagnostic] = []
+    /// The key of the section entry being decoded (a stage, a rule, a guard, ...): where a
+    /// problem with no node of its own, such as a missing field, is reported.
+    var entry: SourceLocation?
 
     init(root: SourceNode) {
         self.root = root
@@ -16,7 +19,7 @@ struct WorkflowDecoder {
     // MARK: - Diagnostics
 
     mutating func report(_ node: SourceNode?, _ key: String, _ message: String) {
-        let location = node?.location ?? root.location
+        let location = node?.location ?? entry ?? root.location
         diagnostics.append(Diagnostic(file: location.file, line: location.line, column: location.column, key: key, message: message))
     }
 
@@ -118,9 +121,11 @@ struct WorkflowDecoder {
         let stages = decodeStages()
         let rules = decodeRules()
         let noticeNodes = decodeNoticeNodes()
-        let stageIDs = Set(stages.map(\.id))
+        // Ids are the declared keys, so an entry dropped for its own problem (a stage whose order
+        // is not a number) is not reported again wherever it is referred to.
+        let stageIDs = declaredIDs("stages")
         var steps = decodeSteps(stageIDs: stageIDs, ruleIDs: Set(rules.keys))
-        let stepIDs = Set(steps.map(\.id))
+        let stepIDs = declaredIDs("steps")
         checkStepReferences(&steps, stepIDs: stepIDs)
         let probation = decodeProbation(stepIDs: stepIDs, ruleIDs: Set(rules.keys))
         let guards = decodeGuards(stepIDs: stepIDs, ruleIDs: Set(rules.keys), nodeIDs: Set(noticeNodes.map(\.id)))
@@ -136,10 +141,16 @@ struct WorkflowDecoder {
             guards: guards, deadlines: deadlines, probation: probation, noticeNodes: noticeNodes)
     }
 
+    func declaredIDs(_ section: String) -> Set<String> {
+        Set(root[section]?.pairs?.map(\.key) ?? [])
+    }
+
     mutating func decodeStages() -> [Stage] {
         var stages: [Stage] = []
         var orders: [Int: String] = [:]
+        defer { entry = nil }
         for (key, keyLocation, node) in section("stages") {
+            entry = keyLocation
             let path = "stages.\(key)"
             checkKeys(node, allowed: ["name", "order", "final"], path: path)
             let name = string(node["name"], "\(path).name") ?? key
@@ -149,14 +160,15 @@ struct WorkflowDecoder {
             }
             orders[order] = key
             stages.append(Stage(id: key, name: name, order: order, isFinal: bool(node["final"], "\(path).final") ?? false))
-            _ = keyLocation
         }
         return stages
     }
 
     mutating func decodeRules() -> [String: Rule] {
         var rules: [String: Rule] = [:]
-        for (key, _, node) in section("rules") {
+        defer { entry = nil }
+        for (key, keyLocation, node) in section("rules") {
+            entry = keyLocation
             let path = "rules.\(key)"
             checkKeys(node, allowed: ["name", "basis", "waivable", "numbers"], path: path)
             let name = string(node["name"], "\(path).name") ?? key
@@ -181,7 +193,9 @@ struct WorkflowDecoder {
         var numbers: [Int: String] = [:]
         var entered: [String: String] = [:]
         let allowed: Set<String> = ["number", "name", "rules", "enters", "from", "during", "requires", "data", "effective", "repeatable", "note"]
+        defer { entry = nil }
         for (key, keyLocation, node) in section("steps") {
+            entry = keyLocation
             let path = "steps.\(key)"
             guard node.pairs != nil else {
                 report(node, path, "expected a mapping with the step's name and rules")
@@ -286,6 +300,8 @@ struct WorkflowDecoder {
             report(root, "probation", "missing section")
             return nil
         }
+        entry = root.pairs?.first { $0.key == "probation" }?.keyLocation
+        defer { entry = nil }
         checkKeys(node, allowed: ["starts_at", "length", "rule"], path: "probation")
         let starts = string(node["starts_at"], "probation.starts_at")
         if let starts, !stepIDs.contains(starts) { report(node["starts_at"], "probation.starts_at", "unknown step id \"\(starts)\"") }
@@ -316,7 +332,9 @@ struct WorkflowDecoder {
     mutating func decodeGuards(stepIDs: Set<String>, ruleIDs: Set<String>, nodeIDs: Set<String>) -> [Guard] {
         var guards: [Guard] = []
         let common: Set<String> = ["on", "rule", "kind", "note", "waivable"]
+        defer { entry = nil }
         for (key, keyLocation, node) in section("guards") {
+            entry = keyLocation
             let path = "guards.\(key)"
             guard node.pairs != nil else {
                 report(node, path, "expected a mapping with on, rule and kind")
@@ -332,6 +350,14 @@ struct WorkflowDecoder {
                 guard let value = decoder.string(node[name], "\(path).\(name)", required: fallback == nil) else { return fallback }
                 if !stepIDs.contains(value) { decoder.report(node[name], "\(path).\(name)", "unknown step id \"\(value)\"") }
                 return value
+            }
+            // Where a minimum above the maximum is reported: at min, or at max when only max was
+            // written in the guard's own file (a variant changing a limit of the rules it builds on).
+            func limitNode() -> (node: SourceNode?, key: String) {
+                if let max = node["max"], max.location.file == keyLocation.file, node["min"]?.location.file != keyLocation.file {
+                    return (max, "\(path).max")
+                }
+                return (node["min"], "\(path).min")
             }
             var params: Set<String> = []
             var kind: GuardKind?
@@ -358,9 +384,11 @@ struct WorkflowDecoder {
                 let max = duration(node["max"], "\(path).max")
                 if min == nil, max == nil { report(node, "\(path).min", "an interval needs min, max or both") }
                 if let min, let max, min.unit == max.unit, min.value > max.value {
-                    report(node["min"], "\(path).min", "min (\(min)) is greater than max (\(max))")
+                    let limit = limitNode()
+                    report(limit.node, limit.key, "min (\(min)) is greater than max (\(max))")
                 } else if let min, let max, approximateDays(min) > approximateDays(max) {
-                    report(node["min"], "\(path).min", "min (\(min)) is longer than max (\(max))")
+                    let limit = limitNode()
+                    report(limit.node, limit.key, "min (\(min)) is longer than max (\(max))")
                 }
                 if let from, let to { kind = .interval(from: from, to: to, min: min, max: max) }
             case "age":
@@ -369,7 +397,10 @@ struct WorkflowDecoder {
                 let min = int(node["min"], "\(path).min")
                 let max = int(node["max"], "\(path).max")
                 if min == nil, max == nil { report(node, "\(path).min", "an age guard needs min, max or both") }
-                if let min, let max, min > max { report(node["min"], "\(path).min", "min (\(min)) is greater than max (\(max))") }
+                if let min, let max, min > max {
+                    let limit = limitNode()
+                    report(limit.node, limit.key, "min (\(min)) is greater than max (\(max))")
+                }
                 if let at { kind = .age(at: at, min: min, max: max) }
             case "people":
                 params = ["step", "min", "max"]
@@ -377,7 +408,10 @@ struct WorkflowDecoder {
                 let min = int(node["min"], "\(path).min")
                 let max = int(node["max"], "\(path).max")
                 if min == nil, max == nil { report(node, "\(path).min", "a people guard needs min, max or both") }
-                if let min, let max, min > max { report(node["min"], "\(path).min", "min (\(min)) is greater than max (\(max))") }
+                if let min, let max, min > max {
+                    let limit = limitNode()
+                    report(limit.node, limit.key, "min (\(min)) is greater than max (\(max))")
+                }
                 if let step { kind = .people(step: step, min: min, max: max) }
             case "training":
                 params = ["step", "min_days", "min_hours"]
@@ -451,7 +485,9 @@ struct WorkflowDecoder {
     mutating func decodeDeadlines(stepIDs: Set<String>, stageIDs: Set<String>, ruleIDs: Set<String>) -> [Deadline] {
         guard root["deadlines"] != nil else { return [] }
         var deadlines: [Deadline] = []
+        defer { entry = nil }
         for (key, keyLocation, node) in section("deadlines") {
+            entry = keyLocation
             let path = "deadlines.\(key)"
             checkKeys(node, allowed: ["rule", "step", "after", "within", "at_most", "repeats", "during", "note"], path: path)
             let rule = string(node["rule"], "\(path).rule")

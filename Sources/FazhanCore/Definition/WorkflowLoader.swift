@@ -150,10 +150,13 @@ public struct WorkflowLoader: Sendable {
 /// The `calendar:` id written in a calendar file, read without parsing the whole file.
 /// A workflow file names its calendar too; a calendar file is one with no `workflow:` key.
 func calendarID(of text: String) -> String? {
-    let lines = text.split(separator: "\n")
+    // "\r\n" is one Character: split on any line break so Windows line endings read the same.
+    let lines = text.split(whereSeparator: \.isNewline)
     guard !lines.contains(where: { $0.hasPrefix("workflow:") }) else { return nil }
     for line in lines where line.hasPrefix("calendar:") {
-        return line.dropFirst("calendar:".count).trimmingCharacters(in: .whitespaces)
+        var value = line.dropFirst("calendar:".count)
+        if let comment = value.range(of: " #") { value = value[..<comment.lowerBound] }
+        return value.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
     }
     return nil
 }

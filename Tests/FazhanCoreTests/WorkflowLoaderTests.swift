@@ -1,0 +1,261 @@
+import Foundation
+import Testing
+@testable import FazhanCore
+
+/// Loading workflow files: variants merged onto what they build on, and every problem of a
+/// malformed file reported at once with its file, line and key (fixtures in
+/// `Fixtures/workflows/`, each a variation of `minimal.yaml`).
+@Suite struct WorkflowLoaderTests {
+    /// `Fixtures/workflows/`, laid out like `workflows/` (with `calendars/cn-2026.yaml`).
+    static let fixtures = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/workflows").path
+
+    let loader = WorkflowLoader.directory(Self.fixtures)
+
+    /// A diagnostic as the tests state it: the file's name (not its directory), line, key, message.
+    struct Reported: Equatable, CustomStringConvertible {
+        var file: String
+        var line: Int
+        var key: String
+        var message: String
+
+        init(_ file: String, _ line: Int, _ key: String, _ message: String) {
+            self.file = file
+            self.line = line
+            self.key = key
+            self.message = message
+        }
+
+        init(_ diagnostic: Diagnostic) {
+            self.init((diagnostic.file as NSString).lastPathComponent, diagnostic.line, diagnostic.key, diagnostic.message)
+        }
+
+        var description: String { "\(file):\(line): \(key): \(message)" }
+    }
+
+    /// The problems loading `name` reports; an issue if it loads.
+    func problems(_ name: String, loader: WorkflowLoader? = nil) -> [Reported] {
+        do {
+            let bundle = try (loader ?? self.loader).load(name)
+            Issue.record("\(name) loaded as \(bundle.workflow.id), expected problems")
+            return []
+        } catch {
+            return error.diagnostics.map(Reported.init)
+        }
+    }
+
+    func fixture(_ name: String) throws -> SourceFile {
+        let path = (Self.fixtures as NSString).appendingPathComponent(name)
+        return SourceFile(path: path, text: try String(contentsOfFile: path, encoding: .utf8))
+    }
+
+    static let knownGuardKinds = GuardKind.names.joined(separator: ", ")
+    static let durationExample = "expected a length like \"1 month\", \"6 months\", \"1 year\", \"5 working_days\""
+
+    // MARK: - Files that load
+
+    @Test func loadsTheMinimalFixture() throws {
+        let bundle = try loader.load("minimal")
+        #expect(bundle.workflow.id == "minimal")
+        #expect(bundle.workflow.basedOn == nil)
+        #expect(bundle.workflow.stages.map(\.id) == ["applicant", "activist", "member"])
+        #expect(bundle.workflow.guards.map(\.id) == ["application-age", "admission-mentors", "admission-one-year"])
+        #expect(bundle.sources.map { ($0.path as NSString).lastPathComponent } == ["minimal.yaml", "cn-2026.yaml"])
+        #expect(bundle.calendar.years == [2026])
+        let guardDefinition = try #require(bundle.workflow.guards.first { $0.id == "admission-mentors" })
+        #expect(guardDefinition.location.line == 34)
+        #expect((guardDefinition.location.file as NSString).lastPathComponent == "minimal.yaml")
+    }
+
+    @Test func mergesAVariantEntryByEntryAndFieldByField() throws {
+        let bundle = try loader.load("variant")
+        let workflow = bundle.workflow
+        #expect(workflow.id == "variant")
+        #expect(workflow.title == "最小流程（本地）")
+        #expect(workflow.basedOn == "minimal")
+        #expect(bundle.sources.map { ($0.path as NSString).lastPathComponent } == ["variant.yaml", "minimal.yaml", "cn-2026.yaml"])
+
+        // A field changed; the others kept.
+        #expect(workflow.rule("R5") == Rule(id: "R5", name: "培养联系人", basis: "细则（2014）第九条", waivable: true))
+        let mentors = try #require(workflow.guards.first { $0.id == "admission-mentors" })
+        #expect(mentors.kind == .people(step: "assign_mentors", min: 1, max: 1))
+        #expect(mentors.step == "admission")
+        #expect((mentors.location.file as NSString).lastPathComponent == "variant.yaml")
+        #expect(mentors.location.line == 15)
+        // An entry removed with ~, one added; the base's order is kept, additions come last.
+        #expect(workflow.guards.map(\.id) == ["application-age", "admission-mentors", "admission-defense"])
+        #expect(workflow.guards.last?.kind == .stepRecorded(steps: ["defense"], result: .pass))
+        let defense = try #require(workflow.step("defense"))
+        #expect(defense.number == nil)
+        #expect(defense.data == [.result])
+        #expect(workflow.steps.compactMap(\.number) == [1, 2, 3, 4])
+    }
+
+    @Test func storedCopiesLoadLikeTheDirectory() throws {
+        let sources = try ["variant.yaml", "minimal.yaml", "calendars/cn-2026.yaml"].map(fixture)
+        let stored = try WorkflowLoader.stored(sources).load("variant")
+        let read = try loader.load("variant")
+        #expect(stored.sha256 == read.sha256)
+        #expect(stored.sources == read.sources)
+        #expect(stored.workflow.guards == read.workflow.guards)
+    }
+
+    @Test func readsFilesWithWindowsLineEndings() throws {
+        func windows(_ file: SourceFile) -> SourceFile {
+            SourceFile(path: file.path, text: file.text.replacingOccurrences(of: "\n", with: "\r\n"))
+        }
+        var calendar = windows(try fixture("calendars/cn-2026.yaml"))
+        calendar.text = calendar.text.replacingOccurrences(of: "calendar: cn", with: "calendar: cn  # 中国大陆")
+        let minimal = try WorkflowLoader.stored([windows(try fixture("minimal.yaml")), calendar]).load("minimal")
+        #expect(minimal.workflow.guards.count == 3)
+        #expect(minimal.calendar.years == [2026])
+
+        let duplicates = WorkflowLoader.stored([windows(try fixture("duplicate-keys.yaml")), calendar])
+        #expect(problems("duplicate-keys", loader: duplicates) == problems("duplicate-keys"))
+    }
+
+    // MARK: - One problem each
+
+    @Test func reportsAnUnknownGuardKind() throws {
+        #expect(problems("unknown-guard-kind") == [
+            Reported("unknown-guard-kind.yaml", 37, "guards.admission-waiting.kind",
+                     "unknown guard kind \"waiting_period\" (known: \(Self.knownGuardKinds))"),
+        ])
+        do {
+            _ = try loader.load("unknown-guard-kind")
+        } catch {
+            #expect(error.description.hasSuffix("unknown-guard-kind.yaml:37:11: guards.admission-waiting.kind: unknown guard kind \"waiting_period\" (known: \(Self.knownGuardKinds))"))
+        }
+    }
+
+    @Test func reportsAnUnknownStepInAGuard() {
+        #expect(problems("unknown-step-in-guard") == [
+            Reported("unknown-step-in-guard.yaml", 35, "guards.admission-mentors.on", "unknown step id \"admision\""),
+        ])
+    }
+
+    @Test func reportsUnknownStagesInEntersAndFrom() {
+        #expect(problems("unknown-stage") == [
+            // Nothing enters member any more: the step meant to is the one with the typo.
+            Reported("unknown-stage.yaml", 9, "stages.member",
+                     "stage member cannot be reached: no step enters it from a reachable stage"),
+            Reported("unknown-stage.yaml", 19, "steps.designate_activist.from", "unknown stage id \"aplicant\""),
+            Reported("unknown-stage.yaml", 21, "steps.admission.enters", "unknown stage id \"members\""),
+        ])
+    }
+
+    @Test func reportsUnreachableStages() {
+        #expect(problems("unreachable-stage") == [
+            Reported("unreachable-stage.yaml", 9, "stages.probationary",
+                     "stage probationary cannot be reached: no step enters it from a reachable stage"),
+            Reported("unreachable-stage.yaml", 10, "stages.member",
+                     "stage member cannot be reached: no step enters it from a reachable stage"),
+        ])
+    }
+
+    @Test func reportsAMinimumAboveTheMaximum() {
+        #expect(problems("min-greater-than-max") == [
+            Reported("min-greater-than-max.yaml", 33, "guards.application-age.min", "min (18) is greater than max (16)"),
+            Reported("min-greater-than-max.yaml", 40, "guards.admission-mentors.min", "min (3) is greater than max (2)"),
+            Reported("min-greater-than-max.yaml", 47, "guards.admission-two-years.min", "min (2 years) is greater than max (1 year)"),
+            Reported("min-greater-than-max.yaml", 54, "guards.admission-thirteen-months.min", "min (13 months) is longer than max (1 year)"),
+        ])
+    }
+
+    @Test func reportsEveryDuplicateKeyOnItsOwnLine() throws {
+        #expect(problems("duplicate-keys") == [
+            Reported("duplicate-keys.yaml", 15, "rules.R3", "duplicate key \"R3\" (first written on line 13); the repeat is ignored"),
+            Reported("duplicate-keys.yaml", 42, "guards.admission-mentors.min",
+                     "duplicate key \"min\" (first written on line 40); the repeat is ignored"),
+        ])
+    }
+
+    @Test func reportsTheLineOfAYAMLSyntaxError() {
+        #expect(problems("syntax-error") == [
+            Reported("syntax-error.yaml", 31, "", "YAML syntax: mapping values are not allowed in this context"),
+        ])
+    }
+
+    @Test func reportsAVariantOfAMissingWorkflow() {
+        #expect(problems("extends-missing") == [
+            Reported("extends-missing.yaml", 2, "extends", "no workflow file named cpc-2099 to build on"),
+        ])
+    }
+
+    @Test func reportsVariantsThatExtendEachOtherInACircle() {
+        #expect(problems("circle-a") == [
+            Reported("circle-b.yaml", 2, "extends", "workflows extend each other in a circle"),
+        ])
+    }
+
+    @Test func reportsAMissingWorkflowFile() {
+        #expect(problems("no-such-workflow") == [
+            Reported("no-such-workflow.yaml", 1, "", "no workflow file named no-such-workflow"),
+        ])
+    }
+
+    @Test func reportsAMissingCalendar() throws {
+        let withoutCalendars = WorkflowLoader.stored([try fixture("minimal.yaml")])
+        #expect(problems("minimal", loader: withoutCalendars) == [
+            Reported("minimal.yaml", 4, "calendar", "no calendar files for \"cn\""),
+        ])
+    }
+
+    // MARK: - Everything at once
+
+    @Test func reportsEveryProblemOfAFileAtOnce() {
+        #expect(problems("many-problems") == [
+            Reported("many-problems.yaml", 5, "decription",
+                     "unknown key \"decription\" (known: \(WorkflowDecoder.topLevelKeys.sorted().joined(separator: ", ")))"),
+            Reported("many-problems.yaml", 9, "stages.activist.order", "order 1 is already used by stage applicant"),
+            Reported("many-problems.yaml", 15, "rules.R5.basis", "missing"),
+            Reported("many-problems.yaml", 20, "steps.designate_activist.rules", "unknown rule id \"R99\""),
+            Reported("many-problems.yaml", 21, "steps.assign_mentors.requires", "unknown step id \"designate_activst\""),
+            Reported("many-problems.yaml", 21, "steps.assign_mentors.data",
+                     "unknown data kind \"photos\" (known: vote, notice, training, result, names, method, approver)"),
+            Reported("many-problems.yaml", 22, "steps.admission.during", "unknown stage id \"candidate\""),
+            Reported("many-problems.yaml", 26, "probation.length", "\(Self.durationExample), found \"1 yr\""),
+            Reported("many-problems.yaml", 38, "guards.admission-waiting.kind",
+                     "unknown guard kind \"waiting_period\" (known: \(Self.knownGuardKinds))"),
+            Reported("many-problems.yaml", 41, "guards.admission-mentors.rule", "unknown rule id \"R42\""),
+            Reported("many-problems.yaml", 51, "guards.admission-two-years.min", "min (2 years) is greater than max (1 year)"),
+            Reported("many-problems.yaml", 57, "guards.admission-notice.node",
+                     "unknown notice node \"admission\" (declare it under notice_nodes)"),
+            Reported("many-problems.yaml", 59, "guards.application-age",
+                     "duplicate key \"application-age\" (first written on line 30); the repeat is ignored"),
+            Reported("many-problems.yaml", 68, "deadlines.mentors.step", "unknown step id \"assign_mentor\""),
+            Reported("many-problems.yaml", 70, "deadlines.mentors.within", "\(Self.durationExample), found \"six months\""),
+        ])
+    }
+
+    @Test func reportsAVariantsProblemsInTheVariant() {
+        #expect(problems("variant-errors") == [
+            // The stage is still known, so nothing in minimal.yaml is reported for it.
+            Reported("variant-errors.yaml", 8, "stages.member.order", "expected a whole number, found \"two\""),
+            // The variant changed max: the problem is where max is written, not at min in minimal.yaml.
+            Reported("variant-errors.yaml", 11, "guards.admission-mentors.max", "min (1) is greater than max (0)"),
+            Reported("variant-errors.yaml", 13, "guards.admission-defense.on", "unknown step id \"admision\""),
+            Reported("variant-errors.yaml", 14, "guards.admission-defense.rule", "unknown rule id \"R24\""),
+            Reported("variant-errors.yaml", 16, "guards.admission-defense.step", "unknown step id \"defense\""),
+        ])
+    }
+
+    @Test func reportsAFieldMissingFromAVariantsEntryInTheVariant() throws {
+        let variant = SourceFile(path: "local.yaml", text: """
+            extends: minimal
+            workflow: local
+            rules:
+              R24: {name: 高校六项制度}
+            guards:
+              admission-defense:
+                on: admission
+                rule: R24
+            """)
+        let loader = WorkflowLoader.stored([variant, try fixture("minimal.yaml"), try fixture("calendars/cn-2026.yaml")])
+        #expect(problems("local", loader: loader) == [
+            Reported("local.yaml", 4, "rules.R24.basis", "missing"),
+            Reported("local.yaml", 6, "guards.admission-defense.kind", "missing"),
+        ])
+    }
+}
