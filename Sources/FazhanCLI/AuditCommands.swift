@@ -1,0 +1,204 @@
+import ArgumentParser
+import FazhanCore
+import FazhanReports
+import FazhanStore
+import Foundation
+
+/// The people in scope (`--org`, `--person`) with their engines, for audit and agenda.
+struct Scope {
+    let store: Store
+    let histories: [History]
+    let organizations: OrganizationDirectory
+    private var engines: [Int64: Engine] = [:]
+    private(set) var versions: [InstalledWorkflow] = []
+
+    init(store: Store, organization: String?, person: String?) throws {
+        self.store = store
+        organizations = try store.organizationDirectory()
+        if let person {
+            guard let profile = try store.person(person) else { throw Failure("error: no person with number or id \(person)") }
+            histories = [try store.history(personID: profile.id)]
+        } else {
+            histories = try store.histories(organizationCode: organization)
+        }
+        let installed = Dictionary(uniqueKeysWithValues: try store.installedWorkflows().map { ($0.version, $0) })
+        for version in Set(histories.map(\.person.workflowVersion)).sorted() {
+            engines[version] = Engine(bundle: try store.bundle(version: version))
+            if let workflow = installed[version] { versions.append(workflow) }
+        }
+    }
+
+    func engine(for history: History) -> Engine { engines[history.person.workflowVersion]! }
+
+    func organizationCode(of history: History) -> String {
+        organizations.byID[history.person.organizationID]?.code ?? ""
+    }
+
+    var versionsLine: String {
+        "rules: " + versions.map { "\($0.workflowID) v\($0.version) (sha256 \($0.sha256.prefix(12)))\($0.provisional ? " provisional" : "")" }
+            .joined(separator: "; ")
+    }
+}
+
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Check every person's history against the rules they follow; exit 1 when there is a violation.",
+        discussion: "Every recorded step is replayed through its guards on the history as it stood that day, and every deadline is checked.")
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "Only this organization and those under it.") var org: String?
+    @Option(help: "Only this person (number or id).") var person: String?
+    @Option(help: "Audit as of this date (else today).") var asOf: CivilDate?
+    @Option(help: "table, json or csv.") var format: OutputFormat = .table
+
+    struct Report: Encodable {
+        struct Summary: Encodable {
+            var organization: String
+            var organizationName: String
+            var people: Int
+            var findings: [String: [String: Int]]
+        }
+        var asOf: String
+        var workflows: [InstalledWorkflow]
+        var peopleAudited: Int
+        var violations: Int
+        var summary: [Summary]
+        var findings: [Finding]
+    }
+
+    func run() throws {
+        let store = try database.openStore()
+        let scope = try Scope(store: store, organization: org, person: person)
+        let date = asOf ?? Clock.today()
+        let auditor = Auditor(asOf: date)
+        var findings: [Finding] = []
+        var peoplePerOrganization: [String: Int] = [:]
+        for history in scope.histories {
+            let code = scope.organizationCode(of: history)
+            peoplePerOrganization[code, default: 0] += 1
+            findings += auditor.audit(history, engine: scope.engine(for: history), organizations: scope.organizations, organizationCode: code)
+        }
+        let summary = peoplePerOrganization.keys.sorted().map { code in
+            let here = findings.filter { $0.organization == code }
+            var byRule: [String: [String: Int]] = [:]
+            for finding in here { byRule[finding.rule, default: [:]][finding.severity.rawValue, default: 0] += 1 }
+            return Report.Summary(organization: code, organizationName: scope.organizations.organization(code: code)?.name ?? "",
+                                  people: peoplePerOrganization[code] ?? 0, findings: byRule)
+        }
+        let violations = findings.filter { $0.severity == .violation }.count
+        switch format {
+        case .json:
+            output(try JSONOutput.render(Report(asOf: date.description, workflows: scope.versions, peopleAudited: scope.histories.count,
+                                                violations: violations, summary: summary, findings: findings)))
+        case .csv:
+            output(CSVWriter.render(
+                header: ["person", "name", "organization", "rule", "rule name", "severity", "step", "event", "date", "found", "required", "missed by days", "source", "workflow", "imported"],
+                rows: findings.map {
+                    [$0.personNumber, $0.personName, $0.organization, $0.rule, $0.ruleName, $0.severity.rawValue, $0.stepName,
+                     $0.eventID.map(String.init) ?? "", $0.date.description, $0.found, $0.required, $0.missedByDays.map(String.init) ?? "",
+                     $0.source, $0.workflow, $0.imported ? "yes" : ""]
+                }))
+        case .table:
+            output("audit as of \(date): \(scope.histories.count) people; \(scope.versionsLine)")
+            let severities = Finding.Severity.allCases
+            output(Table(
+                columns: [Table.Column("organization"), Table.Column("name"), Table.Column("people", alignment: .right)]
+                    + severities.map { Table.Column($0.rawValue, alignment: .right) } + [Table.Column("rules")],
+                rows: summary.map { row in
+                    let counts = severities.map { severity in row.findings.values.reduce(0) { $0 + ($1[severity.rawValue] ?? 0) } }
+                    let rules = row.findings.keys.sorted { $0.localizedStandardCompare($1) == .orderedAscending }
+                        .map { rule in "\(rule)×\(row.findings[rule]!.values.reduce(0, +))" }.joined(separator: " ")
+                    return [row.organization, row.organizationName, String(row.people)] + counts.map(String.init) + [rules]
+                }).render())
+            if !findings.isEmpty {
+                output("")
+                output(Table(
+                    columns: [Table.Column("date"), Table.Column("person"), Table.Column("name"), Table.Column("org"), Table.Column("rule"),
+                              Table.Column("severity"), Table.Column("step"), Table.Column("found"), Table.Column("required"),
+                              Table.Column("missed by", alignment: .right)],
+                    rows: findings.map {
+                        [$0.date.description, $0.personNumber, $0.personName, $0.organization, "\($0.rule) \($0.ruleName)",
+                         $0.severity.rawValue + ($0.imported ? " (imported)" : ""), $0.stepName, $0.found, $0.required,
+                         $0.missedByDays.map { "\($0) d" } ?? ""]
+                    }).render())
+            }
+            output("\(findings.count) findings, \(violations) violations")
+        }
+        if violations > 0 { throw ExitCode(1) }
+    }
+}
+
+struct AgendaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agenda",
+        abstract: "What is due or overdue, per organization or person, within a horizon; overdue first.")
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "Only this organization and those under it.") var org: String?
+    @Option(help: "Only this person (number or id).") var person: String?
+    @Option(help: "The agenda's date (else today).") var asOf: CivilDate?
+    @Option(help: "How far ahead: 30d, 8w, 3m.") var within: Horizon = Horizon(days: 30)
+    @Option(help: "table, json or csv.") var format: OutputFormat = .table
+
+    struct Horizon: ExpressibleByArgument {
+        var days: Int
+
+        init(days: Int) {
+            self.days = days
+        }
+
+        init?(argument: String) {
+            guard let unit = argument.last, let value = Int(argument.dropLast()), value >= 0 else { return nil }
+            switch unit {
+            case "d": days = value
+            case "w": days = value * 7
+            case "m": days = value * 31
+            default: return nil
+            }
+        }
+    }
+
+    func run() throws {
+        let store = try database.openStore()
+        let scope = try Scope(store: store, organization: org, person: person)
+        let date = asOf ?? Clock.today()
+        let builder = AgendaBuilder(asOf: date, horizonDays: within.days)
+        var items: [AgendaItem] = []
+        for history in scope.histories {
+            items += builder.items(for: history, engine: scope.engine(for: history), organizations: scope.organizations,
+                                   organizationCode: scope.organizationCode(of: history))
+        }
+        items = AgendaBuilder.sorted(items)
+        switch format {
+        case .json:
+            output(try JSONOutput.render(items))
+        case .csv:
+            output(CSVWriter.render(
+                header: ["date", "status", "days left", "kind", "person", "name", "organization", "step", "rule", "rule name", "detail"],
+                rows: items.map {
+                    [$0.date.description, $0.overdue ? "overdue" : "due", String($0.daysLeft), $0.kind.rawValue, $0.personNumber,
+                     $0.personName, $0.organization, $0.stepName, $0.rule, $0.ruleName, $0.detail]
+                }))
+        case .table:
+            output("agenda as of \(date), next \(within.days) days: \(items.count) items (\(items.filter(\.overdue).count) overdue)")
+            if !items.isEmpty {
+                output(Table(
+                    columns: [Table.Column("date"), Table.Column("status"), Table.Column("person"), Table.Column("name"), Table.Column("org"),
+                              Table.Column("what"), Table.Column("rule"), Table.Column("detail")],
+                    rows: items.map { item in
+                        let status = item.overdue ? "overdue \(-item.daysLeft) d" : (item.daysLeft == 0 ? "today" : "in \(item.daysLeft) d")
+                        let what: String
+                        switch item.kind {
+                        case .deadline: what = item.stepName
+                        case .eligible: what = "eligible: \(item.stepName)"
+                        case .noticeEnds: what = "公示 ends"
+                        case .probationEnds: what = "probation ends"
+                        }
+                        return [item.date.description, status, item.personNumber, item.personName, item.organization, what,
+                                "\(item.rule) \(item.ruleName)", item.detail]
+                    }).render())
+            }
+        }
+    }
+}
