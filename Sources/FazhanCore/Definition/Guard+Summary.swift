@@ -43,6 +43,10 @@ extension Guard {
             text = "within \(within) of \(reference(from))" + (atMost.map { " (≤ \($0) with reason)" } ?? "")
         case .approver:
             text = "approver is a 党委 with authority"
+        case .dataRange(let field, let min, let max):
+            text = "\(field.rawValue)" + (min.map { " ≥ \($0)" } ?? "") + (max.map { " ≤ \($0)" } ?? "")
+        case .retryWait(let step, let wait):
+            text = "\(wait) after a failed \(stepName(step))"
         }
         return "\(rule) \(text)"
     }

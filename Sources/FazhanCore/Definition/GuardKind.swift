@@ -27,6 +27,11 @@ public enum GuardKind: Sendable, Hashable {
     case approvalWindow(from: DateReference, within: Duration, atMost: Duration?)
     /// `approver`: the approving organization has approval authority (a 党委, R17).
     case approver
+    /// `data_range`: a number carried by the guarded step lies in a range (an extension of
+    /// 6 to 12 months).
+    case dataRange(field: DataField, min: Int?, max: Int?)
+    /// `retry_wait`: after a meeting of `step` whose vote failed, the next one waits `wait`.
+    case retryWait(step: String, wait: Duration)
 
     public var name: String {
         switch self {
@@ -41,13 +46,30 @@ public enum GuardKind: Sendable, Hashable {
         case .meetingVote: return "meeting_vote"
         case .approvalWindow: return "approval_window"
         case .approver: return "approver"
+        case .dataRange: return "data_range"
+        case .retryWait: return "retry_wait"
         }
     }
 
     public static let names = [
         "step_recorded", "interval", "age", "people", "training", "review", "recommendation",
-        "public_notice", "meeting_vote", "approval_window", "approver",
+        "public_notice", "meeting_vote", "approval_window", "approver", "data_range", "retry_wait",
     ]
+}
+
+/// A number in a step's data that a `data_range` guard can check.
+public enum DataField: String, Sendable, Hashable, CaseIterable {
+    case months, days, hours, expected, present
+
+    public func value(in data: EventData) -> Int? {
+        switch self {
+        case .months: return data.months
+        case .days: return data.days
+        case .hours: return data.hours
+        case .expected: return data.expected
+        case .present: return data.present
+        }
+    }
 }
 
 public enum StepResult: String, Sendable, Hashable, Codable, CaseIterable {

@@ -48,6 +48,9 @@ public struct Workflow: Sendable {
     public func rule(_ id: String) -> Rule? { rules[id] }
     public func guards(on stepID: String) -> [Guard] { guards.filter { $0.step == stepID } }
 
+    /// The steps that have an effect (transfer, waiver, probation extension).
+    public func steps(with effect: StepEffect) -> [Step] { steps.filter { $0.effect == effect } }
+
     /// The step that enters `stage` (e.g. `designate_activist` for `activist`).
     public func enteringStep(for stage: String) -> Step? {
         steps.first { $0.enters == stage }
@@ -80,6 +83,17 @@ public struct Stage: Sendable, Hashable {
     public var order: Int
     /// A terminal stage: no transition leaves it and the person's file is complete.
     public var isFinal: Bool
+    /// A way out of the process (withdrawn, cancelled, transferred out): the person leaves the
+    /// active lists and keeps their history.
+    public var isExit: Bool
+
+    public init(id: String, name: String, order: Int, isFinal: Bool, isExit: Bool = false) {
+        self.id = id
+        self.name = name
+        self.order = order
+        self.isFinal = isFinal
+        self.isExit = isExit
+    }
 }
 
 public struct Rule: Sendable, Hashable {
@@ -111,6 +125,25 @@ public enum StepData: String, Sendable, Hashable, CaseIterable {
     case method
     /// The approving organization.
     case approver
+    /// A reason (a withdrawal, a cancellation).
+    case reason
+    /// The destination organization of a transfer.
+    case organization
+    /// A number of months (a probation extension).
+    case months
+    /// A waiver: the rule waived, who approved it and why.
+    case waiver
+}
+
+/// What a step does besides being recorded; the engine knows these effects, the workflow
+/// assigns them to steps.
+public enum StepEffect: String, Sendable, Hashable, CaseIterable {
+    /// Moves the person to another organization from its date (组织关系转接); the clock keeps running.
+    case transfer
+    /// Waives a rule worded "normally" (一般) for this person, from its date (until a date, if given).
+    case waiver
+    /// Extends probation by the event's months (R20), once.
+    case extendProbation = "extend_probation"
 }
 
 public struct Step: Sendable, Hashable {
@@ -133,6 +166,7 @@ public struct Step: Sendable, Hashable {
     public var effective: EffectiveDate
     /// May be recorded more than once (assessments, notices, meetings).
     public var repeatable: Bool
+    public var effect: StepEffect?
     public var location: SourceLocation
 
     public var isTransition: Bool { enters != nil }

@@ -152,14 +152,15 @@ struct WorkflowDecoder {
         for (key, keyLocation, node) in section("stages") {
             entry = keyLocation
             let path = "stages.\(key)"
-            checkKeys(node, allowed: ["name", "order", "final"], path: path)
+            checkKeys(node, allowed: ["name", "order", "final", "exit"], path: path)
             let name = string(node["name"], "\(path).name") ?? key
             guard let order = int(node["order"], "\(path).order", required: true) else { continue }
             if let other = orders[order] {
                 report(node["order"], "\(path).order", "order \(order) is already used by stage \(other)")
             }
             orders[order] = key
-            stages.append(Stage(id: key, name: name, order: order, isFinal: bool(node["final"], "\(path).final") ?? false))
+            stages.append(Stage(id: key, name: name, order: order, isFinal: bool(node["final"], "\(path).final") ?? false,
+                                isExit: bool(node["exit"], "\(path).exit") ?? false))
         }
         return stages
     }
@@ -192,7 +193,7 @@ struct WorkflowDecoder {
         var steps: [Step] = []
         var numbers: [Int: String] = [:]
         var entered: [String: String] = [:]
-        let allowed: Set<String> = ["number", "name", "rules", "enters", "from", "during", "requires", "data", "effective", "repeatable", "note"]
+        let allowed: Set<String> = ["number", "name", "rules", "enters", "from", "during", "requires", "data", "effective", "repeatable", "note", "effect"]
         defer { entry = nil }
         for (key, keyLocation, node) in section("steps") {
             entry = keyLocation
@@ -251,10 +252,21 @@ struct WorkflowDecoder {
                 }
             }
             let requires = list(node["requires"], "\(path).requires").map(\.0)
+            var effect: StepEffect?
+            if let text = string(node["effect"], "\(path).effect", required: false) {
+                effect = StepEffect(rawValue: text)
+                if effect == nil {
+                    report(node["effect"], "\(path).effect",
+                           "unknown effect \"\(text)\" (known: \(StepEffect.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                if effect != nil, enters != nil {
+                    report(node["effect"], "\(path).effect", "a step that enters a stage cannot also have an effect")
+                }
+            }
             steps.append(Step(
                 id: key, name: name, number: number, rules: rules, enters: enters, from: from, during: during,
                 requires: requires, data: data, effective: effective,
-                repeatable: bool(node["repeatable"], "\(path).repeatable") ?? false, location: keyLocation))
+                repeatable: bool(node["repeatable"], "\(path).repeatable") ?? false, effect: effect, location: keyLocation))
         }
         return steps
     }
@@ -469,6 +481,25 @@ struct WorkflowDecoder {
                 if let from, let within { kind = .approvalWindow(from: from, within: within, atMost: atMost) }
             case "approver":
                 kind = .approver
+            case "data_range":
+                params = ["field", "min", "max"]
+                var field: DataField?
+                if let text = string(node["field"], "\(path).field") {
+                    field = DataField(rawValue: text)
+                    if field == nil {
+                        report(node["field"], "\(path).field", "unknown field \"\(text)\" (known: \(DataField.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    }
+                }
+                let min = int(node["min"], "\(path).min")
+                let max = int(node["max"], "\(path).max")
+                if min == nil, max == nil { report(node, "\(path).min", "a data_range guard needs min, max or both") }
+                if let min, let max, min > max { report(node["min"], "\(path).min", "min (\(min)) is greater than max (\(max))") }
+                if let field { kind = .dataRange(field: field, min: min, max: max) }
+            case "retry_wait":
+                params = ["step", "wait"]
+                let step = stepParam(&self, "step")
+                let wait = duration(node["wait"], "\(path).wait", required: true)
+                if let step, let wait { kind = .retryWait(step: step, wait: wait) }
             default:
                 report(node["kind"], "\(path).kind", "unknown guard kind \"\(kindName)\" (known: \(GuardKind.names.joined(separator: ", ")))")
                 continue

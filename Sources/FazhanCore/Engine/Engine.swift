@@ -40,7 +40,12 @@ public struct Engine: Sendable {
         history: History, organizations: OrganizationDirectory
     ) -> Verdict {
         guard let step = workflow.step(stepID) else {
-            return Verdict(step: stepID, to: nil, date: date, checks: [])
+            // No checks would make an unknown step "allowed": report it as a failing check.
+            let found = "no step \"\(stepID)\" in workflow \(workflow.id)"
+            let required = "a step of the workflow"
+            let unknown = Check(rule: stepID, ruleName: stepID, basis: "", guardID: "order.step", passed: false,
+                                found: found, required: required, earliest: nil, message: "\(stepID): found \(found); required \(required)")
+            return Verdict(step: stepID, to: nil, date: date, checks: [unknown])
         }
         var context = GuardContext(engine: self, step: step, date: date, data: data, history: history, organizations: organizations)
         var checks = context.orderChecks()
@@ -86,6 +91,16 @@ public struct Engine: Sendable {
                 if data.method == nil { problems.append("\(step.name) needs --method league|members") }
             case .approver:
                 break
+            case .reason:
+                if (data.reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty { problems.append("\(step.name) needs --reason") }
+            case .organization:
+                if data.organization == nil { problems.append("\(step.name) needs --organization (the destination's code)") }
+            case .months:
+                if data.months == nil { problems.append("\(step.name) needs --months") }
+            case .waiver:
+                if data.rule == nil || data.approvedBy == nil || (data.reason ?? "").isEmpty {
+                    problems.append("\(step.name) needs --rule, --approved-by and --reason")
+                }
             }
         }
         problems += EventData.consistencyProblems(data, noticeNodes: workflow.noticeNodes.map(\.id))
@@ -116,7 +131,8 @@ extension EventData {
         let written = (data.writtenFor ?? 0) + (data.writtenAgainst ?? 0)
         if written > 0 {
             if let expected = data.expected, let present = data.present {
-                if written > expected - present {
+                // When 实到 > 应到 (reported above) the number absent is unknown.
+                if present <= expected, written > expected - present {
                     problems.append("\(written) written opinions, but only \(expected - present) members were absent: written opinions come only from members who could not attend")
                 }
             } else {

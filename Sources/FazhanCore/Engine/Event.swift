@@ -71,14 +71,23 @@ public struct EventData: Sendable, Hashable, Codable {
     public var names: [String]?
     /// The approving organization's code.
     public var approver: String?
-    /// Why an approval took longer than the normal window.
+    /// Why: an approval later than the normal window, a withdrawal, a cancellation, a waiver.
     public var reason: String?
+    /// A transfer's destination organization (code).
+    public var organization: String?
+    /// A probation extension's length in months.
+    public var months: Int?
+    /// A waiver: the rule waived, who approved the waiver, and until when (if limited).
+    public var rule: String?
+    public var approvedBy: String?
+    public var until: CivilDate?
 
     public init(
         note: String? = nil, method: String? = nil, node: String? = nil, from: CivilDate? = nil, to: CivilDate? = nil,
         objections: Int? = nil, expected: Int? = nil, present: Int? = nil, votesFor: Int? = nil, against: Int? = nil,
         abstain: Int? = nil, writtenFor: Int? = nil, writtenAgainst: Int? = nil, days: Int? = nil, hours: Int? = nil,
-        result: StepResult? = nil, names: [String]? = nil, approver: String? = nil, reason: String? = nil
+        result: StepResult? = nil, names: [String]? = nil, approver: String? = nil, reason: String? = nil,
+        organization: String? = nil, months: Int? = nil, rule: String? = nil, approvedBy: String? = nil, until: CivilDate? = nil
     ) {
         self.note = note
         self.method = method
@@ -99,6 +108,11 @@ public struct EventData: Sendable, Hashable, Codable {
         self.names = names
         self.approver = approver
         self.reason = reason
+        self.organization = organization
+        self.months = months
+        self.rule = rule
+        self.approvedBy = approvedBy
+        self.until = until
     }
 
     public var hasVote: Bool { expected != nil || present != nil || votesFor != nil }
@@ -122,6 +136,11 @@ public struct EventData: Sendable, Hashable, Codable {
         if let result { parts.append(result == .pass ? "通过" : "未通过") }
         if let names, !names.isEmpty { parts.append(names.joined(separator: "、")) }
         if let approver { parts.append("审批 \(approver)") }
+        if let organization { parts.append("转入 \(organization)") }
+        if let months { parts.append("\(months) 个月") }
+        if let rule { parts.append("豁免 \(rule)") }
+        if let approvedBy { parts.append("批准 \(approvedBy)") }
+        if let until { parts.append("至 \(until)") }
         if let reason { parts.append("理由：\(reason)") }
         if let note { parts.append(note) }
         return parts.joined(separator: "，")

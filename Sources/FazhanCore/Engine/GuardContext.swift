@@ -54,15 +54,22 @@ struct GuardContext {
         let currentName = current.map { "\(workflow.stageName($0.stage)) since \($0.effectiveFrom)" } ?? "no stage (no application recorded)"
         if let target = step.enters {
             if step.from.isEmpty {
-                let passed = current == nil && history.first(step.id) == nil
-                checks.append(check(rule: stepRule, guardID: "order.stage", passed: passed,
-                                    found: passed ? "no earlier \(step.name)" : "already \(currentName)",
+                let earlier = history.first(step.id)
+                let passed = current == nil && earlier == nil
+                // An earlier application may be dated after this one: name it rather than the stage.
+                let found = passed ? "no earlier \(step.name)"
+                    : earlier.map { "already recorded on \($0.date) (event #\($0.id))" } ?? "already \(currentName)"
+                checks.append(check(rule: stepRule, guardID: "order.stage", passed: passed, found: found,
                                     required: "\(step.name) is recorded once, as the first step"))
             } else {
-                let passed = current.map { step.from.contains($0.stage) } ?? false
+                // A stage is entered once: a second transition fails even when backdated to a
+                // day the person was still in the earlier stage.
+                let entered = timeline.spans.first { $0.stage == target }
+                let passed = entered == nil && (current.map { step.from.contains($0.stage) } ?? false)
                 let fromNames = step.from.map(workflow.stageName).joined(separator: " or ")
+                let found = entered.map { "already \(workflow.stageName(target)) since \($0.effectiveFrom) (event #\($0.eventID))" } ?? currentName
                 checks.append(check(rule: stepRule, guardID: "order.stage", passed: passed,
-                                    found: currentName,
+                                    found: found,
                                     required: "\(workflow.stageName(target)) is entered from \(fromNames)"))
             }
         } else if !step.during.isEmpty {
@@ -110,6 +117,10 @@ struct GuardContext {
             return approvalWindow(from: from, within: within, atMost: atMost, rule: rule, guardID: id)
         case .approver:
             return approver(rule: rule, guardID: id)
+        case .dataRange(let field, let min, let max):
+            return dataRange(field: field, min: min, max: max, rule: rule, guardID: id)
+        case .retryWait(let step, let wait):
+            return retryWait(step: step, wait: wait, rule: rule, guardID: id)
         }
     }
 
@@ -315,7 +326,11 @@ struct GuardContext {
 
     func meetingVote(step id: String, requirement: VoteRequirement, rule: String, guardID: String) -> Check {
         let name = workflow.step(id)?.name ?? id
-        guard let meeting = history.latest(id, through: date) else {
+        // A step that is itself the vote (an extension, a cancellation) is judged on its own data.
+        let meeting = id == step.id
+            ? Event(id: 0, personID: history.person.id, step: id, date: date, recordedAt: "", recordedBy: "", data: data, workflowVersion: 0)
+            : history.latest(id, through: date)
+        guard let meeting else {
             let required: String
             switch requirement {
             case .quorum: required = "\(name) with 实到 × 2 > 应到"

@@ -36,10 +36,15 @@ public struct StageTimeline: Sendable, Hashable {
         }
     }
 
-    /// The day probation ends: the start (the admission meeting, R19) plus its length.
+    /// The day probation ends: the start (the admission meeting, R19) plus its length, plus the
+    /// months of an extension (R20) recorded by then.
     public static func probationEnd(history: History, workflow: Workflow, through date: CivilDate? = nil) -> CivilDate? {
         guard let start = history.latest(workflow.probation.startsAt, through: date)?.date else { return nil }
-        return start.adding(probation: workflow.probation.length)
+        let end = start.adding(probation: workflow.probation.length)
+        let extensions = workflow.steps(with: .extendProbation).flatMap { history.occurrences(of: $0.id, through: date) }
+            .filter { $0.date >= start }
+        let months = extensions.reduce(0) { $0 + ($1.data.months ?? 0) }
+        return end.adding(months: months)
     }
 
     /// The current span: the last stage entered.
