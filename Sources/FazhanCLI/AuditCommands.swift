@@ -30,8 +30,9 @@ struct Scope {
 
     func engine(for history: History) -> Engine { engines[history.person.workflowVersion]! }
 
-    func organizationCode(of history: History) -> String {
-        organizations.byID[history.person.organizationID]?.code ?? ""
+    /// The organization holding the person on a date (after transfers).
+    func organizationCode(of history: History, asOf date: CivilDate) -> String {
+        organizations.byID[engine(for: history).organizationID(of: history, asOf: date, organizations: organizations)]?.code ?? ""
     }
 
     var versionsLine: String {
@@ -75,7 +76,7 @@ struct AuditCommand: ParsableCommand {
         var findings: [Finding] = []
         var peoplePerOrganization: [String: Int] = [:]
         for history in scope.histories {
-            let code = scope.organizationCode(of: history)
+            let code = scope.organizationCode(of: history, asOf: date)
             peoplePerOrganization[code, default: 0] += 1
             findings += auditor.audit(history, engine: scope.engine(for: history), organizations: scope.organizations, organizationCode: code)
         }
@@ -167,7 +168,7 @@ struct AgendaCommand: ParsableCommand {
         var items: [AgendaItem] = []
         for history in scope.histories {
             items += builder.items(for: history, engine: scope.engine(for: history), organizations: scope.organizations,
-                                   organizationCode: scope.organizationCode(of: history))
+                                   organizationCode: scope.organizationCode(of: history, asOf: date))
         }
         items = AgendaBuilder.sorted(items)
         switch format {

@@ -74,12 +74,15 @@ struct PersonCommand: ParsableCommand {
         @Option(help: "Only people in this stage (id or name).") var stage: String?
         @Option(help: "table, json or csv.") var format: OutputFormat = .table
         @Flag(help: "Show ID numbers in full.") var reveal = false
+        @Flag(help: "Include people who left (withdrawn, cancelled, transferred out).") var all = false
 
         func run() throws {
             let store = try database.openStore()
             let names = try stageNames(store: store)
+            let exits = try exitStages(store: store)
             let stageID = stage.map { text in names.first { $0.value == text }?.key ?? text }
             let people = try store.people(organizationCode: org, stage: stageID)
+                .filter { all || stageID != nil || !exits.contains($0.stage ?? "") }
             struct Row: Encodable {
                 var number, name, category, organization: String
                 var stage: String?
@@ -124,6 +127,15 @@ func resolveWorkflowVersion(store: Store, requested: String?, user: String) thro
     let installed = try store.install(bundle, by: user, at: Clock.timestamp())
     FileHandle.standardError.write(Data("installed workflow \(installed.workflowID) version \(installed.version)\n".utf8))
     return installed
+}
+
+/// The stages through which people leave the process, across the installed workflows.
+func exitStages(store: Store) throws -> Set<String> {
+    var exits: Set<String> = []
+    for version in try store.installedWorkflows() {
+        for stage in try store.bundle(version: version.version).workflow.stages where stage.isExit { exits.insert(stage.id) }
+    }
+    return exits
 }
 
 /// Stage names across the installed workflows, for listings.

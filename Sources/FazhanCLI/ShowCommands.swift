@@ -60,7 +60,8 @@ struct ShowCommand: ParsableCommand {
         let timeline = context.engine.timeline(history)
         let spans = timeline.spans.filter { $0.enteredOn <= date }
         let current = spans.last
-        let organization = context.organizations.byID[profile.organizationID]
+        let organization = context.organizations.byID[
+            context.engine.organizationID(of: history, asOf: date, organizations: context.organizations)]
         let probationEnd = StageTimeline.probationEnd(history: history, workflow: workflow, through: date)
         var next: Verdict?
         if let stage = context.engine.nextStage(for: history, asOf: date), let step = workflow.enteringStep(for: stage.id) {

@@ -24,14 +24,17 @@ struct EventDataOptions: ParsableArguments {
     @Option(help: "pass or fail.") var result: StepResult?
     @Option(help: "Names, comma-separated (mentors, introducers, who talked).") var names: String?
     @Option(help: "The approving organization's code (else the nearest 党委 with authority).") var approver: String?
-    @Option(name: .customLong("approval-reason"), help: "Why an approval is later than the normal window (`advance` takes it as --reason).")
-    var reason: String?
+    @Option(help: "Transfer: the destination organization's code.") var organization: String?
+    @Option(help: "Probation extension: months (6 to 12).") var months: Int?
+    @Option(help: "Waiver: the rule waived, e.g. R4.") var rule: String?
+    @Option(help: "Waiver: who approved it.") var approvedBy: String?
+    @Option(help: "Waiver: the last day it applies (else open-ended).") var until: CivilDate?
 
     func validate() throws {
         let counts: [(String, Int?)] = [
             ("--objections", objections), ("--expected", expected), ("--present", present), ("--for", votesFor),
             ("--against", against), ("--abstain", abstain), ("--written-for", writtenFor),
-            ("--written-against", writtenAgainst), ("--days", days), ("--hours", hours),
+            ("--written-against", writtenAgainst), ("--days", days), ("--hours", hours), ("--months", months),
         ]
         for (name, value) in counts where (value ?? 0) < 0 {
             throw ValidationError("\(name) cannot be negative")
@@ -47,7 +50,7 @@ struct EventDataOptions: ParsableArguments {
             present: present, votesFor: votesFor, against: against, abstain: abstain, writtenFor: writtenFor,
             writtenAgainst: writtenAgainst, days: days, hours: hours, result: result,
             names: names.map { $0.split(whereSeparator: { $0 == "," || $0 == "，" || $0 == "、" }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } },
-            approver: approver, reason: reason)
+            approver: approver, organization: organization, months: months, rule: rule, approvedBy: approvedBy, until: until)
     }
 
     /// The given options laid over an existing event's data (for corrections).
@@ -72,9 +75,19 @@ struct EventDataOptions: ParsableArguments {
         merged.result = given.result ?? base.result
         merged.names = given.names ?? base.names
         merged.approver = given.approver ?? base.approver
-        merged.reason = given.reason ?? base.reason
+        merged.organization = given.organization ?? base.organization
+        merged.months = given.months ?? base.months
+        merged.rule = given.rule ?? base.rule
+        merged.approvedBy = given.approvedBy ?? base.approvedBy
+        merged.until = given.until ?? base.until
         return merged
     }
+}
+
+/// `--reason`: why (a late approval, a withdrawal, a cancellation, a waiver). Kept apart from
+/// the other data so that `correct` can use `--reason` for the correction itself.
+struct ReasonOption: ParsableArguments {
+    @Option(help: "Why: a late approval, a withdrawal, a cancellation, a waiver.") var reason: String?
 }
 
 /// The data a transition step can carry, for `check` and `advance` (whose `--to` is the stage).
@@ -153,13 +166,16 @@ struct RecordCommand: ParsableCommand {
     @Argument(help: "The step or fact id (or its Chinese name), e.g. initial_talk.") var step: String
     @Option(help: "The date it happened, YYYY-MM-DD.") var on: CivilDate
     @OptionGroup var options: EventDataOptions
+    @OptionGroup var why: ReasonOption
 
     func run() throws {
         let store = try database.openStore()
         let context = try PersonContext(store: store, key: person)
         let resolved = try resolveStep(step, in: context.workflow)
+        var data = options.data
+        data.reason = why.reason
         do {
-            let event = try recordGuarded(context: context, step: resolved.id, date: on, data: options.data, user: recorder.user)
+            let event = try recordGuarded(context: context, step: resolved.id, date: on, data: data, user: recorder.user)
             output(describeRecorded(event, context: context))
         } catch let refusal as Refusal {
             throw Failure(VerdictOutput.text(refusal.verdict, person: context.person, workflow: context.workflow, onlyFailures: false)

@@ -141,4 +141,6 @@ struct PersonStateRecord: Codable, FetchableRecord, PersistableRecord {
     var stageSince: CivilDate?
     var enteredOn: CivilDate?
     var lastEventId: Int64?
+    /// The organization holding the person now (the destination of the latest transfer).
+    var organizationId: Int64?
 }

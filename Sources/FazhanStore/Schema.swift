@@ -102,6 +102,13 @@ enum Schema {
                 BEGIN SELECT RAISE(ABORT, 'organizations are never deleted'); END;
                 """)
         }
+        migrator.registerMigration("v2: the organization holding each person, after transfers") { db in
+            try db.execute(sql: """
+                ALTER TABLE person_state ADD COLUMN organization_id INTEGER REFERENCES organization(id);
+                UPDATE person_state SET organization_id = (SELECT organization_id FROM person WHERE person.id = person_state.person_id);
+                CREATE INDEX person_state_by_organization ON person_state(organization_id);
+                """)
+        }
         return migrator
     }
 }

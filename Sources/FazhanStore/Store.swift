@@ -190,7 +190,8 @@ public final class Store: Sendable {
                 level: new.level, grade: new.grade, leagueMember: new.leagueMember, idNumber: new.idNumber,
                 workflowVersion: new.workflowVersion, createdAt: new.createdAt, createdBy: new.createdBy)
             try record.insert(db)
-            try PersonStateRecord(personId: record.id!, stage: nil, stageSince: nil, enteredOn: nil, lastEventId: nil).insert(db)
+            try PersonStateRecord(personId: record.id!, stage: nil, stageSince: nil, enteredOn: nil, lastEventId: nil,
+                                  organizationId: record.organizationId).insert(db)
             return record.profile
         }
     }
@@ -220,12 +221,12 @@ public final class Store: Sendable {
             var sql = """
                 SELECT person.*, person_state.stage AS state_stage, person_state.stage_since AS state_since, organization.code AS org_code, organization.name AS org_name
                 FROM person JOIN person_state ON person_state.person_id = person.id
-                JOIN organization ON organization.id = person.organization_id
+                JOIN organization ON organization.id = person_state.organization_id
                 WHERE 1
                 """
             var arguments = StatementArguments()
             if let organizationIDs {
-                sql += " AND person.organization_id IN (\(organizationIDs.map { _ in "?" }.joined(separator: ",")))"
+                sql += " AND person_state.organization_id IN (\(organizationIDs.map { _ in "?" }.joined(separator: ",")))"
                 arguments += StatementArguments(organizationIDs)
             }
             if let stage {
@@ -298,9 +299,15 @@ public final class Store: Sendable {
     static func project(_ db: Database, history: History, workflow: Workflow) throws {
         let timeline = StageTimeline(history: history, workflow: workflow)
         let current = timeline.current
+        let transfers = workflow.steps(with: .transfer).map(\.id)
+        var organizationID = history.person.organizationID
+        if let code = history.effective.last(where: { transfers.contains($0.step) && $0.data.organization != nil })?.data.organization,
+           let id = try Int64.fetchOne(db, sql: "SELECT id FROM organization WHERE code = ?", arguments: [code]) {
+            organizationID = id
+        }
         try PersonStateRecord(
             personId: history.person.id, stage: current?.stage, stageSince: current?.effectiveFrom,
-            enteredOn: current?.enteredOn, lastEventId: history.events.last?.id
+            enteredOn: current?.enteredOn, lastEventId: history.events.last?.id, organizationId: organizationID
         ).save(db)
     }
 
@@ -319,7 +326,10 @@ public final class Store: Sendable {
                 let before = try PersonStateRecord.fetchOne(db, key: person.id!)
                 try Store.project(db, history: history, workflow: known[person.workflowVersion]!)
                 let after = try PersonStateRecord.fetchOne(db, key: person.id!)
-                if before?.stage != after?.stage || before?.stageSince != after?.stageSince { disagreements.append(person.number) }
+                if before?.stage != after?.stage || before?.stageSince != after?.stageSince
+                    || before?.organizationId != after?.organizationId {
+                    disagreements.append(person.number)
+                }
             }
             return disagreements
         }
