@@ -95,9 +95,14 @@ import Testing
         // The conversion meeting is now due on the new anniversary, not the old one (R20).
         try walk.sandbox.succeed("record", walk.person, "take_oath", "--on", "2024-12-20")
         try walk.sandbox.succeed("record", walk.person, "submit_conversion_application", "--on", "2025-11-01")
-        try walk.sandbox.succeed("record", walk.person, "conversion_meeting", "--on", "2025-11-20",
+        // A conversion meeting is not held before probation ends: on the old anniversary it is refused.
+        try walk.sandbox.refuse("record", walk.person, "conversion_meeting", "--on", "2025-11-20",
+                                "--expected", "9", "--present", "8", "--for", "8", naming: ["R20"])
+        try walk.sandbox.succeed("record", walk.person, "conversion_meeting", "--on", "2025-11-21",
                                  "--expected", "9", "--present", "8", "--for", "8")
-        try walk.sandbox.refuse("advance", walk.person, "--to", "full_member", "--on", "2025-12-10", naming: ["R20"])
+        let show2 = try walk.sandbox.run("check", walk.person, "--to", "full_member", "--on", "2025-12-10", "--format", "json").object()
+        let checks = try #require(show2["checks"] as? [[String: Any]])
+        #expect(checks.contains { $0["rule"] as? String == "R20" && $0["passed"] as? Bool == true })
     }
 
     /// R14: the majority is of the members who should attend (应到 9), not of those present (实到 6):

@@ -49,10 +49,13 @@ import Testing
         let workflow = try load(name).workflow
         #expect(workflow.id == name)
         #expect(workflow.calendarID == "cn")
-        #expect(workflow.stages.map(\.id) == ["applicant", "activist", "candidate", "probationary", "full_member"])
-        #expect(workflow.stages.map(\.name) == ["入党申请人", "入党积极分子", "发展对象", "预备党员", "正式党员"])
-        #expect(workflow.stages.map(\.order) == [1, 2, 3, 4, 5])
+        let stages = workflow.stages.filter { !$0.isExit }
+        #expect(stages.map(\.id) == ["applicant", "activist", "candidate", "probationary", "full_member"])
+        #expect(stages.map(\.name) == ["入党申请人", "入党积极分子", "发展对象", "预备党员", "正式党员"])
+        #expect(stages.map(\.order) == [1, 2, 3, 4, 5])
         #expect(workflow.stages.filter(\.isFinal).map(\.id) == ["full_member"])
+        // The ways out of the process, after the five stages.
+        #expect(workflow.stages.filter(\.isExit).map(\.id) == ["withdrawn", "cancelled", "transferred_out"])
         #expect(workflow.initialStage?.id == "applicant")
     }
 
@@ -63,7 +66,11 @@ import Testing
         #expect(numbered.map(\.id) == Self.stepIDs)
         #expect(numbered.compactMap(\.number) == Array(1...25))
         let sideFacts = workflow.steps.filter { $0.number == nil }.map(\.id)
-        #expect(Set(sideFacts) == ["recommendation", "public_notice", "defense", "thought_report"])
+        #expect(Set(sideFacts) == ["recommendation", "public_notice", "defense", "thought_report", "withdrawal",
+                                    "probation_extension", "probation_cancellation", "transfer", "transfer_out", "waiver"])
+        #expect(workflow.steps(with: .transfer).map(\.id) == ["transfer"])
+        #expect(workflow.steps(with: .waiver).map(\.id) == ["waiver"])
+        #expect(workflow.steps(with: .extendProbation).map(\.id) == ["probation_extension"])
         #expect(workflow.step("admission_meeting")?.name == "支部大会讨论")
         #expect(workflow.step("admission_meeting")?.rules == ["R13", "R14", "R15"])
     }
@@ -71,16 +78,18 @@ import Testing
     @Test(arguments: shipped)
     func transitionsEnterEachStageFromThePreviousOne(name: String) throws {
         let workflow = try load(name).workflow
-        let entering = workflow.steps.filter(\.isTransition)
+        let entering = workflow.steps.filter { $0.isTransition && !(workflow.stage($0.enters!)?.isExit ?? false) }
         #expect(entering.map(\.id) == ["submit_application", "designate_activist", "designate_candidate",
                                        "admission_approval", "conversion_approval"])
         #expect(entering.map(\.enters) == ["applicant", "activist", "candidate", "probationary", "full_member"])
         #expect(entering.map(\.from) == [[], ["applicant"], ["activist"], ["candidate"], ["probationary"]])
 
         #expect(workflow.enteringStep(for: "activist")?.id == "designate_activist")
-        #expect(workflow.nextStages(after: "applicant").map(\.id) == ["activist"])
-        #expect(workflow.nextStages(after: "candidate").map(\.id) == ["probationary"])
-        #expect(workflow.nextStages(after: "full_member").isEmpty)
+        #expect(workflow.nextStages(after: "applicant").map(\.id) == ["activist", "withdrawn", "transferred_out"])
+        #expect(workflow.nextStages(after: "candidate").map(\.id) == ["probationary", "withdrawn", "transferred_out"])
+        #expect(workflow.nextStages(after: "probationary").map(\.id) == ["full_member", "cancelled", "transferred_out"])
+        #expect(workflow.nextStages(after: "full_member").map(\.id) == ["transferred_out"])
+        #expect(workflow.nextStages(after: "withdrawn").isEmpty)
 
         // Probation runs from the admission meeting (R19); full membership from its end (R21).
         #expect(workflow.step("admission_approval")?.effective == .dateOf(step: "admission_meeting"))

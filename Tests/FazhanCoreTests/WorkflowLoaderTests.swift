@@ -213,7 +213,7 @@ import Testing
             Reported("many-problems.yaml", 20, "steps.designate_activist.rules", "unknown rule id \"R99\""),
             Reported("many-problems.yaml", 21, "steps.assign_mentors.requires", "unknown step id \"designate_activst\""),
             Reported("many-problems.yaml", 21, "steps.assign_mentors.data",
-                     "unknown data kind \"photos\" (known: vote, notice, training, result, names, method, approver)"),
+                     "unknown data kind \"photos\" (known: \(StepData.allCases.map(\.rawValue).joined(separator: ", ")))"),
             Reported("many-problems.yaml", 22, "steps.admission.during", "unknown stage id \"candidate\""),
             Reported("many-problems.yaml", 26, "probation.length", "\(Self.durationExample), found \"1 yr\""),
             Reported("many-problems.yaml", 38, "guards.admission-waiting.kind",

@@ -29,7 +29,7 @@ public struct Engine: Sendable {
     /// The stage a person would move to next from their current stage.
     public func nextStage(for history: History, asOf date: CivilDate) -> Stage? {
         guard let current = stage(of: history, asOf: date) else { return workflow.initialStage }
-        return workflow.nextStages(after: current.stage).first
+        return workflow.nextStages(after: current.stage).first { !$0.isExit }
     }
 
     // MARK: - Evaluation

@@ -24,9 +24,19 @@ struct GuardContext {
         rule: String, guardID: String, passed: Bool, found: String, required: String,
         earliest: CivilDate? = nil, provisional: Bool = false
     ) -> Check {
-        let waivable = workflow.guards.first { $0.id == guardID && $0.step == step.id }?.waivable
         let definition = workflow.rule(rule)
+        let waivable = workflow.guards.first { $0.id == guardID && $0.step == step.id }?.waivable ?? definition?.waivable ?? false
         let name = definition?.name ?? rule
+        // A failing check of a waivable rule passes under a waiver in force on the date.
+        var passed = passed
+        var found = found
+        var waiver: Event?
+        if !passed, waivable, !guardID.hasPrefix("order."), let granted = waiverInForce(for: rule) {
+            passed = true
+            waiver = granted
+            found += "; waived: \(granted.data.approvedBy ?? "") on \(granted.date)"
+                + (granted.data.until.map { " until \($0)" } ?? "") + " (\(granted.data.reason ?? ""), event #\(granted.id))"
+        }
         var message: String
         if passed {
             message = "\(rule) \(name): \(found)"
@@ -38,7 +48,15 @@ struct GuardContext {
         return Check(
             rule: rule, ruleName: name, basis: definition?.basis ?? "", guardID: guardID, passed: passed,
             found: found, required: required, earliest: passed ? nil : earliest, message: message,
-            provisional: provisional, waivable: waivable ?? definition?.waivable ?? false)
+            provisional: provisional, waivable: waivable, waiver: waiver?.id)
+    }
+
+    /// The latest waiver of a rule recorded for the person on or before the date and still in force.
+    func waiverInForce(for rule: String) -> Event? {
+        let steps = workflow.steps(with: .waiver).map(\.id)
+        return history.effective.last {
+            steps.contains($0.step) && $0.data.rule == rule && $0.date <= date && ($0.data.until.map { date <= $0 } ?? true)
+        }
     }
 
     /// The rule a step's ordering checks are reported under: its first rule.
@@ -65,9 +83,14 @@ struct GuardContext {
                 // A stage is entered once: a second transition fails even when backdated to a
                 // day the person was still in the earlier stage.
                 let entered = timeline.spans.first { $0.stage == target }
-                let passed = entered == nil && (current.map { step.from.contains($0.stage) } ?? false)
+                // Nor may a transition be slipped in before one already recorded after its date.
+                let later = timeline.spans.last { $0.enteredOn > date }
+                let passed = entered == nil && later == nil && (current.map { step.from.contains($0.stage) } ?? false)
                 let fromNames = step.from.map(workflow.stageName).joined(separator: " or ")
-                let found = entered.map { "already \(workflow.stageName(target)) since \($0.effectiveFrom) (event #\($0.eventID))" } ?? currentName
+                var found = entered.map { "already \(workflow.stageName(target)) since \($0.effectiveFrom) (event #\($0.eventID))" } ?? currentName
+                if entered == nil, let later {
+                    found = "\(workflow.stageName(later.stage)) already recorded from \(later.enteredOn) (event #\(later.eventID)), after \(date)"
+                }
                 checks.append(check(rule: stepRule, guardID: "order.stage", passed: passed,
                                     found: found,
                                     required: "\(workflow.stageName(target)) is entered from \(fromNames)"))
@@ -85,6 +108,24 @@ struct GuardContext {
         }
         for required in step.requires {
             checks.append(recorded([required], result: nil, rule: stepRule, guardID: "order.requires"))
+        }
+        if step.effect == .transfer, let code = data.organization {
+            let from = engine.organizationID(of: history, asOf: date, organizations: organizations)
+            let destination = organizations.organization(code: code)
+            let passed = destination != nil && destination?.id != from
+            let found = destination.map { $0.id == from ? "already at \($0.name) (\(code))" : "\($0.name) (\(code))" }
+                ?? "no organization with code \(code)"
+            checks.append(check(rule: stepRule, guardID: "order.transfer", passed: passed, found: found,
+                                required: "a registered organization other than the person's own"))
+        }
+        if step.effect == .waiver, let rule = data.rule {
+            let definition = workflow.rule(rule)
+            let waivableGuards = workflow.guards.filter { $0.rule == rule && ($0.waivable ?? definition?.waivable ?? false) }
+            let found = definition == nil ? "no rule \(rule) in \(workflow.id)"
+                : waivableGuards.isEmpty ? "\(rule) \(definition!.name) is not worded \"normally\" (一般): it cannot be waived"
+                : "\(rule) \(definition!.name), waivable"
+            checks.append(check(rule: rule, guardID: "order.waiver", passed: !waivableGuards.isEmpty, found: found,
+                                required: "a rule the regulations word as \"normally\" (一般)"))
         }
         return checks
     }
@@ -400,7 +441,7 @@ struct GuardContext {
             }
             organization = named
         } else {
-            organization = organizations.approver(for: history.person.organizationID)
+            organization = organizations.approver(for: engine.organizationID(of: history, asOf: date, organizations: organizations))
         }
         guard let organization else {
             return check(rule: rule, guardID: guardID, passed: false,

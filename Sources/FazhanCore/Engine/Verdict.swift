@@ -17,10 +17,15 @@ public struct Check: Sendable, Hashable, Codable {
     /// The result depends on a year with no working-day calendar data.
     public var provisional: Bool
     public var waivable: Bool
+    /// The waiver event under which a failing check passes.
+    public var waiver: Int64?
+
+    public var isWaived: Bool { waiver != nil }
 
     public init(
         rule: String, ruleName: String, basis: String, guardID: String, passed: Bool, found: String,
-        required: String, earliest: CivilDate?, message: String, provisional: Bool = false, waivable: Bool = false
+        required: String, earliest: CivilDate?, message: String, provisional: Bool = false, waivable: Bool = false,
+        waiver: Int64? = nil
     ) {
         self.rule = rule
         self.ruleName = ruleName
@@ -33,6 +38,7 @@ public struct Check: Sendable, Hashable, Codable {
         self.message = message
         self.provisional = provisional
         self.waivable = waivable
+        self.waiver = waiver
     }
 }
 
