@@ -114,17 +114,36 @@ func recordGuarded(context: PersonContext, step: String, date: CivilDate, data: 
         id: 0, personID: context.person.id, step: step, date: date, recordedAt: Clock.timestamp(), recordedBy: user,
         data: data, workflowVersion: context.person.workflowVersion, corrects: corrects, correctionReason: correctionReason)
     return try context.store.append(event) { history, bundle in
-        var basis = history
-        if let corrects {
-            // Judge the corrected event as if the original had not been recorded.
-            basis = History(person: history.person, events: history.events + [
-                Event(id: Int64.max, personID: history.person.id, step: step, date: date, recordedAt: "", recordedBy: "",
-                      workflowVersion: event.workflowVersion, corrects: corrects, correctionReason: "", voids: true),
-            ])
-        }
-        let verdict = Engine(bundle: bundle).evaluate(step: step, on: date, data: data, history: basis, organizations: organizations)
+        // A correction is judged on the history as it stood on its date, without the event it
+        // corrects; what it changes for later steps is checked by the audit below.
+        let basis = corrects.map { history.asItStood(on: date, excluding: $0) } ?? history
+        let engine = Engine(bundle: bundle)
+        let verdict = engine.evaluate(step: step, on: date, data: data, history: basis, organizations: organizations)
         if !verdict.allowed { throw Refusal(verdict: verdict) }
+        if corrects != nil {
+            var corrected = history
+            corrected.append(Event(id: Int64.max, personID: history.person.id, step: step, date: date, recordedAt: "",
+                                   recordedBy: "", data: data, workflowVersion: event.workflowVersion, corrects: corrects,
+                                   correctionReason: correctionReason))
+            try refuseNewViolations(before: history, after: corrected, engine: engine, organizations: organizations, today: today)
+        }
     }
+}
+
+/// A correction must not make other recorded steps break the rules silently: the person's
+/// history is audited before and after, and any new violation refuses the correction.
+func refuseNewViolations(before: History, after: History, engine: Engine, organizations: OrganizationDirectory, today: CivilDate) throws {
+    let auditor = Auditor(asOf: today)
+    func violations(_ history: History) -> [Finding] {
+        auditor.audit(history, engine: engine, organizations: organizations, organizationCode: "").filter { $0.severity == .violation }
+    }
+    func key(_ finding: Finding) -> String { "\(finding.source)|\(finding.step)|\(finding.rule)" }
+    let existing = Set(violations(before).map(key))
+    let introduced = violations(after).filter { !existing.contains(key($0)) }
+    guard !introduced.isEmpty else { return }
+    let lines = introduced.map { "✗ \($0.rule) \($0.ruleName): \($0.stepName) on \($0.date): found \($0.found); required \($0.required)" }
+    throw Failure("refused: the correction would make recorded steps break the rules:\n" + lines.joined(separator: "\n")
+                  + "\nnothing was recorded; correct those steps too, or record the correction in an order that keeps the history consistent")
 }
 
 /// Accepts a step id or its Chinese name.
@@ -289,7 +308,15 @@ struct CorrectCommand: ParsableCommand {
                 id: 0, personID: original.personID, step: current.step, date: current.date, recordedAt: Clock.timestamp(),
                 recordedBy: recorder.user, data: current.data, workflowVersion: context.person.workflowVersion,
                 corrects: current.id, correctionReason: reason, voids: true)
-            let stored = try store.append(voiding)
+            let organizations = context.organizations
+            let today = Clock.today()
+            let stored = try store.append(voiding) { history, bundle in
+                var after = history
+                after.append(Event(id: Int64.max, personID: voiding.personID, step: voiding.step, date: voiding.date, recordedAt: "",
+                                   recordedBy: "", data: voiding.data, workflowVersion: voiding.workflowVersion,
+                                   corrects: voiding.corrects, correctionReason: reason, voids: true))
+                try refuseNewViolations(before: history, after: after, engine: Engine(bundle: bundle), organizations: organizations, today: today)
+            }
             output("recorded #\(stored.id): voids #\(event) (\(context.workflow.stepName(current.step)) on \(current.date)); reason: \(reason)")
             return
         }

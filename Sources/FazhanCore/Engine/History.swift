@@ -74,6 +74,18 @@ public struct History: Sendable {
         return current
     }
 
+    /// The history as it stood on a date, for judging a step taken that day: without the event
+    /// `excluding` (with its corrections) and without anything whose effective date is later.
+    public func asItStood(on date: CivilDate, excluding id: Int64? = nil) -> History {
+        var effectiveDate: [Int64: CivilDate] = [:]
+        for event in effective { effectiveDate[originalID(of: event.id)] = event.date }
+        let excluded = id.map(originalID(of:))
+        return History(person: person, events: events.filter { event in
+            let chain = originalID(of: event.id)
+            return chain != excluded && (effectiveDate[chain].map { $0 <= date } ?? true)
+        })
+    }
+
     /// Corrections recorded for an event (directly or through a chain).
     public func corrections(of id: Int64) -> [Event] {
         events.filter { $0.corrects != nil && originalID(of: $0.id) == id }

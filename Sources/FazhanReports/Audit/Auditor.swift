@@ -26,8 +26,6 @@ public struct Auditor: Sendable {
         }
 
         // 1. Replay every effective step through its guards.
-        var effectiveDate: [Int64: CivilDate] = [:]
-        for event in history.effective { effectiveDate[history.originalID(of: event.id)] = event.date }
         for event in history.effective where event.date <= asOf {
             guard workflow.step(event.step) != nil else {
                 findings.append(finding(rule: "-", severity: .violation, step: event.step, event: event, date: event.date,
@@ -35,13 +33,7 @@ public struct Auditor: Sendable {
                                         missedBy: nil, source: "order.step"))
                 continue
             }
-            // The history as it stood that day: without this step (and its corrections) and
-            // without anything dated later.
-            let root = history.originalID(of: event.id)
-            let before = History(person: history.person, events: history.events.filter { candidate in
-                let chain = history.originalID(of: candidate.id)
-                return chain != root && (effectiveDate[chain].map { $0 <= event.date } ?? true)
-            })
+            let before = history.asItStood(on: event.date, excluding: event.id)
             let verdict = engine.evaluate(step: event.step, on: event.date, data: event.data, history: before, organizations: organizations)
             for check in verdict.checks where !check.passed || check.provisional || check.isWaived {
                 let severity: Finding.Severity = check.isWaived ? .waived : check.provisional ? .provisional : .violation
