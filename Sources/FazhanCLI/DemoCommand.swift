@@ -1,6 +1,137 @@
 import ArgumentParser
+import FazhanCore
+import FazhanReports
+import FazhanStore
+import Foundation
 
 struct DemoCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "demo", abstract: "Build a realistic university and walk through it.")
-    func run() throws {}
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Build a realistic university in a database of its own and walk through it.",
+        discussion: """
+            The university (a 党委, colleges as 党总支, student and teacher branches, about 2,000 people
+            in every stage, a few deliberately out of rule) is generated from a seed, so the same seed
+            and day give the same database. It is rebuilt on every run.
+            """)
+
+    @Option(help: "The demo's own database (rebuilt on every run).") var db: String = "fazhan-demo.sqlite"
+    @Option(help: "The workflow the university follows.") var workflow: String = "university"
+    @Option(help: "How many people.") var people: Int = 2000
+    @Option(help: "The generator's seed.") var seed: UInt64 = 2026
+    @Option(help: "The day the university is seen on (else today).") var today: CivilDate?
+
+    func validate() throws {
+        if !(50...200_000).contains(people) { throw ValidationError("--people must be between 50 and 200000") }
+    }
+
+    func run() throws {
+        let date = today ?? Clock.today()
+        let bundle = try WorkflowLocator.load(workflow)
+        try removePreviousDemo()
+        let started = Date()
+        let store = try Store.open(path: db, create: true)
+        try store.setSetting("demo", "seed \(seed), \(date)")
+        let installed = try store.install(bundle, by: "demo", at: Clock.timestamp())
+        try store.setDefaultWorkflow(bundle.workflow.id)
+        let summary = try DemoUniversity.build(store: store, workflowVersion: installed.version, today: date, seed: seed, people: people)
+        let seconds = Date().timeIntervalSince(started)
+        let names = Dictionary(uniqueKeysWithValues: bundle.workflow.stages.map { ($0.id, $0.name) })
+
+        section("1. 某大学 on \(date): \(summary.organizations) organizations, \(summary.people) people, \(summary.events) events "
+                + "(built in \(String(format: "%.1f", seconds)) s into \(db), mode 0600)")
+        output("rules: \(installed.workflowID) version \(installed.version), \(installed.title)\(installed.provisional ? " (provisional)" : "")")
+        let order = bundle.workflow.stages.sorted { $0.order < $1.order }.map(\.id)
+        output(Table(
+            columns: [Table.Column("stage"), Table.Column("id"), Table.Column("people", alignment: .right)],
+            rows: order.map { [names[$0] ?? $0, $0, String(summary.stageCounts[$0] ?? 0)] }).render())
+
+        section("2. Why can't \(summary.blockedActivist) become a 发展对象 yet?  $ fazhan check \(summary.blockedActivist)")
+        let blocked = try PersonContext(store: store, key: summary.blockedActivist)
+        let verdict = try transitionVerdict(context: blocked, to: nil, on: date, data: EventData())
+        output(VerdictOutput.text(verdict, person: blocked.person, workflow: blocked.workflow))
+
+        section("3. An advance that passes every guard  $ fazhan advance \(summary.readyActivist) --to candidate --on \(date)")
+        let ready = try PersonContext(store: store, key: summary.readyActivist)
+        let target = try resolveStage("candidate", in: ready.workflow)
+        guard let step = ready.workflow.enteringStep(for: target.id) else { throw Failure("error: no step enters \(target.name)") }
+        do {
+            let event = try recordGuarded(context: ready, step: step.id, date: date, data: EventData(note: "demo"), user: "demo")
+            output(describeRecorded(event, context: ready))
+        } catch let refusal as Refusal {
+            throw Failure("the demo's ready person was refused (a bug in the demo):\n"
+                          + VerdictOutput.text(refusal.verdict, person: ready.person, workflow: ready.workflow))
+        }
+
+        section("4. The auditor's check  $ fazhan audit")
+        let scope = try Scope(store: store, organization: nil, person: nil)
+        let auditor = Auditor(asOf: date)
+        var findings: [Finding] = []
+        for history in scope.histories {
+            findings += auditor.audit(history, engine: scope.engine(for: history), organizations: scope.organizations,
+                                      organizationCode: scope.organizationCode(of: history, asOf: date))
+        }
+        let byRule = Dictionary(grouping: findings) { "\($0.rule) \($0.ruleName)" }
+        output(Table(
+            columns: [Table.Column("rule"), Table.Column("findings", alignment: .right), Table.Column("violation", alignment: .right),
+                      Table.Column("late", alignment: .right), Table.Column("people", alignment: .right)],
+            rows: byRule.keys.sorted { $0.localizedStandardCompare($1) == .orderedAscending }.map { rule in
+                let here = byRule[rule]!
+                return [rule, String(here.count), String(here.filter { $0.severity == .violation }.count),
+                        String(here.filter { $0.severity == .late }.count), String(Set(here.map(\.personNumber)).count)]
+            }).render())
+        output("\(findings.count) findings over \(scope.histories.count) people. The people recorded out of rule on purpose:")
+        output(Table(
+            columns: [Table.Column("person"), Table.Column("name"), Table.Column("rule"), Table.Column("what happened")],
+            rows: summary.outOfRule.prefix(8).map { [$0.number, $0.name, $0.rule, $0.description] }).render())
+
+        section("5. The organizer's morning: what is due in the next 30 days  $ fazhan agenda --within 30d")
+        let builder = AgendaBuilder(asOf: date, horizonDays: 30)
+        var items: [AgendaItem] = []
+        for history in scope.histories {
+            items += builder.items(for: history, engine: scope.engine(for: history), organizations: scope.organizations,
+                                   organizationCode: scope.organizationCode(of: history, asOf: date))
+        }
+        items = AgendaBuilder.sorted(items)
+        let kinds = Dictionary(grouping: items) { $0.overdue ? "overdue" : $0.kind.rawValue }.mapValues(\.count)
+        output("\(items.count) items: " + kinds.keys.sorted().map { "\($0) \(kinds[$0]!)" }.joined(separator: ", ") + "; the first 12:")
+        output(Table(
+            columns: [Table.Column("date"), Table.Column("status"), Table.Column("person"), Table.Column("name"), Table.Column("org"),
+                      Table.Column("what"), Table.Column("rule")],
+            rows: items.prefix(12).map { item in
+                [item.date.description, item.overdue ? "overdue \(-item.daysLeft) d" : "in \(item.daysLeft) d", item.personNumber,
+                 item.personName, item.organization, item.kind == .deadline ? item.stepName : item.kind.rawValue,
+                 "\(item.rule) \(item.ruleName)"]
+            }).render())
+
+        section("Try it yourself")
+        output("""
+              fazhan show \(summary.readyCandidate) --db \(db)
+              fazhan check \(summary.readyCandidate) --to probationary --db \(db)
+              fazhan history \(summary.readyActivist) --db \(db)
+              fazhan person list --org \(scope.organizations.byID.values.filter { $0.kind == .branch }.map(\.code).sorted().first ?? "") --db \(db)
+              fazhan audit --db \(db) --format csv > audit.csv
+              fazhan agenda --within 60d --db \(db)
+              fazhan workflow diagram \(bundle.workflow.id) --format mermaid
+            """)
+    }
+
+    private func section(_ title: String) {
+        output("\n== \(title)")
+    }
+
+    /// The demo rebuilds its own database, and only its own: a file without the demo's mark is left alone.
+    private func removePreviousDemo() throws {
+        let manager = FileManager.default
+        guard manager.fileExists(atPath: db) else { return }
+        var isDemo = false
+        if let existing = try? Store.open(path: db, create: false), let mark = try? existing.setting("demo") {
+            isDemo = mark != nil
+        }
+        guard isDemo else {
+            throw Failure("error: \(db) exists and is not a demo database; pass --db with another path")
+        }
+        for suffix in ["", "-wal", "-shm"] where manager.fileExists(atPath: db + suffix) {
+            try manager.removeItem(atPath: db + suffix)
+        }
+    }
 }

@@ -117,13 +117,22 @@ public final class Store: Sendable {
 
     /// The workflow id new people follow unless told otherwise.
     public func defaultWorkflowID() throws(StoreError) -> String? {
-        try read { db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'default_workflow'") }
+        try setting("default_workflow")
     }
 
     public func setDefaultWorkflow(_ id: String) throws(StoreError) {
+        try setSetting("default_workflow", id)
+    }
+
+    /// A database setting (configuration, not history).
+    public func setting(_ key: String) throws(StoreError) -> String? {
+        try read { db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key]) }
+    }
+
+    public func setSetting(_ key: String, _ value: String) throws(StoreError) {
         try write { db in
-            try db.execute(sql: "INSERT INTO setting(key, value) VALUES ('default_workflow', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                           arguments: [id])
+            try db.execute(sql: "INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                           arguments: [key, value])
         }
     }
 

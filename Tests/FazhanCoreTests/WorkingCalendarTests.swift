@@ -42,7 +42,7 @@ enum RepositoryPaths {
     // MARK: The shipped calendars
 
     @Test func loadsTheShippedYears() throws {
-        #expect(calendar.years == [2025, 2026])
+        #expect(calendar.years == [2023, 2024, 2025, 2026])
         #expect(calendar.calendarID == "cn")
         let y2026 = try #require(calendar.year(2026))
         #expect(y2026.source == "国务院办公厅关于2026年部分节假日安排的通知 (2025-11-04)")
@@ -58,6 +58,16 @@ enum RepositoryPaths {
         let count = calendar.workingDays(from: try date("2026-01-01"), through: try date("2026-12-31"))
         #expect(count == WorkingCalendar.Count(value: 248, provisional: false))
         #expect(naiveCount(try date("2026-01-01"), try date("2026-12-31")) == 248)
+    }
+
+    /// 2023: 260 weekdays, 18 of them holidays, plus 7 make-up days. 2024: 262 weekdays, 19
+    /// holidays, 8 make-up days. Counted independently, day by day, from the notices.
+    @Test(arguments: [(2023, 249), (2024, 251)])
+    func earlierYearsCount(year: Int, expected: Int) throws {
+        let first = try #require(CivilDate(year: year, month: 1, day: 1))
+        let last = try #require(CivilDate(year: year, month: 12, day: 31))
+        #expect(calendar.workingDays(from: first, through: last) == WorkingCalendar.Count(value: expected, provisional: false))
+        #expect(naiveCount(first, last) == expected)
     }
 
     /// 261 weekdays, 18 of them holidays, plus 5 make-up days: 248 (not 250).
@@ -78,7 +88,9 @@ enum RepositoryPaths {
         ("2025-04-27", true), ("2025-06-02", false), ("2025-09-28", true), ("2025-10-08", false),
         ("2025-10-11", true),
         // Years with no data: Monday to Friday.
-        ("2027-01-01", true), ("2027-01-02", false), ("2024-10-01", true),
+        ("2027-01-01", true), ("2027-01-02", false), ("2022-10-03", true),
+        // 2024 and 2023 from their notices.
+        ("2024-10-01", false), ("2024-10-12", true), ("2024-02-18", true), ("2023-01-02", false), ("2023-10-08", true),
     ])
     func workingDay(_ text: String, _ working: Bool) throws {
         #expect(calendar.isWorkingDay(try date(text)) == working)
@@ -189,8 +201,8 @@ enum RepositoryPaths {
     }
 
     @Test func aRangeBeforeTheLoadedYearsIsProvisional() throws {
-        let count = calendar.workingDays(from: try date("2024-12-30"), through: try date("2025-01-03"))
-        // Dec 30-31 2024 (no data), Jan 1 2025 off, Jan 2-3.
+        let count = calendar.workingDays(from: try date("2022-12-29"), through: try date("2023-01-04"))
+        // Dec 29-30 2022 (no data, Thursday and Friday), Dec 31 - Jan 2 off, Jan 3-4.
         #expect(count == WorkingCalendar.Count(value: 4, provisional: true))
     }
 

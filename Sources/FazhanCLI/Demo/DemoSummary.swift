@@ -14,7 +14,7 @@ struct DemoSummary: Sendable {
 
     var workflowID: String
     var today: CivilDate
-    /// People per current stage id (`applicant`, `activist`, ...), as the store projects them.
+    /// People per current stage id (`applicant`, `activist`, ..., `withdrawn`), as the store projects them.
     var stageCounts: [String: Int]
     var organizations: Int
     var people: Int

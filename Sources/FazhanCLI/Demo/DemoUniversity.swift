@@ -3,7 +3,8 @@ import FazhanStore
 
 /// Builds a realistic, deterministic university into an empty store: a 校党委, six colleges
 /// (党总支) with their student and teacher branches, and about 2,000 people spread over every
-/// stage, each with a complete history of the steps up to their stage, dated by the rules.
+/// stage, each with a complete history of the steps up to their stage, dated by the rules
+/// (and a few dozen who withdrew, moved away on graduating, or had probation cancelled).
 ///
 /// The same seed and `today` give the same database: the people come from a seeded generator
 /// (`DemoRandom`), never from the system's randomness or clock. About 1% of the people are out
@@ -80,7 +81,7 @@ struct DemoUniversity {
         /// A probationary member whose probation was cancelled by vote (取消预备党员资格).
         case cancelled
 
-        /// The step that records it, the stage the person was in before, and how many people.
+        /// The step that records it.
         var step: String {
             switch self {
             case .withdrawnApplicant, .withdrawnActivist: return "withdrawal"
@@ -89,6 +90,7 @@ struct DemoUniversity {
             }
         }
 
+        /// The stage the person leaves from (where they stay if the workflow has no such step).
         var stageBefore: String {
             switch self {
             case .withdrawnApplicant: return "applicant"
@@ -98,6 +100,7 @@ struct DemoUniversity {
             }
         }
 
+        /// How many of the demo's people leave this way.
         var count: Int {
             switch self {
             case .withdrawnApplicant: return 16
