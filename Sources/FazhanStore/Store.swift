@@ -305,6 +305,37 @@ public final class Store: Sendable {
         }
     }
 
+    /// Appends events that are history already (a person's past, a legacy file), without
+    /// guards, in one write transaction: all of them or none. Each person's projection is
+    /// updated once, at the end.
+    public func append(contentsOf events: [Event]) throws(StoreError) {
+        guard !events.isEmpty else { return }
+        let personIDs = Array(Set(events.map(\.personID)))
+        let versions = try read { db in
+            try Int64.fetchAll(db, sql: "SELECT DISTINCT workflow_version FROM person WHERE id IN (\(personIDs.map { _ in "?" }.joined(separator: ",")))",
+                               arguments: StatementArguments(personIDs))
+        }
+        var workflows: [Int64: Workflow] = [:]
+        for version in Set(versions + events.map(\.workflowVersion)) { workflows[version] = try bundle(version: version).workflow }
+        let known = workflows
+        try write { db in
+            var people: [Int64: Int64] = [:]
+            for event in events {
+                var record = EventRecord(event)
+                record.id = nil
+                try record.insert(db)
+                people[event.personID] = event.workflowVersion
+            }
+            for (person, _) in people {
+                let history = try Store.history(db, personID: person)
+                guard let workflow = known[history.person.workflowVersion] else {
+                    throw StoreError.notFound("workflow version \(history.person.workflowVersion)")
+                }
+                try Store.project(db, history: history, workflow: workflow)
+            }
+        }
+    }
+
     static func project(_ db: Database, history: History, workflow: Workflow) throws {
         let timeline = StageTimeline(history: history, workflow: workflow)
         let current = timeline.current

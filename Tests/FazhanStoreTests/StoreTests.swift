@@ -115,6 +115,24 @@ private struct Fixture {
         #expect(try fixture.store.people().first?.stage == nil)
     }
 
+    @Test func aBatchOfPastEventsIsAppendedWhollyOrNotAtAll() throws {
+        let fixture = try Fixture()
+        try fixture.store.append(contentsOf: [
+            fixture.event("submit_application", "2024-03-01"),
+            fixture.event("initial_talk", "2024-03-20"),
+            fixture.event("designate_activist", "2024-09-10"),
+        ])
+        #expect(try fixture.store.people().first?.stage == "activist")
+        #expect(try fixture.store.history(personID: fixture.person.id).events.count == 3)
+        var stray = fixture.event("file_activist", "2024-09-20")
+        stray.personID = 999  // no such person: the foreign key refuses it
+        #expect(throws: StoreError.self) {
+            try fixture.store.append(contentsOf: [fixture.event("file_activist", "2024-09-20"), stray])
+        }
+        #expect(try fixture.store.history(personID: fixture.person.id).events.count == 3)
+        #expect(try fixture.store.rebuildProjections().isEmpty)
+    }
+
     @Test func installingTheSameTextTwiceKeepsOneVersionAndPeopleStayPinned() throws {
         let fixture = try Fixture()
         let again = try fixture.store.install(try loadBundle(), by: "test", at: "t2")
