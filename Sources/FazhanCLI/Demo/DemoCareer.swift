@@ -135,8 +135,8 @@ struct DemoCareer {
     var consent, candidateNoticeFrom, candidateNoticeTo, candidate: CivilDate
     var committeeTalk, admissionMeeting, approval, oath, probationEnd: CivilDate
     var conversionNoticeTo, conversionMeeting, conversionApproval, archive: CivilDate
-    /// Every planned event, in date order (logical order within a day).
-    var events: [Planned]
+    /// Every planned event, in the logical order they were planned in.
+    var planned: [Planned]
 
     /// Plans a career from the application date.
     ///
@@ -300,8 +300,7 @@ struct DemoCareer {
             previous = next
         }
 
-        // Date order; within a day, the logical order they were planned in.
-        self.events = planned.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)
+        self.planned = planned
         self.application = application
         self.talk = talk
         self.recommendation = recommendation
@@ -336,18 +335,13 @@ struct DemoCareer {
             against: against, abstain: abstain, writtenFor: writtenFor > 0 ? writtenFor : nil)
     }
 
-    /// The events that have happened by `today`. A 公示 is recorded on its first day but kept
-    /// only once it has ended, so that no date in the data lies after today.
+    /// The events that have happened by `today`, in date order (within a day, the order they
+    /// were planned in). A 公示 is recorded on its first day but kept only once it has ended, so
+    /// that no date in the data lies after today.
     func events(through today: CivilDate) -> [Planned] {
-        events.filter { $0.date <= today && ($0.data.to.map { $0 <= today } ?? true) }
-    }
-
-    /// The stage the career is in on a date.
-    func stage(on date: CivilDate) -> String {
-        if conversionApproval <= date { return "full_member" }
-        if approval <= date { return "probationary" }
-        if candidate <= date { return "candidate" }
-        if activist <= date { return "activist" }
-        return "applicant"
+        planned.enumerated()
+            .filter { $0.element.date <= today && ($0.element.data.to.map { $0 <= today } ?? true) }
+            .sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }
+            .map(\.element)
     }
 }

@@ -41,6 +41,8 @@ extension DemoUniversity {
         var numbers: Set<String> = []
         var showcases: [(Showcase, Int64)] = []
         var outOfRule: [DemoSummary.OutOfRule] = []
+        /// Events planned but not yet written.
+        var pending: [Event] = []
 
         init(store: Store, bundle: WorkflowBundle, version: Int64, today: CivilDate, user: String, seed: UInt64) {
             self.store = store
@@ -135,7 +137,9 @@ extension DemoUniversity {
         mutating func addPeople(count: Int) throws {
             for (index, role) in roles(count: count).enumerated() {
                 try addPerson(index: index, role: role)
+                if index % 250 == 249 { try flush() }
             }
+            try flush()
         }
 
         mutating func addPerson(index: Int, role: Role) throws {
@@ -169,13 +173,13 @@ extension DemoUniversity {
                            branchSize: branchSize, people: unit.people, approver: DemoUniversity.committeeCode,
                            deviation: deviation, leads: leads)
             }
-            let start = alignedStart(role: role, teacher: teacher, exitDelay: exitDelay, random: &random) { plan($0, 16) }
-            let identity = makeIdentity(applied: plan(start, 16).application, teacher: teacher, unit: unit, random: &random)
+            let aligned = alignedCareer(role: role, teacher: teacher, exitDelay: exitDelay, random: &random) { plan($0, 16) }
+            let identity = makeIdentity(applied: aligned.application, teacher: teacher, unit: unit, random: &random)
             let idNumber: String? = random.chance(0.3)
                 ? DemoNames.residentID(areaCode: random.pick(ethnicity.areaCodes), birthDate: identity.birth, gender: gender, random: &random)
                 : nil
             // The branch's own 应到 at its meetings (the dates do not depend on it).
-            let career = plan(start, branchSize[identity.branch] ?? 16)
+            let career = plan(aligned.application, branchSize[identity.branch] ?? 16)
 
             let profile = try store.addPerson(NewPerson(
                 number: identity.number, name: name, organizationCode: identity.branch, category: teacher ? .teacher : .student,
@@ -188,7 +192,7 @@ extension DemoUniversity {
                 let left = exitEvent(exit, career: career, delay: exitDelay, random: &random)
                 events = events.filter { left.keep($0) && $0.date < left.event.date } + [left.event]
             }
-            try record(events.map { planned in
+            record(events.map { planned in
                 Event(id: 0, personID: profile.id, step: planned.step, date: planned.date, recordedAt: stamp(planned.date),
                       recordedBy: user, data: planned.data, workflowVersion: version)
             })
@@ -200,39 +204,42 @@ extension DemoUniversity {
             }
         }
 
-        /// Writes one person's events, in date order.
-        ///
-        /// One `append` per event: the store reads the person's whole history in each, which is
-        /// most of the build's time. A store method appending a person's events in one
-        /// transaction would make this one call.
-        mutating func record(_ events: [Event]) throws {
-            for event in events {
-                try store.append(event)
-                eventCount += 1
-            }
+        /// Queues one person's events, in date order, for the next `flush`.
+        mutating func record(_ events: [Event]) {
+            pending += events
+            eventCount += events.count
         }
 
-        /// The application date that puts the person where their role wants them today.
+        /// Writes the queued events without guards (they are a seeded past), a batch of people
+        /// per transaction, each person's projection updated once.
+        mutating func flush() throws {
+            try store.append(contentsOf: pending)
+            pending = []
+        }
+
+        /// The career that puts the person where their role wants them today.
         ///
         /// Plans once from a date far back to learn the shape of the path, picks a point inside
         /// the role's window, then re-aims while working days and holidays shift the dates.
-        func alignedStart(
+        func alignedCareer(
             role: Role, teacher: Bool, exitDelay: Int, random: inout DemoRandom, plan: (CivilDate) -> DemoCareer
-        ) -> CivilDate {
+        ) -> DemoCareer {
             let origin = today.adding(years: -8)
             let (nominalFrom, nominalUntil) = window(role, plan(origin), teacher: teacher, exitDelay: exitDelay)
             let length = max(1, nominalFrom.days(until: nominalUntil))
             var into = random.int(0...(length - 1))
             var start = today.adding(days: -(origin.days(until: nominalFrom) + into))
+            var career = plan(start)
             for _ in 0..<12 {
-                let (from, until) = window(role, plan(start), teacher: teacher, exitDelay: exitDelay)
+                let (from, until) = window(role, career, teacher: teacher, exitDelay: exitDelay)
                 if from <= today && today < until { break }
                 let available = from.days(until: until)
                 into = available > 0 ? min(into, available - 1) : 0
                 let shift = from.days(until: today.adding(days: -into))
                 start = start.adding(days: shift == 0 ? -1 : shift)
+                career = plan(start)
             }
-            return start
+            return career
         }
 
         /// The dates a role needs `today` to fall in: from (included) and until (excluded).

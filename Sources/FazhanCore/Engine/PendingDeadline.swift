@@ -51,7 +51,13 @@ extension Engine {
         case .birth: return history.person.birthDate
         case .probationEnd: return StageTimeline.probationEnd(history: history, workflow: workflow, through: date)
         case .step(let id, let latest):
-            return latest ? history.latest(id, through: date)?.date : history.first(id, through: date)?.date
+            // A meeting whose vote failed starts no clock: no approval is due after it, and
+            // probation does not start (the person stays a candidate until a vote carries).
+            var events = history.occurrences(of: id, through: date)
+            if workflow.step(id)?.data.contains(.vote) == true {
+                events.removeAll { ($0.data.hasVote || $0.data.result == .fail) && !GuardContext.voteCarried($0.data) }
+            }
+            return latest ? events.last?.date : events.first?.date
         }
     }
 }

@@ -54,7 +54,8 @@ public struct AgendaBuilder: Sendable {
                 stepName: workflow.step(step)?.name ?? step, rule: rule, ruleName: workflow.rule(rule)?.name ?? rule, detail: detail)
         }
 
-        for pending in engine.pendingDeadlines(history, asOf: asOf) where pending.due <= horizonEnd {
+        let pendingDeadlines = engine.pendingDeadlines(history, asOf: asOf)
+        for pending in pendingDeadlines where pending.due <= horizonEnd {
             let since = pending.since
             var detail = "\(pending.deadline.within) from \(since)"
             if let atMost = pending.atMost { detail += "; at most until \(atMost) with a reason" }
@@ -70,7 +71,8 @@ public struct AgendaBuilder: Sendable {
             }
         }
 
-        for notice in history.effective where notice.data.node != nil {
+        // Notices recorded by the agenda's date (an agenda as of a past date knows no later one).
+        for notice in history.effective where notice.data.node != nil && notice.date <= asOf {
             guard let end = notice.data.to, end >= asOf, end <= horizonEnd else { continue }
             let node = workflow.noticeNodes.first { $0.id == notice.data.node }?.name ?? notice.data.node ?? ""
             let rule = workflow.step(notice.step)?.rules.first ?? ""
@@ -79,9 +81,10 @@ public struct AgendaBuilder: Sendable {
         }
 
         // Probation ending (R20): until the conversion is under way, i.e. a deadline of the next
-        // transition (its approval after the conversion meeting) is running.
+        // transition (its approval after the conversion meeting) is running, within the horizon
+        // or beyond it.
         let nextStep = engine.nextStage(for: history, asOf: asOf).flatMap { workflow.enteringStep(for: $0.id) }
-        let conversionUnderWay = items.contains { $0.kind == .deadline && $0.step == nextStep?.id }
+        let conversionUnderWay = pendingDeadlines.contains { $0.deadline.step == nextStep?.id }
         if let end = StageTimeline.probationEnd(history: history, workflow: workflow, through: asOf), let nextStep,
            workflow.steps.contains(where: { $0.enters == span.stage && $0.effective == .dateOf(step: workflow.probation.startsAt) }),
            end <= horizonEnd, !conversionUnderWay {

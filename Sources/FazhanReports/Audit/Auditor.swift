@@ -36,18 +36,30 @@ public struct Auditor: Sendable {
             let before = history.asItStood(on: event.date, excluding: event.id)
             let verdict = engine.evaluate(step: event.step, on: event.date, data: event.data, history: before, organizations: organizations)
             for check in verdict.checks where !check.passed || check.provisional || check.isWaived {
-                let severity: Finding.Severity = check.isWaived ? .waived : check.provisional ? .provisional : .violation
+                // A failing check is a violation even when part of its period has no calendar
+                // data (a 2-day 公示 in 2027); the finding still says it is provisional.
+                let severity: Finding.Severity = !check.passed ? .violation : check.isWaived ? .waived : .provisional
+                let found = !check.passed && check.provisional ? check.found + " (provisional)" : check.found
                 let missedBy = check.earliest.map { event.date.days(until: $0) }
                 findings.append(finding(rule: check.rule, severity: severity, step: event.step, event: event, date: event.date,
-                                        found: check.found, required: check.required, missedBy: missedBy, source: check.guardID))
+                                        found: found, required: check.required, missedBy: missedBy, source: check.guardID))
             }
         }
 
-        // 2. Deadlines: each step due within a time of another.
+        // 2. Deadlines: each step due within a time of another. A missed deadline of a rule
+        // worded "normally" (R17's 3 months) is waived like the guard when a waiver was in force
+        // on the day the step was taken (or, for a step still missing, on the audit date).
         for deadline in workflow.deadlines {
             findings += audit(deadline, history: history, engine: engine) { rule, severity, step, event, date, found, required, missedBy in
-                finding(rule: rule, severity: severity, step: step, event: event, date: date, found: found, required: required,
-                        missedBy: missedBy, source: deadline.id)
+                var severity = severity
+                var found = found
+                if let waiver = waiver(of: rule, on: event?.date ?? asOf, history: history, workflow: workflow) {
+                    severity = .waived
+                    found += "; waived: \(waiver.data.approvedBy ?? "") on \(waiver.date)"
+                        + (waiver.data.until.map { " until \($0)" } ?? "") + " (\(waiver.data.reason ?? ""), event #\(waiver.id))"
+                }
+                return finding(rule: rule, severity: severity, step: step, event: event, date: date, found: found, required: required,
+                               missedBy: missedBy, source: deadline.id)
             }
         }
         return findings.sorted { ($0.date, $0.severity, $0.rule) < ($1.date, $1.severity, $1.rule) }
@@ -71,6 +83,12 @@ public struct Auditor: Sendable {
         if deadline.repeats {
             // Every gap while the person was in the stages concerned, up to when they left them or today.
             let timeline = engine.timeline(history)
+            // Only for someone who has been in those stages (a candidate waiting for approval
+            // owes no probation assessments).
+            if !deadline.during.isEmpty,
+               !timeline.spans.contains(where: { $0.enteredOn <= asOf && deadline.during.contains($0.stage) }) {
+                return []
+            }
             let end = periodEnd(deadline: deadline, timeline: timeline, after: anchor) ?? asOf
             var last = anchor
             var lastEvent: Event?
@@ -104,6 +122,17 @@ public struct Auditor: Sendable {
                                  "\(anchorName) on \(anchor), no \(stepName) as of \(asOf)", required, due.days(until: asOf)))
         }
         return findings
+    }
+
+    /// The latest waiver of a waivable rule recorded by `date` (and by the audit date) and still
+    /// in force on `date`.
+    private func waiver(of rule: String, on date: CivilDate, history: History, workflow: Workflow) -> Event? {
+        guard workflow.rule(rule)?.waivable == true else { return nil }
+        let steps = Set(workflow.steps(with: .waiver).map(\.id))
+        return history.effective.last {
+            steps.contains($0.step) && $0.data.rule == rule && $0.date <= date && $0.date <= asOf
+                && ($0.data.until.map { date <= $0 } ?? true)
+        }
     }
 
     /// The day the person left the stages a repeating deadline runs in, after `anchor`.
