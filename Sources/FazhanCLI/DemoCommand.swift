@@ -73,13 +73,16 @@ struct DemoCommand: ParsableCommand {
         let byRule = Dictionary(grouping: findings) { "\($0.rule) \($0.ruleName)" }
         output(Table(
             columns: [Table.Column("rule"), Table.Column("findings", alignment: .right), Table.Column("violation", alignment: .right),
-                      Table.Column("late", alignment: .right), Table.Column("people", alignment: .right)],
+                      Table.Column("late", alignment: .right), Table.Column("provisional", alignment: .right),
+                      Table.Column("people", alignment: .right)],
             rows: byRule.keys.sorted { $0.localizedStandardCompare($1) == .orderedAscending }.map { rule in
                 let here = byRule[rule]!
                 return [rule, String(here.count), String(here.filter { $0.severity == .violation }.count),
-                        String(here.filter { $0.severity == .late }.count), String(Set(here.map(\.personNumber)).count)]
+                        String(here.filter { $0.severity == .late }.count), String(here.filter { $0.severity == .provisional }.count),
+                        String(Set(here.map(\.personNumber)).count)]
             }).render())
-        output("\(findings.count) findings over \(scope.histories.count) people. The people recorded out of rule on purpose:")
+        output("\(findings.count) findings over \(scope.histories.count) people (provisional: a 公示 in a year with no working-day calendar). "
+               + "The people recorded out of rule on purpose:")
         output(Table(
             columns: [Table.Column("person"), Table.Column("name"), Table.Column("rule"), Table.Column("what happened")],
             rows: summary.outOfRule.prefix(8).map { [$0.number, $0.name, $0.rule, $0.description] }).render())
