@@ -52,14 +52,12 @@ struct DemoCommand: ParsableCommand {
 
         section("3. An advance that passes every guard  $ fazhan advance \(summary.readyActivist) --to candidate --on \(date)")
         let ready = try PersonContext(store: store, key: summary.readyActivist)
-        let target = try resolveStage("candidate", in: ready.workflow)
-        guard let step = ready.workflow.enteringStep(for: target.id) else { throw Failure("error: no step enters \(target.name)") }
+        let step = try enteringStep(of: try resolveStage("candidate", in: ready.workflow), in: ready.workflow)
         do {
             let event = try recordGuarded(context: ready, step: step.id, date: date, data: EventData(note: "demo"), user: "demo")
             output(describeRecorded(event, context: ready))
-        } catch let refusal as Refusal {
-            throw Failure("the demo's ready person was refused (a bug in the demo):\n"
-                          + VerdictOutput.text(refusal.verdict, person: ready.person, workflow: ready.workflow))
+        } catch let failure as Failure {
+            throw Failure("the demo's ready person was refused (a bug in the demo):\n" + failure.message)
         }
 
         section("4. The auditor's check  $ fazhan audit")

@@ -104,7 +104,8 @@ struct Refusal: Error {
     var verdict: Verdict
 }
 
-/// Records a step through the guards, in one write transaction with the history they read.
+/// Records a step through the guards, in one write transaction with the history they read. A
+/// refusal becomes the full explanation, with nothing recorded.
 func recordGuarded(context: PersonContext, step: String, date: CivilDate, data: EventData, user: String,
                    corrects: Int64? = nil, correctionReason: String? = nil) throws -> Event {
     let today = Clock.today()
@@ -113,20 +114,24 @@ func recordGuarded(context: PersonContext, step: String, date: CivilDate, data: 
     let event = Event(
         id: 0, personID: context.person.id, step: step, date: date, recordedAt: Clock.timestamp(), recordedBy: user,
         data: data, workflowVersion: context.person.workflowVersion, corrects: corrects, correctionReason: correctionReason)
-    return try context.store.append(event) { history, bundle in
-        // A correction is judged on the history as it stood on its date, without the event it
-        // corrects; what it changes for later steps is checked by the audit below.
-        let basis = corrects.map { history.asItStood(on: date, excluding: $0) } ?? history
-        let engine = Engine(bundle: bundle)
-        let verdict = engine.evaluate(step: step, on: date, data: data, history: basis, organizations: organizations)
-        if !verdict.allowed { throw Refusal(verdict: verdict) }
-        if corrects != nil {
-            var corrected = history
-            corrected.append(Event(id: Int64.max, personID: history.person.id, step: step, date: date, recordedAt: "",
-                                   recordedBy: "", data: data, workflowVersion: event.workflowVersion, corrects: corrects,
-                                   correctionReason: correctionReason))
-            try refuseNewViolations(before: history, after: corrected, engine: engine, organizations: organizations, today: today)
+    do {
+        return try context.store.append(event) { history, bundle in
+            // A correction is judged on the history as it stood on its date, without the event it
+            // corrects; what it changes for later steps is checked by the audit below.
+            let basis = corrects.map { history.asItStood(on: date, excluding: $0) } ?? history
+            let engine = Engine(bundle: bundle)
+            let verdict = engine.evaluate(step: step, on: date, data: data, history: basis, organizations: organizations)
+            if !verdict.allowed { throw Refusal(verdict: verdict) }
+            if corrects != nil {
+                var corrected = history
+                var hypothetical = event
+                hypothetical.id = Int64.max
+                corrected.append(hypothetical)
+                try refuseNewViolations(before: history, after: corrected, engine: engine, organizations: organizations, today: today)
+            }
         }
+    } catch let refusal as Refusal {
+        throw Failure(VerdictOutput.text(refusal.verdict, person: context.person, workflow: context.workflow) + "\nnothing was recorded")
     }
 }
 
@@ -151,6 +156,14 @@ func resolveStep(_ text: String, in workflow: Workflow) throws -> Step {
     if let step = workflow.step(text) ?? workflow.steps.first(where: { $0.name == text }) { return step }
     let known = workflow.steps.map { "\($0.id) (\($0.name))" }.joined(separator: ", ")
     throw Failure("error: unknown step \"\(text)\" in workflow \(workflow.id); known steps: \(known)")
+}
+
+/// The step that enters a stage (the one `advance` records).
+func enteringStep(of stage: Stage, in workflow: Workflow) throws -> Step {
+    guard let step = workflow.enteringStep(for: stage.id) else {
+        throw Failure("error: no step enters \(stage.name) in workflow \(workflow.id)")
+    }
+    return step
 }
 
 /// Accepts a stage id or its Chinese name.
@@ -193,13 +206,8 @@ struct RecordCommand: ParsableCommand {
         let resolved = try resolveStep(step, in: context.workflow)
         var data = options.data
         data.reason = why.reason
-        do {
-            let event = try recordGuarded(context: context, step: resolved.id, date: on, data: data, user: recorder.user)
-            output(describeRecorded(event, context: context))
-        } catch let refusal as Refusal {
-            throw Failure(VerdictOutput.text(refusal.verdict, person: context.person, workflow: context.workflow, onlyFailures: false)
-                          + "\nnothing was recorded")
-        }
+        let event = try recordGuarded(context: context, step: resolved.id, date: on, data: data, user: recorder.user)
+        output(describeRecorded(event, context: context))
     }
 }
 
@@ -240,9 +248,7 @@ func transitionVerdict(context: PersonContext, to: String?, on date: CivilDate, 
         let current = context.engine.stage(of: context.history, asOf: date)
         throw Failure("\(context.person.name) (\(context.person.number)) is \(current.map { workflow.stageName($0.stage) } ?? "in no stage"): there is no further stage")
     }
-    guard let step = workflow.enteringStep(for: target.id) else {
-        throw Failure("error: no step enters \(target.name) in workflow \(workflow.id)")
-    }
+    let step = try enteringStep(of: target, in: workflow)
     return context.engine.evaluate(step: step.id, on: date, data: data, history: context.history, organizations: context.organizations)
 }
 
@@ -261,16 +267,9 @@ struct AdvanceCommand: ParsableCommand {
     func run() throws {
         let store = try database.openStore()
         let context = try PersonContext(store: store, key: person)
-        let target = try resolveStage(to, in: context.workflow)
-        guard let step = context.workflow.enteringStep(for: target.id) else {
-            throw Failure("error: no step enters \(target.name) in workflow \(context.workflow.id)")
-        }
-        do {
-            let event = try recordGuarded(context: context, step: step.id, date: on, data: options.data, user: recorder.user)
-            output(describeRecorded(event, context: context))
-        } catch let refusal as Refusal {
-            throw Failure(VerdictOutput.text(refusal.verdict, person: context.person, workflow: context.workflow) + "\nnothing was recorded")
-        }
+        let step = try enteringStep(of: try resolveStage(to, in: context.workflow), in: context.workflow)
+        let event = try recordGuarded(context: context, step: step.id, date: on, data: options.data, user: recorder.user)
+        output(describeRecorded(event, context: context))
     }
 }
 
@@ -312,9 +311,9 @@ struct CorrectCommand: ParsableCommand {
             let today = Clock.today()
             let stored = try store.append(voiding) { history, bundle in
                 var after = history
-                after.append(Event(id: Int64.max, personID: voiding.personID, step: voiding.step, date: voiding.date, recordedAt: "",
-                                   recordedBy: "", data: voiding.data, workflowVersion: voiding.workflowVersion,
-                                   corrects: voiding.corrects, correctionReason: reason, voids: true))
+                var hypothetical = voiding
+                hypothetical.id = Int64.max
+                after.append(hypothetical)
                 try refuseNewViolations(before: history, after: after, engine: Engine(bundle: bundle), organizations: organizations, today: today)
             }
             output("recorded #\(stored.id): voids #\(event) (\(context.workflow.stepName(current.step)) on \(current.date)); reason: \(reason)")
@@ -322,12 +321,8 @@ struct CorrectCommand: ParsableCommand {
         }
         let date = on ?? current.date
         let data = options.overlaid(on: current.data)
-        do {
-            let stored = try recordGuarded(context: context, step: current.step, date: date, data: data, user: recorder.user,
-                                           corrects: current.id, correctionReason: reason)
-            output("recorded #\(stored.id): corrects #\(current.id) → \(context.workflow.stepName(current.step)) on \(date); reason: \(reason)")
-        } catch let refusal as Refusal {
-            throw Failure(VerdictOutput.text(refusal.verdict, person: context.person, workflow: context.workflow) + "\nnothing was recorded")
-        }
+        let stored = try recordGuarded(context: context, step: current.step, date: date, data: data, user: recorder.user,
+                                       corrects: current.id, correctionReason: reason)
+        output("recorded #\(stored.id): corrects #\(current.id) → \(context.workflow.stepName(current.step)) on \(date); reason: \(reason)")
     }
 }

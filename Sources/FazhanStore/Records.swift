@@ -10,11 +10,17 @@ extension CivilDate: DatabaseValueConvertible {
     }
 }
 
+/// Records whose Swift properties are camelCase and whose columns are snake_case.
+protocol SnakeCaseRecord: Codable, FetchableRecord, MutablePersistableRecord {}
+
+extension SnakeCaseRecord {
+    static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
+    static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .convertToSnakeCase }
+}
+
 /// A row of `workflow_version`: one installed, hashed copy of a workflow and its sources.
-struct WorkflowVersionRecord: Codable, FetchableRecord, MutablePersistableRecord {
+struct WorkflowVersionRecord: SnakeCaseRecord {
     static let databaseTableName = "workflow_version"
-    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     var id: Int64?
     var workflowId: String
@@ -28,10 +34,8 @@ struct WorkflowVersionRecord: Codable, FetchableRecord, MutablePersistableRecord
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
-struct OrganizationRecord: Codable, FetchableRecord, MutablePersistableRecord {
+struct OrganizationRecord: SnakeCaseRecord {
     static let databaseTableName = "organization"
-    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     var id: Int64?
     var code: String
@@ -50,10 +54,8 @@ struct OrganizationRecord: Codable, FetchableRecord, MutablePersistableRecord {
     }
 }
 
-struct PersonRecord: Codable, FetchableRecord, MutablePersistableRecord {
+struct PersonRecord: SnakeCaseRecord {
     static let databaseTableName = "person"
-    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     var id: Int64?
     var number: String
@@ -82,10 +84,8 @@ struct PersonRecord: Codable, FetchableRecord, MutablePersistableRecord {
     }
 }
 
-struct EventRecord: Codable, FetchableRecord, MutablePersistableRecord {
+struct EventRecord: SnakeCaseRecord {
     static let databaseTableName = "event"
-    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     var id: Int64?
     var personId: Int64
@@ -131,10 +131,8 @@ struct EventRecord: Codable, FetchableRecord, MutablePersistableRecord {
     }
 }
 
-struct PersonStateRecord: Codable, FetchableRecord, PersistableRecord {
+struct PersonStateRecord: SnakeCaseRecord, PersistableRecord {
     static let databaseTableName = "person_state"
-    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     var personId: Int64
     var stage: String?
