@@ -41,6 +41,15 @@ struct Scope {
     }
 }
 
+/// `--org`, `--person` and `--as-of`, shared by the commands that look over many people.
+struct ScopeOptions: ParsableArguments {
+    @Option(help: "Only this organization and those under it.") var org: String?
+    @Option(help: "Only this person (number or id).") var person: String?
+    @Option(help: "The date to look from (else today).") var asOf: CivilDate?
+
+    var date: CivilDate { asOf ?? Clock.today() }
+}
+
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
@@ -48,9 +57,7 @@ struct AuditCommand: ParsableCommand {
         discussion: "Every recorded step is replayed through its guards on the history as it stood that day, and every deadline is checked.")
 
     @OptionGroup var database: DatabaseOptions
-    @Option(help: "Only this organization and those under it.") var org: String?
-    @Option(help: "Only this person (number or id).") var person: String?
-    @Option(help: "Audit as of this date (else today).") var asOf: CivilDate?
+    @OptionGroup var scope: ScopeOptions
     @Option(help: "table, json or csv.") var format: OutputFormat = .table
 
     struct Report: Encodable {
@@ -70,8 +77,8 @@ struct AuditCommand: ParsableCommand {
 
     func run() throws {
         let store = try database.openStore()
-        let scope = try Scope(store: store, organization: org, person: person)
-        let date = asOf ?? Clock.today()
+        let date = scope.date
+        let scope = try Scope(store: store, organization: scope.org, person: scope.person)
         let auditor = Auditor(asOf: date)
         var findings: [Finding] = []
         var peoplePerOrganization: [String: Int] = [:]
@@ -138,9 +145,7 @@ struct AgendaCommand: ParsableCommand {
         abstract: "What is due or overdue, per organization or person, within a horizon; overdue first.")
 
     @OptionGroup var database: DatabaseOptions
-    @Option(help: "Only this organization and those under it.") var org: String?
-    @Option(help: "Only this person (number or id).") var person: String?
-    @Option(help: "The agenda's date (else today).") var asOf: CivilDate?
+    @OptionGroup var scope: ScopeOptions
     @Option(help: "How far ahead: 30d, 8w, 3m.") var within: Horizon = Horizon(days: 30)
     @Option(help: "table, json or csv.") var format: OutputFormat = .table
 
@@ -164,8 +169,8 @@ struct AgendaCommand: ParsableCommand {
 
     func run() throws {
         let store = try database.openStore()
-        let scope = try Scope(store: store, organization: org, person: person)
-        let date = asOf ?? Clock.today()
+        let date = scope.date
+        let scope = try Scope(store: store, organization: scope.org, person: scope.person)
         let builder = AgendaBuilder(asOf: date, horizonDays: within.days)
         var items: [AgendaItem] = []
         for history in scope.histories {
