@@ -57,7 +57,7 @@ struct AuditCommand: ParsableCommand {
         discussion: "Every recorded step is replayed through its guards on the history as it stood that day, and every deadline is checked.")
 
     @OptionGroup var database: DatabaseOptions
-    @OptionGroup var scope: ScopeOptions
+    @OptionGroup var selection: ScopeOptions
     @Option(help: "table, json or csv.") var format: OutputFormat = .table
 
     struct Report: Encodable {
@@ -77,8 +77,8 @@ struct AuditCommand: ParsableCommand {
 
     func run() throws {
         let store = try database.openStore()
-        let date = scope.date
-        let scope = try Scope(store: store, organization: scope.org, person: scope.person)
+        let date = selection.date
+        let scope = try Scope(store: store, organization: selection.org, person: selection.person)
         let auditor = Auditor(asOf: date)
         var findings: [Finding] = []
         var peoplePerOrganization: [String: Int] = [:]
@@ -145,7 +145,7 @@ struct AgendaCommand: ParsableCommand {
         abstract: "What is due or overdue, per organization or person, within a horizon; overdue first.")
 
     @OptionGroup var database: DatabaseOptions
-    @OptionGroup var scope: ScopeOptions
+    @OptionGroup var selection: ScopeOptions
     @Option(help: "How far ahead: 30d, 8w, 3m.") var within: Horizon = Horizon(days: 30)
     @Option(help: "table, json or csv.") var format: OutputFormat = .table
 
@@ -169,8 +169,8 @@ struct AgendaCommand: ParsableCommand {
 
     func run() throws {
         let store = try database.openStore()
-        let date = scope.date
-        let scope = try Scope(store: store, organization: scope.org, person: scope.person)
+        let date = selection.date
+        let scope = try Scope(store: store, organization: selection.org, person: selection.person)
         let builder = AgendaBuilder(asOf: date, horizonDays: within.days)
         var items: [AgendaItem] = []
         for history in scope.histories {
