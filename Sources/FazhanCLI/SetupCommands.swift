@@ -138,8 +138,8 @@ struct WorkflowCommand: ParsableCommand {
 
 struct OrgCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "org", abstract: "Register and list party organizations (党委, 党总支, 党支部).",
-        subcommands: [Add.self, List.self])
+        commandName: "org", abstract: "Register, list and grade party organizations (党委, 党总支, 党支部).",
+        subcommands: [Add.self, List.self, Grade.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Register an organization.")

@@ -109,6 +109,54 @@ enum Schema {
                 CREATE INDEX person_state_by_organization ON person_state(organization_id);
                 """)
         }
+        migrator.registerMigration("v3: enrollment counts, development plans, branch gradings") { db in
+            try db.execute(sql: """
+                -- Denominators for ratio targets: the count in force from a date, per organization.
+                CREATE TABLE enrollment (
+                    id INTEGER PRIMARY KEY,
+                    organization_id INTEGER NOT NULL REFERENCES organization(id),
+                    effective_on TEXT NOT NULL,
+                    students INTEGER NOT NULL CHECK (students >= 0),
+                    staff INTEGER CHECK (staff >= 0),
+                    recorded_at TEXT NOT NULL,
+                    recorded_by TEXT NOT NULL
+                );
+                CREATE INDEX enrollment_by_organization ON enrollment(organization_id, effective_on);
+
+                -- 年度发展计划: a quota per organization, year and category; the latest entry counts.
+                CREATE TABLE development_plan (
+                    id INTEGER PRIMARY KEY,
+                    organization_id INTEGER NOT NULL REFERENCES organization(id),
+                    year INTEGER NOT NULL,
+                    category TEXT NOT NULL,
+                    quota INTEGER NOT NULL CHECK (quota >= 0),
+                    recorded_at TEXT NOT NULL,
+                    recorded_by TEXT NOT NULL
+                );
+                CREATE INDEX development_plan_by_year ON development_plan(year, organization_id);
+
+                -- 分类定级: a branch's grade for a year and whether it meets the 最强党支部 standard.
+                CREATE TABLE branch_grading (
+                    id INTEGER PRIMARY KEY,
+                    organization_id INTEGER NOT NULL REFERENCES organization(id),
+                    year INTEGER NOT NULL,
+                    grade TEXT NOT NULL CHECK (grade IN ('先进', '较好', '一般', '后进')),
+                    strongest INTEGER NOT NULL DEFAULT 0,
+                    note TEXT,
+                    recorded_at TEXT NOT NULL,
+                    recorded_by TEXT NOT NULL
+                );
+                CREATE INDEX branch_grading_by_year ON branch_grading(year, organization_id);
+                """)
+            for table in ["enrollment", "development_plan", "branch_grading"] {
+                try db.execute(sql: """
+                    CREATE TRIGGER \(table)_no_update BEFORE UPDATE ON \(table)
+                    BEGIN SELECT RAISE(ABORT, '\(table) is append-only: record a new entry instead'); END;
+                    CREATE TRIGGER \(table)_no_delete BEFORE DELETE ON \(table)
+                    BEGIN SELECT RAISE(ABORT, '\(table) is append-only: record a new entry instead'); END;
+                    """)
+            }
+        }
         return migrator
     }
 }
