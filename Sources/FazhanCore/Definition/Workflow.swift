@@ -22,11 +22,13 @@ public struct Workflow: Sendable {
     public var probation: Probation
     /// 公示 nodes, e.g. `candidate: 确定发展对象前`.
     public var noticeNodes: [NoticeNode]
+    /// Ratio targets the statistics are judged against.
+    public var targets: [Target]
 
     public init(
         id: String, title: String, provisional: Bool, provisionalNote: String?, basedOn: String?,
         calendarID: String, stages: [Stage], rules: [String: Rule], steps: [Step], guards: [Guard],
-        deadlines: [Deadline], probation: Probation, noticeNodes: [NoticeNode]
+        deadlines: [Deadline], probation: Probation, noticeNodes: [NoticeNode], targets: [Target] = []
     ) {
         self.id = id
         self.title = title
@@ -41,6 +43,7 @@ public struct Workflow: Sendable {
         self.deadlines = deadlines
         self.probation = probation
         self.noticeNodes = noticeNodes
+        self.targets = targets
     }
 
     public func stage(_ id: String) -> Stage? { stages.first { $0.id == id } }

@@ -13,7 +13,7 @@ struct WorkflowDecoder {
 
     static let topLevelKeys: Set<String> = [
         "workflow", "title", "provisional", "provisional_note", "extends", "based_on", "calendar", "issued",
-        "stages", "rules", "steps", "guards", "deadlines", "probation", "notice_nodes", "description",
+        "stages", "rules", "steps", "guards", "deadlines", "probation", "notice_nodes", "description", "targets",
     ]
 
     // MARK: - Diagnostics
@@ -131,6 +131,7 @@ struct WorkflowDecoder {
         let guards = decodeGuards(stepIDs: stepIDs, ruleIDs: Set(rules.keys), nodeIDs: Set(noticeNodes.map(\.id)))
         let deadlines = decodeDeadlines(stepIDs: stepIDs, stageIDs: stageIDs, ruleIDs: Set(rules.keys))
         checkReachability(stages: stages, steps: steps)
+        let targets = decodeTargets(stageIDs: stageIDs)
 
         guard diagnostics.isEmpty, let probation else { return nil }
         return Workflow(
@@ -138,7 +139,7 @@ struct WorkflowDecoder {
             basedOn: root["based_on"]?.scalar, calendarID: calendarID,
             stages: stages.sorted { $0.order < $1.order }, rules: rules,
             steps: steps.sorted { ($0.number ?? Int.max, $0.location.line) < ($1.number ?? Int.max, $1.location.line) },
-            guards: guards, deadlines: deadlines, probation: probation, noticeNodes: noticeNodes)
+            guards: guards, deadlines: deadlines, probation: probation, noticeNodes: noticeNodes, targets: targets)
     }
 
     func declaredIDs(_ section: String) -> Set<String> {
@@ -541,6 +542,89 @@ struct WorkflowDecoder {
                                       repeats: repeats, during: during, location: keyLocation))
         }
         return deadlines
+    }
+
+    mutating func decodeTargets(stageIDs: Set<String>) -> [Target] {
+        guard root["targets"] != nil else { return [] }
+        var targets: [Target] = []
+        defer { entry = nil }
+        for (key, keyLocation, node) in section("targets") {
+            entry = keyLocation
+            let path = "targets.\(key)"
+            checkKeys(node, allowed: ["name", "numerator", "denominator", "at_least", "increase", "from", "to", "basis", "note"], path: path)
+            let name = string(node["name"], "\(path).name") ?? key
+            var numerator: Target.Numerator?
+            if let text = node["numerator"]?.scalar {
+                if text == "strongest_branches" {
+                    numerator = .strongestBranches
+                } else {
+                    report(node["numerator"], "\(path).numerator", "expected strongest_branches or a mapping with stages, found \"\(text)\"")
+                }
+            } else if let mapping = node["numerator"], mapping.pairs != nil {
+                checkKeys(mapping, allowed: ["stages", "category", "education"], path: "\(path).numerator")
+                var stages: [String] = []
+                let listed = list(mapping["stages"], "\(path).numerator.stages")
+                for (stage, stageNode) in listed {
+                    if stageIDs.contains(stage) { stages.append(stage) } else { report(stageNode, "\(path).numerator.stages", "unknown stage id \"\(stage)\"") }
+                }
+                if listed.isEmpty { report(mapping, "\(path).numerator.stages", "missing: the stages counted") }
+                let category = string(mapping["category"], "\(path).numerator.category", required: false)
+                if let category, PersonProfile.Category(rawValue: category) == nil {
+                    report(mapping["category"], "\(path).numerator.category", "expected student, teacher, staff or other, found \"\(category)\"")
+                }
+                numerator = .people(stages: stages, category: category, education: list(mapping["education"], "\(path).numerator.education").map(\.0))
+            } else {
+                report(node["numerator"] ?? node, "\(path).numerator", "missing: strongest_branches or a mapping with stages")
+            }
+            var denominator: Target.Denominator?
+            if let text = string(node["denominator"], "\(path).denominator") {
+                denominator = Target.Denominator(rawValue: text)
+                if denominator == nil {
+                    report(node["denominator"], "\(path).denominator",
+                           "expected \(Target.Denominator.allCases.map(\.rawValue).joined(separator: ", ")), found \"\(text)\"")
+                }
+            }
+            var threshold: Target.Threshold?
+            if let atLeast = node["at_least"] {
+                if let text = atLeast.scalar {
+                    if let points = parseBasisPoints(text) { threshold = .atLeast(basisPoints: points) }
+                    else { report(atLeast, "\(path).at_least", "expected a percentage like 3.83%, found \"\(text)\"") }
+                } else if let pairs = atLeast.pairs {
+                    var byYear: [Int: Int] = [:]
+                    for pair in pairs {
+                        guard let year = Int(pair.key), let text = pair.value.scalar, let points = parseBasisPoints(text) else {
+                            report(at: pair.keyLocation, "\(path).at_least.\(pair.key)", "expected YEAR: PERCENT, e.g. 2021: 30%")
+                            continue
+                        }
+                        byYear[year] = points
+                    }
+                    threshold = .byYear(byYear)
+                }
+            }
+            if let increase = node["increase"] {
+                if threshold != nil { report(increase, "\(path).increase", "a target has either at_least or increase, not both") }
+                if let text = increase.scalar, let points = parseBasisPoints(text) { threshold = .increase(basisPoints: points) }
+                else { report(increase, "\(path).increase", "expected percentage points like 5%, found \(increase.scalar.map { "\"\($0)\"" } ?? increase.typeName)") }
+            }
+            if threshold == nil, node["at_least"] == nil, node["increase"] == nil {
+                report(node, "\(path).at_least", "missing: at_least (a percentage, or YEAR: PERCENT) or increase")
+            }
+            func date(_ field: String) -> CivilDate? {
+                guard let text = string(node[field], "\(path).\(field)", required: false) else { return nil }
+                guard let value = CivilDate(text) else {
+                    report(node[field], "\(path).\(field)", "expected a date YYYY-MM-DD, found \"\(text)\"")
+                    return nil
+                }
+                return value
+            }
+            let from = date("from")
+            let to = date("to")
+            if let from, let to, from > to { report(node["from"], "\(path).from", "from (\(from)) is after to (\(to))") }
+            guard let numerator, let denominator, let threshold else { continue }
+            targets.append(Target(id: key, name: name, numerator: numerator, denominator: denominator, threshold: threshold,
+                                  from: from, to: to, basis: node["basis"]?.scalar, location: keyLocation))
+        }
+        return targets
     }
 
     func approximateDays(_ duration: Duration) -> Double {
