@@ -1,0 +1,116 @@
+import FazhanCore
+
+/// Builds the member-development statistics of a period from the event histories.
+///
+/// Everything is computed from each history as it stood on the period's last day (`History.asItStood(on:)`):
+/// an event dated after the period, whenever it was recorded, cannot change the figures, so a
+/// past quarter can be reproduced at any time. A correction rewrites the record: the period's
+/// figures follow the corrected dates.
+///
+/// - Stocks, on the period's last day: each person in the stage in force that day
+///   (`Engine.stage(of:asOf:)`, a transition counting from the day its step was taken, so an
+///   admission counts from its approval) at the organization holding them that day after
+///   transfers. People in exit stages and people with no application by then are not counted.
+/// - Flows, within the period (both ends included): every stage entered, at the organization
+///   holding the person on the day of the step; extensions (steps with the `extend_probation`
+///   effect); transfers (steps with the `transfer` effect), from the organization holding the
+///   person the day before to the one holding them on the day.
+/// - Breakdowns of the members on the last day and of the people admitted in the period.
+///
+/// Categories, birth dates and the other profile values are the profile's current values: the
+/// profile is not dated.
+///
+/// ```swift
+/// let builder = StatisticsBuilder(period: try .quarter("2026Q1"), organizations: directory)
+/// let statistics = builder.build(histories.map { ($0, engine) })
+/// statistics.figures(for: "XY")?.admissions.student
+/// ```
+public struct StatisticsBuilder: Sendable {
+    public var period: StatisticsPeriod
+    public var organizations: OrganizationDirectory
+    /// How education and ethnicity values are classified in the breakdowns.
+    public var breakdownRules: BreakdownRules
+
+    public init(period: StatisticsPeriod, organizations: OrganizationDirectory, breakdownRules: BreakdownRules = BreakdownRules()) {
+        self.period = period
+        self.organizations = organizations
+        self.breakdownRules = breakdownRules
+    }
+
+    /// The statistics of `people`, each history with the engine of the workflow version it
+    /// follows. The stages of `workflows` are listed as columns even when nobody follows them.
+    public func build(_ people: [(History, Engine)], workflows: [Workflow] = []) -> QuarterlyStatistics {
+        var roles = StageRoles(initial: [], admission: [], final: [], exits: [], all: [])
+        var stageByID: [String: Stage] = [:]
+        func register(_ workflow: Workflow) {
+            roles = roles.union(StageRoles(workflow: workflow))
+            for stage in workflow.stages where stageByID[stage.id] == nil { stageByID[stage.id] = stage }
+        }
+        workflows.forEach(register)
+
+        var tallies: [Int64: Tally] = [:]
+        var movements: [Movement] = []
+        for (history, engine) in people {
+            register(engine.workflow)
+            count(history, engine: engine, into: &tallies, movements: &movements)
+        }
+
+        let stages = stageByID.values.sorted { ($0.order, $0.id) < ($1.order, $1.id) }.map { stage in
+            StageSummary(
+                id: stage.id, name: stage.name, order: stage.order,
+                role: roles.exits.contains(stage.id) ? .exit : roles.members.contains(stage.id) ? .member : .reserve,
+                isInitial: roles.initial.contains(stage.id), isAdmission: roles.admission.contains(stage.id),
+                isFinal: roles.final.contains(stage.id))
+        }
+        return QuarterlyStatistics(period: period, stages: stages, histories: people.count, roles: roles, tallies: tallies,
+                                   movements: movements, organizations: organizations.byID)
+    }
+
+    private func count(_ fullHistory: History, engine: Engine, into tallies: inout [Int64: Tally], movements: inout [Movement]) {
+        let history = fullHistory.asItStood(on: period.to)
+        let workflow = engine.workflow
+        let roles = StageRoles(workflow: workflow)
+        let person = history.person
+        let category = person.category
+        func organization(on date: CivilDate) -> Int64 {
+            engine.organizationID(of: history, asOf: date, organizations: organizations)
+        }
+
+        // Stocks on the last day.
+        if let span = engine.stage(of: history, asOf: period.to), !roles.exits.contains(span.stage) {
+            let holder = organization(on: period.to)
+            tallies[holder, default: Tally()].stock[span.stage, default: CategoryCounts()][category] += 1
+            if roles.members.contains(span.stage) {
+                tallies[holder, default: Tally()].memberStock.count(person, ageOn: period.to, youngOn: period.to, rules: breakdownRules)
+            }
+        }
+
+        // Stages entered in the period.
+        var admitted = false
+        for span in engine.timeline(history).spans where period.contains(span.enteredOn) {
+            let holder = organization(on: span.enteredOn)
+            tallies[holder, default: Tally()].entered[span.stage, default: CategoryCounts()][category] += 1
+            // A person admitted twice in a period (after a cancellation) is one new member.
+            if roles.admission.contains(span.stage), !admitted {
+                admitted = true
+                tallies[holder, default: Tally()].newMembers.count(person, ageOn: period.to, youngOn: span.enteredOn, rules: breakdownRules)
+            }
+        }
+
+        // Probation extensions.
+        let extensionSteps = Set(workflow.steps(with: .extendProbation).map(\.id))
+        for event in history.effective where extensionSteps.contains(event.step) && period.contains(event.date) {
+            tallies[organization(on: event.date), default: Tally()].extensions[category] += 1
+        }
+
+        // Transfers: the organization the day before against the one on the day, once a day, so
+        // that the flows agree with the stocks however many transfers a day holds.
+        let transferSteps = Set(workflow.steps(with: .transfer).map(\.id))
+        let transferDays = Set(history.effective.filter { transferSteps.contains($0.step) && period.contains($0.date) }.map(\.date))
+        for date in transferDays.sorted() {
+            let from = organization(on: date.adding(days: -1))
+            let to = organization(on: date)
+            if from != to { movements.append(Movement(from: from, to: to, category: category)) }
+        }
+    }
+}
