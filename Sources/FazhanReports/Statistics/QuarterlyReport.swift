@@ -1,0 +1,257 @@
+import FazhanCore
+
+/// The quarterly (or annual, or any period's) member-development report: the statistics of the
+/// period compared with the previous period and the same period a year earlier, the ratio
+/// targets with the gap in people, plan completion and the share of 最强党支部.
+public struct QuarterlyReport: Sendable, Encodable {
+    public struct TargetResult: Sendable, Encodable {
+        public var id: String
+        public var name: String
+        public var basis: String?
+        public var ratio: Ratio
+        /// The threshold in force (nil for an increase target or when none applies this year).
+        public var threshold: Percent?
+        /// met, short, n/a
+        public var status: String
+        public var shortfall: Int?
+        public var message: String
+    }
+
+    /// A target's ratio in one period, for the chart of the last quarters.
+    public struct TargetPoint: Sendable, Encodable {
+        public var target: String
+        public var period: String
+        public var ratio: Ratio
+        public var threshold: Percent?
+    }
+
+    public struct PlanResult: Sendable, Encodable {
+        public var organization: String
+        public var category: String
+        public var quota: Int
+        /// Admissions approved from January 1 to the period's end (by approval date).
+        public var admitted: Int
+        public var completion: Ratio
+    }
+
+    public struct BranchShare: Sendable, Encodable {
+        public var year: Int
+        public var strongest: Int
+        public var branches: Int
+        public var ratio: Ratio
+        public var threshold: Percent?
+        public var status: String
+    }
+
+    public var title: String
+    public var organizationCode: String?
+    public var organizationName: String
+    public var period: StatisticsPeriod
+    public var workflows: [String]
+    public var current: QuarterlyStatistics
+    public var previous: QuarterlyStatistics?
+    public var lastYear: QuarterlyStatistics?
+    public var targets: [TargetResult]
+    public var targetHistory: [TargetPoint]
+    public var plans: [PlanResult]
+    public var branchShare: BranchShare?
+
+    /// The figures of the report's organization (with everything under it), or of everyone.
+    public func figures(_ statistics: QuarterlyStatistics) -> OrganizationFigures {
+        organizationCode.flatMap { statistics.figures(for: $0) } ?? statistics.overall
+    }
+}
+
+/// What the report is measured against, read from the database for the period.
+public struct ReportInputs: Sendable {
+    /// Enrolled students and staff in force at the period's end, by organization code.
+    public var enrollment: [String: (students: Int, staff: Int?)]
+    /// Plans of the period's year: organization code, category, quota.
+    public var plans: [(organization: String, category: String, quota: Int)]
+    /// Gradings of the period's year: organization code and whether it meets the 最强党支部 standard.
+    public var gradings: [(organization: String, strongest: Bool)]
+
+    public init(enrollment: [String: (students: Int, staff: Int?)], plans: [(organization: String, category: String, quota: Int)],
+                gradings: [(organization: String, strongest: Bool)]) {
+        self.enrollment = enrollment
+        self.plans = plans
+        self.gradings = gradings
+    }
+}
+
+/// Assembles a `QuarterlyReport` from histories, the organization tree, the targets of the
+/// workflow, and the enrollment, plans and gradings in force.
+public struct QuarterlyReportBuilder: Sendable {
+    public var period: StatisticsPeriod
+    public var organizations: OrganizationDirectory
+    public var organizationCode: String?
+    public var targets: [Target]
+    /// How many periods the target chart covers, ending with this one.
+    public var historyLength: Int
+
+    public init(period: StatisticsPeriod, organizations: OrganizationDirectory, organizationCode: String?, targets: [Target],
+                historyLength: Int = 6) {
+        self.period = period
+        self.organizations = organizations
+        self.organizationCode = organizationCode
+        self.targets = targets
+        self.historyLength = historyLength
+    }
+
+    /// The organizations in the report's scope: the named one and everything under it, or all.
+    var scope: Set<Int64> {
+        guard let code = organizationCode, let root = organizations.organization(code: code) else {
+            return Set(organizations.byID.keys)
+        }
+        return Set(organizations.byID.values.filter { organization in
+            organizations.chain(from: organization.id).contains { $0.id == root.id }
+        }.map(\.id))
+    }
+
+    public func build(_ people: [(History, Engine)], title: String, workflows: [Workflow],
+                      inputs: (StatisticsPeriod) -> ReportInputs) -> QuarterlyReport {
+        let build = { (period: StatisticsPeriod) in
+            StatisticsBuilder(period: period, organizations: self.organizations).build(people, workflows: workflows)
+        }
+        let current = build(period)
+        let previous = period.previous.map(build)
+        let lastYear = period.samePeriodLastYear.map(build)
+        let currentInputs = inputs(period)
+
+        var results: [QuarterlyReport.TargetResult] = []
+        var points: [QuarterlyReport.TargetPoint] = []
+        var history: [StatisticsPeriod] = [period]
+        while history.count < historyLength, let earlier = history.first?.previous { history.insert(earlier, at: 0) }
+        for target in targets where target.numerator != .strongestBranches {
+            guard target.applies(on: period.to) || target.to == nil else { continue }
+            results.append(result(of: target, people: people, on: period.to, inputs: currentInputs))
+            for point in history {
+                let pointInputs = point == period ? currentInputs : inputs(point)
+                let ratio = self.ratio(of: target, people: people, on: point.to, inputs: pointInputs)
+                points.append(QuarterlyReport.TargetPoint(target: target.id, period: point.label, ratio: ratio,
+                                                         threshold: threshold(of: target, on: point.to)))
+            }
+        }
+        let root = organizationCode.flatMap(organizations.organization(code:))
+        return QuarterlyReport(
+            title: title, organizationCode: organizationCode, organizationName: root?.name ?? "全部组织", period: period,
+            workflows: workflows.map(\.id), current: current, previous: previous, lastYear: lastYear, targets: results,
+            targetHistory: points, plans: plans(people: people, inputs: currentInputs),
+            branchShare: branchShare(inputs: currentInputs))
+    }
+
+    // MARK: - Targets
+
+    func threshold(of target: Target, on date: CivilDate) -> Percent? {
+        switch target.threshold {
+        case .atLeast(let points): return Percent(numerator: points, denominator: 10_000)
+        case .byYear(let table): return table[date.year].flatMap { Percent(numerator: $0, denominator: 10_000) }
+        case .increase: return nil
+        }
+    }
+
+    /// The denominator of a target in the scope on a date: an organization's own count, else
+    /// the sum of the counts of the organizations under it (never both, so nothing is counted twice).
+    func denominator(_ kind: Target.Denominator, inputs: ReportInputs) -> Int {
+        func count(_ organization: Organization) -> Int? {
+            if let own = inputs.enrollment[organization.code] {
+                return kind == .staff ? own.staff : own.students
+            }
+            let children = organizations.byID.values.filter { $0.parentID == organization.id }
+            let counts = children.compactMap(count)
+            return counts.isEmpty ? nil : counts.reduce(0, +)
+        }
+        switch kind {
+        case .branches:
+            return scope.compactMap { organizations.byID[$0] }.filter { $0.kind == .branch }.count
+        case .enrolledStudents, .staff:
+            if let code = organizationCode, let root = organizations.organization(code: code) { return count(root) ?? 0 }
+            return organizations.byID.values.filter { $0.parentID == nil }.compactMap(count).reduce(0, +)
+        }
+    }
+
+    /// People counted by a target on a date: in the stages, category and education named, at
+    /// an organization in scope on that date.
+    func numerator(_ target: Target, people: [(History, Engine)], on date: CivilDate) -> Int {
+        guard case .people(let stages, let category, let education) = target.numerator else { return 0 }
+        let scope = self.scope
+        return people.filter { history, engine in
+            guard let stage = engine.stage(of: history, asOf: date)?.stage, stages.contains(stage) else { return false }
+            if let category, history.person.category.rawValue != category { return false }
+            if !education.isEmpty, !education.contains(history.person.education ?? "") { return false }
+            return scope.contains(engine.organizationID(of: history, asOf: date, organizations: organizations))
+        }.count
+    }
+
+    func ratio(of target: Target, people: [(History, Engine)], on date: CivilDate, inputs: ReportInputs) -> Ratio {
+        Ratio(numerator(target, people: people, on: date), of: denominator(target.denominator, inputs: inputs))
+    }
+
+    func result(of target: Target, people: [(History, Engine)], on date: CivilDate, inputs: ReportInputs) -> QuarterlyReport.TargetResult {
+        let ratio = self.ratio(of: target, people: people, on: date, inputs: inputs)
+        if case .increase(let points) = target.threshold {
+            // 同比: against the same day a year earlier (the denominator in force then is not
+            // known here; the current one is used for both, stated in the message).
+            let earlier = Ratio(numerator(target, people: people, on: date.adding(years: -1)), of: ratio.denominator)
+            guard ratio.isDefined else {
+                return .init(id: target.id, name: target.name, basis: target.basis, ratio: ratio, threshold: nil, status: "n/a",
+                             shortfall: nil, message: "\(ratio.percentText): no denominator recorded")
+            }
+            // Met when (now - then) × 10000 ≥ points × denominator, all integers.
+            let gainTimes10000 = (ratio.numerator - earlier.numerator) * 10_000
+            let needed = points * ratio.denominator
+            let shortfallPeople = max(0, (needed - gainTimes10000 + 9_999) / 10_000)
+            let met = gainTimes10000 >= needed
+            return .init(id: target.id, name: target.name, basis: target.basis, ratio: ratio, threshold: nil,
+                         status: met ? "met" : "short", shortfall: met ? 0 : shortfallPeople,
+                         message: "\(ratio.percentText), a year earlier \(earlier.percentText), target +\(Percent(numerator: points, denominator: 10_000)?.description ?? "") points"
+                             + (met ? ": met" : ": \(shortfallPeople) more needed"))
+        }
+        guard let threshold = threshold(of: target, on: date) else {
+            return .init(id: target.id, name: target.name, basis: target.basis, ratio: ratio, threshold: nil, status: "n/a",
+                         shortfall: nil, message: "\(ratio.percentText): no threshold for \(date.year)")
+        }
+        let assessment = ratio.assessed(against: threshold)
+        let message: String
+        switch assessment.status {
+        case .met: message = "\(ratio.percentText), target \(threshold): met"
+        case .short: message = "\(ratio.percentText), target \(threshold): \(assessment.shortfall ?? 0) more needed"
+        default: message = "\(ratio.percentText), target \(threshold): no denominator recorded (fazhan enrollment set)"
+        }
+        return .init(id: target.id, name: target.name, basis: target.basis, ratio: ratio, threshold: threshold,
+                     status: assessment.status.rawValue, shortfall: assessment.shortfall, message: message)
+    }
+
+    // MARK: - Plans and branches
+
+    func plans(people: [(History, Engine)], inputs: ReportInputs) -> [QuarterlyReport.PlanResult] {
+        let scope = self.scope
+        let yearStart = CivilDate(year: period.to.year, month: 1, day: 1)!
+        return inputs.plans.compactMap { plan -> QuarterlyReport.PlanResult? in
+            guard let organization = organizations.organization(code: plan.organization), scope.contains(organization.id) else { return nil }
+            var admitted = 0
+            for (history, engine) in people where history.person.category.rawValue == plan.category {
+                let admissionSteps = StageRoles(workflow: engine.workflow).admission.compactMap { engine.workflow.enteringStep(for: $0)?.id }
+                guard let event = history.effective.first(where: {
+                    admissionSteps.contains($0.step) && $0.date >= yearStart && $0.date <= period.to
+                }) else { continue }
+                let at = engine.organizationID(of: history, asOf: event.date, organizations: organizations)
+                if organizations.chain(from: at).contains(where: { $0.id == organization.id }) { admitted += 1 }
+            }
+            return .init(organization: plan.organization, category: plan.category, quota: plan.quota, admitted: admitted,
+                         completion: Ratio(admitted, of: plan.quota))
+        }
+    }
+
+    func branchShare(inputs: ReportInputs) -> QuarterlyReport.BranchShare? {
+        guard let target = targets.first(where: { $0.numerator == .strongestBranches }) else { return nil }
+        let scope = self.scope
+        let branches = scope.compactMap { organizations.byID[$0] }.filter { $0.kind == .branch }
+        let codes = Set(branches.map(\.code))
+        let strongest = inputs.gradings.filter { codes.contains($0.organization) && $0.strongest }.count
+        let ratio = Ratio(strongest, of: branches.count)
+        let threshold = self.threshold(of: target, on: period.to)
+        let status = threshold.map { ratio.assessed(against: $0).status.rawValue } ?? "n/a"
+        return .init(year: period.to.year, strongest: strongest, branches: branches.count, ratio: ratio, threshold: threshold, status: status)
+    }
+}
