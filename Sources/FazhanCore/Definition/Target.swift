@@ -21,6 +21,19 @@ public struct Target: Sendable, Hashable {
     public var basis: String?
     public var location: SourceLocation
 
+    public init(id: String, name: String, numerator: Numerator, denominator: Denominator, threshold: Threshold,
+                from: CivilDate? = nil, to: CivilDate? = nil, basis: String? = nil, location: SourceLocation) {
+        self.id = id
+        self.name = name
+        self.numerator = numerator
+        self.denominator = denominator
+        self.threshold = threshold
+        self.from = from
+        self.to = to
+        self.basis = basis
+        self.location = location
+    }
+
     public enum Numerator: Sendable, Hashable {
         /// People in given stages, optionally of a category and with given education values.
         case people(stages: [String], category: String?, education: [String])

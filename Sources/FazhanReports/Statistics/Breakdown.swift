@@ -36,6 +36,12 @@ public struct BreakdownRules: Sendable, Hashable {
     public static let defaultHigherEducation: Set<String> = ["大专", "本科", "硕士", "博士", "研究生"]
     public static let defaultMajorityEthnicities: Set<String> = ["汉族", "汉"]
 
+    /// Whether an education value counts as 大专及以上: it is, or contains, one of the keywords,
+    /// so that "大学本科" and "硕士研究生" count as well as "本科" and "硕士".
+    public func isHigherEducation(_ education: String) -> Bool {
+        higherEducation.contains { education.contains($0) }
+    }
+
     public init(higherEducation: Set<String> = defaultHigherEducation, majorityEthnicities: Set<String> = defaultMajorityEthnicities) {
         self.higherEducation = higherEducation
         self.majorityEthnicities = majorityEthnicities
@@ -98,7 +104,7 @@ public struct Breakdown: Sendable, Hashable, Encodable {
             ethnicityUnknown += 1
         }
         if let education = Breakdown.recorded(person.education) {
-            if rules.higherEducation.contains(education) { higherEducation += 1 }
+            if rules.isHigherEducation(education) { higherEducation += 1 }
         } else {
             educationUnknown += 1
         }

@@ -178,7 +178,11 @@ public struct QuarterlyReportBuilder: Sendable {
         return people.filter { history, engine in
             guard let stage = engine.stage(of: history, asOf: date)?.stage, stages.contains(stage) else { return false }
             if let category, history.person.category.rawValue != category { return false }
-            if !education.isEmpty, !education.contains(history.person.education ?? "") { return false }
+            // An education value matches when it contains a listed keyword ("硕士研究生" for 硕士).
+            if !education.isEmpty {
+                let value = history.person.education ?? ""
+                if !education.contains(where: { !$0.isEmpty && value.contains($0) }) { return false }
+            }
             return scope.contains(engine.organizationID(of: history, asOf: date, organizations: organizations))
         }.count
     }
