@@ -104,6 +104,22 @@ struct DemoCommand: ParsableCommand {
                  "\(item.rule) \(item.ruleName)"]
             }).render())
 
+        let quarter = try latestCompleteQuarter(before: date)
+        try seedPlanningData(store: store, organizations: scope.organizations, date: date)
+        section("6. The quarterly report for \(quarter.label)  $ fazhan report quarterly --quarter \(quarter.label)")
+        let report = try QuarterlyReportAssembly.build(store: store, period: quarter, organization: nil)
+        let full = QuarterlyReportText.table(report)
+        // The stocks and the targets here; the whole report is in the HTML page.
+        let wanted = ["== Stocks", "== Targets", "== Development plans", "== 最强党支部"]
+        var printing = false
+        for line in full.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("== ") { printing = wanted.contains { line.hasPrefix($0) } }
+            if printing { output(String(line)) }
+        }
+        let page = "fazhan-demo-report.html"
+        try Data(QuarterlyReportHTMLBridge.render(report).utf8).write(to: URL(fileURLWithPath: page), options: .atomic)
+        output("\nthe whole report, with charts: \(page)  ($ fazhan report quarterly --quarter \(quarter.label) --format html --output \(page))")
+
         section("Try it yourself")
         output("""
               fazhan show \(summary.readyCandidate) --db \(db)
@@ -114,6 +130,36 @@ struct DemoCommand: ParsableCommand {
               fazhan agenda --within 60d --db \(db)
               fazhan workflow diagram \(bundle.workflow.id) --format mermaid
             """)
+    }
+
+    /// The last quarter that ended before the day.
+    private func latestCompleteQuarter(before date: CivilDate) throws -> StatisticsPeriod {
+        let current = try StatisticsPeriod.quarter(year: date.year, (date.month - 1) / 3 + 1)
+        return current.previous ?? current
+    }
+
+    /// Enrollment counts, this year's plans and last year's gradings, so that the report has
+    /// its denominators and targets: about 1,000 students a college, a quota of 2% of them.
+    private func seedPlanningData(store: Store, organizations: OrganizationDirectory, date: CivilDate) throws {
+        let colleges = organizations.byID.values.filter { $0.kind == .generalBranch }.sorted { $0.code < $1.code }
+        let start = CivilDate(year: date.year - 1, month: 9, day: 1)!
+        for (index, college) in colleges.enumerated() {
+            let students = 800 + 100 * index
+            try store.setEnrollment(organizationCode: college.code, students: students, staff: 180 + 15 * index, effectiveOn: start,
+                                    recordedAt: Clock.timestamp(), recordedBy: "demo")
+            try store.setPlan(organizationCode: college.code, year: date.year, category: "student", quota: students / 50,
+                              recordedAt: Clock.timestamp(), recordedBy: "demo")
+            try store.setPlan(organizationCode: college.code, year: date.year, category: "teacher", quota: 2,
+                              recordedAt: Clock.timestamp(), recordedBy: "demo")
+        }
+        let branches = organizations.byID.values.filter { $0.kind == .branch }.sorted { $0.code < $1.code }
+        let grades = BranchGrading.grades
+        for (index, branch) in branches.enumerated() {
+            for year in [date.year - 1, date.year] {
+                try store.recordGrading(organizationCode: branch.code, year: year, grade: grades[(index + year) % 3],
+                                        strongest: (index + year) % 3 == 0, note: nil, recordedAt: Clock.timestamp(), recordedBy: "demo")
+            }
+        }
     }
 
     private func section(_ title: String) {

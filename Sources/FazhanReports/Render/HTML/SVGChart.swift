@@ -68,7 +68,7 @@ enum SVGChart {
         for (index, bar) in bars.enumerated() {
             let middle = Double(top + index * rowHeight) + Double(rowHeight) / 2
             let length = bar.value > 0 ? max(2, area * Double(bar.value) / Double(maximum)) : 0
-            parts.append(label(bar.label, x: Double(labelRight), y: middle, anchor: "end", maxColumns: 30))
+            parts.append(label(bar.label, x: Double(labelRight), y: middle, anchor: "end", maxColumns: 28))
             parts.append(rect(x: left, y: middle - Double(barHeight) / 2, width: length, height: Double(barHeight),
                               class: "bar " + (bar.className ?? ""), tooltip: "\(bar.label): \(bar.value)"))
             parts.append(text(String(bar.value), x: left + length + 5, y: middle, anchor: "start", class: "value"))
