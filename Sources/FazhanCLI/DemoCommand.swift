@@ -117,7 +117,7 @@ struct DemoCommand: ParsableCommand {
             if printing { output(String(line)) }
         }
         let page = "fazhan-demo-report.html"
-        try Data(QuarterlyReportHTMLBridge.render(report).utf8).write(to: URL(fileURLWithPath: page), options: .atomic)
+        try Data(QuarterlyReportHTML.render(report).utf8).write(to: URL(fileURLWithPath: page), options: .atomic)
         output("\nthe whole report, with charts: \(page)  ($ fazhan report quarterly --quarter \(quarter.label) --format html --output \(page))")
 
         section("Try it yourself")

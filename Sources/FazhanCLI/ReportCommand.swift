@@ -56,7 +56,7 @@ struct ReportCommand: ParsableCommand {
             case .json: text = try JSONOutput.render(report)
             case .csv: text = QuarterlyReportText.csv(report)
             case .table: text = QuarterlyReportText.table(report)
-            case .html: text = QuarterlyReportHTMLBridge.render(report)
+            case .html: text = QuarterlyReportHTML.render(report)
             }
             if let output {
                 do {
@@ -109,7 +109,3 @@ enum QuarterlyReportAssembly {
     }
 }
 
-/// Until the HTML renderer lands in this build.
-enum QuarterlyReportHTMLBridge {
-    static func render(_ report: QuarterlyReport) -> String { QuarterlyReportText.table(report) }
-}

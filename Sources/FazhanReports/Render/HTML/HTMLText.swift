@@ -47,6 +47,8 @@ struct HTMLCell {
     var className: String?
     var columns = 1
     var rows = 1
+    /// An inline style the renderer computed (never text from the data), e.g. an indent.
+    var style: String?
 
     /// A cell of plain text (escaped here).
     init(_ text: String, kind: Kind = .data, class className: String? = nil, columns: Int = 1, rows: Int = 1) {
@@ -76,7 +78,7 @@ struct HTMLCell {
         let tag = kind == .data ? "td" : "th"
         let scope = kind == .rowHeader ? " scope=\"row\"" : kind == .header ? " scope=\"col\"" : ""
         let span = (columns > 1 ? " colspan=\"\(columns)\"" : "") + (rows > 1 ? " rowspan=\"\(rows)\"" : "")
-        return "<\(tag)\(scope)\(HTMLText.attribute("class", className))\(span)>\(markup)</\(tag)>"
+        return "<\(tag)\(scope)\(HTMLText.attribute("class", className))\(HTMLText.attribute("style", style))\(span)>\(markup)</\(tag)>"
     }
 }
 

@@ -28,7 +28,7 @@ enum ReportStyleSheet {
     table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; margin: 4px 0 8px; }
     caption { text-align: left; font-weight: 600; padding: 2px 0 4px; }
     th, td { border: 1px solid #b9b9b9; padding: 3px 6px; vertical-align: top; }
-    thead th { background: #f1eeee; font-weight: 600; text-align: center; }
+    thead th { background: #f1eeee; font-weight: 600; text-align: center; white-space: nowrap; }
     tbody th { text-align: left; font-weight: normal; }
     .num { text-align: right; white-space: nowrap; }
     .change.up { color: #14602f; }
@@ -44,12 +44,18 @@ enum ReportStyleSheet {
     .message { font-size: 12px; }
     .progress { display: inline-block; width: 80px; height: 9px; border: 1px solid #777; vertical-align: middle; margin-left: 6px; }
     .progress > span { display: block; height: 100%; background: #a61b1b; }
-    td.org { white-space: nowrap; }
+    .nowrap { white-space: nowrap; }
+    td.org .branch-mark { color: #888; }
     td.org .code { color: #666; font-size: 11px; margin-left: 4px; }
     .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(330px, 1fr)); gap: 8px 16px; }
     figure { margin: 8px 0 14px; break-inside: avoid; page-break-inside: avoid; }
+    .charts figure { display: flex; flex-direction: column; }
+    .charts figure svg.chart { margin-top: auto; }
     figcaption { font-weight: 600; margin-bottom: 4px; }
     figcaption .note { font-weight: normal; }
+    figcaption .legend { display: block; }
+    .breakdowns { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: 0 16px; align-items: start; }
+    table.breakdown tbody th { width: 34%; }
     svg.chart { display: block; width: 100%; height: auto; }
     svg.chart text { font-size: 12px; fill: #1a1a1a; }
     svg.chart text.tick { font-size: 10.5px; fill: #444; }
@@ -79,7 +85,7 @@ enum ReportStyleSheet {
       tr { break-inside: avoid; page-break-inside: avoid; }
       thead th, tr.group th { background: none; }
       .status.met, .status.short, .status.na { background: none; }
-      .charts { grid-template-columns: 1fr 1fr; }
+      .charts, .breakdowns { grid-template-columns: 1fr 1fr; }
       svg.chart { max-width: 100% !important; }
     }
     """

@@ -145,19 +145,19 @@ enum SVGChart {
     static func niceScale(_ maximum: Double) -> (top: Double, step: Double) {
         let target = maximum.isFinite && maximum > 0 ? maximum * 1.08 : 1
         let magnitude = pow(10, (log10(target / 5)).rounded(.down))
-        let step = [1, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 * 5 >= target } ?? 10 * magnitude
+        let step = [1, 2, 5, 10].map { $0 * magnitude }.first { $0 * 5 >= target } ?? 10 * magnitude
         let top = (target / step).rounded(.up) * step
         guard top.isFinite, step.isFinite, top > 0, step > 0 else { return (1, 0.2) }
         return (top, step)
     }
 
-    /// The decimals needed to write a step exactly (up to 3): 1 → 0, 2.5 → 1, 0.02 → 2.
+    /// The decimals needed to write a step exactly (up to 4): 1 → 0, 0.5 → 1, 0.02 → 2.
     static func decimalPlaces(of step: Double) -> Int {
-        for places in 0...2 {
+        for places in 0...3 {
             let scaled = step * pow(10, Double(places))
             if abs(scaled - scaled.rounded()) < 1e-6 { return places }
         }
-        return 3
+        return 4
     }
 
     // MARK: - Numbers
@@ -168,11 +168,11 @@ enum SVGChart {
         decimal(value, places: 1, trimmed: true)
     }
 
-    /// `value` with `places` decimals (0 to 3), rounded half away from zero; `0` when not finite.
+    /// `value` with `places` decimals (0 to 4), rounded half away from zero; `0` when not finite.
     static func decimal(_ value: Double, places: Int, trimmed: Bool = false) -> String {
         guard value.isFinite else { return "0" }
-        let places = min(max(places, 0), 3)
-        let scale = [1, 10, 100, 1000][places]
+        let places = min(max(places, 0), 4)
+        let scale = [1, 10, 100, 1000, 10_000][places]
         let clamped = min(max(value, -1e9), 1e9)
         let scaled = Int((abs(clamped) * Double(scale)).rounded())
         let whole = scaled / scale
