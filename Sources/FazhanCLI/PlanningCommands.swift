@@ -8,7 +8,85 @@ struct EnrollmentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "enrollment",
         abstract: "Enrolled-student (and staff) counts per organization, in force from a date: the denominators of ratio targets.",
-        subcommands: [Set.self, List.self])
+        subcommands: [Set.self, Import.self, List.self])
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record counts from a UTF-8 CSV (as Excel saves \"CSV UTF-8\"): all rows or none.",
+            discussion: """
+                Columns by header, in Chinese or English: organization (组织代码), students (在校生), staff (教职工,
+                optional), on (生效日期). A file with any bad row records nothing and lists every bad row.
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var recorder: RecorderOptions
+        @Argument(help: "The CSV file.") var file: String
+        @Flag(help: "Check the file and say what would be recorded, recording nothing.") var dryRun = false
+
+        static let headers: [String: [String]] = [
+            "organization": ["organization", "org", "组织", "组织代码", "代码"],
+            "students": ["students", "在校生", "在校生人数", "学生数"],
+            "staff": ["staff", "教职工", "教职工人数"],
+            "on": ["on", "effective", "date", "生效日期", "日期"],
+        ]
+
+        func run() throws {
+            guard let data = FileManager.default.contents(atPath: file) else { throw Failure("error: cannot read \(file)") }
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw Failure("error: \(file) is not UTF-8; save it as \"CSV UTF-8\" in Excel")
+            }
+            let rows: [CSVReader.Row]
+            do { rows = try CSVReader.rows(text) } catch { throw Failure("error: \(file): \(error)") }
+            guard let header = rows.first else { throw Failure("error: \(file) is empty") }
+            var column: [String: Int] = [:]
+            for (index, title) in header.fields.enumerated() {
+                let key = title.trimmingCharacters(in: .whitespaces).lowercased()
+                if let name = Self.headers.first(where: { $0.value.contains(key) })?.key { column[name] = index }
+            }
+            let missing = ["organization", "students", "on"].filter { column[$0] == nil }
+            if !missing.isEmpty {
+                throw Failure("error: \(file): no column for \(missing.joined(separator: ", ")) (headers: \(header.fields.joined(separator: ", ")))")
+            }
+            let store = try database.openStore()
+            let organizations = try store.organizationDirectory()
+            let today = Clock.today()
+            var counts: [(organizationCode: String, students: Int, staff: Int?, effectiveOn: CivilDate)] = []
+            var problems: [String] = []
+            for row in rows.dropFirst() {
+                func cell(_ name: String) -> String {
+                    guard let index = column[name], index < row.fields.count else { return "" }
+                    return row.fields[index].trimmingCharacters(in: .whitespaces)
+                }
+                var rowProblems: [String] = []
+                let code = cell("organization")
+                if organizations.organization(code: code) == nil { rowProblems.append("organization: no organization \"\(code)\"") }
+                let students = Int(cell("students"))
+                if students == nil || students! < 0 { rowProblems.append("students: \"\(cell("students"))\" is not a count") }
+                var staff: Int?
+                if !cell("staff").isEmpty {
+                    staff = Int(cell("staff"))
+                    if staff == nil || staff! < 0 { rowProblems.append("staff: \"\(cell("staff"))\" is not a count") }
+                }
+                let date = CivilDate(cell("on"))
+                if date == nil { rowProblems.append("on: \"\(cell("on"))\" is not a date YYYY-MM-DD") }
+                if let date, date > today { rowProblems.append("on: \(date) is in the future") }
+                if rowProblems.isEmpty, let students, let date {
+                    counts.append((code, students, staff, date))
+                } else {
+                    problems += rowProblems.map { "line \(row.line), \($0)" }
+                }
+            }
+            if !problems.isEmpty {
+                throw Failure("refused: \(file) has \(problems.count) problem(s); nothing was recorded\n" + problems.joined(separator: "\n"))
+            }
+            if dryRun {
+                output("\(file): \(counts.count) counts would be recorded (dry run, nothing recorded)")
+                return
+            }
+            try store.setEnrollments(counts, recordedAt: Clock.timestamp(), recordedBy: recorder.user)
+            output("\(file): \(counts.count) counts recorded")
+        }
+    }
 
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record the count in force from a date.")

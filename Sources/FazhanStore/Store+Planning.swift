@@ -55,6 +55,20 @@ extension Store {
         }
     }
 
+    /// Records several counts in one transaction: all of them or none.
+    public func setEnrollments(_ counts: [(organizationCode: String, students: Int, staff: Int?, effectiveOn: CivilDate)],
+                               recordedAt: String, recordedBy: String) throws(StoreError) {
+        try write { db in
+            for count in counts {
+                let id = try self.organizationID(db, code: count.organizationCode)
+                try db.execute(sql: """
+                    INSERT INTO enrollment (organization_id, effective_on, students, staff, recorded_at, recorded_by)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """, arguments: [id, count.effectiveOn, count.students, count.staff, recordedAt, recordedBy])
+            }
+        }
+    }
+
     /// The counts in force on a date, one per organization that has one.
     public func enrollment(asOf date: CivilDate) throws(StoreError) -> [EnrollmentCount] {
         try read { db in

@@ -72,6 +72,26 @@ import Testing
         #expect(result.status == 64, "\(result)")
     }
 
+    @Test func enrollmentFromACSVIsAllOrNothing() throws {
+        let sandbox = try CLISandbox()
+        try sandbox.setUpUniversity()
+        let bad = try sandbox.write("\u{FEFF}组织代码,在校生,教职工,生效日期\r\nCS,4200,310,2025-09-01\r\nXX,10,,2025-09-01\r\nCS,-3,,2026-02-30\r\n",
+                                    to: "bad.csv")
+        let refused = try sandbox.run("enrollment", "import", bad)
+        #expect(refused.status == 1, "\(refused)")
+        #expect(refused.output.contains("line 3, organization"), "\(refused)")
+        #expect(refused.output.contains("line 4, students"), "\(refused)")
+        #expect(refused.output.contains("line 4, on"), "\(refused)")
+        #expect(try sandbox.succeed("enrollment", "list", "--as-of", "2026-06-30", "--format", "json").array().isEmpty)
+        let good = try sandbox.write("organization,students,on\nCS,4200,2025-09-01\nUNI,30000,2025-09-01\n", to: "good.csv")
+        let dry = try sandbox.succeed("enrollment", "import", good, "--dry-run")
+        #expect(dry.stdout.contains("2 counts would be recorded"))
+        #expect(try sandbox.succeed("enrollment", "list", "--as-of", "2026-06-30", "--format", "json").array().isEmpty)
+        try sandbox.succeed("enrollment", "import", good)
+        let listed = try sandbox.succeed("enrollment", "list", "--as-of", "2026-06-30", "--format", "json").array()
+        #expect(listed.map { $0["students"] as? Int } == [4200, 30000])
+    }
+
     @Test func onlyBranchesAreGradedAndUnknownOrganizationsRefused() throws {
         let sandbox = try CLISandbox()
         try sandbox.setUpUniversity()
