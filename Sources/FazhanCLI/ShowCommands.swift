@@ -120,8 +120,7 @@ struct ShowCommand: ParsableCommand {
         } else {
             lines.append("stage: none yet (no application recorded)")
         }
-        let probationStage = workflow.steps.first { $0.effective == .dateOf(step: workflow.probation.startsAt) }?.enters
-        if let probationEnd, current?.stage == probationStage {
+        if let probationEnd, let stage = current?.stage, StageRoles(workflow: workflow).admission.contains(stage) {
             lines.append("probation ends: \(probationEnd)")
         }
         lines.append("")

@@ -86,7 +86,7 @@ public struct AgendaBuilder: Sendable {
         let nextStep = engine.nextStage(for: history, asOf: asOf).flatMap { workflow.enteringStep(for: $0.id) }
         let conversionUnderWay = pendingDeadlines.contains { $0.deadline.step == nextStep?.id }
         if let end = StageTimeline.probationEnd(history: history, workflow: workflow, through: asOf), let nextStep,
-           workflow.steps.contains(where: { $0.enters == span.stage && $0.effective == .dateOf(step: workflow.probation.startsAt) }),
+           StageRoles(workflow: workflow).admission.contains(span.stage),
            end <= horizonEnd, !conversionUnderWay {
             items.append(item(.probationEnds, date: end, step: nextStep.id, rule: workflow.probation.rule,
                               detail: "probation ends \(end); the branch meeting on conversion is due"))
