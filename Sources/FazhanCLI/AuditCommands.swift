@@ -95,7 +95,9 @@ struct AuditCommand: ParsableCommand {
                                   people: peoplePerOrganization[code] ?? 0, findings: byRule)
         }
         // Violations first, then by organization, person and date.
-        findings.sort { ($0.severity, $0.organization, $0.personNumber, $0.date) < ($1.severity, $1.organization, $1.personNumber, $1.date) }
+        findings.sort {
+            ($0.severity, $0.organization, $0.personNumber, $0.date, $0.source) < ($1.severity, $1.organization, $1.personNumber, $1.date, $1.source)
+        }
         let violations = findings.filter { $0.severity == .violation }.count
         switch format {
         case .json:

@@ -192,7 +192,7 @@ struct HistoryCommand: ParsableCommand {
         var ordered: [Event] = []
         for event in history.events where event.corrects == nil && event.date <= date {
             ordered.append(event)
-            ordered += history.corrections(of: event.id)
+            ordered += history.corrections(of: event.id).filter { $0.date <= date }
         }
         let rows = ordered.map { event in
             Row(id: event.id, step: event.step, stepName: workflow.step(event.step)?.name ?? event.step, date: event.date.description,

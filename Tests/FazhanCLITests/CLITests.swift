@@ -424,6 +424,14 @@ import Testing
         #expect(table.stdout.contains("入党申请人"), "\(table)")
         let beforeApplying = try sandbox.succeed("history", "2021001", "--as-of", "2023-02-28", "--format", "json").object()
         #expect(beforeApplying["stage"] == nil || beforeApplying["stage"] is NSNull, "\(beforeApplying)")
+
+        // The 推优 (event #3, 2023-08-20) corrected to 2023-09-01: as of 2023-08-25 the original is
+        // listed (superseded) and the correction, dated later, is not.
+        try sandbox.succeed("correct", "3", "--on", "2023-09-01", "--reason", "日期有误")
+        let corrected = try sandbox.succeed("history", "2021001", "--as-of", "2023-08-25", "--format", "json").object()
+        let events = try #require(corrected["events"] as? [[String: Any]])
+        #expect(events.allSatisfy { ($0["date"] as? String ?? "9999") <= "2023-08-25" }, "\(corrected)")
+        #expect(events.contains { $0["id"] as? Int == 3 && $0["effective"] as? Bool == false }, "\(corrected)")
     }
 }
 
