@@ -165,3 +165,14 @@ import Testing
         }
     }
 }
+
+@Suite struct CivilDateLimitTests {
+    @Test func arithmeticPastTheLastNamedYearDoesNotTrap() throws {
+        let last = try #require(CivilDate("9999-12-31"))
+        let next = last.adding(months: 1)
+        #expect(next > last)
+        #expect(next.year == 10_000)
+        #expect(last.adding(years: 1) > last)
+        #expect(last.adding(days: 1) > last)
+    }
+}

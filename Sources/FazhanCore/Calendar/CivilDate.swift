@@ -22,6 +22,13 @@ public struct CivilDate: Hashable, Comparable, Sendable {
         self.day = day
     }
 
+    /// A date computed by arithmetic, whose year may lie outside 1...9999.
+    private init(unchecked year: Int, _ month: Int, _ day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
     /// Parses exactly `YYYY-MM-DD`; anything else, or a day that does not exist, gives `nil`.
     public init?(_ text: String) {
         let bytes = Array(text.utf8)
@@ -100,7 +107,9 @@ public struct CivilDate: Hashable, Comparable, Sendable {
         let y = index / 12
         let m = index % 12 + 1
         let d = min(day, CivilDate.daysInMonth(year: y, month: m))
-        return CivilDate(year: y, month: m, day: d)!
+        // Arithmetic may leave the years 1-9999 that text can name (9999-12-31 + 1 month): the
+        // date is still exact and comparable, so it is kept rather than trapping.
+        return CivilDate(year: y, month: m, day: d) ?? CivilDate(unchecked: y, m, d)
     }
 
     /// Adds years, clamping Feb 29 to Feb 28 in a common year.
@@ -126,7 +135,7 @@ public struct CivilDate: Hashable, Comparable, Sendable {
 
     /// The last day of the month this date falls in.
     public var endOfMonth: CivilDate {
-        CivilDate(year: year, month: month, day: CivilDate.daysInMonth(year: year, month: month))!
+        CivilDate(unchecked: year, month, CivilDate.daysInMonth(year: year, month: month))
     }
 
     public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool {
