@@ -157,6 +157,20 @@ enum Schema {
                     """)
             }
         }
+        migrator.registerMigration("v4: seals chaining every event to the one before") { db in
+            try db.execute(sql: """
+                CREATE TABLE event_seal (
+                    event_id INTEGER PRIMARY KEY REFERENCES event(id),
+                    previous_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL
+                );
+                CREATE TRIGGER event_seal_no_update BEFORE UPDATE ON event_seal
+                BEGIN SELECT RAISE(ABORT, 'seals are append-only'); END;
+                CREATE TRIGGER event_seal_no_delete BEFORE DELETE ON event_seal
+                BEGIN SELECT RAISE(ABORT, 'seals are append-only'); END;
+                """)
+            try EventChain.seal(db)
+        }
         return migrator
     }
 }

@@ -296,6 +296,7 @@ public final class Store: Sendable {
                 record.id = nil
                 try record.insert(db)
                 let stored = record.event
+                try EventChain.seal(db)
                 history.append(stored)
                 try Store.project(db, history: history, workflow: bundle.workflow)
                 return stored
@@ -326,6 +327,7 @@ public final class Store: Sendable {
                 try record.insert(db)
                 people[event.personID] = event.workflowVersion
             }
+            try EventChain.seal(db)
             for (person, _) in people {
                 let history = try Store.history(db, personID: person)
                 guard let workflow = known[history.person.workflowVersion] else {

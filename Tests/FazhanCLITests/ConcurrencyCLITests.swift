@@ -49,5 +49,18 @@ import Testing
         #expect(backedUp.status == 0, "\(backedUp)")
         #expect(backedUp.stdout == original)
         #expect(try sandbox.run("backup", copy).status == 1, "a backup never overwrites a file")
+        // Both databases verify: every event sealed, the chain unbroken, the stages agreeing.
+        let verified = try sandbox.succeed("verify")
+        #expect(verified.stdout.contains("intact"), "\(verified)")
+        #expect(try sandbox.run(["verify", "--db", copy]).status == 0)
+        // An event slipped in with the sqlite3 shell is found.
+        let slipped = try sandbox.sqlite("""
+            INSERT INTO event (person_id, step, occurred_on, recorded_at, recorded_by, data, workflow_version)
+            VALUES (1, 'thought_report', '2023-05-01', 't', 'intruder', '{}', 1);
+            """)
+        #expect(slipped.status == 0, "\(slipped)")
+        let broken = try sandbox.run("verify")
+        #expect(broken.status == 1, "\(broken)")
+        #expect(broken.stdout.contains("inserted"), "\(broken)")
     }
 }

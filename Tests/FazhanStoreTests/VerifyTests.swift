@@ -1,0 +1,93 @@
+import FazhanCore
+import Foundation
+import GRDB
+import Testing
+
+@testable import FazhanStore
+
+/// The seals over the event log find what was changed behind Fazhan's back.
+@Suite struct VerifyTests {
+    private static let workflows = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("workflows").path
+
+    /// A store with one person and four events recorded the normal way.
+    private func store() throws -> Store {
+        let store = try Store.inMemory()
+        let installed = try store.install(try WorkflowLoader.directory(Self.workflows).load("cpc-2014"), by: "t", at: "t")
+        _ = try store.addOrganization(NewOrganization(code: "U", name: "校党委", kind: .committee, parentCode: nil, category: nil,
+                                                      canApprove: true, createdAt: "t", createdBy: "t"))
+        let person = try store.addPerson(NewPerson(number: "2023001", name: "张三", organizationCode: "U", category: .student,
+                                                   birthDate: CivilDate("2004-05-02"), workflowVersion: installed.version,
+                                                   createdAt: "t", createdBy: "t"))
+        for (step, date) in [("submit_application", "2024-03-01"), ("initial_talk", "2024-03-20"),
+                             ("recommendation", "2024-09-01"), ("designate_activist", "2024-09-10")] {
+            try store.append(Event(id: 0, personID: person.id, step: step, date: CivilDate(date)!, recordedAt: "t", recordedBy: "t",
+                                   data: step == "recommendation" ? EventData(method: "league") : EventData(),
+                                   workflowVersion: installed.version))
+        }
+        return store
+    }
+
+    /// What someone with the file and the sqlite3 shell could do: drop the guards and write.
+    private func tamper(_ store: Store, _ sql: String) throws {
+        try store.writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            try db.execute(sql: "DROP TRIGGER IF EXISTS event_no_update; DROP TRIGGER IF EXISTS event_no_delete; DROP TRIGGER IF EXISTS event_seal_no_delete")
+            try db.execute(sql: sql)
+        }
+    }
+
+    @Test func anUntouchedLogIsIntact() throws {
+        let report = try store().verify()
+        #expect(report.isIntact, "\(report.problems)")
+        #expect(report.events == 4)
+        #expect(report.seals == 4)
+        #expect(report.head.count == 64)
+    }
+
+    @Test func anEditedEventIsFoundAtItsId() throws {
+        let store = try store()
+        try tamper(store, "UPDATE event SET occurred_on = '2024-09-30' WHERE id = 2")
+        let report = try store.verify()
+        #expect(report.problems.map(\.kind) == [.edited])
+        #expect(report.problems.first?.eventID == 2)
+    }
+
+    @Test func aDeletedEventAndItsSealBreakTheChainAfterIt() throws {
+        let store = try store()
+        try tamper(store, "DELETE FROM event_seal WHERE event_id = 3; DELETE FROM event WHERE id = 3")
+        let report = try store.verify()
+        #expect(report.problems.contains { $0.kind == .brokenLink && $0.eventID == 4 }, "\(report.problems)")
+        let deletedOnly = try self.store()
+        try tamper(deletedOnly, "DELETE FROM event WHERE id = 3")
+        #expect(try deletedOnly.verify().problems.contains { $0.kind == .deleted && $0.eventID == 3 })
+    }
+
+    @Test func anEventInsertedOutsideFazhanHasNoSeal() throws {
+        let store = try store()
+        try tamper(store, """
+            INSERT INTO event (person_id, step, occurred_on, recorded_at, recorded_by, data, workflow_version)
+            VALUES (1, 'file_activist', '2024-09-20', 't', 'intruder', '{}', 1)
+            """)
+        let report = try store.verify()
+        #expect(report.problems.map(\.kind) == [.inserted])
+        #expect(report.problems.first?.eventID == 5)
+    }
+
+    @Test func aStoredStageThatDisagreesWithTheEventsIsFound() throws {
+        let store = try store()
+        try store.writer.write { db in try db.execute(sql: "UPDATE person_state SET stage = 'full_member'") }
+        let report = try store.verify()
+        #expect(report.problems.map(\.kind) == [.projection])
+        #expect(report.problems.first?.message.contains("2023001") == true)
+    }
+
+    @Test func eventsRecordedInABatchAreSealedToo() throws {
+        let store = try store()
+        try store.append(contentsOf: [
+            Event(id: 0, personID: 1, step: "file_activist", date: CivilDate("2024-09-20")!, recordedAt: "t", recordedBy: "t", workflowVersion: 1),
+        ])
+        #expect(try store.verify().isIntact)
+        #expect(try store.verify().seals == 5)
+    }
+}
