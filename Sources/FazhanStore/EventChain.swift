@@ -119,20 +119,13 @@ extension Store {
 
     /// People whose stored projection differs from the one their events give. Reads only.
     func projectionDisagreements() throws(StoreError) -> [String] {
-        let versions = try read { db in try Int64.fetchAll(db, sql: "SELECT DISTINCT workflow_version FROM person") }
-        var workflows: [Int64: Workflow] = [:]
-        for version in versions { workflows[version] = try bundle(version: version).workflow }
-        let known = workflows
+        let known = try peoplesWorkflows()
         return try read { db in
             var disagreements: [String] = []
             for person in try PersonRecord.fetchAll(db, sql: "SELECT * FROM person ORDER BY number") {
-                let history = try Store.history(db, personID: person.id!)
                 guard let workflow = known[person.workflowVersion] else { continue }
-                let stored = try PersonStateRecord.fetchOne(db, key: person.id!)
-                let timeline = StageTimeline(history: history, workflow: workflow)
-                if stored?.stage != timeline.current?.stage || stored?.stageSince != timeline.current?.effectiveFrom {
-                    disagreements.append(person.number)
-                }
+                let expected = try Store.expectedState(db, history: try Store.history(db, personID: person.id!), workflow: workflow)
+                if !Store.agrees(try PersonStateRecord.fetchOne(db, key: person.id!), expected) { disagreements.append(person.number) }
             }
             return disagreements
         }

@@ -338,40 +338,50 @@ public final class Store: Sendable {
         }
     }
 
-    static func project(_ db: Database, history: History, workflow: Workflow) throws {
-        let timeline = StageTimeline(history: history, workflow: workflow)
-        let current = timeline.current
+    /// The projection a person's events give: current stage, since when, and the organization
+    /// holding them after transfers.
+    static func expectedState(_ db: Database, history: History, workflow: Workflow) throws -> PersonStateRecord {
+        let current = StageTimeline(history: history, workflow: workflow).current
         let transfers = workflow.steps(with: .transfer).map(\.id)
         var organizationID = history.person.organizationID
         if let code = history.effective.last(where: { transfers.contains($0.step) && $0.data.organization != nil })?.data.organization,
            let id = try Int64.fetchOne(db, sql: "SELECT id FROM organization WHERE code = ?", arguments: [code]) {
             organizationID = id
         }
-        try PersonStateRecord(
+        return PersonStateRecord(
             personId: history.person.id, stage: current?.stage, stageSince: current?.effectiveFrom,
-            enteredOn: current?.enteredOn, lastEventId: history.events.last?.id, organizationId: organizationID
-        ).save(db)
+            enteredOn: current?.enteredOn, lastEventId: history.events.last?.id, organizationId: organizationID)
+    }
+
+    static func project(_ db: Database, history: History, workflow: Workflow) throws {
+        try expectedState(db, history: history, workflow: workflow).save(db)
+    }
+
+    /// Whether a stored projection says what the events say (stage, since when, organization).
+    static func agrees(_ stored: PersonStateRecord?, _ expected: PersonStateRecord) -> Bool {
+        stored?.stage == expected.stage && stored?.stageSince == expected.stageSince && stored?.organizationId == expected.organizationId
+    }
+
+    /// The workflows of every version people follow, by version.
+    func peoplesWorkflows() throws(StoreError) -> [Int64: Workflow] {
+        let versions = try read { db in try Int64.fetchAll(db, sql: "SELECT DISTINCT workflow_version FROM person") }
+        var workflows: [Int64: Workflow] = [:]
+        for version in versions { workflows[version] = try bundle(version: version).workflow }
+        return workflows
     }
 
     /// Recomputes every person's projected stage from the events. Returns the people whose
     /// stored projection disagreed with the events.
     @discardableResult
     public func rebuildProjections() throws(StoreError) -> [String] {
-        let versions = try read { db in try Int64.fetchAll(db, sql: "SELECT DISTINCT workflow_version FROM person") }
-        var workflows: [Int64: Workflow] = [:]
-        for version in versions { workflows[version] = try bundle(version: version).workflow }
-        let known = workflows
+        let known = try peoplesWorkflows()
         return try write { db in
             var disagreements: [String] = []
             for person in try PersonRecord.fetchAll(db) {
                 let history = try Store.history(db, personID: person.id!)
-                let before = try PersonStateRecord.fetchOne(db, key: person.id!)
-                try Store.project(db, history: history, workflow: known[person.workflowVersion]!)
-                let after = try PersonStateRecord.fetchOne(db, key: person.id!)
-                if before?.stage != after?.stage || before?.stageSince != after?.stageSince
-                    || before?.organizationId != after?.organizationId {
-                    disagreements.append(person.number)
-                }
+                let expected = try Store.expectedState(db, history: history, workflow: known[person.workflowVersion]!)
+                if !Store.agrees(try PersonStateRecord.fetchOne(db, key: person.id!), expected) { disagreements.append(person.number) }
+                try expected.save(db)
             }
             return disagreements
         }
