@@ -344,7 +344,7 @@ public final class Store: Sendable {
         let current = StageTimeline(history: history, workflow: workflow).current
         let transfers = workflow.steps(with: .transfer).map(\.id)
         var organizationID = history.person.organizationID
-        if let code = history.effective.last(where: { transfers.contains($0.step) && $0.data.organization != nil })?.data.organization,
+        if let code = history.latestDestination(of: transfers),
            let id = try Int64.fetchOne(db, sql: "SELECT id FROM organization WHERE code = ?", arguments: [code]) {
             organizationID = id
         }

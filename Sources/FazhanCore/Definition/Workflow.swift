@@ -54,6 +54,13 @@ public struct Workflow: Sendable {
     /// The steps that have an effect (transfer, waiver, probation extension).
     public func steps(with effect: StepEffect) -> [Step] { steps.filter { $0.effect == effect } }
 
+    /// The stages in which a deadline runs: its own `during`, else its step's `during`, else
+    /// the stages its step (a transition) leaves. Empty means every stage.
+    public func stages(where deadline: Deadline) -> [String] {
+        guard let step = step(deadline.step) else { return [] }
+        return !deadline.during.isEmpty ? deadline.during : (!step.during.isEmpty ? step.during : step.from)
+    }
+
     /// The step that enters `stage` (e.g. `designate_activist` for `activist`).
     public func enteringStep(for stage: String) -> Step? {
         steps.first { $0.enters == stage }

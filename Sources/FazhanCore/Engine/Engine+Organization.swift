@@ -4,8 +4,7 @@ extension Engine {
     /// history and the clock travel with the person.
     public func organizationID(of history: History, asOf date: CivilDate, organizations: OrganizationDirectory) -> Int64 {
         let transfers = workflow.steps(with: .transfer).map(\.id)
-        let latest = history.effective.last { transfers.contains($0.step) && $0.date <= date && $0.data.organization != nil }
-        guard let code = latest?.data.organization, let organization = organizations.organization(code: code) else {
+        guard let code = history.latestDestination(of: transfers, through: date), let organization = organizations.organization(code: code) else {
             return history.person.organizationID
         }
         return organization.id

@@ -74,6 +74,14 @@ public struct History: Sendable {
         return current
     }
 
+    /// The organization code named by the latest effective event of one of `steps` (transfers)
+    /// on or before a date.
+    public func latestDestination(of steps: [String], through date: CivilDate? = nil) -> String? {
+        effective.last { event in
+            steps.contains(event.step) && (date.map { event.date <= $0 } ?? true) && event.data.organization != nil
+        }?.data.organization
+    }
+
     /// The history as it stood on a date, for judging a step taken that day: without the event
     /// `excluding` (with its corrections) and without anything whose effective date is later.
     public func asItStood(on date: CivilDate, excluding id: Int64? = nil) -> History {

@@ -26,7 +26,7 @@ extension Engine {
         var pending: [PendingDeadline] = []
         for deadline in workflow.deadlines {
             guard let step = workflow.step(deadline.step) else { continue }
-            let relevant = !deadline.during.isEmpty ? deadline.during : (!step.during.isEmpty ? step.during : step.from)
+            let relevant = workflow.stages(where: deadline)
             if !relevant.isEmpty, !relevant.contains(stage) { continue }
             guard let anchor = anchorDate(deadline.after, history: history, asOf: date) else { continue }
             let occurrences = history.occurrences(of: step.id, through: date).filter { $0.date >= anchor }

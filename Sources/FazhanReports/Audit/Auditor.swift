@@ -144,8 +144,8 @@ public struct Auditor: Sendable {
     /// A missing step is overdue only while the person is still where it should be taken; once
     /// they moved on without it, the replay of the later step reports it.
     private func stillApplies(_ deadline: Deadline, history: History, engine: Engine) -> Bool {
-        guard let step = engine.workflow.step(deadline.step), let stage = engine.stage(of: history, asOf: asOf)?.stage else { return false }
-        let relevant = !deadline.during.isEmpty ? deadline.during : (!step.during.isEmpty ? step.during : step.from)
+        guard engine.workflow.step(deadline.step) != nil, let stage = engine.stage(of: history, asOf: asOf)?.stage else { return false }
+        let relevant = engine.workflow.stages(where: deadline)
         return relevant.isEmpty || relevant.contains(stage)
     }
 }
