@@ -27,6 +27,8 @@ let package = Package(
             dependencies: [
                 "FazhanCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The SQLite C API, for the few statements bulk writes run millions of times.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -48,7 +50,7 @@ let package = Package(
         .testTarget(name: "FazhanCoreTests", dependencies: ["FazhanCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "FazhanStoreTests", dependencies: ["FazhanStore"]),
         .testTarget(name: "FazhanReportsTests", dependencies: ["FazhanReports"]),
-        .testTarget(name: "FazhanCLITests", dependencies: ["FazhanCLI", "fazhan"]),
+        .testTarget(name: "FazhanCLITests", dependencies: ["FazhanCLI", "fazhan"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

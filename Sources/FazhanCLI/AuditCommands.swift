@@ -3,29 +3,80 @@ import FazhanCore
 import FazhanReports
 import FazhanStore
 import Foundation
+import Synchronization
 
 /// The people in scope (`--org`, `--person`) with their engines, for audit and agenda.
 struct Scope {
     let store: Store
-    let histories: [History]
     let organizations: OrganizationDirectory
+    private let organization: String?
+    private let person: PersonProfile?
     private var engines: [Int64: Engine] = [:]
     private(set) var versions: [InstalledWorkflow] = []
 
     init(store: Store, organization: String?, person: String?) throws {
         self.store = store
+        self.organization = organization
         organizations = try store.organizationDirectory()
+        if let organization, organizations.organization(code: organization) == nil {
+            throw Failure("error: no organization \(organization)")
+        }
         if let person {
             guard let profile = try store.person(person) else { throw Failure("error: no person with number or id \(person)") }
-            histories = [try store.history(personID: profile.id)]
+            self.person = profile
         } else {
-            histories = try store.histories(organizationCode: organization)
+            self.person = nil
         }
         let installed = Dictionary(uniqueKeysWithValues: try store.installedWorkflows().map { ($0.version, $0) })
-        for version in Set(histories.map(\.person.workflowVersion)).sorted() {
+        let inUse = try self.person.map { [$0.workflowVersion] } ?? store.workflowVersionsInUse()
+        for version in Set(inUse).sorted() {
             engines[version] = Engine(bundle: try store.bundle(version: version))
             if let workflow = installed[version] { versions.append(workflow) }
         }
+    }
+
+    /// Every history in scope, one at a time (the whole database is never held in memory).
+    func forEachHistory(_ body: (History) throws -> Void) throws {
+        if let person {
+            try body(try store.history(personID: person.id))
+        } else {
+            try store.forEachHistory(organizationCode: organization, body)
+        }
+    }
+
+    /// Every history in scope, in batches, each batch's results computed on every core and
+    /// handed back in the batch's order.
+    func map<T: Sendable>(batch size: Int = 2000, _ transform: @escaping @Sendable (History) -> T, _ consume: ([T]) throws -> Void) throws {
+        var batch: [History] = []
+        batch.reserveCapacity(size)
+        func flush() throws {
+            let histories = batch
+            let slices = max(1, min(ProcessInfo.processInfo.activeProcessorCount, histories.count / 64))
+            let results = Mutex<[[T]]>(Array(repeating: [], count: slices))
+            DispatchQueue.concurrentPerform(iterations: slices) { slice in
+                let range = stride(from: slice, to: histories.count, by: slices)
+                let part = range.map { transform(histories[$0]) }
+                results.withLock { $0[slice] = part }
+            }
+            let parts = results.withLock { $0 }
+            var ordered: [T] = []
+            ordered.reserveCapacity(histories.count)
+            for index in 0..<histories.count { ordered.append(parts[index % slices][index / slices]) }
+            try consume(ordered)
+            batch.removeAll(keepingCapacity: true)
+        }
+        try forEachHistory { history in
+            batch.append(history)
+            if batch.count == size { try flush() }
+        }
+        if !batch.isEmpty { try flush() }
+    }
+
+    /// Every history in scope, collected (for callers that need them all at once).
+    func histories() throws -> [History] {
+        var all: [History] = []
+        try forEachHistory { all.append($0) }
+        return all.sorted { $0.person.number < $1.person.number }
     }
 
     func engine(for history: History) -> Engine { engines[history.person.workflowVersion]! }
@@ -82,13 +133,20 @@ struct AuditCommand: ParsableCommand {
         let auditor = Auditor(asOf: date)
         var findings: [Finding] = []
         var peoplePerOrganization: [String: Int] = [:]
-        for history in scope.histories {
+        var audited = 0
+        try scope.map({ [scope] history in
             let code = scope.organizationCode(of: history, asOf: date)
-            peoplePerOrganization[code, default: 0] += 1
-            findings += auditor.audit(history, engine: scope.engine(for: history), organizations: scope.organizations, organizationCode: code)
+            return (code, auditor.audit(history, engine: scope.engine(for: history), organizations: scope.organizations, organizationCode: code))
+        }) { results in
+            for (code, found) in results {
+                peoplePerOrganization[code, default: 0] += 1
+                findings += found
+            }
+            audited += results.count
         }
+        let byOrganization = Dictionary(grouping: findings, by: \.organization)
         let summary = peoplePerOrganization.keys.sorted().map { code in
-            let here = findings.filter { $0.organization == code }
+            let here = byOrganization[code] ?? []
             var byRule: [String: [String: Int]] = [:]
             for finding in here { byRule[finding.rule, default: [:]][finding.severity.rawValue, default: 0] += 1 }
             return Report.Summary(organization: code, organizationName: scope.organizations.organization(code: code)?.name ?? "",
@@ -101,7 +159,7 @@ struct AuditCommand: ParsableCommand {
         let violations = findings.filter { $0.severity == .violation }.count
         switch format {
         case .json:
-            output(try JSONOutput.render(Report(asOf: date.description, workflows: scope.versions, peopleAudited: scope.histories.count,
+            output(try JSONOutput.render(Report(asOf: date.description, workflows: scope.versions, peopleAudited: audited,
                                                 violations: violations, summary: summary, findings: findings)))
         case .csv:
             output(CSVWriter.render(
@@ -112,7 +170,7 @@ struct AuditCommand: ParsableCommand {
                      $0.source, $0.workflow, $0.imported ? "yes" : ""]
                 }))
         case .table:
-            output("audit as of \(date): \(scope.histories.count) people; \(scope.versionsLine)")
+            output("audit as of \(date): \(audited) people; \(scope.versionsLine)")
             let severities = Finding.Severity.allCases
             output(Table(
                 columns: [Table.Column("organization"), Table.Column("name"), Table.Column("people", alignment: .right)]
@@ -175,7 +233,7 @@ struct AgendaCommand: ParsableCommand {
         let scope = try Scope(store: store, organization: selection.org, person: selection.person)
         let builder = AgendaBuilder(asOf: date, horizonDays: within.days)
         var items: [AgendaItem] = []
-        for history in scope.histories {
+        try scope.forEachHistory { history in
             items += builder.items(for: history, engine: scope.engine(for: history), organizations: scope.organizations,
                                    organizationCode: scope.organizationCode(of: history, asOf: date))
         }

@@ -64,7 +64,8 @@ struct DemoCommand: ParsableCommand {
         let scope = try Scope(store: store, organization: nil, person: nil)
         let auditor = Auditor(asOf: date)
         var findings: [Finding] = []
-        for history in scope.histories {
+        let histories = try scope.histories()
+        for history in histories {
             findings += auditor.audit(history, engine: scope.engine(for: history), organizations: scope.organizations,
                                       organizationCode: scope.organizationCode(of: history, asOf: date))
         }
@@ -79,7 +80,7 @@ struct DemoCommand: ParsableCommand {
                         String(here.filter { $0.severity == .late }.count), String(here.filter { $0.severity == .provisional }.count),
                         String(Set(here.map(\.personNumber)).count)]
             }).render())
-        output("\(findings.count) findings over \(scope.histories.count) people (provisional: a 公示 in a year with no working-day calendar). "
+        output("\(findings.count) findings over \(histories.count) people (provisional: a 公示 in a year with no working-day calendar). "
                + "The people recorded out of rule on purpose:")
         output(Table(
             columns: [Table.Column("person"), Table.Column("name"), Table.Column("rule"), Table.Column("what happened")],
@@ -88,7 +89,7 @@ struct DemoCommand: ParsableCommand {
         section("5. The organizer's morning: what is due in the next 30 days  $ fazhan agenda --within 30d")
         let builder = AgendaBuilder(asOf: date, horizonDays: 30)
         var items: [AgendaItem] = []
-        for history in scope.histories {
+        for history in histories {
             items += builder.items(for: history, engine: scope.engine(for: history), organizations: scope.organizations,
                                    organizationCode: scope.organizationCode(of: history, asOf: date))
         }

@@ -16,7 +16,8 @@ public struct Fazhan: ParsableCommand {
         subcommands: [
             DemoCommand.self, InitCommand.self, WorkflowCommand.self, OrgCommand.self, PersonCommand.self,
             RecordCommand.self, CheckCommand.self, AdvanceCommand.self, CorrectCommand.self, ShowCommand.self,
-            HistoryCommand.self, AuditCommand.self, AgendaCommand.self, EnrollmentCommand.self, PlanCommand.self, ReportCommand.self, BackupCommand.self, VerifyCommand.self,
+            HistoryCommand.self, AuditCommand.self, AgendaCommand.self, EnrollmentCommand.self, PlanCommand.self, ReportCommand.self, ImportCommand.self, ExportCommand.self, BackupCommand.self, VerifyCommand.self,
+            GenerateCommand.self,
         ])
 
     public init() {}

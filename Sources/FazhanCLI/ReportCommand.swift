@@ -80,7 +80,6 @@ enum QuarterlyReportAssembly {
         if let organization, organizations.organization(code: organization) == nil {
             throw Failure("error: no organization \(organization)")
         }
-        let people = scope.histories.map { ($0, scope.engine(for: $0)) }
         // The targets of the rules new people follow (the default workflow's latest version).
         var targets: [Target] = []
         var workflows: [Workflow] = []
@@ -92,7 +91,7 @@ enum QuarterlyReportAssembly {
         }
         let builder = QuarterlyReportBuilder(period: period, organizations: organizations, organizationCode: organization, targets: targets)
         var failure: StoreError?
-        let report = builder.build(people, title: "发展党员工作统计 \(period.label)", workflows: workflows) { period in
+        let inputs = { (period: StatisticsPeriod) -> ReportInputs in
             do {
                 let enrollment = try store.enrollment(asOf: period.to)
                 return ReportInputs(
@@ -104,6 +103,10 @@ enum QuarterlyReportAssembly {
                 return ReportInputs(enrollment: [:], plans: [], gradings: [])
             }
         }
+        // One pass over the people, one history in memory at a time.
+        var accumulator = QuarterlyReportBuilder.Accumulator(builder: builder, workflows: workflows, inputs: inputs(period))
+        try scope.forEachHistory { accumulator.add($0, engine: scope.engine(for: $0)) }
+        let report = accumulator.finish(title: "发展党员工作统计 \(period.label)", workflows: workflows, inputs: inputs)
         if let failure { throw failure }
         return report
     }

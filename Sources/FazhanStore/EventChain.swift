@@ -8,10 +8,18 @@ enum EventChain {
     /// The hash before the first event.
     static let genesis = String(repeating: "0", count: 64)
 
+    /// The columns an event's seal covers, in their fixed order.
+    static let columns = ["id", "person_id", "step", "occurred_on", "recorded_at", "recorded_by", "data", "workflow_version",
+                          "corrects", "correction_reason", "voids", "imported"]
+
     /// The content an event's seal covers: every column, in a fixed order.
     static func content(_ row: Row) -> String {
-        func text(_ column: String) -> String {
-            let value: DatabaseValue = row[column]
+        content(columns.map { row[$0] as DatabaseValue })
+    }
+
+    /// The content of an event's column values, given in the order of `columns`.
+    static func content(_ values: [DatabaseValue]) -> String {
+        func text(_ value: DatabaseValue) -> String {
             switch value.storage {
             case .null: return ""
             case .int64(let number): return String(number)
@@ -20,9 +28,30 @@ enum EventChain {
             case .blob(let data): return data.map { String(format: "%02x", $0) }.joined()
             }
         }
-        let columns = ["id", "person_id", "step", "occurred_on", "recorded_at", "recorded_by", "data", "workflow_version",
-                       "corrects", "correction_reason", "voids", "imported"]
-        return columns.map { "\($0)=\(text($0).replacingOccurrences(of: "\n", with: "\\n"))" }.joined(separator: "\n")
+        var content = ""
+        for (index, value) in values.enumerated() {
+            if index > 0 { content += "\n" }
+            content += columns[index]
+            content += "="
+            let text = text(value)
+            content += text.utf8.contains(0x0A) ? text.replacingOccurrences(of: "\n", with: "\\n") : text
+        }
+        return content
+    }
+
+    /// The content of an event given by its values (as `content(_ row:)` reads them back).
+    static func content(
+        id: Int64, personID: Int64, step: String, occurredOn: String, recordedAt: String, recordedBy: String, data: String,
+        workflowVersion: Int64, corrects: Int64?, correctionReason: String?, voids: Bool, imported: Bool
+    ) -> String {
+        func escaped(_ text: String) -> String {
+            text.utf8.contains(0x0A) ? text.replacingOccurrences(of: "\n", with: "\\n") : text
+        }
+        var content = "id=\(id)\nperson_id=\(personID)\nstep=\(escaped(step))\noccurred_on=\(escaped(occurredOn))"
+        content += "\nrecorded_at=\(escaped(recordedAt))\nrecorded_by=\(escaped(recordedBy))\ndata=\(escaped(data))"
+        content += "\nworkflow_version=\(workflowVersion)\ncorrects=\(corrects.map(String.init) ?? "")"
+        content += "\ncorrection_reason=\(correctionReason.map(escaped) ?? "")\nvoids=\(voids ? 1 : 0)\nimported=\(imported ? 1 : 0)"
+        return content
     }
 
     static func hash(content: String, previous: String) -> String {
@@ -78,56 +107,80 @@ public struct IntegrityReport: Sendable, Codable {
 
 extension Store {
     /// Recomputes the chain of seals over the events and the stage projection, reporting the
-    /// first and every broken link. Changes nothing.
+    /// first and every broken link. Changes nothing. Reads the events and seals side by side in
+    /// id order, one at a time, so a province is checked in the memory of one person.
     public func verify() throws(StoreError) -> IntegrityReport {
-        let (events, seals) = try read { db -> ([Int64: Row], [Row]) in
-            let events = try Row.fetchAll(db, sql: "SELECT * FROM event ORDER BY id")
-            var byID: [Int64: Row] = [:]
-            for row in events { byID[row["id"]] = row }
-            return (byID, try Row.fetchAll(db, sql: "SELECT event_id, previous_hash, hash FROM event_seal ORDER BY event_id"))
-        }
-        var problems: [IntegrityProblem] = []
-        var running = EventChain.genesis
-        var sealed: Set<Int64> = []
-        for seal in seals {
-            let id: Int64 = seal["event_id"]
-            let previous: String = seal["previous_hash"]
-            let hash: String = seal["hash"]
-            sealed.insert(id)
-            if previous != running {
-                problems.append(IntegrityProblem(kind: .brokenLink, eventID: id,
-                                                 message: "the seal of event #\(id) does not follow the one before it: seals were removed or added"))
+        let (problems, events, seals, head) = try read { db -> ([IntegrityProblem], Int, Int, String) in
+            var problems: [IntegrityProblem] = []
+            var inserted: [IntegrityProblem] = []
+            var running = EventChain.genesis
+            var events = 0
+            var seals = 0
+            let sealCursor = try Row.fetchCursor(db, sql: "SELECT event_id, previous_hash, hash FROM event_seal ORDER BY event_id")
+            let eventCursor = try Row.fetchCursor(db, sql: "SELECT * FROM event ORDER BY id")
+            var event = try eventCursor.next()
+            func unsealed(_ id: Int64) -> IntegrityProblem {
+                IntegrityProblem(kind: .inserted, eventID: id, message: "event #\(id) has no seal: it was written outside Fazhan")
             }
-            if let row = events[id] {
-                if EventChain.hash(content: EventChain.content(row), previous: previous) != hash {
-                    problems.append(IntegrityProblem(kind: .edited, eventID: id, message: "event #\(id) was changed after it was recorded"))
+            while let seal = try sealCursor.next() {
+                let id: Int64 = seal["event_id"]
+                let previous: String = seal["previous_hash"]
+                let hash: String = seal["hash"]
+                seals += 1
+                while let row = event, (row["id"] as Int64) < id {
+                    inserted.append(unsealed(row["id"]))
+                    events += 1
+                    event = try eventCursor.next()
                 }
-            } else {
-                problems.append(IntegrityProblem(kind: .deleted, eventID: id, message: "event #\(id) was deleted"))
+                if previous != running {
+                    problems.append(IntegrityProblem(kind: .brokenLink, eventID: id,
+                                                     message: "the seal of event #\(id) does not follow the one before it: seals were removed or added"))
+                }
+                if let row = event, (row["id"] as Int64) == id {
+                    if EventChain.hash(content: EventChain.content(row), previous: previous) != hash {
+                        problems.append(IntegrityProblem(kind: .edited, eventID: id, message: "event #\(id) was changed after it was recorded"))
+                    }
+                    events += 1
+                    event = try eventCursor.next()
+                } else {
+                    problems.append(IntegrityProblem(kind: .deleted, eventID: id, message: "event #\(id) was deleted"))
+                }
+                running = hash
             }
-            running = hash
+            while let row = event {
+                inserted.append(unsealed(row["id"]))
+                events += 1
+                event = try eventCursor.next()
+            }
+            return (problems + inserted, events, seals, running)
         }
-        for id in events.keys.sorted() where !sealed.contains(id) {
-            problems.append(IntegrityProblem(kind: .inserted, eventID: id, message: "event #\(id) has no seal: it was written outside Fazhan"))
-        }
+        var all = problems
         for number in try projectionDisagreements() {
-            problems.append(IntegrityProblem(kind: .projection, eventID: nil,
-                                             message: "the stored stage of \(number) disagrees with the events"))
+            all.append(IntegrityProblem(kind: .projection, eventID: nil, message: "the stored stage of \(number) disagrees with the events"))
         }
-        return IntegrityReport(events: events.count, seals: seals.count, head: running, problems: problems)
+        return IntegrityReport(events: events, seals: seals, head: head, problems: all)
     }
 
-    /// People whose stored projection differs from the one their events give. Reads only.
+    /// People whose stored projection differs from the one their events give, by number. Reads
+    /// only, one person's history at a time.
     func projectionDisagreements() throws(StoreError) -> [String] {
         let known = try peoplesWorkflows()
         return try read { db in
             var disagreements: [String] = []
-            for person in try PersonRecord.fetchAll(db, sql: "SELECT * FROM person ORDER BY number") {
-                guard let workflow = known[person.workflowVersion] else { continue }
-                let expected = try Store.expectedState(db, history: try Store.history(db, personID: person.id!), workflow: workflow)
-                if !Store.agrees(try PersonStateRecord.fetchOne(db, key: person.id!), expected) { disagreements.append(person.number) }
+            let states = try PersonStateRecord.fetchCursor(db, sql: "SELECT * FROM person_state ORDER BY person_id")
+            var state = try states.next()
+            try Store.mergeHistories(
+                people: try PersonRecord.fetchCursor(db, sql: "SELECT * FROM person ORDER BY id"),
+                events: try EventRecord.fetchCursor(db, sql: "SELECT * FROM event ORDER BY person_id, id")
+            ) { history in
+                let id = history.person.id
+                while let current = state, current.personId < id { state = try states.next() }
+                let stored = state?.personId == id ? state : nil
+                guard let workflow = known[history.person.workflowVersion] else { return }
+                let expected = try Store.expectedState(db, history: history, workflow: workflow)
+                if !Store.agrees(stored, expected) { disagreements.append(history.person.number) }
             }
-            return disagreements
+            return disagreements.sorted()
         }
     }
 }

@@ -142,3 +142,89 @@ struct PersonStateRecord: SnakeCaseRecord, PersistableRecord {
     /// The organization holding the person now (the destination of the latest transfer).
     var organizationId: Int64?
 }
+
+extension OrganizationRecord {
+    /// Read column by column (Codable's snake-case key conversion costs more than the read).
+    init(row: Row) throws {
+        id = row["id"]
+        code = row["code"]
+        name = row["name"]
+        kind = try RowValue.decode(Organization.Kind.self, row["kind"], column: "organization.kind")
+        parentId = row["parent_id"]
+        category = try (row["category"] as String?).map { try RowValue.decode(Organization.Category.self, $0, column: "organization.category") }
+        canApprove = row["can_approve"]
+        createdAt = row["created_at"]
+        createdBy = row["created_by"]
+    }
+}
+
+extension PersonRecord {
+    init(row: Row) throws {
+        id = row["id"]
+        number = row["number"]
+        name = row["name"]
+        category = try RowValue.decode(PersonProfile.Category.self, row["category"], column: "person.category")
+        organizationId = row["organization_id"]
+        gender = try (row["gender"] as String?).map { try RowValue.decode(Gender.self, $0, column: "person.gender") }
+        birthDate = try (row["birth_date"] as String?).map { try RowValue.date($0, column: "person.birth_date") }
+        ethnicity = row["ethnicity"]
+        education = row["education"]
+        level = try (row["level"] as String?).map { try RowValue.decode(PersonProfile.Level.self, $0, column: "person.level") }
+        grade = row["grade"]
+        leagueMember = row["league_member"]
+        idNumber = row["id_number"]
+        workflowVersion = row["workflow_version"]
+        createdAt = row["created_at"]
+        createdBy = row["created_by"]
+    }
+}
+
+extension EventRecord {
+    init(row: Row) throws {
+        id = row["id"]
+        personId = row["person_id"]
+        step = row["step"]
+        occurredOn = try RowValue.date(row["occurred_on"], column: "event.occurred_on")
+        recordedAt = row["recorded_at"]
+        recordedBy = row["recorded_by"]
+        let text: String = row["data"]
+        if let data = EventData(canonicalJSON: text) {
+            self.data = data
+        } else {
+            do {
+                data = try JSONDecoder().decode(EventData.self, from: Data(text.utf8))
+            } catch {
+                throw StoreError.corrupt("event #\(id ?? 0) has data that does not read: \(text)")
+            }
+        }
+        workflowVersion = row["workflow_version"]
+        corrects = row["corrects"]
+        correctionReason = row["correction_reason"]
+        voids = row["voids"]
+        imported = row["imported"]
+    }
+}
+
+/// Column values read by hand, with the error a damaged row deserves.
+enum RowValue {
+    static func decode<T: RawRepresentable>(_ type: T.Type, _ raw: String, column: String) throws -> T where T.RawValue == String {
+        guard let value = T(rawValue: raw) else { throw StoreError.corrupt("\(column) holds \(raw), which is not a known value") }
+        return value
+    }
+
+    static func date(_ raw: String, column: String) throws -> CivilDate {
+        guard let date = CivilDate(raw) else { throw StoreError.corrupt("\(column) holds \(raw), which is not a date") }
+        return date
+    }
+}
+
+extension PersonStateRecord {
+    init(row: Row) throws {
+        personId = row["person_id"]
+        stage = row["stage"]
+        stageSince = try (row["stage_since"] as String?).map { try RowValue.date($0, column: "person_state.stage_since") }
+        enteredOn = try (row["entered_on"] as String?).map { try RowValue.date($0, column: "person_state.entered_on") }
+        lastEventId = row["last_event_id"]
+        organizationId = row["organization_id"]
+    }
+}

@@ -5,25 +5,61 @@ extension Store {
     /// Every person's history, optionally within an organization's subtree, in number order.
     /// Reads in one transaction, so the set is consistent while others write.
     public func histories(organizationCode: String? = nil) throws(StoreError) -> [History] {
-        try read { db in
-            var personFilter = ""
-            var arguments = StatementArguments()
-            if let organizationCode {
-                guard let root = try OrganizationRecord.filter(Column("code") == organizationCode).fetchOne(db) else {
+        var histories: [History] = []
+        try forEachHistory(organizationCode: organizationCode) { histories.append($0) }
+        return histories.sorted { $0.person.number < $1.person.number }
+    }
+
+    /// Calls `body` with each person's history in turn (in id order), optionally within an
+    /// organization's subtree, holding one person's events in memory at a time. Reads in one
+    /// transaction, so the set is consistent while others write.
+    public func forEachHistory(organizationCode: String? = nil, _ body: (History) throws -> Void) throws(StoreError) {
+        do {
+            try writer.read { db in
+                guard let organizationCode else {
+                    try Store.mergeHistories(
+                        people: try PersonRecord.fetchCursor(db, sql: "SELECT * FROM person ORDER BY id"),
+                        events: try EventRecord.fetchCursor(db, sql: "SELECT * FROM event ORDER BY person_id, id"), body)
+                    return
+                }
+                guard let root = try Int64.fetchOne(db, sql: "SELECT id FROM organization WHERE code = ?", arguments: [organizationCode]) else {
                     throw StoreError.notFound("organization \(organizationCode)")
                 }
-                personFilter = """
-                    JOIN person_state ON person_state.person_id = person.id WHERE person_state.organization_id IN (WITH RECURSIVE tree(id) AS (SELECT ? UNION ALL
+                let ids = try Int64.fetchAll(db, sql: """
+                    SELECT person_id FROM person_state WHERE organization_id IN (WITH RECURSIVE tree(id) AS (SELECT ? UNION ALL
                         SELECT o.id FROM organization o JOIN tree ON o.parent_id = tree.id) SELECT id FROM tree)
-                    """
-                arguments = [root.id]
+                    ORDER BY person_id
+                    """, arguments: [root])
+                // A few hundred people at a time, each read by its index.
+                for start in stride(from: 0, to: ids.count, by: 500) {
+                    let chunk = Array(ids[start..<min(start + 500, ids.count)])
+                    let list = chunk.map(String.init).joined(separator: ",")
+                    try Store.mergeHistories(
+                        people: try PersonRecord.fetchCursor(db, sql: "SELECT * FROM person WHERE id IN (\(list)) ORDER BY id"),
+                        events: try EventRecord.fetchCursor(db, sql: "SELECT * FROM event WHERE person_id IN (\(list)) ORDER BY person_id, id"),
+                        body)
+                }
             }
-            let people = try PersonRecord.fetchAll(db, sql: "SELECT person.* FROM person \(personFilter) ORDER BY number", arguments: arguments)
-            let events = try EventRecord.fetchAll(db, sql: """
-                SELECT event.* FROM event JOIN (SELECT person.id FROM person \(personFilter)) p ON p.id = event.person_id ORDER BY event.id
-                """, arguments: arguments)
-            let byPerson = Dictionary(grouping: events.map(\.event), by: \.personID)
-            return people.map { History(person: $0.profile, events: byPerson[$0.id!] ?? []) }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(error)
+        }
+    }
+
+    /// Pairs people with their events, both read in person order.
+    static func mergeHistories(
+        people: RecordCursor<PersonRecord>, events: RecordCursor<EventRecord>, _ body: (History) throws -> Void
+    ) throws {
+        var next = try events.next()
+        while let person = try people.next() {
+            let id = person.id!
+            var own: [Event] = []
+            while let record = next, record.personId <= id {
+                if record.personId == id { own.append(record.event) }
+                next = try events.next()
+            }
+            try body(History(person: person.profile, events: own))
         }
     }
 }

@@ -13,35 +13,91 @@ import Synchronization
 public final class Store: Sendable {
     let writer: any DatabaseWriter
     let logger: Logger
+    /// The database file, to name it in errors (nil in memory).
+    let path: String?
     private let bundles = Mutex<[Int64: WorkflowBundle]>([:])
 
-    init(writer: any DatabaseWriter, logger: Logger) throws(StoreError) {
+    init(writer: any DatabaseWriter, logger: Logger, path: String? = nil) throws(StoreError) {
         self.writer = writer
         self.logger = logger
+        self.path = path
         do {
-            try Schema.migrator.migrate(writer)
+            // Migrate only when something is missing, so that reading commands write nothing.
+            let migrator = Schema.migrator
+            if try !writer.read({ db in try migrator.hasCompletedMigrations(db) }) {
+                try migrator.migrate(writer)
+            }
         } catch {
             throw StoreError(error)
         }
     }
 
     /// Opens (and with `create`, creates) a database file. A new file is readable by its owner only.
+    ///
+    /// Whatever `path` names, the answer is a `StoreError` that says what is wrong with it, never
+    /// a crash: a folder, a missing folder, an empty or text file or another program's SQLite
+    /// database (`notADatabase`: nothing in it is changed), a file this user may not read
+    /// (`cannotOpen`) or write (`readOnly`), a damaged file (`corrupt`).
     public static func open(path: String, create: Bool, logger: Logger = Logger(label: "fazhan.store")) throws(StoreError) -> Store {
         let manager = FileManager.default
-        let exists = manager.fileExists(atPath: path)
-        if !exists {
-            guard create else { throw StoreError.noDatabase(path) }
-            let directory = (path as NSString).deletingLastPathComponent
-            if !directory.isEmpty, !manager.fileExists(atPath: directory) {
-                throw StoreError.io("the folder \(directory) does not exist")
+
+        /// Refuses, without writing anything, a file that is not a Fazhan database: one that
+        /// is not SQLite at all (checked by its header), or an SQLite database without
+        /// Fazhan's schema (which opening it as a store would otherwise add).
+        func checkFazhanDatabase(at path: String) throws(StoreError) {
+            guard manager.isReadableFile(atPath: path), let handle = FileHandle(forReadingAtPath: path) else {
+                throw StoreError.cannotOpen(path: path, reason: "you may not read it; check the file's permissions")
             }
+            let header = (try? handle.read(upToCount: 100)) ?? Data()
+            try? handle.close()
+            if header.isEmpty { throw StoreError.notADatabase(path: path, reason: "the file is empty") }
+            guard header.count == 100, header.prefix(16) == Data("SQLite format 3\u{0}".utf8) else {
+                throw StoreError.notADatabase(path: path, reason: "it is not an SQLite database file")
+            }
+            var readOnly = Configuration()
+            readOnly.readonly = true
+            readOnly.busyMode = .timeout(30)
+            let isFazhan: Bool
+            do {
+                let queue = try DatabaseQueue(path: path, configuration: readOnly)
+                isFazhan = try queue.read { db in
+                    try db.tableExists("grdb_migrations") && db.tableExists("event") && db.tableExists("person")
+                }
+                try queue.close()
+            } catch {
+                throw StoreError(error).located(at: path)
+            }
+            if !isFazhan {
+                throw StoreError.notADatabase(path: path, reason: "it is an SQLite database without Fazhan's tables")
+            }
+        }
+
+        var isDirectory: ObjCBool = false
+        let exists = manager.fileExists(atPath: path, isDirectory: &isDirectory)
+        let directory = (path as NSString).deletingLastPathComponent
+        if exists, isDirectory.boolValue {
+            if create { throw StoreError.io("cannot create the database \(path): a folder of that name exists") }
+            throw StoreError.notADatabase(path: path, reason: "it is a folder; give the path of the database file inside it")
+        }
+        if !exists {
+            var directoryIsFolder: ObjCBool = true
+            if !directory.isEmpty, !manager.fileExists(atPath: directory, isDirectory: &directoryIsFolder) {
+                throw create ? StoreError.io("cannot create \(path): the folder \(directory) does not exist")
+                    : StoreError.io("no database at \(path): the folder \(directory) does not exist")
+            }
+            if !directoryIsFolder.boolValue {
+                throw StoreError.io("no database at \(path): \(directory) is a file, not a folder")
+            }
+            guard create else { throw StoreError.noDatabase(path) }
             // Create the file empty with mode 0600 before SQLite opens it; SQLite gives its
             // -wal and -shm files the same permissions.
             guard manager.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-                throw StoreError.io("cannot create \(path): permission denied or the disk is full")
+                throw StoreError.io("cannot create \(path): the folder is not writable or the disk is full")
             }
         } else if create {
             throw StoreError.alreadyExists(path)
+        } else {
+            try checkFazhanDatabase(at: path)
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
@@ -52,13 +108,10 @@ public final class Store: Sendable {
         }
         do {
             let pool = try DatabasePool(path: path, configuration: configuration)
-            return try Store(writer: pool, logger: logger)
-        } catch let error as StoreError {
-            if !exists { try? manager.removeItem(atPath: path) }
-            throw error
+            return try Store(writer: pool, logger: logger, path: path)
         } catch {
             if !exists { try? manager.removeItem(atPath: path) }
-            throw StoreError(error)
+            throw StoreError(error).located(at: path)
         }
     }
 
@@ -76,11 +129,17 @@ public final class Store: Sendable {
     }
 
     func read<T>(_ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
-        do { return try writer.read(body) } catch let error as StoreError { throw error } catch { throw StoreError(error) }
+        do { return try writer.read(body) } catch { throw storeError(error) }
     }
 
     func write<T>(_ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
-        do { return try writer.write(body) } catch let error as StoreError { throw error } catch { throw StoreError(error) }
+        do { return try writer.write(body) } catch { throw storeError(error) }
+    }
+
+    /// An error in the organizer's terms, naming this database's file where that helps.
+    func storeError(_ error: any Error) -> StoreError {
+        let translated = StoreError(error)
+        return path.map { translated.located(at: $0) } ?? translated
     }
 
     // MARK: - Workflows
@@ -302,7 +361,9 @@ public final class Store: Sendable {
                 return stored
             }
         } catch let error as DatabaseError {
-            throw StoreError(error)
+            throw storeError(error)
+        } catch let error as StoreError {
+            throw storeError(error)
         }
     }
 
@@ -360,6 +421,11 @@ public final class Store: Sendable {
     /// Whether a stored projection says what the events say (stage, since when, organization).
     static func agrees(_ stored: PersonStateRecord?, _ expected: PersonStateRecord) -> Bool {
         stored?.stage == expected.stage && stored?.stageSince == expected.stageSince && stored?.organizationId == expected.organizationId
+    }
+
+    /// The installed workflow versions people follow.
+    public func workflowVersionsInUse() throws(StoreError) -> [Int64] {
+        try read { db in try Int64.fetchAll(db, sql: "SELECT DISTINCT workflow_version FROM person ORDER BY workflow_version") }
     }
 
     /// The workflows of every version people follow, by version.

@@ -102,14 +102,23 @@ public struct PersonListing: Sendable, Hashable {
 }
 
 /// What can go wrong at the store boundary, in the user's terms.
+///
+/// The descriptions are whole sentences for the organizer (the CLI prints them after `error: `):
+/// what is wrong, with which file, what was (not) written and what to do.
 public enum StoreError: Error, Sendable, CustomStringConvertible {
     case noDatabase(String)
     case alreadyExists(String)
+    /// The path names something that is not a Fazhan database: an empty or text file, another
+    /// program's SQLite database. Nothing was changed in it.
+    case notADatabase(path: String, reason: String)
     case notFound(String)
     case duplicate(String)
     case invalid(String)
     case appendOnly(String)
+    /// The database cannot be written: its path, or "" where the path is not known.
     case readOnly(String)
+    /// The database file cannot be opened (its path, or "" where not known) and why.
+    case cannotOpen(path: String, reason: String)
     case diskFull
     case busy
     case corrupt(String)
@@ -134,12 +143,29 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             } else {
                 self = .invalid(message)
             }
-        case .SQLITE_READONLY: self = .readOnly(error.message ?? "read-only")
+        case .SQLITE_READONLY: self = .readOnly("")
         case .SQLITE_FULL: self = .diskFull
         case .SQLITE_BUSY, .SQLITE_LOCKED: self = .busy
-        case .SQLITE_CORRUPT, .SQLITE_NOTADB: self = .corrupt(error.message ?? "not a Fazhan database")
-        case .SQLITE_CANTOPEN: self = .io("cannot open the database file: \(error.message ?? "")")
+        case .SQLITE_NOTADB: self = .notADatabase(path: "", reason: "it is not an SQLite database file")
+        case .SQLITE_CORRUPT: self = .corrupt(error.message ?? "database disk image is malformed")
+        case .SQLITE_CANTOPEN:
+            self = .cannotOpen(path: "", reason: "check that it exists and that you may read and write it and its folder")
+        case .SQLITE_IOERR:
+            // A full disk can show as an I/O error too (a write cut short by a file size limit).
+            self = .io("reading or writing the database file failed (\(error.message ?? "disk I/O error")): nothing was written; "
+                       + "is the disk full, or failing?")
         default: self = .io(error.message ?? String(describing: error))
+        }
+    }
+
+    /// The same error, naming the database file where it did not know which one.
+    func located(at path: String) -> StoreError {
+        switch self {
+        case .readOnly(let known) where known.isEmpty: return .readOnly(path)
+        case .cannotOpen(let known, let reason) where known.isEmpty: return .cannotOpen(path: path, reason: reason)
+        case .notADatabase(let known, let reason) where known.isEmpty: return .notADatabase(path: path, reason: reason)
+        case .corrupt(let message): return message.contains(path) ? self : .corrupt("\(path): \(message)")
+        default: return self
         }
     }
 
@@ -147,14 +173,20 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .noDatabase(let path): return "no database at \(path); create one with `fazhan init --db \(path)`"
         case .alreadyExists(let path): return "a database already exists at \(path)"
+        case .notADatabase(let path, let reason):
+            return "\(path.isEmpty ? "the file" : path) is not a Fazhan database: \(reason); nothing was changed"
         case .notFound(let what): return "no \(what)"
         case .duplicate(let message): return message
         case .invalid(let message): return message
         case .appendOnly(let message): return message
-        case .readOnly(let message): return "the database is read-only (\(message)); check the file's permissions"
-        case .diskFull: return "the disk is full; nothing was recorded"
+        case .readOnly(let path):
+            return "the database \(path.isEmpty ? "" : path + " ")is read-only: check the permissions of the file and its folder; "
+                + "nothing was written"
+        case .cannotOpen(let path, let reason):
+            return "cannot open the database\(path.isEmpty ? "" : " " + path): \(reason)"
+        case .diskFull: return "the disk is full: nothing was written; free some space and try again"
         case .busy: return "the database stayed busy for 30 seconds; nothing was recorded, try again"
-        case .corrupt(let message): return "the database is damaged or not a Fazhan database: \(message)"
+        case .corrupt(let message): return "the database is damaged: \(message); restore it from a backup"
         case .io(let message): return message
         }
     }

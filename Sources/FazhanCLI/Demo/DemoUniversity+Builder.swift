@@ -10,11 +10,14 @@ extension DemoUniversity {
         let today: CivilDate
         let user: String
         let seed: UInt64
+        /// Where this university sits and how its codes and numbers are made unique.
+        let naming: UnitNaming
 
         /// A college as people are placed in it: its branches by the people they hold.
         struct Unit {
             var college: College
             var collegeIndex: Int
+            var code: String
             var undergraduate: [String] = []
             var master: [String] = []
             var doctoral: [String] = []
@@ -32,6 +35,13 @@ extension DemoUniversity {
             var grade: Int?
         }
 
+        /// A person planned but not yet written, with their events (person id to be assigned).
+        struct PendingPerson {
+            var person: NewPerson
+            var events: [Event]
+            var showcase: Showcase?
+        }
+
         var units: [Unit] = []
         /// Full members with a vote, per branch code (应到 at its meetings).
         var branchSize: [String: Int] = [:]
@@ -41,16 +51,19 @@ extension DemoUniversity {
         var numbers: Set<String> = []
         var showcases: [(Showcase, Int64)] = []
         var outOfRule: [DemoSummary.OutOfRule] = []
-        /// Events planned but not yet written.
-        var pending: [Event] = []
+        /// Organizations and people planned but not yet written.
+        var pendingOrganizations: [NewOrganization] = []
+        var pending: [PendingPerson] = []
 
-        init(store: Store, bundle: WorkflowBundle, version: Int64, today: CivilDate, user: String, seed: UInt64) {
+        init(store: Store, bundle: WorkflowBundle, version: Int64, today: CivilDate, user: String, seed: UInt64,
+             naming: UnitNaming = UnitNaming()) {
             self.store = store
             self.bundle = bundle
             self.version = version
             self.today = today
             self.user = user
             self.seed = seed
+            self.naming = naming
         }
 
         /// The recording time of a seeded event: 10:00 in Beijing on the day it happened.
@@ -61,24 +74,25 @@ extension DemoUniversity {
         mutating func addOrganizations() throws {
             var random = DemoRandom(seed: seed, stream: 0x0516)
             let founded = "\(today.year - 12)-09-01T00:00:00Z"
-            _ = try store.addOrganization(NewOrganization(
-                code: DemoUniversity.committeeCode, name: "校党委", kind: .committee, parentCode: nil, category: .mixed,
+            pendingOrganizations.append(NewOrganization(
+                code: naming.committee, name: naming.committeeName, kind: .committee, parentCode: naming.parent, category: .mixed,
                 canApprove: true, createdAt: founded, createdBy: user))
-            organizationCount = 1
+            organizationCount += 1
             let organizers = (0..<4).map { _ in
                 DemoNames.name(gender: random.chance(0.5) ? .male : .female, ethnicity: "汉族", random: &random)
             }
             for (index, college) in DemoUniversity.colleges.enumerated() {
-                _ = try store.addOrganization(NewOrganization(
-                    code: college.code, name: college.name + "党总支", kind: .generalBranch, parentCode: DemoUniversity.committeeCode,
+                let collegeCode = naming.codePrefix + college.code
+                pendingOrganizations.append(NewOrganization(
+                    code: collegeCode, name: college.name + "党总支", kind: .generalBranch, parentCode: naming.committee,
                     category: .mixed, canApprove: false, createdAt: founded, createdBy: user))
                 organizationCount += 1
-                var unit = Unit(college: college, collegeIndex: index + 1,
+                var unit = Unit(college: college, collegeIndex: index + 1, code: collegeCode,
                                 people: DemoCareer.People(talkers: [], members: [], organizers: organizers))
                 for branch in college.branches {
-                    let code = "\(college.code)-\(branch.suffix)"
-                    _ = try store.addOrganization(NewOrganization(
-                        code: code, name: college.name + branch.name, kind: .branch, parentCode: college.code,
+                    let code = "\(collegeCode)-\(branch.suffix)"
+                    pendingOrganizations.append(NewOrganization(
+                        code: code, name: college.name + branch.name, kind: .branch, parentCode: collegeCode,
                         category: branch.kind == "T" ? .teacher : .student, canApprove: false, createdAt: founded, createdBy: user))
                     organizationCount += 1
                     switch branch.kind {
@@ -137,7 +151,7 @@ extension DemoUniversity {
         mutating func addPeople(count: Int) throws {
             for (index, role) in roles(count: count).enumerated() {
                 try addPerson(index: index, role: role)
-                if index % 250 == 249 { try flush() }
+                if index % 2000 == 1999 { try flush() }
             }
             try flush()
         }
@@ -168,9 +182,10 @@ extension DemoUniversity {
             default: break
             }
             let calendar = bundle.calendar
+            let approver = naming.committee
             let plan = { (start: CivilDate, branchSize: Int) in
                 DemoCareer(applyingOn: start, draws: draws, calendar: calendar, method: leagueMember ? "league" : "members",
-                           branchSize: branchSize, people: unit.people, approver: DemoUniversity.committeeCode,
+                           branchSize: branchSize, people: unit.people, approver: approver,
                            deviation: deviation, leads: leads)
             }
             let aligned = alignedCareer(role: role, teacher: teacher, exitDelay: exitDelay, random: &random) { plan($0, 16) }
@@ -181,39 +196,52 @@ extension DemoUniversity {
             // The branch's own 应到 at its meetings (the dates do not depend on it).
             let career = plan(aligned.application, branchSize[identity.branch] ?? 16)
 
-            let profile = try store.addPerson(NewPerson(
+            let person = NewPerson(
                 number: identity.number, name: name, organizationCode: identity.branch, category: teacher ? .teacher : .student,
                 gender: gender, birthDate: identity.birth, ethnicity: ethnicity.name, education: identity.education,
                 level: identity.level, grade: identity.grade, leagueMember: leagueMember, idNumber: idNumber,
-                workflowVersion: version, createdAt: stamp(career.application), createdBy: user))
+                workflowVersion: version, createdAt: stamp(career.application), createdBy: user)
             peopleCount += 1
             var events = career.events(through: today)
             if case .exit(let exit) = role {
                 let left = exitEvent(exit, career: career, delay: exitDelay, random: &random)
                 events = events.filter { left.keep($0) && $0.date < left.event.date } + [left.event]
             }
-            record(events.map { planned in
-                Event(id: 0, personID: profile.id, step: planned.step, date: planned.date, recordedAt: stamp(planned.date),
+            var showcase: Showcase?
+            if case .showcase(let kind) = role { showcase = kind }
+            pending.append(PendingPerson(person: person, events: events.map { planned in
+                Event(id: 0, personID: 0, step: planned.step, date: planned.date, recordedAt: stamp(planned.date),
                       recordedBy: user, data: planned.data, workflowVersion: version)
-            })
+            }, showcase: showcase))
+            eventCount += events.count
 
-            if case .showcase(let showcase) = role { showcases.append((showcase, profile.id)) }
             if let deviation {
                 let note = DemoUniversity.describe(deviation, career: career, today: today)
                 outOfRule.append(DemoSummary.OutOfRule(number: identity.number, name: name, rule: note.rule, description: note.text))
             }
         }
 
-        /// Queues one person's events, in date order, for the next `flush`.
-        mutating func record(_ events: [Event]) {
-            pending += events
-            eventCount += events.count
-        }
-
-        /// Writes the queued events without guards (they are a seeded past), a batch of people
-        /// per transaction, each person's projection updated once.
+        /// Writes the planned organizations and people with their events in one transaction,
+        /// without guards (they are a seeded past), each person's projection updated once.
         mutating func flush() throws {
-            try store.append(contentsOf: pending)
+            let organizations = pendingOrganizations
+            let people = pending
+            let ids = try store.ingest { session in
+                for organization in organizations { try session.addOrganization(organization) }
+                return try people.map { planned in
+                    let id = try session.addPerson(planned.person)
+                    try session.addEvents(planned.events.map { event in
+                        var event = event
+                        event.personID = id
+                        return event
+                    }, of: id)
+                    return id
+                }
+            }
+            for (planned, id) in zip(people, ids) {
+                if let showcase = planned.showcase { showcases.append((showcase, id)) }
+            }
+            pendingOrganizations = []
             pending = []
         }
 
@@ -319,7 +347,7 @@ extension DemoUniversity {
             case .cancelled:
                 // The branch votes to cancel instead of converting; no conversion steps are taken.
                 var data = DemoCareer.vote(expected: 16, draws: [random.int(0...999), 999, 999, 999])
-                data.approver = DemoUniversity.committeeCode
+                data.approver = naming.committee
                 data.reason = "预备期间不履行党员义务，经教育仍无转变"
                 let conversionSteps: Set<String> = ["submit_conversion_application", "conversion_meeting", "conversion_approval", "archive_materials"]
                 return (DemoCareer.Planned(step: exit.step, date: date, data: data), { planned in
@@ -335,7 +363,7 @@ extension DemoUniversity {
             if teacher {
                 let age = max(random.int(28...58), 26 + applied.fullYears(until: today))
                 var number: String
-                repeat { number = "T0" + String(random.int(1000...9999)) } while numbers.contains(number)
+                repeat { number = naming.numberPrefix + "T0" + String(random.int(1000...9999)) } while numbers.contains(number)
                 numbers.insert(number)
                 return Identity(
                     number: number, branch: unit.teacher, birth: today.adding(years: -age).adding(days: -random.int(0...364)),
@@ -368,7 +396,7 @@ extension DemoUniversity {
             var number: String
             repeat {
                 let klass = random.int(1...8), seat = random.int(1...40)
-                number = "\(grade)\(college)0\(klass)\(seat < 10 ? "0" : "")\(seat)"
+                number = "\(naming.numberPrefix)\(grade)\(college)0\(klass)\(seat < 10 ? "0" : "")\(seat)"
             } while numbers.contains(number)
             numbers.insert(number)
             return Identity(number: number, branch: branch, birth: birth, education: education, level: level, grade: grade)

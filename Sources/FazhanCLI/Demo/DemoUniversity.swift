@@ -19,6 +19,18 @@ struct DemoUniversity {
     /// The approving committee's code.
     static let committeeCode = "U"
 
+    /// Where a generated university sits and how its codes and numbers stay unique among many:
+    /// the demo is one university `U` with college codes `CS`, `FL`...; a generated province
+    /// holds many, `U0007` with colleges `U0007-CS`... and numbers prefixed with the school.
+    struct UnitNaming: Sendable {
+        var committee = DemoUniversity.committeeCode
+        var committeeName = "校党委"
+        /// The committee above (a generated province's root), if any.
+        var parent: String?
+        var codePrefix = ""
+        var numberPrefix = ""
+    }
+
     struct Branch {
         var suffix: String
         var name: String
@@ -158,6 +170,21 @@ struct DemoUniversity {
         try builder.addOrganizations()
         try builder.addPeople(count: count)
         return try builder.summary()
+    }
+}
+
+extension DemoUniversity {
+    /// Adds one university of a generated province to a store that already holds its parent
+    /// committee. Returns how many organizations and events it wrote.
+    static func generate(
+        store: Store, workflowVersion: Int64, today: CivilDate, seed: UInt64, people count: Int, naming: UnitNaming
+    ) throws -> (organizations: Int, events: Int) {
+        let bundle = try store.bundle(version: workflowVersion)
+        var builder = Builder(store: store, bundle: bundle, version: workflowVersion, today: today, user: "generate", seed: seed,
+                              naming: naming)
+        try builder.addOrganizations()
+        try builder.addPeople(count: count)
+        return (builder.organizationCount, builder.eventCount)
     }
 }
 

@@ -9,19 +9,38 @@ public struct History: Sendable {
     public private(set) var events: [Event]
     public private(set) var effective: [Event]
 
+    /// The root event each correction corrects (through chains); empty without corrections.
+    private var roots: [Int64: Int64]
+
     public init(person: PersonProfile, events: [Event]) {
         self.person = person
-        self.events = events.sorted { $0.id < $1.id }
-        self.effective = History.applyCorrections(self.events)
+        let ordered = zip(events, events.dropFirst()).allSatisfy { $0.id < $1.id } ? events : events.sorted { $0.id < $1.id }
+        self.events = ordered
+        self.roots = History.roots(of: ordered)
+        self.effective = History.applyCorrections(ordered)
     }
 
     /// Adds an event (kept in recording order).
     public mutating func append(_ event: Event) {
         events.append(event)
+        if let target = event.corrects { roots[event.id] = roots[target] ?? target }
         effective = History.applyCorrections(events)
     }
 
+    private static func roots(of events: [Event]) -> [Int64: Int64] {
+        var roots: [Int64: Int64] = [:]
+        for event in events {
+            if let target = event.corrects { roots[event.id] = roots[target] ?? target }
+        }
+        return roots
+    }
+
     static func applyCorrections(_ events: [Event]) -> [Event] {
+        guard events.contains(where: { $0.corrects != nil }) else {
+            // Nothing corrected: the events themselves, by date (a stable sort keeps recording order).
+            let byDate = zip(events, events.dropFirst()).allSatisfy { $0.date <= $1.date }
+            return byDate ? events : events.sorted { ($0.date, $0.id) < ($1.date, $1.id) }
+        }
         // The latest correction of an event wins; corrections of corrections chain back to the original.
         var replacement: [Int64: Event] = [:]
         var rootOf: [Int64: Int64] = [:]
@@ -66,12 +85,7 @@ public struct History: Sendable {
 
     /// The root event a (chain of) correction(s) corrects, or the event itself.
     public func originalID(of id: Int64) -> Int64 {
-        var current = id
-        var seen: Set<Int64> = []
-        while let event = events.first(where: { $0.id == current }), let target = event.corrects, seen.insert(current).inserted {
-            current = target
-        }
-        return current
+        roots[id] ?? id
     }
 
     /// The organization code named by the latest effective event of one of `steps` (transfers)
@@ -85,6 +99,9 @@ public struct History: Sendable {
     /// The history as it stood on a date, for judging a step taken that day: without the event
     /// `excluding` (with its corrections) and without anything whose effective date is later.
     public func asItStood(on date: CivilDate, excluding id: Int64? = nil) -> History {
+        guard !roots.isEmpty else {
+            return History(person: person, events: events.filter { $0.id != id && $0.date <= date })
+        }
         var effectiveDate: [Int64: CivilDate] = [:]
         for event in effective { effectiveDate[originalID(of: event.id)] = event.date }
         let excluded = id.map(originalID(of:))

@@ -89,14 +89,37 @@ public struct Organization: Sendable, Hashable, Codable {
 
 /// The organization tree, for looking up parents and approvers.
 public struct OrganizationDirectory: Sendable {
-    public var byID: [Int64: Organization]
+    public private(set) var byID: [Int64: Organization]
+    private var byCode: [String: Int64]
+    private var childrenByID: [Int64: [Int64]]
 
     public init(_ organizations: [Organization]) {
         byID = Dictionary(organizations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        byCode = Dictionary(organizations.map { ($0.code, $0.id) }, uniquingKeysWith: { a, _ in a })
+        var children: [Int64: [Int64]] = [:]
+        for organization in organizations.sorted(by: { $0.id < $1.id }) {
+            if let parent = organization.parentID { children[parent, default: []].append(organization.id) }
+        }
+        childrenByID = children
     }
 
     public func organization(code: String) -> Organization? {
-        byID.values.first { $0.code == code }
+        byCode[code].flatMap { byID[$0] }
+    }
+
+    /// The organizations directly under one, in id order.
+    public func children(of id: Int64) -> [Organization] {
+        (childrenByID[id] ?? []).compactMap { byID[$0] }
+    }
+
+    /// An organization and everything under it.
+    public func subtree(of id: Int64) -> Set<Int64> {
+        var result: Set<Int64> = [id]
+        var pending = [id]
+        while let next = pending.popLast() {
+            for child in childrenByID[next] ?? [] where result.insert(child).inserted { pending.append(child) }
+        }
+        return result
     }
 
     /// The organization and its ancestors, nearest first.

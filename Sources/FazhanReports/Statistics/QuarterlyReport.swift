@@ -103,41 +103,145 @@ public struct QuarterlyReportBuilder: Sendable {
         guard let code = organizationCode, let root = organizations.organization(code: code) else {
             return Set(organizations.byID.keys)
         }
-        return Set(organizations.byID.values.filter { organization in
-            organizations.chain(from: organization.id).contains { $0.id == root.id }
-        }.map(\.id))
+        return organizations.subtree(of: root.id)
+    }
+
+    /// The periods the target chart covers, oldest first, ending with the report's.
+    var chartPeriods: [StatisticsPeriod] {
+        var periods: [StatisticsPeriod] = [period]
+        while periods.count < historyLength, let earlier = periods.first?.previous { periods.insert(earlier, at: 0) }
+        return periods
+    }
+
+    /// The targets counted in people (the 最强党支部 share is counted in branches).
+    var peopleTargets: [Target] {
+        targets.filter { target in
+            target.numerator != .strongestBranches && (target.applies(on: period.to) || target.to == nil)
+        }
     }
 
     public func build(_ people: [(History, Engine)], title: String, workflows: [Workflow],
                       inputs: (StatisticsPeriod) -> ReportInputs) -> QuarterlyReport {
-        let build = { (period: StatisticsPeriod) in
-            StatisticsBuilder(period: period, organizations: self.organizations).build(people, workflows: workflows)
-        }
-        let current = build(period)
-        let previous = period.previous.map(build)
-        let lastYear = period.samePeriodLastYear.map(build)
-        let currentInputs = inputs(period)
+        var accumulator = Accumulator(builder: self, workflows: workflows, inputs: inputs(period))
+        for (history, engine) in people { accumulator.add(history, engine: engine) }
+        return accumulator.finish(title: title, workflows: workflows, inputs: inputs)
+    }
 
-        var results: [QuarterlyReport.TargetResult] = []
-        var points: [QuarterlyReport.TargetPoint] = []
-        var history: [StatisticsPeriod] = [period]
-        while history.count < historyLength, let earlier = history.first?.previous { history.insert(earlier, at: 0) }
-        for target in targets where target.numerator != .strongestBranches {
-            guard target.applies(on: period.to) || target.to == nil else { continue }
-            results.append(result(of: target, people: people, on: period.to, inputs: currentInputs))
-            for point in history {
-                let pointInputs = point == period ? currentInputs : inputs(point)
-                let ratio = self.ratio(of: target, people: people, on: point.to, inputs: pointInputs)
-                points.append(QuarterlyReport.TargetPoint(target: target.id, period: point.label, ratio: ratio,
-                                                         threshold: threshold(of: target, on: point.to)))
+    /// The report built one history at a time: every period's statistics, every target's
+    /// numerator on every chart date and every plan's admissions in one pass over the people,
+    /// so that a province is read once and never held in memory.
+    public struct Accumulator: Sendable {
+        let builder: QuarterlyReportBuilder
+        let scope: Set<Int64>
+        let currentInputs: ReportInputs
+        /// The dates target numerators are counted on: each chart period's end, and a year before the report's end.
+        let dates: [CivilDate]
+        var current: StatisticsBuilder.Accumulator
+        var previous: StatisticsBuilder.Accumulator?
+        var lastYear: StatisticsBuilder.Accumulator?
+        /// People counted per target id and date.
+        var numerators: [String: [CivilDate: Int]] = [:]
+        /// Plans by the organization and category they count, and the admissions found for each.
+        let plansByKey: [PlanKey: [Int]]
+        var admitted: [Int]
+        /// The steps that admit, per workflow id.
+        var admissionSteps: [String: Set<String>] = [:]
+
+        struct PlanKey: Hashable, Sendable {
+            var organization: Int64
+            var category: String
+        }
+
+        public init(builder: QuarterlyReportBuilder, workflows: [Workflow], inputs: ReportInputs) {
+            self.builder = builder
+            scope = builder.scope
+            currentInputs = inputs
+            let period = builder.period
+            current = StatisticsBuilder.Accumulator(builder: StatisticsBuilder(period: period, organizations: builder.organizations),
+                                                    workflows: workflows)
+            previous = period.previous.map {
+                StatisticsBuilder.Accumulator(builder: StatisticsBuilder(period: $0, organizations: builder.organizations), workflows: workflows)
+            }
+            lastYear = period.samePeriodLastYear.map {
+                StatisticsBuilder.Accumulator(builder: StatisticsBuilder(period: $0, organizations: builder.organizations), workflows: workflows)
+            }
+            var dates = Set(builder.chartPeriods.map(\.to))
+            dates.insert(period.to.adding(years: -1))
+            self.dates = dates.sorted()
+            var plansByKey: [PlanKey: [Int]] = [:]
+            for (index, plan) in inputs.plans.enumerated() {
+                guard let organization = builder.organizations.organization(code: plan.organization), scope.contains(organization.id) else { continue }
+                plansByKey[PlanKey(organization: organization.id, category: plan.category), default: []].append(index)
+            }
+            self.plansByKey = plansByKey
+            admitted = Array(repeating: 0, count: inputs.plans.count)
+        }
+
+        public mutating func add(_ history: History, engine: Engine) {
+            current.add(history, engine: engine)
+            previous?.add(history, engine: engine)
+            lastYear?.add(history, engine: engine)
+            let organizations = builder.organizations
+            let targets = builder.peopleTargets
+            if !targets.isEmpty {
+                let timeline = engine.timeline(history)
+                for date in dates {
+                    guard let stage = timeline.span(asOf: date)?.stage else { continue }
+                    var holder: Int64?
+                    for target in targets where builder.counts(target, person: history.person, stage: stage) {
+                        if holder == nil { holder = engine.organizationID(of: history, asOf: date, organizations: organizations) }
+                        if scope.contains(holder!) { numerators[target.id, default: [:]][date, default: 0] += 1 }
+                    }
+                }
+            }
+            if !plansByKey.isEmpty {
+                let workflow = engine.workflow
+                if admissionSteps[workflow.id] == nil {
+                    admissionSteps[workflow.id] = Set(StageRoles(workflow: workflow).admission.compactMap { workflow.enteringStep(for: $0)?.id })
+                }
+                let steps = admissionSteps[workflow.id]!
+                let yearStart = CivilDate(year: builder.period.to.year, month: 1, day: 1)!
+                let category = history.person.category.rawValue
+                if let event = history.effective.first(where: { steps.contains($0.step) && $0.date >= yearStart && $0.date <= builder.period.to }) {
+                    let at = engine.organizationID(of: history, asOf: event.date, organizations: organizations)
+                    for organization in organizations.chain(from: at) {
+                        for index in plansByKey[PlanKey(organization: organization.id, category: category)] ?? [] { admitted[index] += 1 }
+                    }
+                }
             }
         }
-        let root = organizationCode.flatMap(organizations.organization(code:))
-        return QuarterlyReport(
-            title: title, organizationCode: organizationCode, organizationName: root?.name ?? "全部组织", period: period,
-            workflows: workflows.map(\.id), current: current, previous: previous, lastYear: lastYear, targets: results,
-            targetHistory: points, plans: plans(people: people, inputs: currentInputs),
-            branchShare: branchShare(inputs: currentInputs))
+
+        func numerator(_ target: Target, on date: CivilDate) -> Int {
+            numerators[target.id]?[date] ?? 0
+        }
+
+        public func finish(title: String, workflows: [Workflow], inputs: (StatisticsPeriod) -> ReportInputs) -> QuarterlyReport {
+            let builder = self.builder
+            let period = builder.period
+            var results: [QuarterlyReport.TargetResult] = []
+            var points: [QuarterlyReport.TargetPoint] = []
+            var inputsByPeriod: [StatisticsPeriod: ReportInputs] = [period: currentInputs]
+            for target in builder.peopleTargets {
+                results.append(builder.result(of: target, on: period.to, inputs: currentInputs) { numerator(target, on: $0) })
+                for point in builder.chartPeriods {
+                    if inputsByPeriod[point] == nil { inputsByPeriod[point] = inputs(point) }
+                    let ratio = Ratio(numerator(target, on: point.to), of: builder.denominator(target.denominator, inputs: inputsByPeriod[point]!))
+                    points.append(QuarterlyReport.TargetPoint(target: target.id, period: point.label, ratio: ratio,
+                                                             threshold: builder.threshold(of: target, on: point.to)))
+                }
+            }
+            let plans = currentInputs.plans.enumerated().compactMap { index, plan -> QuarterlyReport.PlanResult? in
+                guard let organization = builder.organizations.organization(code: plan.organization), scope.contains(organization.id)
+                else { return nil }
+                return .init(organization: plan.organization, category: plan.category, quota: plan.quota, admitted: admitted[index],
+                             completion: Ratio(admitted[index], of: plan.quota))
+            }
+            let root = builder.organizationCode.flatMap(builder.organizations.organization(code:))
+            return QuarterlyReport(
+                title: title, organizationCode: builder.organizationCode, organizationName: root?.name ?? "全部组织", period: period,
+                workflows: workflows.map(\.id), current: current.finish(), previous: previous?.finish(), lastYear: lastYear?.finish(),
+                targets: results, targetHistory: points, plans: plans, branchShare: builder.branchShare(inputs: currentInputs))
+        }
     }
 
     // MARK: - Targets
@@ -157,8 +261,7 @@ public struct QuarterlyReportBuilder: Sendable {
             if let own = inputs.enrollment[organization.code] {
                 return kind == .staff ? own.staff : own.students
             }
-            let children = organizations.byID.values.filter { $0.parentID == organization.id }
-            let counts = children.compactMap(count)
+            let counts = organizations.children(of: organization.id).compactMap(count)
             return counts.isEmpty ? nil : counts.reduce(0, +)
         }
         switch kind {
@@ -170,33 +273,25 @@ public struct QuarterlyReportBuilder: Sendable {
         }
     }
 
-    /// People counted by a target on a date: in the stages, category and education named, at
-    /// an organization in scope on that date.
-    func numerator(_ target: Target, people: [(History, Engine)], on date: CivilDate) -> Int {
-        guard case .people(let stages, let category, let education) = target.numerator else { return 0 }
-        let scope = self.scope
-        return people.filter { history, engine in
-            guard let stage = engine.stage(of: history, asOf: date)?.stage, stages.contains(stage) else { return false }
-            if let category, history.person.category.rawValue != category { return false }
-            // An education value matches when it contains a listed keyword ("硕士研究生" for 硕士).
-            if !education.isEmpty {
-                let value = history.person.education ?? ""
-                if !education.contains(where: { !$0.isEmpty && value.contains($0) }) { return false }
-            }
-            return scope.contains(engine.organizationID(of: history, asOf: date, organizations: organizations))
-        }.count
+    /// Whether a person in a stage is one a target counts: in its stages, category and
+    /// education (the organization in scope is checked by the caller).
+    func counts(_ target: Target, person: PersonProfile, stage: String) -> Bool {
+        guard case .people(let stages, let category, let education) = target.numerator, stages.contains(stage) else { return false }
+        if let category, person.category.rawValue != category { return false }
+        // An education value matches when it contains a listed keyword ("硕士研究生" for 硕士).
+        if !education.isEmpty {
+            let value = person.education ?? ""
+            if !education.contains(where: { !$0.isEmpty && value.contains($0) }) { return false }
+        }
+        return true
     }
 
-    func ratio(of target: Target, people: [(History, Engine)], on date: CivilDate, inputs: ReportInputs) -> Ratio {
-        Ratio(numerator(target, people: people, on: date), of: denominator(target.denominator, inputs: inputs))
-    }
-
-    func result(of target: Target, people: [(History, Engine)], on date: CivilDate, inputs: ReportInputs) -> QuarterlyReport.TargetResult {
-        let ratio = self.ratio(of: target, people: people, on: date, inputs: inputs)
+    func result(of target: Target, on date: CivilDate, inputs: ReportInputs, numerator: (CivilDate) -> Int) -> QuarterlyReport.TargetResult {
+        let ratio = Ratio(numerator(date), of: denominator(target.denominator, inputs: inputs))
         if case .increase(let points) = target.threshold {
             // 同比: against the same day a year earlier (the denominator in force then is not
             // known here; the current one is used for both, stated in the message).
-            let earlier = Ratio(numerator(target, people: people, on: date.adding(years: -1)), of: ratio.denominator)
+            let earlier = Ratio(numerator(date.adding(years: -1)), of: ratio.denominator)
             guard ratio.isDefined else {
                 return .init(id: target.id, name: target.name, basis: target.basis, ratio: ratio, threshold: nil, status: "n/a",
                              shortfall: nil, message: "\(ratio.percentText): no denominator recorded")
@@ -227,25 +322,6 @@ public struct QuarterlyReportBuilder: Sendable {
     }
 
     // MARK: - Plans and branches
-
-    func plans(people: [(History, Engine)], inputs: ReportInputs) -> [QuarterlyReport.PlanResult] {
-        let scope = self.scope
-        let yearStart = CivilDate(year: period.to.year, month: 1, day: 1)!
-        return inputs.plans.compactMap { plan -> QuarterlyReport.PlanResult? in
-            guard let organization = organizations.organization(code: plan.organization), scope.contains(organization.id) else { return nil }
-            var admitted = 0
-            for (history, engine) in people where history.person.category.rawValue == plan.category {
-                let admissionSteps = StageRoles(workflow: engine.workflow).admission.compactMap { engine.workflow.enteringStep(for: $0)?.id }
-                guard let event = history.effective.first(where: {
-                    admissionSteps.contains($0.step) && $0.date >= yearStart && $0.date <= period.to
-                }) else { continue }
-                let at = engine.organizationID(of: history, asOf: event.date, organizations: organizations)
-                if organizations.chain(from: at).contains(where: { $0.id == organization.id }) { admitted += 1 }
-            }
-            return .init(organization: plan.organization, category: plan.category, quota: plan.quota, admitted: admitted,
-                         completion: Ratio(admitted, of: plan.quota))
-        }
-    }
 
     func branchShare(inputs: ReportInputs) -> QuarterlyReport.BranchShare? {
         guard let target = targets.first(where: { $0.numerator == .strongestBranches }) else { return nil }

@@ -40,33 +40,53 @@ public struct StatisticsBuilder: Sendable {
     /// The statistics of `people`, each history with the engine of the workflow version it
     /// follows. The stages of `workflows` are listed as columns even when nobody follows them.
     public func build(_ people: [(History, Engine)], workflows: [Workflow] = []) -> QuarterlyStatistics {
-        var roles = StageRoles(initial: [], admission: [], final: [], exits: [], all: [])
-        var stageByID: [String: Stage] = [:]
-        func register(_ workflow: Workflow) {
+        var accumulator = Accumulator(builder: self, workflows: workflows)
+        for (history, engine) in people { accumulator.add(history, engine: engine) }
+        return accumulator.finish()
+    }
+
+    /// The statistics built one history at a time, so that a province need not be held in memory.
+    public struct Accumulator: Sendable {
+        let builder: StatisticsBuilder
+        private var roles = StageRoles(initial: [], admission: [], final: [], exits: [], all: [])
+        private var stageByID: [String: Stage] = [:]
+        private var registered: Set<[Stage]> = []
+        private var tallies: [Int64: Tally] = [:]
+        private var movements: [Movement] = []
+        private var histories = 0
+
+        public init(builder: StatisticsBuilder, workflows: [Workflow] = []) {
+            self.builder = builder
+            workflows.forEach { register($0) }
+        }
+
+        private mutating func register(_ workflow: Workflow) {
+            // Each workflow's stages once (every version of a workflow comes through here per person).
+            guard registered.insert(workflow.stages).inserted else { return }
             roles = roles.union(StageRoles(workflow: workflow))
             for stage in workflow.stages where stageByID[stage.id] == nil { stageByID[stage.id] = stage }
         }
-        workflows.forEach(register)
 
-        var tallies: [Int64: Tally] = [:]
-        var movements: [Movement] = []
-        for (history, engine) in people {
+        public mutating func add(_ history: History, engine: Engine) {
             register(engine.workflow)
-            count(history, engine: engine, into: &tallies, movements: &movements)
+            builder.count(history, engine: engine, into: &tallies, movements: &movements)
+            histories += 1
         }
 
-        let stages = stageByID.values.sorted { ($0.order, $0.id) < ($1.order, $1.id) }.map { stage in
-            StageSummary(
-                id: stage.id, name: stage.name, order: stage.order,
-                role: roles.exits.contains(stage.id) ? .exit : roles.members.contains(stage.id) ? .member : .reserve,
-                isInitial: roles.initial.contains(stage.id), isAdmission: roles.admission.contains(stage.id),
-                isFinal: roles.final.contains(stage.id))
+        public func finish() -> QuarterlyStatistics {
+            let stages = stageByID.values.sorted { ($0.order, $0.id) < ($1.order, $1.id) }.map { stage in
+                StageSummary(
+                    id: stage.id, name: stage.name, order: stage.order,
+                    role: roles.exits.contains(stage.id) ? .exit : roles.members.contains(stage.id) ? .member : .reserve,
+                    isInitial: roles.initial.contains(stage.id), isAdmission: roles.admission.contains(stage.id),
+                    isFinal: roles.final.contains(stage.id))
+            }
+            return QuarterlyStatistics(period: builder.period, stages: stages, histories: histories, roles: roles, tallies: tallies,
+                                       movements: movements, organizations: builder.organizations.byID)
         }
-        return QuarterlyStatistics(period: period, stages: stages, histories: people.count, roles: roles, tallies: tallies,
-                                   movements: movements, organizations: organizations.byID)
     }
 
-    private func count(_ fullHistory: History, engine: Engine, into tallies: inout [Int64: Tally], movements: inout [Movement]) {
+    fileprivate func count(_ fullHistory: History, engine: Engine, into tallies: inout [Int64: Tally], movements: inout [Movement]) {
         let history = fullHistory.asItStood(on: period.to)
         let workflow = engine.workflow
         let roles = StageRoles(workflow: workflow)

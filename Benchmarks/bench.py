@@ -1,0 +1,263 @@
+#!/usr/bin/env python3
+"""Fazhan's scale benchmark: drives the built `fazhan` binary (release) as an organizer would,
+at 10k, 100k and 1M people, and measures every command as a whole process (start to exit):
+wall-clock time and peak memory (the child's own maximum resident set, from wait4).
+
+For the quarterly report and the import it also measures the floor: the plain SQL that computes
+the same stage counts as of the quarter end, and the `.import` of the same rows, both run by the
+`sqlite3` shell on the same kind of database file, and prints ours as a ratio to the floor.
+
+    python3 Benchmarks/bench.py --binary .build/release/fazhan --people 10000,100000 --out results.md
+    python3 Benchmarks/bench.py --smoke      # 10k people, checks that everything runs, judges nothing
+
+Timings are only printed; `--smoke` fails only if a command fails to run.
+"""
+
+import argparse
+import csv
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+TODAY = "2026-11-20"
+QUARTER = "2026Q3"
+QUARTER_END = "2026-09-30"
+OLD_QUARTER = "2024Q1"
+OLD_QUARTER_END = "2024-03-31"
+
+# Targets on the 2-core reference machine at 1M people (issue 6).
+TARGETS = {
+    "check": ("< 25 ms", lambda s, m: s < 0.025),
+    "advance": ("< 25 ms", lambda s, m: s < 0.025),
+    "agenda (one branch)": ("< 100 ms", lambda s, m: s < 0.100),
+    "audit (everything)": ("< 10 s", lambda s, m: s < 10),
+    f"report {QUARTER}": ("< 2 s, ≤ 1.5x floor", lambda s, m: s < 2),
+    f"report {OLD_QUARTER}": ("< 2 s, ≤ 1.5x floor", lambda s, m: s < 2),
+}
+
+# The steps that enter each stage of cpc-2014 / university (for the floor's SQL), and the exits.
+ENTERING = [
+    ("submit_application", "applicant"), ("designate_activist", "activist"), ("designate_candidate", "candidate"),
+    ("admission_approval", "probationary"), ("conversion_approval", "full_member"), ("withdrawal", "withdrawn"),
+    ("probation_cancellation", "cancelled"), ("transfer_out", "transferred_out"),
+]
+
+
+def run(binary, args, env, timeout=7200, check=True):
+    """Runs one process; returns (seconds, peak KB, exit status, stdout)."""
+    started = time.perf_counter()
+    process = subprocess.Popen([binary] + args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    # wait4 gives this child's own rusage; communicate() first so a large output never blocks it.
+    out, err = process.communicate(timeout=timeout)
+    seconds = time.perf_counter() - started
+    peak = process_rusage.get(process.pid)
+    if check and process.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join([binary] + args)} failed with {process.returncode}:\n{err.decode(errors='replace')}")
+    return seconds, peak, process.returncode, out
+
+
+process_rusage = {}
+
+
+class _Popen(subprocess.Popen):
+    """A Popen that reaps its child with wait4, keeping the child's peak memory."""
+
+    def _try_wait(self, wait_flags):
+        try:
+            pid, status, usage = os.wait4(self.pid, wait_flags)
+        except ChildProcessError:
+            return (self.pid, 0)
+        if pid == self.pid:
+            process_rusage[pid] = usage.ru_maxrss
+        return (pid, status)
+
+
+subprocess.Popen = _Popen
+
+
+def sqlite(database, sql, timeout=7200):
+    started = time.perf_counter()
+    process = subprocess.run(["sqlite3", database], input=sql.encode(), capture_output=True, timeout=timeout)
+    if process.returncode != 0:
+        raise SystemExit(f"sqlite3 failed: {process.stderr.decode(errors='replace')}")
+    return time.perf_counter() - started, process.stdout.decode()
+
+
+def floor_sql(end):
+    values = ", ".join(f"('{step}', '{stage}')" for step, stage in ENTERING)
+    return f"""
+WITH entering(step, stage) AS (VALUES {values}),
+latest AS (
+    SELECT e.person_id, e.step, max(e.occurred_on || printf('%012d', e.id)) AS k
+    FROM event e JOIN entering x ON x.step = e.step
+    WHERE e.occurred_on <= '{end}' AND e.corrects IS NULL
+    GROUP BY e.person_id)
+SELECT x.stage, count(*) FROM latest JOIN entering x ON x.step = latest.step GROUP BY x.stage ORDER BY x.stage;
+"""
+
+
+def median_run(binary, args, env, times):
+    results = [run(binary, args, env) for _ in range(times)]
+    return statistics.median(r[0] for r in results), max(r[1] or 0 for r in results), results[-1]
+
+
+class Table:
+    def __init__(self):
+        self.rows = []
+
+    def add(self, people, what, seconds, peak_kb, detail=""):
+        target = TARGETS.get(what)
+        verdict = ""
+        if target and people >= 1_000_000:
+            verdict = "met" if target[1](seconds, peak_kb) else "missed"
+        self.rows.append((people, what, seconds, peak_kb, target[0] if target else "", verdict, detail))
+        print(f"  {what:28} {seconds * 1000:10.1f} ms  {(peak_kb or 0) / 1024:8.1f} MB  {detail}", flush=True)
+
+    def markdown(self):
+        lines = ["| people | what | time | peak memory | target at 1M | at 1M | detail |", "|---:|---|---:|---:|---|---|---|"]
+        for people, what, seconds, peak, target, verdict, detail in self.rows:
+            shown = f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
+            lines.append(f"| {people:,} | {what} | {shown} | {(peak or 0) / 1024:.0f} MB | {target} | {verdict} | {detail} |")
+        return "\n".join(lines)
+
+
+def importable_events(source, target):
+    """The export's columns an import reads: the legacy-history shape (no ids, corrections or flags)."""
+    dropped = {"事件编号", "姓名", "步骤名称", "记录时间", "记录人", "导入", "更正", "更正原因", "作废", "规则版本"}
+    with open(source, encoding="utf-8-sig", newline="") as inp, open(target, "w", encoding="utf-8", newline="") as out:
+        reader = csv.reader(inp)
+        writer = csv.writer(out, lineterminator="\r\n")
+        header = next(reader)
+        keep = [i for i, name in enumerate(header) if name not in dropped]
+        writer.writerow([header[i] for i in keep])
+        rows = 0
+        corrections = header.index("更正")
+        for row in reader:
+            if row[corrections]:
+                continue
+            writer.writerow([row[i] for i in keep])
+            rows += 1
+    return rows
+
+
+def bench(binary, people, workdir, table, repeat, with_import):
+    print(f"\n== {people:,} people", flush=True)
+    env = dict(os.environ, FAZHAN_TODAY=TODAY, CI="1")
+    database = os.path.join(workdir, f"g{people}.sqlite")
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(database + suffix):
+            os.remove(database + suffix)
+    seconds, peak, _, out = run(binary, ["generate", "--people", str(people), "--seed", "1", "--db", database, "--today", TODAY], env)
+    events = int(sqlite(database, "SELECT count(*) FROM event;")[1])
+    table.add(people, "generate", seconds, peak, f"{events:,} events, {events / seconds:,.0f} events/s")
+    env["FAZHAN_DB"] = database
+
+    _, person = sqlite(database, "SELECT p.number FROM person p JOIN person_state s ON s.person_id = p.id "
+                                 "WHERE s.stage = 'activist' ORDER BY p.id LIMIT 1 OFFSET 7;")
+    person = person.strip()
+    seconds, peak, _ = median_run(binary, ["check", person], env, repeat)
+    table.add(people, "check", seconds, peak, f"one activist ({person}), median of {repeat}")
+
+    _, branch = sqlite(database, "SELECT o.code FROM organization o JOIN person_state s ON s.organization_id = o.id "
+                                 "WHERE o.kind = 'branch' GROUP BY o.id ORDER BY count(*) DESC LIMIT 1;")
+    branch = branch.strip()
+    seconds, peak, last = median_run(binary, ["agenda", "--org", branch, "--format", "json"], env, repeat)
+    items = json.loads(last[3])
+    table.add(people, "agenda (one branch)", seconds, peak, f"{branch}, {len(items)} items, median of {repeat}")
+
+    # A real advance: the first person the agenda says may take a step on some day, on that day.
+    eligible = [i for i in items if i["kind"] == "eligible"]
+    if eligible:
+        item = eligible[0]
+        stage = {step: stage for step, stage in ENTERING}.get(item["step"])
+        args = ["advance", item["personNumber"], "--to", stage, "--on", item["date"]] if stage else \
+            ["record", item["personNumber"], item["step"], "--on", item["date"]]
+        seconds, peak, status, _ = run(binary, args, dict(env, FAZHAN_TODAY=item["date"]))
+        table.add(people, "advance", seconds, peak, f"{item['personNumber']} {item['step']} on {item['date']}, exit {status}")
+
+    seconds, peak, status, out = run(binary, ["audit", "--format", "json"], env)
+    report = json.loads(out)
+    table.add(people, "audit (everything)", seconds, peak, f"{report['peopleAudited']:,} people, {len(report['findings']):,} findings, exit {status}")
+
+    for quarter, end in ((QUARTER, QUARTER_END), (OLD_QUARTER, OLD_QUARTER_END)):
+        seconds, peak, _, _ = run(binary, ["report", "quarterly", "--quarter", quarter, "--format", "json"], env)
+        floor, counts = sqlite(database, floor_sql(end))
+        table.add(people, f"report {quarter}", seconds, peak, f"{seconds / floor:.1f}x the floor")
+        table.add(people, f"floor: stage counts {end} (sqlite3)", floor, 0, counts.strip().replace("\n", ", "))
+
+    seconds, peak, _, _ = run(binary, ["verify"], env)
+    table.add(people, "verify (chain + projections)", seconds, peak, f"{events:,} events")
+
+    if with_import:
+        exported = os.path.join(workdir, f"events{people}.csv")
+        roster = os.path.join(workdir, f"people{people}.csv")
+        for path in (exported, roster):
+            if os.path.exists(path):
+                os.remove(path)
+        seconds, peak, _, _ = run(binary, ["export", "events", "--all", "--output", exported], env)
+        table.add(people, "export events (CSV)", seconds, peak, f"{events / seconds:,.0f} events/s")
+        run(binary, ["export", "people", "--all", "--reveal", "--output", roster], env)
+        legacy = os.path.join(workdir, f"legacy{people}.csv")
+        rows = importable_events(exported, legacy)
+
+        target = os.path.join(workdir, f"i{people}.sqlite")
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(target + suffix):
+                os.remove(target + suffix)
+        run(binary, ["init", "--db", target, "--workflow", "university"], env)
+        sqlite(target, f"ATTACH '{database}' AS g; INSERT INTO organization SELECT * FROM g.organization;")
+        # Today after the advance above, so that its event is not "in the future".
+        later = dict(env, FAZHAN_TODAY="2027-01-01")
+        seconds, peak, status, _ = run(binary, ["import", "people", roster, "--db", target], later)
+        table.add(people, "import people", seconds, peak, f"{people:,} people, exit {status}")
+        seconds, peak, status, _ = run(binary, ["import", "events", legacy, "--db", target], later)
+        imported = int(sqlite(target, "SELECT count(*) FROM event;")[1])
+        floor_db = os.path.join(workdir, f"floor{people}.sqlite")
+        if os.path.exists(floor_db):
+            os.remove(floor_db)
+        floor, _ = sqlite(floor_db, f".mode csv\n.import {legacy} legacy\n")
+        table.add(people, "import events", seconds, peak,
+                  f"{imported:,} of {rows:,} events, {rows / seconds:,.0f} events/s, {seconds / floor:.1f}x sqlite3 .import, exit {status}")
+        table.add(people, "floor: sqlite3 .import", floor, 0, f"{rows / floor:,.0f} rows/s")
+        for path in (exported, roster, legacy, floor_db, target, target + "-wal", target + "-shm"):
+            if os.path.exists(path):
+                os.remove(path)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--binary", default=".build/release/fazhan")
+    parser.add_argument("--people", default="10000,100000,1000000")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--workdir", default=None, help="where the databases go (kept); else a temporary folder")
+    parser.add_argument("--out", default=None, help="write the Markdown table here")
+    parser.add_argument("--no-import", action="store_true", help="skip the export/import round")
+    parser.add_argument("--smoke", action="store_true", help="10k people, 1 repetition: that it runs, not how fast")
+    args = parser.parse_args()
+    if shutil.which("sqlite3") is None:
+        raise SystemExit("the sqlite3 shell is needed for the floors: apt-get install sqlite3")
+    if args.smoke:
+        args.people, args.repeat = "10000", 1
+    workdir = args.workdir or tempfile.mkdtemp(prefix="fazhan-bench-")
+    os.makedirs(workdir, exist_ok=True)
+    table = Table()
+    try:
+        for people in [int(n) for n in args.people.split(",")]:
+            bench(os.path.abspath(args.binary), people, workdir, table, args.repeat, not args.no_import)
+    finally:
+        text = table.markdown()
+        print("\n" + text)
+        if args.out:
+            with open(args.out, "w") as out:
+                out.write(text + "\n")
+        if args.workdir is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,59 @@
+import ArgumentParser
+import FazhanCore
+import FazhanStore
+
+extension ExportCommand {
+    /// `fazhan export people`: the register, in the columns `fazhan import people` reads back.
+    struct People: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Export people with their current stage, in the columns `fazhan import people` reads back.",
+            discussion: """
+                Columns: 学号, 姓名, 所在组织 (the organization's code), 类别, 性别, 出生日期, 民族, 学历, 层次, 年级, 共青团员 \
+                (是/否), 身份证号, then the read-only 当前阶段 (the stage's name) and 阶段起始. With --headers en: number, name, \
+                organization, category, gender, birth_date, ethnicity, education, level, grade, league_member, id_number, \
+                stage, stage_since. JSON adds stage_id and organization_name. An import needs the ID numbers in full \
+                (--reveal).
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var options: ExportOptions
+        @Flag(help: "Show ID numbers (身份证号) in full.") var reveal = false
+        @Option(help: "Only this organization and those under it.") var org: String?
+        @Option(help: "Only people now in this stage (id or name).") var stage: String?
+        @Flag(help: "Include people who left (withdrawn, cancelled, transferred out).") var all = false
+
+        static let columns = [
+            ExportColumn("学号", "number"), ExportColumn("姓名", "name"), ExportColumn("所在组织", "organization"),
+            ExportColumn("类别", "category"), ExportColumn("性别", "gender"), ExportColumn("出生日期", "birth_date"),
+            ExportColumn("民族", "ethnicity"), ExportColumn("学历", "education"), ExportColumn("层次", "level"),
+            ExportColumn("年级", "grade"), ExportColumn("共青团员", "league_member"), ExportColumn("身份证号", "id_number"),
+            ExportColumn("当前阶段", "stage"), ExportColumn("阶段起始", "stage_since"),
+            ExportColumn("阶段代码", "stage_id", inCSV: false), ExportColumn("组织名称", "organization_name", inCSV: false),
+        ]
+
+        func validate() throws {
+            if let stage { try KnownStages.check(stage, database: database) }
+        }
+
+        func run() throws {
+            let store = try database.openStore()
+            let stages = try KnownStages(store: store)
+            let stageID = stage.flatMap(stages.id(for:))
+            let scope = ExportScope(organizationCode: org, stage: stageID, excludedStages: all || stageID != nil ? [] : try exitStages(store: store))
+            let total = try store.exportCount(scope).people
+            try ExportRun.run(options, columns: Self.columns, label: "exporting people", noun: "people", total: total) { writer, progress in
+                try store.forEachPerson(in: scope) { listing in
+                    let person = listing.profile
+                    try writer.write([
+                        .text(person.number), .text(person.name), .text(listing.organizationCode), .text(person.category.rawValue),
+                        .text(person.gender?.rawValue), .date(person.birthDate), .text(person.ethnicity), .text(person.education),
+                        .text(person.level?.rawValue), .integer(person.grade), .flag(person.leagueMember),
+                        .text(exportedIDNumber(person.idNumber, reveal: reveal)), .text(listing.stage.map(stages.name(of:))), .date(listing.stageSince),
+                        .text(listing.stage), .text(listing.organizationName),
+                    ])
+                    progress.advance()
+                }
+            }
+        }
+    }
+}

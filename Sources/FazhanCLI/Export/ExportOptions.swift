@@ -1,0 +1,31 @@
+import ArgumentParser
+import FazhanCore
+
+/// The options every export takes: the format, the language of the CSV headers, and where to write.
+struct ExportOptions: ParsableArguments {
+    @Option(help: "csv (Excel-ready: UTF-8 with a byte order mark, CRLF) or json.") var format: ExportFormat = .csv
+    @Option(help: "The language of the CSV headers: zh (学号, 姓名, ...) or en (number, name, ...). JSON keys are always English.")
+    var headers: ExportHeaders = .zh
+    @Option(help: "Write to this file (created readable by its owner only) instead of standard output.") var output: String?
+    @Flag(help: "Replace the --output file if it exists.") var force = false
+
+    func validate() throws {
+        if force && output == nil { throw ValidationError("--force goes with --output") }
+        if let output, output.isEmpty { throw ValidationError("--output must name a file") }
+    }
+}
+
+/// The values of an export's `--format`.
+enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
+    case csv, json
+}
+
+/// The values of an export's `--headers`.
+enum ExportHeaders: String, ExpressibleByArgument, CaseIterable {
+    case zh, en
+}
+
+/// An ID number (身份证号) as an export shows it: masked (`110*************34`) unless `reveal`.
+func exportedIDNumber(_ raw: String?, reveal: Bool) -> String? {
+    raw.map { reveal ? $0 : ResidentID.mask($0) }
+}

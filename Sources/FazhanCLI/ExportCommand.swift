@@ -1,0 +1,52 @@
+import ArgumentParser
+import FazhanCore
+import FazhanStore
+
+/// `fazhan export`: people, events or the people in a stage, to CSV that opens in Excel or to JSON.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export people, events or the people in a stage to CSV (opens in Excel) or JSON.",
+        discussion: """
+            CSV is UTF-8 with a byte order mark and CRLF line ends, headers in Chinese (--headers en for English); \
+            a cell starting with =, +, - or @ is written with a leading ' so that a spreadsheet never runs it as a \
+            formula. JSON is an array of objects with English keys. ID numbers are masked unless --reveal. \
+            Rows are written as they are read, to standard output or to --output FILE, which is written whole or \
+            not at all, readable by its owner only, and never replaced without --force.
+            """,
+        subcommands: [People.self, Events.self, PersonsInStage.self])
+}
+
+/// The stages of the installed workflows, in each workflow's order, for resolving `--stage`.
+struct KnownStages {
+    /// Stage ids with their names, the first workflow's name for an id found in several.
+    var stages: [(id: String, name: String)] = []
+
+    init(store: Store) throws {
+        var seen: Set<String> = []
+        for version in try store.installedWorkflows() {
+            for stage in try store.bundle(version: version.version).workflow.stages where seen.insert(stage.id).inserted {
+                stages.append((stage.id, stage.name))
+            }
+        }
+    }
+
+    /// The stage id `text` names, by id or by name.
+    func id(for text: String) -> String? {
+        stages.first { $0.id == text }?.id ?? stages.first { $0.name == text }?.id
+    }
+
+    func name(of id: String) -> String {
+        stages.first { $0.id == id }?.name ?? id
+    }
+
+    /// A usage error for an unknown stage, listing the stages there are; nil when the database
+    /// cannot be read (the command itself will say why).
+    static func check(_ text: String, database: DatabaseOptions) throws {
+        guard let store = try? database.openStore(), let known = try? KnownStages(store: store) else { return }
+        if known.id(for: text) == nil {
+            let list = known.stages.map { "\($0.id) (\($0.name))" }.joined(separator: ", ")
+            throw ValidationError("no stage \(text); the stages are \(list)")
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import ArgumentParser
+import FazhanCore
+import FazhanStore
+import Foundation
+
+/// `fazhan generate`: a synthetic province for load tests and benchmarks.
+struct GenerateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Write a realistic synthetic organization of N people into a new database (for load tests and benchmarks).",
+        discussion: """
+            A province committee (省委) over one university 党委 per 2,000 people, each with six colleges (党总支)
+            and their student and teacher branches. People are in every stage with the histories their stage
+            needs (about 11 events each), dated by the rules; about 1% are out of rule on purpose and about 2%
+            left (withdrew, moved away, probation cancelled). Enrollment counts are seeded for the quarterly report.
+
+            The same --seed, --people and --today give the same database, event for event.
+            """)
+
+    @Option(help: "How many people.") var people: Int
+    @Option(help: "The generator's seed.") var seed: UInt64 = 1
+    @Option(help: "The new database file (must not exist yet).") var db: String
+    @Option(help: "The workflow everyone follows.") var workflow: String = "university"
+    @Option(help: "The day the organization is seen on (else today); no event is dated after it.") var today: CivilDate?
+
+    /// People per generated university.
+    static let unitSize = 2000
+
+    func validate() throws {
+        if !(50...5_000_000).contains(people) { throw ValidationError("--people must be between 50 and 5000000") }
+    }
+
+    func run() throws {
+        let date = today ?? Clock.today()
+        let bundle = try WorkflowLocator.load(workflow)
+        let started = Date()
+        let store = try Store.open(path: db, create: true)
+        try store.setSetting("generated", "seed \(seed), \(people) people, \(date)")
+        let installed = try store.install(bundle, by: "generate", at: "\(date)T00:00:00Z")
+        try store.setDefaultWorkflow(bundle.workflow.id)
+
+        let root = "P"
+        let founded = "\(date.year - 12)-01-01T00:00:00Z"
+        _ = try store.ingest { session in
+            try session.addOrganization(NewOrganization(
+                code: root, name: "省委组织部（合成）", kind: .committee, parentCode: nil, category: .mixed, canApprove: true,
+                createdAt: founded, createdBy: "generate"))
+        }
+        let sizes = Self.unitSizes(people)
+        let progress = Progress("generating", total: people)
+        var events = 0
+        var organizations = 1
+        for (index, size) in sizes.enumerated() {
+            let school = 10001 + index
+            let naming = DemoUniversity.UnitNaming(
+                committee: "U\(school)", committeeName: "合成大学\(index + 1)党委", parent: root,
+                codePrefix: "U\(school)-", numberPrefix: String(school))
+            var unitSeed = DemoRandom(seed: seed, stream: 0x9_0000 + UInt64(index))
+            let built = try DemoUniversity.generate(
+                store: store, workflowVersion: installed.version, today: date, seed: unitSeed.next(), people: size, naming: naming)
+            events += built.events
+            organizations += built.organizations
+            progress.advance(by: size)
+        }
+        progress.finish()
+        try seedEnrollment(store: store, date: date)
+        let seconds = Date().timeIntervalSince(started)
+        output("generated \(people) people, \(events) events and \(organizations) organizations into \(db) "
+               + "in \(String(format: "%.1f", seconds)) s (\(Int(Double(events) / max(seconds, 0.001))) events/s)")
+    }
+
+    /// Splits N people into universities of about 2,000 (a last remainder under 50 joins the one before).
+    static func unitSizes(_ people: Int) -> [Int] {
+        var sizes = Array(repeating: unitSize, count: people / unitSize)
+        let rest = people % unitSize
+        if rest >= 50 || sizes.isEmpty {
+            sizes.append(rest)
+        } else {
+            sizes[sizes.count - 1] += rest
+        }
+        return sizes
+    }
+
+    /// About 1,000 students and 200 staff per college, from last September, so that ratio targets have a denominator.
+    private func seedEnrollment(store: Store, date: CivilDate) throws {
+        let colleges = try store.organizations().filter { $0.kind == .generalBranch }.sorted { $0.code < $1.code }
+        let start = CivilDate(year: date.year - 1, month: 9, day: 1)!
+        let counts = colleges.enumerated().map { index, college in
+            (organizationCode: college.code, students: 800 + 100 * (index % 6), staff: Optional(180 + 15 * (index % 6)), effectiveOn: start)
+        }
+        try store.setEnrollments(counts, recordedAt: "\(date)T00:00:00Z", recordedBy: "generate")
+    }
+}

@@ -1,0 +1,252 @@
+import ArgumentParser
+import FazhanCore
+import FazhanReports
+import FazhanStore
+import Foundation
+
+/// `fazhan import people|events FILE.csv`: rosters and legacy histories from Excel, all rows or none.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import a roster (people) or a legacy history (events) from a CSV file: all rows or none.",
+        discussion: """
+            The file may be UTF-8 (with or without a byte-order mark, Excel's "CSV UTF-8") or GB18030/GBK (what \
+            Excel writes on Chinese Windows); the encoding is detected, or given with --encoding. Columns are \
+            matched by their header, in Chinese or English. A file with any bad row imports nothing and lists \
+            every bad row with its line and column. Importing the same file again adds nothing.
+            """,
+        subcommands: [People.self, Events.self])
+
+    struct People: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Register the people of a roster (花名册); those already registered the same way are skipped.",
+            discussion: """
+                Columns: 学号/工号/编号/number, 姓名/name and 所在组织/党组织/支部/organization (a code or a name) are \
+                required; optional: 类别/人员类别/category (学生/student, 教师/教职工/teacher, 职工/staff, 其他/other; \
+                else the organization's category), 性别/gender, 出生日期/birth date, 民族/ethnicity, 学历/education, \
+                层次/level (本科, 硕士, 博士), 年级/grade, 共青团员/league member (是/否), 身份证号/公民身份号码/id \
+                number (checked; birth date and gender are taken from it when blank).
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var recorder: RecorderOptions
+        @OptionGroup var options: ImportOptions
+        @Option(help: "The workflow new people follow (else the database's default).") var workflow: String?
+
+        func run() throws {
+            let source = try options.read()
+            let sheet = try source.sheet(columns: RosterImport.columns)
+            let store = try database.openStore()
+            let organizations = try store.organizations()
+            let reading = RosterImport.read(sheet, organizations: organizations, today: Clock.today())
+            let existing = try store.people(numbers: reading.entries.map(\.number))
+            let plan = RosterImport.plan(reading.entries, existing: existing, organizations: organizations, sheet: sheet)
+            try source.refuseIfAny(reading.problems + plan.problems, format: options.format)
+
+            var summary = ImportSummary(file: options.file, encoding: source.decoded.encodingDescription, kind: "people",
+                                        added: plan.new.count, alreadyPresent: plan.present.count, dryRun: options.dryRun)
+            if !plan.new.isEmpty {
+                let requested = try workflow ?? store.defaultWorkflowID()
+                if options.dryRun {
+                    guard let requested else { throw Failure("error: the database has no default workflow; pass --workflow") }
+                    summary.workflow = try store.latestVersion(of: requested).map { "\($0.workflowID) version \($0.version)" }
+                        ?? "\(try WorkflowLocator.load(requested).workflow.id) (to be installed)"
+                } else {
+                    let version = try resolveWorkflowVersion(store: store, requested: workflow, user: recorder.user)
+                    summary.workflow = "\(version.workflowID) version \(version.version)"
+                    let createdAt = Clock.timestamp()
+                    let user = recorder.user
+                    let progress = Progress("importing people", total: plan.new.count)
+                    try ingest(store) { session in
+                        for entry in plan.new {
+                            try session.addPerson(NewPerson(
+                                number: entry.number, name: entry.name, organizationCode: entry.organization.code,
+                                category: entry.category, gender: entry.gender, birthDate: entry.birthDate,
+                                ethnicity: entry.ethnicity, education: entry.education, level: entry.level, grade: entry.grade,
+                                leagueMember: entry.leagueMember ?? false, idNumber: entry.idNumber,
+                                workflowVersion: version.version, createdAt: createdAt, createdBy: user))
+                            progress.advance()
+                        }
+                    }
+                    progress.finish()
+                }
+            }
+            try summary.print(format: options.format)
+        }
+    }
+
+    struct Events: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a legacy history, one row per step; events already recorded are skipped.",
+            discussion: """
+                Columns: 学号/number, 步骤/step (the step id or its name in the person's workflow) and 日期/date are \
+                required; 姓名/name is checked against the person when given. Data columns: 备注/note, 应到/expected, \
+                实到/present, 赞成/for, 反对/against, 弃权/abstain, 书面赞成/written for, 书面反对/written against, \
+                开始/from, 结束/to, 公示节点/node, 未解决异议/objections, 审批组织/approver, 原因/reason, \
+                推荐方式/method (团组织推优 or 党员推荐), 天数/days, 学时/hours, 结果/result (通过 or 不通过), \
+                人员/培养联系人/入党介绍人/names, 转入组织/organization, 月数/months, 豁免规则/rule, 批准人/approved by, \
+                有效期至/until. The events are not put through the guards but marked imported, so `fazhan audit` \
+                reports any that break the rules. Each person's events are written in date order.
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var recorder: RecorderOptions
+        @OptionGroup var options: ImportOptions
+
+        func run() throws {
+            let source = try options.read()
+            let sheet = try source.sheet(columns: EventImport.columns)
+            let store = try database.openStore()
+            let people = try store.people(numbers: EventImport.numbers(in: sheet))
+            var workflows: [Int64: Workflow] = [:]
+            for version in Set(people.values.map(\.workflowVersion)) { workflows[version] = try store.bundle(version: version).workflow }
+            let existing = try store.events(ofPeople: people.values.map(\.id))
+            let plan = EventImport.plan(sheet, people: people, workflows: workflows, existing: existing,
+                                        organizations: try store.organizations(), today: Clock.today())
+            var notes: [String] = []
+            for id in plan.unknownStepWorkflows {
+                guard let workflow = workflows.values.first(where: { $0.id == id }) else { continue }
+                notes.append("steps of \(id): " + workflow.steps.map { "\($0.id) (\($0.name))" }.joined(separator: ", "))
+            }
+            try source.refuseIfAny(plan.problems, notes: notes, format: options.format)
+
+            var summary = ImportSummary(file: options.file, encoding: source.decoded.encodingDescription, kind: "events",
+                                        added: plan.newCount, alreadyPresent: plan.present, dryRun: options.dryRun)
+            summary.people = plan.batches.count
+            if !options.dryRun && plan.newCount > 0 {
+                let recordedAt = Clock.timestamp()
+                let user = recorder.user
+                let progress = Progress("importing events", total: plan.newCount)
+                try ingest(store) { session in
+                    for batch in plan.batches {
+                        let events = batch.entries.map { entry in
+                            Event(id: 0, personID: batch.person.id, step: entry.step, date: entry.date, recordedAt: recordedAt,
+                                  recordedBy: user, data: entry.data, workflowVersion: batch.person.workflowVersion, imported: true)
+                        }
+                        try session.addEvents(events, of: batch.person.id)
+                        progress.advance(by: events.count)
+                    }
+                }
+                progress.finish()
+            }
+            try summary.print(format: options.format)
+        }
+    }
+}
+
+/// What both imports take: the file, its encoding, a dry run and the output format.
+struct ImportOptions: ParsableArguments {
+    @Argument(help: "The CSV file.") var file: String
+    @Option(help: "The file's encoding: utf-8, or gb18030 (gbk); else detected.") var encoding: TextEncoding?
+    @Flag(help: "Check the file and say what would be imported, importing nothing.") var dryRun = false
+    @Option(help: "table or json.") var format: OutputFormat = .table
+
+    func validate() throws {
+        if format == .csv { throw ValidationError("--format must be table or json") }
+    }
+
+    /// The file's text, decoded.
+    func read() throws -> ImportSource {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory)
+            throw Failure("error: cannot read \(file): " + (!exists ? "no such file" : isDirectory.boolValue ? "it is a folder" : "permission denied"))
+        }
+        do {
+            return ImportSource(file: file, decoded: try TextDecoding.decode([UInt8](data), as: encoding))
+        } catch {
+            throw Failure("error: \(file): \(error)")
+        }
+    }
+}
+
+/// A decoded import file.
+struct ImportSource {
+    let file: String
+    let decoded: DecodedText
+
+    /// The rows under a header matched to `columns`; a header that does not match refuses the file.
+    func sheet(columns: [ImportColumn]) throws -> ImportSheet {
+        let rows: [CSVReader.Row]
+        do { rows = try CSVReader.rows(decoded.text) } catch { throw Failure("error: \(file) (\(decoded.encodingDescription)): \(error)") }
+        do {
+            return try ImportSheet(rows: rows, columns: columns)
+        } catch {
+            var message = "error: \(file) (\(decoded.encodingDescription)): \(error)"
+            if let notUTF8 = decoded.notUTF8At {
+                message += "\nthe file was read as GB18030 because \(notUTF8) is not UTF-8; if the file is UTF-8, that byte is damaged"
+            }
+            throw Failure(message)
+        }
+    }
+
+    /// Refuses the whole file when any row has a problem, listing every one by line.
+    func refuseIfAny(_ problems: [ImportProblem], notes: [String] = [], format: OutputFormat) throws {
+        guard !problems.isEmpty else { return }
+        let sorted = problems.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)
+        let rows = Set(sorted.map(\.line)).count
+        if format == .json {
+            struct Refusal: Encodable {
+                var file: String
+                var encoding: String
+                var imported = 0
+                var problems: [ImportProblem]
+            }
+            output(try JSONOutput.render(Refusal(file: file, encoding: decoded.encodingDescription, problems: sorted)))
+        }
+        let heading = "refused: \(file) (\(decoded.encodingDescription)) has \(rows) bad row\(rows == 1 ? "" : "s")"
+            + (sorted.count == rows ? "" : " (\(sorted.count) problems)") + "; nothing was imported"
+        throw Failure(([heading] + sorted.map(\.description) + notes).joined(separator: "\n"))
+    }
+}
+
+/// What an import did (or, in a dry run, would do).
+struct ImportSummary: Encodable {
+    var file: String
+    var encoding: String
+    var kind: String
+    var added: Int
+    var alreadyPresent: Int
+    var dryRun: Bool
+    /// For events: how many people they belong to.
+    var people: Int?
+    /// For people: the workflow new people follow.
+    var workflow: String?
+
+    func print(format: OutputFormat) throws {
+        if format == .json { return output(try JSONOutput.render(self)) }
+        var what = "\(added) \(noun(added))"
+        if let people, added > 0 { what += " of \(people) \(people == 1 ? "person" : "people")" }
+        let present = "\(alreadyPresent) already present"
+        if dryRun {
+            var text = "\(file) (\(encoding)): \(what) would be imported, \(present); dry run, nothing was imported"
+            if let workflow, added > 0 { text += "\nnew people would follow \(workflow)" }
+            output(text)
+        } else {
+            var text = "imported \(what) (\(present)) from \(file) (\(encoding))"
+            if let workflow, added > 0 { text += ", following \(workflow)" }
+            output(text)
+        }
+    }
+
+    private func noun(_ count: Int) -> String {
+        kind == "people" ? (count == 1 ? "person" : "people") : (count == 1 ? "event" : "events")
+    }
+}
+
+/// Writes through one bulk session; a store error means nothing was imported.
+private func ingest(_ store: Store, _ body: (IngestSession) throws -> Void) throws {
+    do {
+        try store.ingest(body)
+    } catch let error as StoreError {
+        throw Failure("error: \(error.description); nothing was imported")
+    }
+}
+
+extension TextEncoding: ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(name: argument)
+    }
+
+    public static var allValueStrings: [String] { TextEncoding.acceptedNames }
+}

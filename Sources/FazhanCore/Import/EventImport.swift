@@ -1,0 +1,312 @@
+/// A legacy history read from a CSV: one row per step (person number, step id or name, date
+/// and the step's data), checked row by row against the people and their workflows, then
+/// compared with what is already recorded. Pure: the caller reads the file and the store.
+///
+/// The events are history, not requests: they are not put through the guards (the audit judges
+/// them), but each must be a step of the person's workflow, on a real date that has passed,
+/// with the data the step carries and data that can be right (no more votes than people present).
+public enum EventImport {
+    /// The columns a history may have, in Chinese or English.
+    public static let columns: [ImportColumn] = [
+        ImportColumn("number", ["学号", "工号", "编号", "学号/工号", "学工号", "number"], required: true),
+        ImportColumn("name", ["姓名", "name"]),
+        ImportColumn("step", ["步骤", "步骤名称", "环节", "step"], required: true, shared: true),
+        ImportColumn("date", ["日期", "时间", "发生日期", "date", "on"], required: true),
+        ImportColumn("note", ["备注", "说明", "note"]),
+        ImportColumn("expected", ["应到", "应到人数", "expected"]),
+        ImportColumn("present", ["实到", "实到人数", "present"]),
+        ImportColumn("votesFor", ["赞成", "赞成票", "for", "votes for"]),
+        ImportColumn("against", ["反对", "反对票", "against"]),
+        ImportColumn("abstain", ["弃权", "弃权票", "abstain"]),
+        ImportColumn("writtenFor", ["书面赞成", "书面同意", "written for"]),
+        ImportColumn("writtenAgainst", ["书面反对", "written against"]),
+        ImportColumn("from", ["开始", "开始日期", "公示开始", "from"]),
+        ImportColumn("to", ["结束", "结束日期", "公示结束", "to"]),
+        ImportColumn("node", ["公示节点", "节点", "node"]),
+        ImportColumn("objections", ["未解决异议", "异议", "objections"]),
+        ImportColumn("approver", ["审批组织", "审批党委", "approver"]),
+        ImportColumn("reason", ["原因", "理由", "reason"]),
+        ImportColumn("method", ["推荐方式", "推优方式", "method"]),
+        ImportColumn("days", ["天数", "培训天数", "days"]),
+        ImportColumn("hours", ["学时", "培训学时", "hours"]),
+        ImportColumn("result", ["结果", "结论", "result"]),
+        ImportColumn("names", ["人员", "名单", "培养联系人", "入党介绍人", "介绍人", "names"], shared: true),
+        ImportColumn("organization", ["转入组织", "转入党组织", "organization"]),
+        ImportColumn("months", ["月数", "延长月数", "months"]),
+        ImportColumn("rule", ["豁免规则", "规则", "rule"]),
+        ImportColumn("approvedBy", ["批准人", "批准机关", "approved by"]),
+        ImportColumn("until", ["有效期至", "截止日期", "until"]),
+    ]
+
+    /// One event as the file gives it, checked.
+    public struct Entry: Sendable, Hashable {
+        public var line: Int
+        public var personID: Int64
+        /// The step id in the person's workflow.
+        public var step: String
+        public var date: CivilDate
+        public var data: EventData
+    }
+
+    /// The new events of one person, in date order (rows of one date in file order).
+    public struct Batch: Sendable {
+        public var person: PersonProfile
+        public var entries: [Entry]
+    }
+
+    /// What an import would do.
+    public struct Plan: Sendable {
+        /// Per person, in the order people first appear in the file.
+        public var batches: [Batch]
+        /// Rows identical to an event already recorded (same person, step, date and data).
+        public var present: Int
+        public var problems: [ImportProblem]
+        /// Workflows in which some step was not found (to list their steps once).
+        public var unknownStepWorkflows: [String]
+
+        public var newCount: Int { batches.reduce(0) { $0 + $1.entries.count } }
+    }
+
+    /// The person numbers a file names, to look them up in bulk.
+    public static func numbers(in sheet: ImportSheet) -> Set<String> {
+        Set(sheet.rows.map { sheet.cell("number", in: $0) }.filter { !$0.isEmpty })
+    }
+
+    /// Checks every row and compares it with the recorded events.
+    ///
+    /// - Parameters:
+    ///   - people: the registered people among the file's numbers, by number.
+    ///   - workflows: the workflow of each version those people follow.
+    ///   - existing: their recorded events, by person id.
+    public static func plan(
+        _ sheet: ImportSheet, people: [String: PersonProfile], workflows: [Int64: Workflow], existing: [Int64: [Event]],
+        organizations: [Organization], today: CivilDate
+    ) -> Plan {
+        let lookup = OrganizationLookup(organizations)
+        var recorded: Set<EventKey> = []
+        for (personID, events) in existing {
+            for event in events { recorded.insert(EventKey(personID: personID, step: event.step, date: event.date, data: event.data)) }
+        }
+        var seen: [EventKey: Int] = [:]
+        var order: [Int64] = []
+        var byPerson: [Int64: [Entry]] = [:]
+        var profiles: [Int64: PersonProfile] = [:]
+        var present = 0
+        var problems: [ImportProblem] = []
+        var unknownStepWorkflows: [String] = []
+        for row in sheet.rows {
+            var reader = RowReader(sheet: sheet, row: row)
+            let number = reader.text("number")
+            var person: PersonProfile?
+            if number.isEmpty {
+                reader.report("number", "empty: which person is this step of?")
+            } else if let found = people[number] {
+                person = found
+            } else if CellParser.isScientificNotation(number) {
+                reader.report("number", CellParser.shortenedNumber(number))
+            } else {
+                reader.report("number", "no person with number \(number); import the roster first (fazhan import people)")
+            }
+            let workflow = person.flatMap { workflows[$0.workflowVersion] }
+            if let person, !reader.text("name").isEmpty, reader.text("name") != person.name {
+                reader.report("name", "number \(number) is \(person.name), not \(reader.text("name"))")
+            }
+            var step: Step?
+            let stepText = reader.text("step")
+            if stepText.isEmpty {
+                reader.report("step", "empty: which step is this?")
+            } else if let workflow {
+                step = workflow.step(stepText) ?? workflow.steps.first { $0.name == stepText }
+                if step == nil {
+                    reader.report("step", "unknown step \"\(stepText)\" in workflow \(workflow.id) (neither a step id nor a step name)")
+                    if !unknownStepWorkflows.contains(workflow.id) { unknownStepWorkflows.append(workflow.id) }
+                }
+            }
+            var date: CivilDate?
+            if reader.text("date").isEmpty {
+                reader.report("date", "empty: when did the step happen?")
+            } else if let parsed = reader.value("date", CellParser.date) {
+                if parsed > today {
+                    reader.report("date", "\(parsed) is in the future (today is \(today))")
+                } else {
+                    date = parsed
+                }
+            }
+            let data = readData(&reader, workflow: workflow, organizations: lookup)
+            if let step, let workflow {
+                checkRequired(step, data: data, workflow: workflow, reader: &reader)
+            }
+            checkConsistency(data, workflow: workflow, reader: &reader)
+            guard reader.problems.isEmpty, let person, let step, let date else {
+                problems += reader.problems
+                continue
+            }
+            let key = EventKey(personID: person.id, step: step.id, date: date, data: data)
+            if let earlier = seen[key] {
+                problems.append(ImportProblem(line: row.line, column: nil, message: "the same event as line \(earlier) (same person, step, date and data)"))
+                continue
+            }
+            seen[key] = row.line
+            if recorded.contains(key) {
+                present += 1
+                continue
+            }
+            if byPerson[person.id] == nil {
+                order.append(person.id)
+                profiles[person.id] = person
+            }
+            byPerson[person.id, default: []].append(Entry(line: row.line, personID: person.id, step: step.id, date: date, data: data))
+        }
+        let batches = order.map { id in
+            Batch(person: profiles[id]!, entries: byPerson[id]!.sorted { ($0.date, $0.line) < ($1.date, $1.line) })
+        }
+        return Plan(batches: batches, present: present, problems: problems, unknownStepWorkflows: unknownStepWorkflows)
+    }
+
+    /// An event's identity for finding it already recorded or repeated in the file.
+    struct EventKey: Hashable {
+        var personID: Int64
+        var step: String
+        var date: CivilDate
+        var data: EventData
+    }
+
+    /// The data columns of a row; each cell that does not parse is a problem in its column.
+    static func readData(_ reader: inout RowReader, workflow: Workflow?, organizations: OrganizationLookup) -> EventData {
+        func text(_ key: String) -> String? {
+            let cell = reader.text(key)
+            return cell.isEmpty ? nil : cell
+        }
+        var data = EventData()
+        data.note = text("note")
+        data.method = reader.value("method", EventFields.method)
+        data.from = reader.value("from", CellParser.date)
+        data.to = reader.value("to", CellParser.date)
+        data.until = reader.value("until", CellParser.date)
+        data.objections = reader.value("objections", CellParser.count)
+        data.expected = reader.value("expected", CellParser.count)
+        data.present = reader.value("present", CellParser.count)
+        data.votesFor = reader.value("votesFor", CellParser.count)
+        data.against = reader.value("against", CellParser.count)
+        data.abstain = reader.value("abstain", CellParser.count)
+        data.writtenFor = reader.value("writtenFor", CellParser.count)
+        data.writtenAgainst = reader.value("writtenAgainst", CellParser.count)
+        data.days = reader.value("days", CellParser.count)
+        data.hours = reader.value("hours", CellParser.count)
+        data.months = reader.value("months", CellParser.count)
+        data.result = reader.value("result", EventFields.result)
+        data.names = text("names").map(CellParser.names)
+        data.approver = reader.value("approver") { (text) throws(CellProblem) in try organizations.find(text).code }
+        data.organization = reader.value("organization") { (text) throws(CellProblem) in try organizations.find(text).code }
+        data.reason = text("reason")
+        data.rule = text("rule")
+        data.approvedBy = text("approvedBy")
+        if let workflow {
+            data.node = reader.value("node") { (text) throws(CellProblem) in try EventFields.node(text, in: workflow) }
+        } else {
+            data.node = text("node")
+        }
+        return data
+    }
+
+    /// The data the step must carry (as `fazhan record` asks for it), each missing in its column.
+    static func checkRequired(_ step: Step, data: EventData, workflow: Workflow, reader: inout RowReader) {
+        func need(_ key: String, _ value: Any?, _ what: String) {
+            // A cell that is there but does not read was reported already.
+            if value == nil, reader.text(key).isEmpty { reader.report(key, "empty: \(step.name) (\(step.id)) needs \(what)") }
+        }
+        for kind in step.data {
+            switch kind {
+            case .vote:
+                need("expected", data.expected, "the voting members who should attend (应到)")
+                need("present", data.present, "the voting members present (实到)")
+                need("votesFor", data.votesFor, "the votes for (赞成)")
+            case .notice:
+                need("from", data.from, "the notice's first day")
+                need("to", data.to, "the notice's last day")
+                need("node", data.node, "the notice node (\(workflow.noticeNodes.map { "\($0.id)/\($0.name)" }.joined(separator: ", ")))")
+            case .training:
+                if data.days == nil && data.hours == nil { need("days", nil, "the training's days (天数) or class hours (学时)") }
+            case .result:
+                need("result", data.result, "the result (通过/pass or 不通过/fail)")
+            case .names:
+                need("names", (data.names ?? []).isEmpty ? nil : data.names, "the names (comma-separated)")
+            case .method:
+                need("method", data.method, "how the recommendation was made (团组织推优/league or 党员推荐/members)")
+            case .approver:
+                break
+            case .reason:
+                need("reason", data.reason, "the reason")
+            case .organization:
+                need("organization", data.organization, "the destination organization (code or name)")
+            case .months:
+                need("months", data.months, "the number of months")
+            case .waiver:
+                need("rule", data.rule, "the rule waived")
+                need("approvedBy", data.approvedBy, "who approved the waiver")
+                need("reason", data.reason, "the reason")
+            }
+        }
+    }
+
+    /// Data that cannot be right whatever the rules say, each in the column it shows in; the
+    /// engine's own list (`EventData.consistencyProblems`) catches anything not named here.
+    static func checkConsistency(_ data: EventData, workflow: Workflow?, reader: inout RowReader) {
+        let before = reader.problems.count
+        if let expected = data.expected, let present = data.present, present > expected {
+            reader.report("present", "实到 \(present) is more than 应到 \(expected)")
+        }
+        let cast = (data.votesFor ?? 0) + (data.against ?? 0) + (data.abstain ?? 0)
+        if let present = data.present, cast > present {
+            reader.report("votesFor", "赞成 + 反对 + 弃权 = \(cast), more than the \(present) present (one vote per person)")
+        }
+        let written = (data.writtenFor ?? 0) + (data.writtenAgainst ?? 0)
+        if written > 0 {
+            if let expected = data.expected, let present = data.present {
+                if present <= expected, written > expected - present {
+                    reader.report("writtenFor", "\(written) written opinions, but only \(expected - present) members were absent")
+                }
+            } else {
+                reader.report("writtenFor", "written opinions need 应到 and 实到")
+            }
+        }
+        if let from = data.from, let to = data.to, to < from {
+            reader.report("to", "the period ends (\(to)) before it starts (\(from))")
+        }
+        if data.days == 0, data.hours == 0 {
+            reader.report("days", "a training of 0 days and 0 hours")
+        }
+        guard reader.problems.count == before, let workflow else { return }
+        for problem in EventData.consistencyProblems(data, noticeNodes: workflow.noticeNodes.map(\.id)) {
+            reader.report(nil, problem)
+        }
+    }
+}
+
+/// Event fields as people write them in histories, in Chinese or English.
+enum EventFields {
+    /// 团组织推优/推优/league, 党员推荐/members.
+    static func method(_ text: String) throws(CellProblem) -> String {
+        switch text.lowercased() {
+        case "league", "推优", "团组织推优", "团员推优", "群团组织推优": return "league"
+        case "members", "党员推荐": return "members"
+        default: throw CellProblem("\"\(text)\" is not a method: 团组织推优/league or 党员推荐/members")
+        }
+    }
+
+    /// 通过/合格/pass, 不通过/不合格/fail.
+    static func result(_ text: String) throws(CellProblem) -> StepResult {
+        switch text.lowercased() {
+        case "pass", "通过", "合格", "同意", "是": return .pass
+        case "fail", "不通过", "未通过", "不合格", "不同意", "否": return .fail
+        default: throw CellProblem("\"\(text)\" is not a result: 通过/pass or 不通过/fail")
+        }
+    }
+
+    /// A notice node by id or name.
+    static func node(_ text: String, in workflow: Workflow) throws(CellProblem) -> String {
+        if let node = workflow.noticeNodes.first(where: { $0.id == text || $0.name == text }) { return node.id }
+        let known = workflow.noticeNodes.map { "\($0.id)/\($0.name)" }.joined(separator: ", ")
+        throw CellProblem("\"\(text)\" is not a notice node of \(workflow.id) (\(known))")
+    }
+}

@@ -1,0 +1,41 @@
+import FazhanCore
+import GRDB
+
+extension Store {
+    /// How many keys one query binds at most (well under SQLite's limit on bound variables).
+    private static let batch = 500
+
+    /// The registered people among `numbers`, by number. Numbers nobody has are left out.
+    /// Reads in one transaction, so the answer is consistent while others write.
+    public func people(numbers: some Collection<String>) throws(StoreError) -> [String: PersonProfile] {
+        let keys = Array(Set(numbers))
+        return try read { db in
+            var found: [String: PersonProfile] = [:]
+            for start in stride(from: 0, to: keys.count, by: Store.batch) {
+                let chunk = Array(keys[start..<min(start + Store.batch, keys.count)])
+                for record in try PersonRecord.filter(chunk.contains(Column("number"))).fetchAll(db) {
+                    found[record.number] = record.profile
+                }
+            }
+            return found
+        }
+    }
+
+    /// The recorded events of the given people (corrections included), by person id, each
+    /// person's in recording order. People with no events are left out.
+    public func events(ofPeople ids: some Collection<Int64>) throws(StoreError) -> [Int64: [Event]] {
+        let keys = Array(Set(ids))
+        return try read { db in
+            var found: [Int64: [Event]] = [:]
+            for start in stride(from: 0, to: keys.count, by: Store.batch) {
+                let chunk = Array(keys[start..<min(start + Store.batch, keys.count)])
+                let records = try EventRecord.filter(chunk.contains(Column("person_id"))).order(Column("id")).fetchAll(db)
+                for record in records {
+                    let event = record.event
+                    found[event.personID, default: []].append(event)
+                }
+            }
+            return found
+        }
+    }
+}

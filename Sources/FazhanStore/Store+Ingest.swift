@@ -1,0 +1,223 @@
+import FazhanCore
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// A bulk write of people and their past events: an import of legacy records or a generated
+/// organization. Everything written through one session lands in one transaction, whole or not
+/// at all. Events are not put through the guards (the past is what it was); each is sealed into
+/// the chain and each person's stage projection is brought up to date, as `append` does.
+public final class IngestSession {
+    let db: Database
+    private let store: Store
+    private var head: String
+    private var organizations: [String: Int64] = [:]
+    private var branches: Set<String> = []
+    private var workflows: [Int64: Workflow] = [:]
+    /// People registered in this session: their whole history is what this session wrote.
+    private var registered: [Int64: PersonProfile] = [:]
+    private let insertPerson: Statement
+    private let insertState: Statement
+    private let insertEvent: Statement
+    private let insertSeal: Statement
+
+    public private(set) var peopleAdded = 0
+    public private(set) var eventsAdded = 0
+
+    init(db: Database, store: Store) throws {
+        self.db = db
+        self.store = store
+        head = try String.fetchOne(db, sql: "SELECT hash FROM event_seal ORDER BY event_id DESC LIMIT 1") ?? EventChain.genesis
+        for row in try Row.fetchAll(db, sql: "SELECT id, code FROM organization") {
+            organizations[row["code"]] = row["id"]
+        }
+        branches = Set(try String.fetchAll(db, sql: "SELECT code FROM organization WHERE kind = 'branch'"))
+        insertPerson = try db.makeStatement(sql: """
+            INSERT INTO person (number, name, category, organization_id, gender, birth_date, ethnicity, education, level, grade,
+                                league_member, id_number, workflow_version, created_at, created_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertState = try db.makeStatement(sql: """
+            INSERT INTO person_state (person_id, stage, stage_since, entered_on, last_event_id, organization_id)
+            VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT(person_id) DO UPDATE SET stage = excluded.stage, stage_since = excluded.stage_since,
+                entered_on = excluded.entered_on, last_event_id = excluded.last_event_id, organization_id = excluded.organization_id
+            """)
+        insertEvent = try db.makeStatement(sql: """
+            INSERT INTO event (person_id, step, occurred_on, recorded_at, recorded_by, data, workflow_version, corrects,
+                               correction_reason, voids, imported)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertSeal = try db.makeStatement(sql: "INSERT INTO event_seal (event_id, previous_hash, hash) VALUES (?, ?, ?)")
+    }
+
+    /// The id of an organization by code, if it exists.
+    public func organizationID(_ code: String) -> Int64? { organizations[code] }
+
+    /// Adds an organization under an existing (or earlier added) parent.
+    @discardableResult
+    public func addOrganization(_ new: NewOrganization) throws(StoreError) -> Int64 {
+        var parentID: Int64?
+        if let parentCode = new.parentCode {
+            guard let id = organizations[parentCode] else { throw StoreError.notFound("organization \(parentCode)") }
+            if branches.contains(parentCode) { throw StoreError.invalid("a 党支部 (\(parentCode)) cannot contain other organizations") }
+            parentID = id
+        }
+        guard organizations[new.code] == nil else {
+            throw StoreError.duplicate("an organization with code \(new.code) already exists")
+        }
+        var record = OrganizationRecord(
+            id: nil, code: new.code, name: new.name, kind: new.kind, parentId: parentID, category: new.category,
+            canApprove: new.kind == .committee && new.canApprove, createdAt: new.createdAt, createdBy: new.createdBy)
+        do {
+            try record.insert(db)
+        } catch {
+            throw StoreError(error)
+        }
+        organizations[new.code] = record.id!
+        if new.kind == .branch { branches.insert(new.code) }
+        return record.id!
+    }
+
+    /// Registers a person (with no events yet) and returns their id.
+    @discardableResult
+    public func addPerson(_ new: NewPerson) throws(StoreError) -> Int64 {
+        guard let organizationID = organizations[new.organizationCode] else {
+            throw StoreError.notFound("organization \(new.organizationCode)")
+        }
+        do {
+            try insertPerson.execute(arguments: [
+                new.number, new.name, new.category.rawValue, organizationID, new.gender?.rawValue, new.birthDate?.description,
+                new.ethnicity, new.education, new.level?.rawValue, new.grade, new.leagueMember, new.idNumber,
+                new.workflowVersion, new.createdAt, new.createdBy,
+            ])
+            let id = db.lastInsertedRowID
+            try insertState.execute(arguments: [id, nil, nil, nil, nil, organizationID])
+            registered[id] = PersonProfile(
+                id: id, number: new.number, name: new.name, category: new.category, organizationID: organizationID,
+                gender: new.gender, birthDate: new.birthDate, ethnicity: new.ethnicity, education: new.education, level: new.level,
+                grade: new.grade, leagueMember: new.leagueMember, idNumber: new.idNumber, workflowVersion: new.workflowVersion)
+            peopleAdded += 1
+            return id
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+            throw StoreError.duplicate("a person with number \(new.number) already exists")
+        } catch {
+            throw StoreError(error)
+        }
+    }
+
+    /// Appends past events of one person, in the order given, and updates their projection.
+    /// Each event's `id` is ignored (the database assigns it) and its `personID` must be `personID`.
+    public func addEvents(_ events: [Event], of personID: Int64) throws(StoreError) {
+        guard !events.isEmpty else { return }
+        do {
+            let person: PersonProfile
+            var past: [Event] = []
+            if let profile = registered[personID] {
+                person = profile
+            } else {
+                let history = try Store.history(db, personID: personID)
+                person = history.person
+                past = history.events
+            }
+            past.reserveCapacity(past.count + events.count)
+            for var event in events {
+                precondition(event.personID == personID, "an event of person \(event.personID) given as one of \(personID)")
+                let occurredOn = event.date.description
+                let data = event.data.canonicalJSON
+                let statement = insertEvent.sqliteStatement
+                sqlite3_reset(statement)
+                sqlite3_bind_int64(statement, 1, personID)
+                bind(statement, 2, event.step)
+                bind(statement, 3, occurredOn)
+                bind(statement, 4, event.recordedAt)
+                bind(statement, 5, event.recordedBy)
+                bind(statement, 6, data)
+                sqlite3_bind_int64(statement, 7, event.workflowVersion)
+                if let corrects = event.corrects { sqlite3_bind_int64(statement, 8, corrects) } else { sqlite3_bind_null(statement, 8) }
+                bind(statement, 9, event.correctionReason)
+                sqlite3_bind_int64(statement, 10, event.voids ? 1 : 0)
+                sqlite3_bind_int64(statement, 11, event.imported ? 1 : 0)
+                try step(statement)
+                event.id = db.lastInsertedRowID
+                let hash = EventChain.hash(
+                    content: EventChain.content(
+                        id: event.id, personID: personID, step: event.step, occurredOn: occurredOn, recordedAt: event.recordedAt,
+                        recordedBy: event.recordedBy, data: data, workflowVersion: event.workflowVersion, corrects: event.corrects,
+                        correctionReason: event.correctionReason, voids: event.voids, imported: event.imported),
+                    previous: head)
+                let seal = insertSeal.sqliteStatement
+                sqlite3_reset(seal)
+                sqlite3_bind_int64(seal, 1, event.id)
+                bind(seal, 2, head)
+                bind(seal, 3, hash)
+                try step(seal)
+                head = hash
+                past.append(event)
+                eventsAdded += 1
+            }
+            let history = History(person: person, events: past)
+            let workflow = try workflow(history.person.workflowVersion)
+            let state = try Store.expectedState(db, history: history, workflow: workflow)
+            try insertState.execute(arguments: [
+                state.personId, state.stage, state.stageSince?.description, state.enteredOn?.description, state.lastEventId,
+                state.organizationId,
+            ])
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(error)
+        }
+    }
+
+    /// Binds text (or NULL) to a parameter; SQLite copies the bytes.
+    private func bind(_ statement: SQLiteStatement, _ index: Int32, _ text: String?) {
+        guard var text else {
+            sqlite3_bind_null(statement, index)
+            return
+        }
+        text.withUTF8 { bytes in
+            _ = sqlite3_bind_text(statement, index, bytes.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
+                                  Int32(bytes.count), IngestSession.transient)
+        }
+    }
+
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    /// Runs a bound insert to completion, as GRDB would report its failure.
+    private func step(_ statement: SQLiteStatement) throws {
+        let code = sqlite3_step(statement)
+        guard code == SQLITE_DONE else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+        }
+    }
+
+    private func workflow(_ version: Int64) throws(StoreError) -> Workflow {
+        if let known = workflows[version] { return known }
+        let workflow = try store.bundle(version: version).workflow
+        workflows[version] = workflow
+        return workflow
+    }
+}
+
+extension Store {
+    /// Runs `body` in one write transaction with a bulk-write session: everything it writes lands,
+    /// or (if it throws, or the process dies) nothing does.
+    public func ingest<T>(_ body: (IngestSession) throws -> T) throws -> T {
+        do {
+            return try writer.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    let session = try IngestSession(db: db, store: self)
+                    result = try body(session)
+                    return .commit
+                }
+                return result!
+            }
+        } catch let error as DatabaseError {
+            throw storeError(error)
+        } catch let error as StoreError {
+            throw storeError(error)
+        }
+    }
+}
