@@ -28,7 +28,16 @@ struct Scope {
             self.person = nil
         }
         let installed = Dictionary(uniqueKeysWithValues: try store.installedWorkflows().map { ($0.version, $0) })
-        let inUse = try self.person.map { [$0.workflowVersion] } ?? store.workflowVersionsInUse()
+        // Every version people follow when looking over everyone (a scan that the whole pass
+        // dwarfs); for one organization or person, the installed versions (a table of a few rows).
+        let inUse: [Int64]
+        if let person = self.person {
+            inUse = [person.workflowVersion]
+        } else if organization != nil {
+            inUse = Array(installed.keys)
+        } else {
+            inUse = try store.workflowVersionsInUse()
+        }
         for version in Set(inUse).sorted() {
             engines[version] = Engine(bundle: try store.bundle(version: version))
             if let workflow = installed[version] { versions.append(workflow) }

@@ -50,6 +50,7 @@ struct GenerateCommand: ParsableCommand {
         let progress = Progress("generating", total: people)
         var events = 0
         var organizations = 1
+        var idNumbers: Set<String> = []
         for (index, size) in sizes.enumerated() {
             let school = 10001 + index
             let naming = DemoUniversity.UnitNaming(
@@ -57,7 +58,8 @@ struct GenerateCommand: ParsableCommand {
                 codePrefix: "U\(school)-", numberPrefix: String(school))
             var unitSeed = DemoRandom(seed: seed, stream: 0x9_0000 + UInt64(index))
             let built = try DemoUniversity.generate(
-                store: store, workflowVersion: installed.version, today: date, seed: unitSeed.next(), people: size, naming: naming)
+                store: store, workflowVersion: installed.version, today: date, seed: unitSeed.next(), people: size, naming: naming,
+                idNumbers: &idNumbers)
             events += built.events
             organizations += built.organizations
             progress.advance(by: size)

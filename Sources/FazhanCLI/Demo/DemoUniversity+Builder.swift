@@ -49,6 +49,8 @@ extension DemoUniversity {
         var peopleCount = 0
         var eventCount = 0
         var numbers: Set<String> = []
+        /// Resident ID numbers given out (shared by the universities of a generated province).
+        var idNumbers: Set<String> = []
         var showcases: [(Showcase, Int64)] = []
         var outOfRule: [DemoSummary.OutOfRule] = []
         /// Organizations and people planned but not yet written.
@@ -190,9 +192,17 @@ extension DemoUniversity {
             }
             let aligned = alignedCareer(role: role, teacher: teacher, exitDelay: exitDelay, random: &random) { plan($0, 16) }
             let identity = makeIdentity(applied: aligned.application, teacher: teacher, unit: unit, random: &random)
-            let idNumber: String? = random.chance(0.3)
-                ? DemoNames.residentID(areaCode: random.pick(ethnicity.areaCodes), birthDate: identity.birth, gender: gender, random: &random)
-                : nil
+            var idNumber: String?
+            if random.chance(0.3) {
+                // A resident ID is one person's: draw again on the rare collision.
+                var candidate: String
+                repeat {
+                    candidate = DemoNames.residentID(areaCode: random.pick(ethnicity.areaCodes), birthDate: identity.birth, gender: gender,
+                                                     random: &random)
+                } while idNumbers.contains(candidate)
+                idNumbers.insert(candidate)
+                idNumber = candidate
+            }
             // The branch's own 应到 at its meetings (the dates do not depend on it).
             let career = plan(aligned.application, branchSize[identity.branch] ?? 16)
 

@@ -177,11 +177,16 @@ extension DemoUniversity {
     /// Adds one university of a generated province to a store that already holds its parent
     /// committee. Returns how many organizations and events it wrote.
     static func generate(
-        store: Store, workflowVersion: Int64, today: CivilDate, seed: UInt64, people count: Int, naming: UnitNaming
+        store: Store, workflowVersion: Int64, today: CivilDate, seed: UInt64, people count: Int, naming: UnitNaming,
+        idNumbers: inout Set<String>
     ) throws -> (organizations: Int, events: Int) {
         let bundle = try store.bundle(version: workflowVersion)
         var builder = Builder(store: store, bundle: bundle, version: workflowVersion, today: today, user: "generate", seed: seed,
                               naming: naming)
+        // Hand the set over rather than share it, so that adding to it never copies it.
+        builder.idNumbers = idNumbers
+        idNumbers = []
+        defer { idNumbers = builder.idNumbers }
         try builder.addOrganizations()
         try builder.addPeople(count: count)
         return (builder.organizationCount, builder.eventCount)
