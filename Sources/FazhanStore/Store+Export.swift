@@ -72,12 +72,11 @@ extension Store {
             let people = try Row.fetchCursor(db.makeStatement(literal: Store.exportPeopleSQL(db, scope: scope)))
             let dates = Store.exportDateFilter(scope)
             let events = try db.makeStatement(sql: "SELECT \(Store.exportEventColumns) FROM event WHERE person_id = ?\(dates.sql) ORDER BY id")
-            let decoder = EventRecord.databaseJSONDecoder(for: "data")
             while let row = try people.next() {
                 let listing = try Store.exportListing(row)
                 let cursor = try Row.fetchCursor(events, arguments: [listing.profile.id] + dates.arguments)
                 while let row = try cursor.next() {
-                    let event = try Store.exportEvent(row, decoder: decoder)
+                    let event = try Store.exportEvent(row)
                     try passing { try body(listing, event) }
                 }
             }
@@ -90,11 +89,10 @@ extension Store {
         try exportRead { db in
             let people = try Row.fetchCursor(db.makeStatement(literal: Store.exportPeopleSQL(db, scope: scope)))
             let events = try db.makeStatement(sql: "SELECT \(Store.exportEventColumns) FROM event WHERE person_id = ? ORDER BY id")
-            let decoder = EventRecord.databaseJSONDecoder(for: "data")
             while let row = try people.next() {
                 let listing = try Store.exportListing(row)
                 let history = try Array(Row.fetchCursor(events, arguments: [listing.profile.id]).map {
-                    try Store.exportEvent($0, decoder: decoder)
+                    try Store.exportEvent($0)
                 })
                 try passing { try body(listing, History(person: listing.profile, events: history)) }
             }
@@ -164,22 +162,14 @@ extension Store {
         return (sql, arguments)
     }
 
-    /// The columns ``exportEvent(_:decoder:)`` reads, by position.
+    /// The columns ``exportEvent(_:)`` reads.
     private static let exportEventColumns = """
         id, person_id, step, occurred_on, recorded_at, recorded_by, data, workflow_version, corrects, correction_reason, voids, imported
         """
 
-    /// An event read column by column: the same values as ``EventRecord``, several times faster than
-    /// its `Codable` decoding (which converts every column name from snake case on every row).
-    private static func exportEvent(_ row: Row, decoder: JSONDecoder) throws -> Event {
-        guard let date = CivilDate.fromDatabaseValue(row[3]) else {
-            throw StoreError.corrupt("event \(row[0] as Int64) has no valid date")
-        }
-        let json: String = row[6]
-        return Event(
-            id: row[0], personID: row[1], step: row[2], date: date, recordedAt: row[4], recordedBy: row[5],
-            data: try decoder.decode(EventData.self, from: Data(json.utf8)), workflowVersion: row[7], corrects: row[8],
-            correctionReason: row[9], voids: row[10], imported: row[11])
+    /// An event as ``EventRecord`` reads it (column by column, with the stored JSON read directly).
+    private static func exportEvent(_ row: Row) throws -> Event {
+        try EventRecord(row: row).event
     }
 
     private static func exportListing(_ row: Row) throws -> PersonListing {
