@@ -172,8 +172,9 @@ struct DemoCommand: ParsableCommand {
         let manager = FileManager.default
         guard manager.fileExists(atPath: db) else { return }
         var isDemo = false
-        if let existing = try? Store.open(path: db, create: false), let mark = try? existing.setting("demo") {
-            isDemo = mark != nil
+        if let existing = try? Store.open(path: db, create: false) {
+            // The demo's mark is a setting; `try?` flattens "no mark" and "unreadable" into nil.
+            isDemo = (try? existing.setting("demo")) != nil
         }
         guard isDemo else {
             throw Failure("error: \(db) exists and is not a demo database; pass --db with another path")

@@ -58,4 +58,17 @@ import Testing
         let usage = try sandbox.run("generate", "--people", "10", "--db", sandbox.directory.appendingPathComponent("x.sqlite").path)
         #expect(usage.status == 64, "\(usage)")
     }
+
+    @Test func theDemoNeverReplacesADatabaseItDidNotMake() throws {
+        let sandbox = try CLISandbox()
+        try sandbox.succeed("init", "--workflow", "cpc-2014")
+        let result = try sandbox.run("demo", "--db", sandbox.database.path)
+        #expect(result.status == 1, "\(result)")
+        #expect(result.stderr.contains("is not a demo database"), "\(result)")
+        // Still the organizer's empty database: not removed, not rebuilt as a demo.
+        let verified = try sandbox.run("verify", "--format", "json")
+        #expect(verified.status == 0, "\(verified)")
+        #expect(try verified.object()["events"] as? Int == 0)
+        #expect(try sandbox.run("org", "list").stdout.contains("校党委") == false)
+    }
 }
