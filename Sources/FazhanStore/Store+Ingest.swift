@@ -177,8 +177,13 @@ public final class IngestSession {
             return
         }
         text.withUTF8 { bytes in
-            _ = sqlite3_bind_text(statement, index, bytes.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
-                                  Int32(bytes.count), IngestSession.transient)
+            // An empty string has no buffer: bind "" rather than a null pointer (which SQLite reads as NULL).
+            guard let base = bytes.baseAddress else {
+                _ = sqlite3_bind_text(statement, index, "", 0, IngestSession.transient)
+                return
+            }
+            _ = sqlite3_bind_text(statement, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count),
+                                  IngestSession.transient)
         }
     }
 

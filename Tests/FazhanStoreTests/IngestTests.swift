@@ -109,6 +109,15 @@ private struct Seeded {
         #expect(history.events.first?.data == tricky)
         #expect(history.events.allSatisfy { $0.imported })
 
+        // Empty text is stored as empty text, not as NULL (recorded_by may not be NULL).
+        try store.ingest { session in
+            var empty = event("thought_report", "2024-04-01", person: listed.profile.id, version: version, data: EventData(note: ""))
+            empty.recordedBy = ""
+            try session.addEvents([empty], of: listed.profile.id)
+        }
+        #expect(try store.history(personID: listed.profile.id).events.last?.data.note == "")
+        #expect(try store.verify().isIntact)
+
         // Events appended later to the same person continue the chain and the projection.
         try store.ingest { session in
             try session.addEvents([event("designate_activist", "2024-09-10", person: listed.profile.id, version: version)],
