@@ -103,9 +103,30 @@ enum QuarterlyReportAssembly {
                 return ReportInputs(enrollment: [:], plans: [], gradings: [])
             }
         }
-        // One pass over the people, one history in memory at a time.
+        // One pass over the people, each read as the timeline digest stored beside their stage;
+        // from the events themselves when some were written outside Fazhan.
         var accumulator = QuarterlyReportBuilder.Accumulator(builder: builder, workflows: workflows, inputs: inputs(period))
-        try scope.forEachHistory { accumulator.add($0, engine: scope.engine(for: $0)) }
+        var rules: [Int64: CountingRules] = [:]
+        func countingRules(_ version: Int64) throws -> CountingRules {
+            if let known = rules[version] { return known }
+            let made = CountingRules(workflow: try store.bundle(version: version).workflow)
+            rules[version] = made
+            return made
+        }
+        if try store.projectionIsCurrent() {
+            try store.forEachTimeline { person, digest in
+                accumulator.add(StatisticsSubject(person: person, digest: digest, rules: try countingRules(person.workflowVersion)))
+            }
+        } else {
+            FileHandle.standardError.write(Data("""
+                warning: events were recorded outside Fazhan since the stage projection was last written; the report is \
+                computed from the events themselves (slower). Run fazhan verify to see which.
+
+                """.utf8))
+            try scope.forEachHistory { history in
+                accumulator.add(StatisticsSubject(history: history, rules: try countingRules(history.person.workflowVersion)))
+            }
+        }
         let report = accumulator.finish(title: "发展党员工作统计 \(period.label)", workflows: workflows, inputs: inputs)
         if let failure { throw failure }
         return report

@@ -141,6 +141,8 @@ struct PersonStateRecord: SnakeCaseRecord, PersistableRecord {
     var lastEventId: Int64?
     /// The organization holding the person now (the destination of the latest transfer).
     var organizationId: Int64?
+    /// The stored `TimelineDigest` of the person's effective events, for statistics.
+    var timeline: Data?
 }
 
 extension OrganizationRecord {
@@ -226,5 +228,6 @@ extension PersonStateRecord {
         enteredOn = try (row["entered_on"] as String?).map { try RowValue.date($0, column: "person_state.entered_on") }
         lastEventId = row["last_event_id"]
         organizationId = row["organization_id"]
+        timeline = row["timeline"]
     }
 }

@@ -1,3 +1,5 @@
+import FazhanCore
+import Foundation
 import GRDB
 
 /// The database schema. Shipped migrations are frozen: change the schema only by adding one.
@@ -170,6 +172,32 @@ enum Schema {
                 BEGIN SELECT RAISE(ABORT, 'seals are append-only'); END;
                 """)
             try EventChain.seal(db)
+        }
+        migrator.registerMigration("v5: the timeline statistics read, beside each person's stage") { db in
+            try db.execute(sql: """
+                ALTER TABLE person_state ADD COLUMN timeline BLOB;
+                -- Whether the projection has caught up with the last event is one index lookup.
+                CREATE INDEX person_state_by_last_event ON person_state(last_event_id);
+                """)
+            // Digest every person's events once, with the workflow version they follow.
+            var workflows: [Int64: Workflow] = [:]
+            for record in try WorkflowVersionRecord.fetchAll(db) {
+                do {
+                    workflows[record.id!] = try WorkflowLoader.stored(record.sources).load(file: record.sources[0]).workflow
+                } catch {
+                    throw StoreError.corrupt("the stored workflow \(record.workflowId) (version \(record.id!)) no longer loads: \(error)")
+                }
+            }
+            let update = try db.makeStatement(sql: "UPDATE person_state SET timeline = ? WHERE person_id = ?")
+            try Store.mergeHistories(
+                people: try PersonRecord.fetchCursor(db, sql: "SELECT * FROM person ORDER BY id"),
+                events: try EventRecord.fetchCursor(db, sql: "SELECT * FROM event ORDER BY person_id, id")
+            ) { history in
+                guard let workflow = workflows[history.person.workflowVersion] else {
+                    throw StoreError.notFound("workflow version \(history.person.workflowVersion)")
+                }
+                try update.execute(arguments: [Data(TimelineDigest(history: history, workflow: workflow).encoded), history.person.id])
+            }
         }
         return migrator
     }

@@ -38,10 +38,11 @@ public final class IngestSession {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         insertState = try db.makeStatement(sql: """
-            INSERT INTO person_state (person_id, stage, stage_since, entered_on, last_event_id, organization_id)
-            VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO person_state (person_id, stage, stage_since, entered_on, last_event_id, organization_id, timeline)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(person_id) DO UPDATE SET stage = excluded.stage, stage_since = excluded.stage_since,
-                entered_on = excluded.entered_on, last_event_id = excluded.last_event_id, organization_id = excluded.organization_id
+                entered_on = excluded.entered_on, last_event_id = excluded.last_event_id, organization_id = excluded.organization_id,
+                timeline = excluded.timeline
             """)
         insertEvent = try db.makeStatement(sql: """
             INSERT INTO event (person_id, step, occurred_on, recorded_at, recorded_by, data, workflow_version, corrects,
@@ -92,7 +93,7 @@ public final class IngestSession {
                 new.workflowVersion, new.createdAt, new.createdBy,
             ])
             let id = db.lastInsertedRowID
-            try insertState.execute(arguments: [id, nil, nil, nil, nil, organizationID])
+            try insertState.execute(arguments: [id, nil, nil, nil, nil, organizationID, Data(TimelineDigest(entries: []).encoded)])
             registered[id] = PersonProfile(
                 id: id, number: new.number, name: new.name, category: new.category, organizationID: organizationID,
                 gender: new.gender, birthDate: new.birthDate, ethnicity: new.ethnicity, education: new.education, level: new.level,
@@ -161,7 +162,7 @@ public final class IngestSession {
             let state = try Store.expectedState(db, history: history, workflow: workflow)
             try insertState.execute(arguments: [
                 state.personId, state.stage, state.stageSince?.description, state.enteredOn?.description, state.lastEventId,
-                state.organizationId,
+                state.organizationId, state.timeline,
             ])
         } catch let error as StoreError {
             throw error

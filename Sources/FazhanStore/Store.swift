@@ -259,7 +259,7 @@ public final class Store: Sendable {
                 workflowVersion: new.workflowVersion, createdAt: new.createdAt, createdBy: new.createdBy)
             try record.insert(db)
             try PersonStateRecord(personId: record.id!, stage: nil, stageSince: nil, enteredOn: nil, lastEventId: nil,
-                                  organizationId: record.organizationId).insert(db)
+                                  organizationId: record.organizationId, timeline: Data(TimelineDigest(entries: []).encoded)).insert(db)
             return record.profile
         }
     }
@@ -411,16 +411,19 @@ public final class Store: Sendable {
         }
         return PersonStateRecord(
             personId: history.person.id, stage: current?.stage, stageSince: current?.effectiveFrom,
-            enteredOn: current?.enteredOn, lastEventId: history.events.last?.id, organizationId: organizationID)
+            enteredOn: current?.enteredOn, lastEventId: history.events.last?.id, organizationId: organizationID,
+            timeline: Data(TimelineDigest(history: history, workflow: workflow).encoded))
     }
 
     static func project(_ db: Database, history: History, workflow: Workflow) throws {
         try expectedState(db, history: history, workflow: workflow).save(db)
     }
 
-    /// Whether a stored projection says what the events say (stage, since when, organization).
+    /// Whether a stored projection says what the events say (stage, since when, organization,
+    /// and the timeline statistics read).
     static func agrees(_ stored: PersonStateRecord?, _ expected: PersonStateRecord) -> Bool {
         stored?.stage == expected.stage && stored?.stageSince == expected.stageSince && stored?.organizationId == expected.organizationId
+            && stored?.timeline == expected.timeline
     }
 
     /// The installed workflow versions people follow.

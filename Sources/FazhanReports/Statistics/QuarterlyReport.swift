@@ -144,8 +144,6 @@ public struct QuarterlyReportBuilder: Sendable {
         /// Plans by the organization and category they count, and the admissions found for each.
         let plansByKey: [PlanKey: [Int]]
         var admitted: [Int]
-        /// The steps that admit, per workflow id.
-        var admissionSteps: [String: Set<String>] = [:]
 
         struct PlanKey: Hashable, Sendable {
             var organization: Int64
@@ -178,37 +176,45 @@ public struct QuarterlyReportBuilder: Sendable {
         }
 
         public mutating func add(_ history: History, engine: Engine) {
-            current.add(history, engine: engine)
-            previous?.add(history, engine: engine)
-            lastYear?.add(history, engine: engine)
+            add(StatisticsSubject(history: history, rules: CountingRules(workflow: engine.workflow)))
+        }
+
+        public mutating func add(_ subject: StatisticsSubject) {
+            current.add(subject)
+            previous?.add(subject)
+            lastYear?.add(subject)
             let organizations = builder.organizations
             let targets = builder.peopleTargets
             if !targets.isEmpty {
-                let timeline = engine.timeline(history)
                 for date in dates {
-                    guard let stage = timeline.span(asOf: date)?.stage else { continue }
+                    guard let stage = subject.stage(asOf: date) else { continue }
                     var holder: Int64?
-                    for target in targets where builder.counts(target, person: history.person, stage: stage) {
-                        if holder == nil { holder = engine.organizationID(of: history, asOf: date, organizations: organizations) }
+                    for target in targets where builder.counts(target, person: subject.person, stage: stage) {
+                        if holder == nil { holder = subject.organizationID(asOf: date, organizations: organizations) }
                         if scope.contains(holder!) { numerators[target.id, default: [:]][date, default: 0] += 1 }
                     }
                 }
             }
             if !plansByKey.isEmpty {
-                let workflow = engine.workflow
-                if admissionSteps[workflow.id] == nil {
-                    admissionSteps[workflow.id] = Set(StageRoles(workflow: workflow).admission.compactMap { workflow.enteringStep(for: $0)?.id })
-                }
-                let steps = admissionSteps[workflow.id]!
                 let yearStart = CivilDate(year: builder.period.to.year, month: 1, day: 1)!
-                let category = history.person.category.rawValue
-                if let event = history.effective.first(where: { steps.contains($0.step) && $0.date >= yearStart && $0.date <= builder.period.to }) {
-                    let at = engine.organizationID(of: history, asOf: event.date, organizations: organizations)
+                let category = subject.person.category.rawValue
+                let admits = subject.rules.admits
+                if let entry = subject.digest.entries.first(where: { admits[$0.step] && $0.date >= yearStart && $0.date <= builder.period.to }) {
+                    let at = subject.organizationID(asOf: entry.date, organizations: organizations)
                     for organization in organizations.chain(from: at) {
                         for index in plansByKey[PlanKey(organization: organization.id, category: category)] ?? [] { admitted[index] += 1 }
                     }
                 }
             }
+        }
+
+        /// Adds what another accumulator of the same report counted (people split between workers).
+        public mutating func merge(_ other: Accumulator) {
+            current.merge(other.current)
+            if let theirs = other.previous { previous?.merge(theirs) }
+            if let theirs = other.lastYear { lastYear?.merge(theirs) }
+            numerators.merge(other.numerators) { mine, theirs in mine.merging(theirs, uniquingKeysWith: +) }
+            for index in admitted.indices { admitted[index] += other.admitted[index] }
         }
 
         func numerator(_ target: Target, on date: CivilDate) -> Int {

@@ -68,9 +68,27 @@ public struct StatisticsBuilder: Sendable {
         }
 
         public mutating func add(_ history: History, engine: Engine) {
-            register(engine.workflow)
-            builder.count(history, engine: engine, into: &tallies, movements: &movements)
+            add(StatisticsSubject(history: history, rules: CountingRules(workflow: engine.workflow)))
+        }
+
+        public mutating func add(_ subject: StatisticsSubject) {
+            register(subject.rules.workflow)
+            builder.count(subject, into: &tallies, movements: &movements)
             histories += 1
+        }
+
+        /// Adds what another accumulator of the same period counted (people split between workers).
+        public mutating func merge(_ other: Accumulator) {
+            for (_, stage) in other.stageByID where stageByID[stage.id] == nil { stageByID[stage.id] = stage }
+            registered.formUnion(other.registered)
+            roles = roles.union(other.roles)
+            tallies.merge(other.tallies) { mine, theirs in
+                var sum = mine
+                sum.add(theirs)
+                return sum
+            }
+            movements += other.movements
+            histories += other.histories
         }
 
         public func finish() -> QuarterlyStatistics {
@@ -86,48 +104,50 @@ public struct StatisticsBuilder: Sendable {
         }
     }
 
-    fileprivate func count(_ fullHistory: History, engine: Engine, into tallies: inout [Int64: Tally], movements: inout [Movement]) {
-        let history = fullHistory.asItStood(on: period.to)
-        let workflow = engine.workflow
-        let roles = StageRoles(workflow: workflow)
-        let person = history.person
+    fileprivate func count(_ subject: StatisticsSubject, into tallies: inout [Int64: Tally], movements: inout [Movement]) {
+        // The digest keeps every effective event statistics read, so the history as it stood on
+        // the period's last day is its entries up to that day.
+        let rules = subject.rules
+        let roles = rules.roles
+        let person = subject.person
         let category = person.category
         func organization(on date: CivilDate) -> Int64 {
-            engine.organizationID(of: history, asOf: date, organizations: organizations)
+            subject.organizationID(asOf: date, organizations: organizations)
         }
 
         // Stocks on the last day.
-        if let span = engine.stage(of: history, asOf: period.to), !roles.exits.contains(span.stage) {
+        if let stage = subject.stage(asOf: period.to), !roles.exits.contains(stage) {
             let holder = organization(on: period.to)
-            tallies[holder, default: Tally()].stock[span.stage, default: CategoryCounts()][category] += 1
-            if roles.members.contains(span.stage) {
+            tallies[holder, default: Tally()].stock[stage, default: CategoryCounts()][category] += 1
+            if roles.members.contains(stage) {
                 tallies[holder, default: Tally()].memberStock.count(person, ageOn: period.to, youngOn: period.to, rules: breakdownRules)
             }
         }
 
-        // Stages entered in the period.
+        // Stages entered in the period, probation extensions, and the days of transfers.
         var admitted = false
-        for span in engine.timeline(history).spans where period.contains(span.enteredOn) {
-            let holder = organization(on: span.enteredOn)
-            tallies[holder, default: Tally()].entered[span.stage, default: CategoryCounts()][category] += 1
-            // A person admitted twice in a period (after a cancellation) is one new member.
-            if roles.admission.contains(span.stage), !admitted {
-                admitted = true
-                tallies[holder, default: Tally()].newMembers.count(person, ageOn: period.to, youngOn: span.enteredOn, rules: breakdownRules)
+        var transferDays: [CivilDate] = []
+        for entry in subject.digest.entries where period.contains(entry.date) {
+            if let stage = rules.enters[entry.step] {
+                let holder = organization(on: entry.date)
+                tallies[holder, default: Tally()].entered[stage, default: CategoryCounts()][category] += 1
+                // A person admitted twice in a period (after a cancellation) is one new member.
+                if roles.admission.contains(stage), !admitted {
+                    admitted = true
+                    tallies[holder, default: Tally()].newMembers.count(person, ageOn: period.to, youngOn: entry.date, rules: breakdownRules)
+                }
             }
-        }
-
-        // Probation extensions.
-        let extensionSteps = Set(workflow.steps(with: .extendProbation).map(\.id))
-        for event in history.effective where extensionSteps.contains(event.step) && period.contains(event.date) {
-            tallies[organization(on: event.date), default: Tally()].extensions[category] += 1
+            if rules.extensions[entry.step] {
+                tallies[organization(on: entry.date), default: Tally()].extensions[category] += 1
+            }
+            if rules.transfers[entry.step], transferDays.last != entry.date {
+                transferDays.append(entry.date)
+            }
         }
 
         // Transfers: the organization the day before against the one on the day, once a day, so
         // that the flows agree with the stocks however many transfers a day holds.
-        let transferSteps = Set(workflow.steps(with: .transfer).map(\.id))
-        let transferDays = Set(history.effective.filter { transferSteps.contains($0.step) && period.contains($0.date) }.map(\.date))
-        for date in transferDays.sorted() {
+        for date in transferDays {
             let from = organization(on: date.adding(days: -1))
             let to = organization(on: date)
             if from != to { movements.append(Movement(from: from, to: to, category: category)) }
