@@ -82,6 +82,34 @@ import Testing
         #expect(report.problems.first?.message.contains("2023001") == true)
     }
 
+    @Test func aStoredTimelineThatDisagreesWithTheEventsIsFound() throws {
+        let store = try store()
+        // The timeline the report reads, with the activist designation moved a year earlier.
+        try store.writer.write { db in
+            let bytes: Data = try #require(try Data.fetchOne(db, sql: "SELECT timeline FROM person_state WHERE person_id = 1"))
+            var digest = try TimelineDigest(encoded: [UInt8](bytes), workflow: try store.bundle(version: 1).workflow)
+            digest.entries[digest.entries.count - 1].date = CivilDate("2023-09-10")!
+            try db.execute(sql: "UPDATE person_state SET timeline = ? WHERE person_id = 1", arguments: [Data(digest.encoded)])
+        }
+        let report = try store.verify()
+        #expect(report.problems.map(\.kind) == [.projection])
+        #expect(report.problems.first?.message.contains("2023001") == true)
+    }
+
+    @Test func theProjectionIsCurrentUntilAnEventIsWrittenOutsideFazhan() throws {
+        let store = try store()
+        #expect(try store.projectionIsCurrent())
+        try tamper(store, """
+            INSERT INTO event (person_id, step, occurred_on, recorded_at, recorded_by, data, workflow_version)
+            VALUES (1, 'file_activist', '2024-09-20', 't', 'intruder', '{}', 1)
+            """)
+        #expect(try !store.projectionIsCurrent())
+        // The next write through Fazhan projects the person again.
+        try store.append(Event(id: 0, personID: 1, step: "file_activist", date: CivilDate("2024-09-21")!, recordedAt: "t",
+                               recordedBy: "t", workflowVersion: 1))
+        #expect(try store.projectionIsCurrent())
+    }
+
     @Test func eventsRecordedInABatchAreSealedToo() throws {
         let store = try store()
         try store.append(contentsOf: [

@@ -146,6 +146,7 @@ public struct Breakdown: Sendable, Hashable, Encodable {
 
     private static func recorded(_ value: String?) -> String? {
         guard let value else { return nil }
+        if let first = value.first, !first.isWhitespace, !value.last!.isWhitespace { return value }
         let trimmed = String(value.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
         return trimmed.isEmpty ? nil : trimmed
     }

@@ -68,7 +68,40 @@ public struct QuarterlyStatistics: Sendable, Hashable, Encodable {
     /// before its children, children by code), then ids missing from the directory that hold
     /// people.
     public var organizationFigures: [OrganizationFigures] {
-        treeOrder().compactMap { figures(forOrganizationID: $0) }
+        // Rolled up in one pass: each organization's own tally is added to every organization
+        // above it, and each transfer to the organizations it enters or leaves (those above one
+        // end and not the other), rather than summing a subtree for every organization.
+        var rolled: [Int64: Tally] = [:]
+        for (id, own) in tallies {
+            for holder in chain(from: id) { rolled[holder, default: Tally()].add(own) }
+        }
+        var transfersIn: [Int64: CategoryCounts] = [:]
+        var transfersOut: [Int64: CategoryCounts] = [:]
+        for movement in movements {
+            let from = chain(from: movement.from)
+            let to = chain(from: movement.to)
+            let fromSet = Set(from)
+            let toSet = Set(to)
+            for holder in to where !fromSet.contains(holder) { transfersIn[holder, default: CategoryCounts()][movement.category] += 1 }
+            for holder in from where !toSet.contains(holder) { transfersOut[holder, default: CategoryCounts()][movement.category] += 1 }
+        }
+        return treeOrder().map { id in
+            figures(tally: rolled[id] ?? Tally(), transfersIn: transfersIn[id] ?? CategoryCounts(),
+                    transfersOut: transfersOut[id] ?? CategoryCounts(), organization: summary(of: id), includesSubordinates: true)
+        }
+    }
+
+    /// An organization (or an id missing from the directory) and those above it in the
+    /// directory: the organizations whose subtree holds it.
+    private func chain(from id: Int64) -> [Int64] {
+        var chain = [id]
+        var seen: Set<Int64> = [id]
+        var next = organizations[id]?.parentID
+        while let parent = next, organizations[parent] != nil, seen.insert(parent).inserted {
+            chain.append(parent)
+            next = organizations[parent]?.parentID
+        }
+        return chain
     }
 
     /// A ratio of the stock of `stages` among people of `category` in a scope to a count entered
@@ -133,6 +166,12 @@ public struct QuarterlyStatistics: Sendable, Hashable, Encodable {
                 if from && !to { transfersOut[movement.category] += 1 }
             }
         }
+        return figures(tally: tally, transfersIn: transfersIn, transfersOut: transfersOut, organization: organization,
+                       includesSubordinates: includesSubordinates)
+    }
+
+    private func figures(tally: Tally, transfersIn: CategoryCounts, transfersOut: CategoryCounts, organization: OrganizationSummary?,
+                         includesSubordinates: Bool) -> OrganizationFigures {
         let active = stages.filter { $0.role != .exit }
         func sum(_ counts: [String: CategoryCounts], _ ids: Set<String>) -> CategoryCounts {
             ids.sorted().reduce(CategoryCounts()) { $0 + (counts[$1] ?? CategoryCounts()) }

@@ -54,6 +54,8 @@ public struct StatisticsBuilder: Sendable {
         private var tallies: [Int64: Tally] = [:]
         private var movements: [Movement] = []
         private var histories = 0
+        /// The counting rules already registered, by identity (a province has one or two).
+        private var seenRules: Set<ObjectIdentifier> = []
 
         public init(builder: StatisticsBuilder, workflows: [Workflow] = []) {
             self.builder = builder
@@ -72,7 +74,7 @@ public struct StatisticsBuilder: Sendable {
         }
 
         public mutating func add(_ subject: StatisticsSubject) {
-            register(subject.rules.workflow)
+            if seenRules.insert(ObjectIdentifier(subject.rules)).inserted { register(subject.rules.workflow) }
             builder.count(subject, into: &tallies, movements: &movements)
             histories += 1
         }
@@ -119,7 +121,7 @@ public struct StatisticsBuilder: Sendable {
         if let stage = subject.stage(asOf: period.to), !roles.exits.contains(stage) {
             let holder = organization(on: period.to)
             tallies[holder, default: Tally()].stock[stage, default: CategoryCounts()][category] += 1
-            if roles.members.contains(stage) {
+            if rules.members.contains(stage) {
                 tallies[holder, default: Tally()].memberStock.count(person, ageOn: period.to, youngOn: period.to, rules: breakdownRules)
             }
         }

@@ -2,10 +2,13 @@ import FazhanCore
 
 /// What statistics need to know about a workflow, worked out once per workflow rather than once
 /// per person: the stage each step enters, which steps transfer or extend probation, which
-/// admit, and the stage roles.
-public struct CountingRules: Sendable {
+/// admit, and the stage roles. A class, so that accumulators recognize rules they have seen by
+/// identity.
+public final class CountingRules: Sendable {
     public let workflow: Workflow
     public let roles: StageRoles
+    /// `roles.members`, computed once.
+    let members: Set<String>
     /// The stage each step (by its index in `workflow.steps`) enters, if any.
     let enters: [String?]
     let transfers: [Bool]
@@ -16,6 +19,7 @@ public struct CountingRules: Sendable {
     public init(workflow: Workflow) {
         self.workflow = workflow
         roles = StageRoles(workflow: workflow)
+        members = roles.members
         enters = workflow.steps.map(\.enters)
         transfers = workflow.steps.map { $0.effect == .transfer }
         extensions = workflow.steps.map { $0.effect == .extendProbation }
@@ -58,16 +62,26 @@ public struct StatisticsSubject: Sendable {
 
     /// The stage in force on a date, counting a transition from the day its step was taken.
     func stage(asOf date: CivilDate) -> String? {
-        digest.entries.last { $0.date <= date && rules.enters[$0.step] != nil }.flatMap { rules.enters[$0.step] }
+        let entries = digest.entries
+        var index = entries.endIndex
+        while index > entries.startIndex {
+            index -= 1
+            if entries[index].date <= date, let stage = rules.enters[entries[index].step] { return stage }
+        }
+        return nil
     }
 
     /// The organization holding the person on a date: the destination of the latest transfer by
     /// then that names a known organization, else the one they registered with.
     func organizationID(asOf date: CivilDate, organizations: OrganizationDirectory) -> Int64 {
-        let transfer = digest.entries.last { $0.date <= date && rules.transfers[$0.step] && $0.organization != nil }
-        guard let code = transfer?.organization, let organization = organizations.organization(code: code) else {
-            return person.organizationID
+        let entries = digest.entries
+        var index = entries.endIndex
+        while index > entries.startIndex {
+            index -= 1
+            let entry = entries[index]
+            guard entry.date <= date, rules.transfers[entry.step], let code = entry.organization else { continue }
+            return organizations.organization(code: code)?.id ?? person.organizationID
         }
-        return organization.id
+        return person.organizationID
     }
 }
