@@ -51,22 +51,24 @@ struct ReportCommand: ParsableCommand {
             let period = try period()
             let store = try database.openStore()
             let report = try QuarterlyReportAssembly.build(store: store, period: period, organization: org)
-            let text: String
+            // Bytes, not a string: a province's JSON is hundreds of megabytes, copied once.
+            let bytes: Data
             switch format {
-            case .json: text = try JSONOutput.render(report)
-            case .csv: text = QuarterlyReportText.csv(report)
-            case .table: text = QuarterlyReportText.table(report)
-            case .html: text = QuarterlyReportHTML.render(report)
+            case .json: bytes = try JSONOutput.data(report)
+            case .csv: bytes = Data(QuarterlyReportText.csv(report).utf8)
+            case .table: bytes = Data(QuarterlyReportText.table(report).utf8)
+            case .html: bytes = Data(QuarterlyReportHTML.render(report).utf8)
             }
             if let output {
                 do {
-                    try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+                    try bytes.write(to: URL(fileURLWithPath: output), options: .atomic)
                 } catch {
                     throw Failure("error: cannot write \(output): \(error.localizedDescription)")
                 }
                 FileHandle.standardError.write(Data("wrote \(output)\n".utf8))
             } else {
-                FazhanCLI.output(text)
+                FileHandle.standardOutput.write(bytes)
+                if bytes.last != UInt8(ascii: "\n") { FileHandle.standardOutput.write(Data("\n".utf8)) }
             }
         }
     }
@@ -105,8 +107,9 @@ enum QuarterlyReportAssembly {
                 return ReportInputs(enrollment: [:], plans: [], gradings: [])
             }
         }
-        // One pass over the people, each read as the timeline digest stored beside their stage;
-        // from the events themselves when some were written outside Fazhan.
+        // One pass over the people, each read as the timeline digest stored beside their stage
+        // and counted on every core; from the events themselves when some were written outside
+        // Fazhan.
         var accumulator = QuarterlyReportBuilder.Accumulator(builder: builder, workflows: workflows, inputs: inputs(period))
         var rules: [Int64: CountingRules] = [:]
         func countingRules(_ version: Int64) throws -> CountingRules {
@@ -117,9 +120,11 @@ enum QuarterlyReportAssembly {
         }
         let projected = try store.projectionIsCurrent()
         if projected, !fromEvents {
+            var counting = ParallelCounting(accumulator)
             try store.forEachTimeline { person, digest in
-                accumulator.add(StatisticsSubject(person: person, digest: digest, rules: try countingRules(person.workflowVersion)))
+                try counting.add(StatisticsSubject(person: person, digest: digest, rules: countingRules(person.workflowVersion)))
             }
+            accumulator = counting.finish()
         } else {
             if !projected {
                 FileHandle.standardError.write(Data("""
@@ -138,3 +143,48 @@ enum QuarterlyReportAssembly {
     }
 }
 
+
+/// Counts people on every core: subjects are read in batches, each batch split between one
+/// accumulator per core, and the accumulators merged at the end (counts add up whatever the
+/// split, so the report is the one a single pass gives).
+struct ParallelCounting {
+    private final class Slots: @unchecked Sendable {
+        // Each worker touches only its own slot.
+        var accumulators: [QuarterlyReportBuilder.Accumulator]
+        init(_ accumulators: [QuarterlyReportBuilder.Accumulator]) { self.accumulators = accumulators }
+    }
+
+    private let slots: Slots
+    private var batch: [StatisticsSubject] = []
+    private let size = 16_384
+
+    init(_ empty: QuarterlyReportBuilder.Accumulator) {
+        slots = Slots(Array(repeating: empty, count: max(1, ProcessInfo.processInfo.activeProcessorCount)))
+        batch.reserveCapacity(size)
+    }
+
+    mutating func add(_ subject: StatisticsSubject) {
+        batch.append(subject)
+        if batch.count == size { flush() }
+    }
+
+    private mutating func flush() {
+        let subjects = batch
+        let slots = self.slots
+        let workers = slots.accumulators.count
+        slots.accumulators.withUnsafeMutableBufferPointer { accumulators in
+            nonisolated(unsafe) let accumulators = accumulators
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                for index in stride(from: worker, to: subjects.count, by: workers) { accumulators[worker].add(subjects[index]) }
+            }
+        }
+        batch.removeAll(keepingCapacity: true)
+    }
+
+    mutating func finish() -> QuarterlyReportBuilder.Accumulator {
+        flush()
+        var total = slots.accumulators[0]
+        for other in slots.accumulators.dropFirst() { total.merge(other) }
+        return total
+    }
+}

@@ -23,9 +23,14 @@ public enum JSONOutput {
     /// - Throws: `EncodingError` when `value` cannot be encoded, for example a non-finite
     ///   floating-point number.
     public static func render<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try data(value), as: UTF8.self)
+    }
+
+    /// The same text as UTF-8 bytes, for output too large to copy into a string first (a
+    /// province's report).
+    public static func data<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        let data = try encoder.encode(value)
-        return String(decoding: data, as: UTF8.self)
+        return try encoder.encode(value)
     }
 }

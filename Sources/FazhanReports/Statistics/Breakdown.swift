@@ -92,6 +92,13 @@ public struct Breakdown: Sendable, Hashable, Encodable {
 
     /// Counts a person, with their age in bands on `ageOn` and "35 and under" on `youngOn`.
     public mutating func count(_ person: PersonProfile, ageOn: CivilDate, youngOn: CivilDate, rules: BreakdownRules) {
+        count(person, ageOn: ageOn, youngOn: youngOn, rules: rules, isHigherEducation: rules.isHigherEducation)
+    }
+
+    /// As `count(_:ageOn:youngOn:rules:)`, with the education test given (a caller counting a
+    /// province remembers the answer for each value it has seen).
+    mutating func count(_ person: PersonProfile, ageOn: CivilDate, youngOn: CivilDate, rules: BreakdownRules,
+                        isHigherEducation: (String) -> Bool) {
         total += 1
         switch person.gender {
         case .male?: male += 1
@@ -104,7 +111,7 @@ public struct Breakdown: Sendable, Hashable, Encodable {
             ethnicityUnknown += 1
         }
         if let education = Breakdown.recorded(person.education) {
-            if rules.isHigherEducation(education) { higherEducation += 1 }
+            if isHigherEducation(education) { higherEducation += 1 }
         } else {
             educationUnknown += 1
         }

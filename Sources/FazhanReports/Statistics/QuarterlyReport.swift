@@ -143,6 +143,8 @@ public struct QuarterlyReportBuilder: Sendable {
         var numerators: [String: [CivilDate: Int]] = [:]
         /// Plans by the organization and category they count, and the admissions found for each.
         let plansByKey: [PlanKey: [Int]]
+        /// `builder.peopleTargets`, worked out once.
+        let targets: [Target]
         var admitted: [Int]
 
         struct PlanKey: Hashable, Sendable {
@@ -172,6 +174,7 @@ public struct QuarterlyReportBuilder: Sendable {
                 plansByKey[PlanKey(organization: organization.id, category: plan.category), default: []].append(index)
             }
             self.plansByKey = plansByKey
+            targets = builder.peopleTargets
             admitted = Array(repeating: 0, count: inputs.plans.count)
         }
 
@@ -184,7 +187,6 @@ public struct QuarterlyReportBuilder: Sendable {
             previous?.add(subject)
             lastYear?.add(subject)
             let organizations = builder.organizations
-            let targets = builder.peopleTargets
             if !targets.isEmpty {
                 for date in dates {
                     guard let stage = subject.stage(asOf: date) else { continue }

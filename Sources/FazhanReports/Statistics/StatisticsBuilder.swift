@@ -56,6 +56,8 @@ public struct StatisticsBuilder: Sendable {
         private var histories = 0
         /// The counting rules already registered, by identity (a province has one or two).
         private var seenRules: Set<ObjectIdentifier> = []
+        /// Whether each education value seen counts as 大专及以上 (a province has a handful of values).
+        private var higherEducation: [String: Bool] = [:]
 
         public init(builder: StatisticsBuilder, workflows: [Workflow] = []) {
             self.builder = builder
@@ -75,7 +77,7 @@ public struct StatisticsBuilder: Sendable {
 
         public mutating func add(_ subject: StatisticsSubject) {
             if seenRules.insert(ObjectIdentifier(subject.rules)).inserted { register(subject.rules.workflow) }
-            builder.count(subject, into: &tallies, movements: &movements)
+            builder.count(subject, into: &tallies, movements: &movements, higherEducation: &higherEducation)
             histories += 1
         }
 
@@ -106,11 +108,19 @@ public struct StatisticsBuilder: Sendable {
         }
     }
 
-    fileprivate func count(_ subject: StatisticsSubject, into tallies: inout [Int64: Tally], movements: inout [Movement]) {
+    fileprivate func count(_ subject: StatisticsSubject, into tallies: inout [Int64: Tally], movements: inout [Movement],
+                           higherEducation: inout [String: Bool]) {
+        let rules = breakdownRules
+        func isHigher(_ education: String) -> Bool {
+            if let known = higherEducation[education] { return known }
+            let answer = rules.isHigherEducation(education)
+            higherEducation[education] = answer
+            return answer
+        }
         // The digest keeps every effective event statistics read, so the history as it stood on
         // the period's last day is its entries up to that day.
-        let rules = subject.rules
-        let roles = rules.roles
+        let counting = subject.rules
+        let roles = counting.roles
         let person = subject.person
         let category = person.category
         func organization(on date: CivilDate) -> Int64 {
@@ -121,8 +131,9 @@ public struct StatisticsBuilder: Sendable {
         if let stage = subject.stage(asOf: period.to), !roles.exits.contains(stage) {
             let holder = organization(on: period.to)
             tallies[holder, default: Tally()].stock[stage, default: CategoryCounts()][category] += 1
-            if rules.members.contains(stage) {
-                tallies[holder, default: Tally()].memberStock.count(person, ageOn: period.to, youngOn: period.to, rules: breakdownRules)
+            if counting.members.contains(stage) {
+                tallies[holder, default: Tally()].memberStock.count(person, ageOn: period.to, youngOn: period.to, rules: breakdownRules,
+                                                                         isHigherEducation: isHigher)
             }
         }
 
@@ -130,19 +141,20 @@ public struct StatisticsBuilder: Sendable {
         var admitted = false
         var transferDays: [CivilDate] = []
         for entry in subject.digest.entries where period.contains(entry.date) {
-            if let stage = rules.enters[entry.step] {
+            if let stage = counting.enters[entry.step] {
                 let holder = organization(on: entry.date)
                 tallies[holder, default: Tally()].entered[stage, default: CategoryCounts()][category] += 1
                 // A person admitted twice in a period (after a cancellation) is one new member.
                 if roles.admission.contains(stage), !admitted {
                     admitted = true
-                    tallies[holder, default: Tally()].newMembers.count(person, ageOn: period.to, youngOn: entry.date, rules: breakdownRules)
+                    tallies[holder, default: Tally()].newMembers.count(person, ageOn: period.to, youngOn: entry.date, rules: breakdownRules,
+                                                                                isHigherEducation: isHigher)
                 }
             }
-            if rules.extensions[entry.step] {
+            if counting.extensions[entry.step] {
                 tallies[organization(on: entry.date), default: Tally()].extensions[category] += 1
             }
-            if rules.transfers[entry.step], transferDays.last != entry.date {
+            if counting.transfers[entry.step], transferDays.last != entry.date {
                 transferDays.append(entry.date)
             }
         }
