@@ -55,4 +55,53 @@ import Testing
             try JSONOutput.render(["ratio": Double.nan])
         }
     }
+
+    // MARK: The fast writer against JSONEncoder
+
+    struct Everything: Encodable {
+        struct Inner: Encodable {
+            var code: String
+            var count: Int64
+        }
+
+        enum Keys: String, CodingKey { case text, number, flag, missing, present, empty, emptyObject, nested, list, table, zed, Zed, a10, a9 }
+
+        var text: String
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode(text, forKey: .text)
+            try container.encode(-42, forKey: .number)
+            try container.encode(true, forKey: .flag)
+            try container.encodeIfPresent(nil as String?, forKey: .missing)
+            try container.encodeNil(forKey: .present)
+            try container.encode([Int](), forKey: .empty)
+            try container.encode([String: Int](), forKey: .emptyObject)
+            var nested = container.nestedContainer(keyedBy: Keys.self, forKey: .nested)
+            try nested.encode(UInt8(7), forKey: .number)
+            var list = nested.nestedUnkeyedContainer(forKey: .list)
+            try list.encode(Inner(code: "A/01", count: 3))
+            try list.encodeNil()
+            try list.encode([[1, 2], []])
+            try container.encode([2: "two", 10: "ten"], forKey: .table)
+            try container.encode(1, forKey: .zed)
+            try container.encode(2, forKey: .Zed)
+            try container.encode(3, forKey: .a10)
+            try container.encode(4, forKey: .a9)
+        }
+    }
+
+    @Test(arguments: ["张三 机关党委/第一支部", "quote \" backslash \\ tab \t line\nreturn\r", "\u{1}\u{1F}\u{7F} 𠮷 😀", ""])
+    func theFastWriterWritesWhatJSONEncoderWrites(text: String) throws {
+        let value = Everything(text: text)
+        let fast = String(decoding: try PrettyJSONEncoder().encode(value), as: UTF8.self)
+        let foundation = String(decoding: try JSONOutput.foundationData(value), as: UTF8.self)
+        #expect(fast == foundation)
+        #expect(fast.contains("\"number\" : -42"))
+    }
+
+    @Test func numbersWithAFractionAreLeftToJSONEncoder() throws {
+        struct Measured: Encodable { var seconds: Double }
+        #expect(throws: PrettyJSONEncoder.Unsupported.self) { try PrettyJSONEncoder().encode(Measured(seconds: 0.1)) }
+        #expect(try JSONOutput.render(Measured(seconds: 0.1)) == String(decoding: try JSONOutput.foundationData(Measured(seconds: 0.1)), as: UTF8.self))
+    }
 }

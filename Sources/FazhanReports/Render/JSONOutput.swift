@@ -29,6 +29,15 @@ public enum JSONOutput {
     /// The same text as UTF-8 bytes, for output too large to copy into a string first (a
     /// province's report).
     public static func data<T: Encodable>(_ value: T) throws -> Data {
+        do {
+            return Data(try PrettyJSONEncoder().encode(value))
+        } catch is PrettyJSONEncoder.Unsupported {
+            return try foundationData(value)
+        }
+    }
+
+    /// The same text from Foundation's `JSONEncoder` (for values `PrettyJSONEncoder` does not write).
+    static func foundationData<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         return try encoder.encode(value)
