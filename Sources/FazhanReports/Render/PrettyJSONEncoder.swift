@@ -7,7 +7,8 @@ import Foundation
 ///
 /// It writes strings, integers, booleans and null. A value holding a floating-point number, a
 /// date, data, a URL or a decimal throws `PrettyJSONEncoder.Unsupported`, and `JSONOutput` then
-/// asks `JSONEncoder` instead.
+/// asks `JSONEncoder` instead. Coding paths are not tracked (always empty): Fazhan's encodings
+/// never read them, and building one per value would cost an array each.
 struct PrettyJSONEncoder {
     struct Unsupported: Error {}
 
@@ -34,8 +35,13 @@ struct PrettyJSONEncoder {
     /// A JSON string: `"` and `\` escaped, control characters as `\b \f \n \r \t` or `\u00XX`,
     /// everything else (`/` and non-ASCII text included) as it is.
     static func quoted(_ text: String) -> [UInt8] {
-        var bytes: [UInt8] = [UInt8(ascii: "\"")]
-        bytes.reserveCapacity(text.utf8.count + 2)
+        var bytes: [UInt8] = []
+        quote(text, into: &bytes)
+        return bytes
+    }
+
+    static func quote(_ text: String, into bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
@@ -53,7 +59,27 @@ struct PrettyJSONEncoder {
             }
         }
         bytes.append(UInt8(ascii: "\""))
-        return bytes
+    }
+
+    /// The decimal digits of a number.
+    static func digits(_ value: UInt64, into bytes: inout [UInt8]) {
+        guard value >= 10 else {
+            bytes.append(UInt8(ascii: "0") + UInt8(value))
+            return
+        }
+        var reversed: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                       UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var rest = value
+        withUnsafeMutableBytes(of: &reversed) { digits in
+            while rest > 0 {
+                digits[count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            }
+            for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(digits[index]) }
+        }
     }
 
     /// One value being encoded: what kind it turned out to be, and its members' finished text
@@ -62,6 +88,10 @@ struct PrettyJSONEncoder {
         enum Kind { case none, object, array, scalar }
         enum Member {
             case done([UInt8])
+            case text(String)
+            case integer(Int64)
+            case unsigned(UInt64)
+            case literal(StaticString)
             case open(Node)
         }
 
@@ -76,21 +106,27 @@ struct PrettyJSONEncoder {
             case .none, .object:
                 let order = keys.indices.sorted { keys[$0] < keys[$1] }
                 return block(open: "{", close: "}", depth: depth, count: order.count) { index, into in
-                    into.append(contentsOf: PrettyJSONEncoder.quoted(keys[order[index]]))
-                    into.append(contentsOf: Array(" : ".utf8))
-                    into.append(contentsOf: text(of: members[order[index]], depth: depth + 1))
+                    PrettyJSONEncoder.quote(keys[order[index]], into: &into)
+                    into.append(contentsOf: [UInt8(ascii: " "), UInt8(ascii: ":"), UInt8(ascii: " ")])
+                    write(members[order[index]], depth: depth + 1, into: &into)
                 }
             case .array:
                 return block(open: "[", close: "]", depth: depth, count: members.count) { index, into in
-                    into.append(contentsOf: text(of: members[index], depth: depth + 1))
+                    write(members[index], depth: depth + 1, into: &into)
                 }
             }
         }
 
-        private func text(of member: Member, depth: Int) -> [UInt8] {
+        private func write(_ member: Member, depth: Int, into bytes: inout [UInt8]) {
             switch member {
-            case .done(let bytes): return bytes
-            case .open(let node): return node.bytes(depth: depth)
+            case .done(let done): bytes.append(contentsOf: done)
+            case .text(let text): PrettyJSONEncoder.quote(text, into: &bytes)
+            case .integer(let value):
+                if value < 0 { bytes.append(UInt8(ascii: "-")) }
+                PrettyJSONEncoder.digits(value.magnitude, into: &bytes)
+            case .unsigned(let value): PrettyJSONEncoder.digits(value, into: &bytes)
+            case .literal(let literal): literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
+            case .open(let node): bytes.append(contentsOf: node.bytes(depth: depth))
             }
         }
 
@@ -143,38 +179,42 @@ struct PrettyJSONEncoder {
             node.members.append(member)
         }
 
-        mutating func encodeNil(forKey key: Key) throws { add(key, .done(Array("null".utf8))) }
-        mutating func encode(_ value: Bool, forKey key: Key) throws { add(key, .done(Array((value ? "true" : "false").utf8))) }
-        mutating func encode(_ value: String, forKey key: Key) throws { add(key, .done(PrettyJSONEncoder.quoted(value))) }
-        mutating func encode(_ value: Int, forKey key: Key) throws { add(key, .done(Array(String(value).utf8))) }
-        mutating func encode(_ value: Int8, forKey key: Key) throws { add(key, .done(Array(String(value).utf8))) }
-        mutating func encode(_ value: Int16, forKey key: Key) throws { add(key, .done(Array(String(value).utf8))) }
-        mutating func encode(_ value: Int32, forKey key: Key) throws { add(key, .done(Array(String(value).utf8))) }
-        mutating func encode(_ value: Int64, forKey key: Key) throws { add(key, .done(Array(String(value).utf8))) }
-        mutating func encode(_ value: UInt, forKey key: Key) throws { add(key, .done(Array(String(value).utf8))) }
-        mutating func encode(_ value: UInt8, forKey key: Key) throws { add(key, .done(Array(String(value).utf8))) }
-        mutating func encode(_ value: UInt16, forKey key: Key) throws { add(key, .done(Array(String(value).utf8))) }
-        mutating func encode(_ value: UInt32, forKey key: Key) throws { add(key, .done(Array(String(value).utf8))) }
-        mutating func encode(_ value: UInt64, forKey key: Key) throws { add(key, .done(Array(String(value).utf8))) }
+        mutating func encodeNil(forKey key: Key) throws { add(key, .literal("null")) }
+        mutating func encode(_ value: Bool, forKey key: Key) throws { add(key, .literal(value ? "true" : "false")) }
+        mutating func encode(_ value: String, forKey key: Key) throws { add(key, .text(value)) }
+        mutating func encode(_ value: Int, forKey key: Key) throws { add(key, .integer(Int64(value))) }
+        mutating func encode(_ value: Int8, forKey key: Key) throws { add(key, .integer(Int64(value))) }
+        mutating func encode(_ value: Int16, forKey key: Key) throws { add(key, .integer(Int64(value))) }
+        mutating func encode(_ value: Int32, forKey key: Key) throws { add(key, .integer(Int64(value))) }
+        mutating func encode(_ value: Int64, forKey key: Key) throws { add(key, .integer(Int64(value))) }
+        mutating func encode(_ value: UInt, forKey key: Key) throws { add(key, .unsigned(UInt64(value))) }
+        mutating func encode(_ value: UInt8, forKey key: Key) throws { add(key, .unsigned(UInt64(value))) }
+        mutating func encode(_ value: UInt16, forKey key: Key) throws { add(key, .unsigned(UInt64(value))) }
+        mutating func encode(_ value: UInt32, forKey key: Key) throws { add(key, .unsigned(UInt64(value))) }
+        mutating func encode(_ value: UInt64, forKey key: Key) throws { add(key, .unsigned(UInt64(value))) }
         mutating func encode(_ value: Double, forKey key: Key) throws { throw Unsupported() }
         mutating func encode(_ value: Float, forKey key: Key) throws { throw Unsupported() }
 
         mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-            add(key, .done(try PrettyJSONEncoder.bytes(of: value, depth: depth + 1, codingPath: codingPath + [key])))
+            switch value {
+            case let text as String: add(key, .text(text))
+            case let number as Int: add(key, .integer(Int64(number)))
+            default: add(key, .done(try PrettyJSONEncoder.bytes(of: value, depth: depth + 1, codingPath: codingPath)))
+            }
         }
 
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
             let child = Node()
             child.kind = .object
             add(key, .open(child))
-            return KeyedEncodingContainer(KeyedContainer<NestedKey>(node: child, depth: depth + 1, codingPath: codingPath + [key]))
+            return KeyedEncodingContainer(KeyedContainer<NestedKey>(node: child, depth: depth + 1, codingPath: codingPath))
         }
 
         mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
             let child = Node()
             child.kind = .array
             add(key, .open(child))
-            return UnkeyedContainer(node: child, depth: depth + 1, codingPath: codingPath + [key])
+            return UnkeyedContainer(node: child, depth: depth + 1, codingPath: codingPath)
         }
 
         mutating func superEncoder() -> any Encoder { superEncoder(forKey: Key(stringValue: "super")!) }
@@ -182,7 +222,7 @@ struct PrettyJSONEncoder {
         mutating func superEncoder(forKey key: Key) -> any Encoder {
             let child = Node()
             add(key, .open(child))
-            return NodeEncoder(node: child, depth: depth + 1, codingPath: codingPath + [key])
+            return NodeEncoder(node: child, depth: depth + 1, codingPath: codingPath)
         }
     }
 
@@ -192,39 +232,34 @@ struct PrettyJSONEncoder {
         let codingPath: [any CodingKey]
         var count: Int { node.members.count }
 
-        private struct Index: CodingKey {
-            var stringValue: String { "Index \(intValue!)" }
-            var intValue: Int?
-            init(_ index: Int) { intValue = index }
-            init?(stringValue: String) { nil }
-            init?(intValue: Int) { self.intValue = intValue }
-        }
-
-        mutating func encodeNil() throws { node.members.append(.done(Array("null".utf8))) }
-        mutating func encode(_ value: Bool) throws { node.members.append(.done(Array((value ? "true" : "false").utf8))) }
-        mutating func encode(_ value: String) throws { node.members.append(.done(PrettyJSONEncoder.quoted(value))) }
-        mutating func encode(_ value: Int) throws { node.members.append(.done(Array(String(value).utf8))) }
-        mutating func encode(_ value: Int8) throws { node.members.append(.done(Array(String(value).utf8))) }
-        mutating func encode(_ value: Int16) throws { node.members.append(.done(Array(String(value).utf8))) }
-        mutating func encode(_ value: Int32) throws { node.members.append(.done(Array(String(value).utf8))) }
-        mutating func encode(_ value: Int64) throws { node.members.append(.done(Array(String(value).utf8))) }
-        mutating func encode(_ value: UInt) throws { node.members.append(.done(Array(String(value).utf8))) }
-        mutating func encode(_ value: UInt8) throws { node.members.append(.done(Array(String(value).utf8))) }
-        mutating func encode(_ value: UInt16) throws { node.members.append(.done(Array(String(value).utf8))) }
-        mutating func encode(_ value: UInt32) throws { node.members.append(.done(Array(String(value).utf8))) }
-        mutating func encode(_ value: UInt64) throws { node.members.append(.done(Array(String(value).utf8))) }
+        mutating func encodeNil() throws { node.members.append(.literal("null")) }
+        mutating func encode(_ value: Bool) throws { node.members.append(.literal(value ? "true" : "false")) }
+        mutating func encode(_ value: String) throws { node.members.append(.text(value)) }
+        mutating func encode(_ value: Int) throws { node.members.append(.integer(Int64(value))) }
+        mutating func encode(_ value: Int8) throws { node.members.append(.integer(Int64(value))) }
+        mutating func encode(_ value: Int16) throws { node.members.append(.integer(Int64(value))) }
+        mutating func encode(_ value: Int32) throws { node.members.append(.integer(Int64(value))) }
+        mutating func encode(_ value: Int64) throws { node.members.append(.integer(Int64(value))) }
+        mutating func encode(_ value: UInt) throws { node.members.append(.unsigned(UInt64(value))) }
+        mutating func encode(_ value: UInt8) throws { node.members.append(.unsigned(UInt64(value))) }
+        mutating func encode(_ value: UInt16) throws { node.members.append(.unsigned(UInt64(value))) }
+        mutating func encode(_ value: UInt32) throws { node.members.append(.unsigned(UInt64(value))) }
+        mutating func encode(_ value: UInt64) throws { node.members.append(.unsigned(UInt64(value))) }
         mutating func encode(_ value: Double) throws { throw Unsupported() }
         mutating func encode(_ value: Float) throws { throw Unsupported() }
 
         mutating func encode<T: Encodable>(_ value: T) throws {
-            let path = codingPath + [Index(count)]
-            node.members.append(.done(try PrettyJSONEncoder.bytes(of: value, depth: depth + 1, codingPath: path)))
+            switch value {
+            case let text as String: node.members.append(.text(text))
+            case let number as Int: node.members.append(.integer(Int64(number)))
+            default: node.members.append(.done(try PrettyJSONEncoder.bytes(of: value, depth: depth + 1, codingPath: codingPath)))
+            }
         }
 
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
             let child = Node()
             child.kind = .object
-            let path = codingPath + [Index(count)]
+            let path = codingPath
             node.members.append(.open(child))
             return KeyedEncodingContainer(KeyedContainer<NestedKey>(node: child, depth: depth + 1, codingPath: path))
         }
@@ -232,14 +267,14 @@ struct PrettyJSONEncoder {
         mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
             let child = Node()
             child.kind = .array
-            let path = codingPath + [Index(count)]
+            let path = codingPath
             node.members.append(.open(child))
             return UnkeyedContainer(node: child, depth: depth + 1, codingPath: path)
         }
 
         mutating func superEncoder() -> any Encoder {
             let child = Node()
-            let path = codingPath + [Index(count)]
+            let path = codingPath
             node.members.append(.open(child))
             return NodeEncoder(node: child, depth: depth + 1, codingPath: path)
         }
