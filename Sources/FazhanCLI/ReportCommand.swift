@@ -51,7 +51,8 @@ struct ReportCommand: ParsableCommand {
             let period = try period()
             let store = try database.openStore()
             let report = try QuarterlyReportAssembly.build(store: store, period: period, organization: org)
-            // Bytes, not a string: a province's JSON is hundreds of megabytes, copied once.
+            // A province's JSON is hundreds of megabytes: to standard output it goes piece by piece.
+            if format == .json, output == nil { return try JSONOutput.write(report, to: FileHandle.standardOutput) }
             let bytes: Data
             switch format {
             case .json: bytes = try JSONOutput.data(report)

@@ -97,6 +97,14 @@ import Testing
         let foundation = String(decoding: try JSONOutput.foundationData(value), as: UTF8.self)
         #expect(fast == foundation)
         #expect(fast.contains("\"number\" : -42"))
+        var pieces: [UInt8] = []
+        try PrettyJSONEncoder().encode(value) { pieces += $0 }
+        #expect(String(decoding: pieces, as: UTF8.self) == foundation)
+        for other in [[Int](), [1, 2]] as [[Int]] {
+            var streamed: [UInt8] = []
+            try PrettyJSONEncoder().encode(other) { streamed += $0 }
+            #expect(streamed == Array(try JSONOutput.foundationData(other)))
+        }
     }
 
     @Test func numbersWithAFractionAreLeftToJSONEncoder() throws {

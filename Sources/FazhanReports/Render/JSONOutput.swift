@@ -36,6 +36,26 @@ public enum JSONOutput {
         }
     }
 
+    /// Writes the same text to `handle` as it is made (a province's report is hundreds of
+    /// megabytes), followed by a line break.
+    public static func write<T: Encodable>(_ value: T, to handle: FileHandle) throws {
+        do {
+            // Encoded whole before anything is written, so an unsupported value writes nothing.
+            var pieces: [[UInt8]] = []
+            let encoder = PrettyJSONEncoder()
+            try encoder.encode(value) { pieces.append($0) }
+            for index in pieces.indices {
+                handle.write(Data(pieces[index]))
+                pieces[index] = []
+            }
+            handle.write(Data("\n".utf8))
+        } catch is PrettyJSONEncoder.Unsupported {
+            var data = try foundationData(value)
+            data.append(UInt8(ascii: "\n"))
+            handle.write(data)
+        }
+    }
+
     /// The same text from Foundation's `JSONEncoder` (for values `PrettyJSONEncoder` does not write).
     static func foundationData<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()

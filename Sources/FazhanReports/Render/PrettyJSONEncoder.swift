@@ -16,6 +16,36 @@ struct PrettyJSONEncoder {
         try PrettyJSONEncoder.bytes(of: value, depth: 0, codingPath: [])
     }
 
+    /// The same text handed to `sink` piece by piece: the outermost value's members go out one
+    /// at a time, so the whole text is never held twice.
+    func encode<T: Encodable>(_ value: T, to sink: ([UInt8]) -> Void) throws {
+        let node = Node()
+        try value.encode(to: NodeEncoder(node: node, depth: 0, codingPath: []))
+        guard node.kind == .object || node.kind == .array else { return sink(node.bytes(depth: 0)) }
+        let object = node.kind == .object
+        let order = object ? node.keys.indices.sorted { node.keys[$0] < node.keys[$1] } : Array(node.members.indices)
+        if order.isEmpty { return sink(node.bytes(depth: 0)) }
+        sink(Array((object ? "{\n" : "[\n").utf8))
+        for (position, index) in order.enumerated() {
+            var head: [UInt8] = position > 0 ? Array(",\n  ".utf8) : Array("  ".utf8)
+            if object {
+                PrettyJSONEncoder.quote(node.keys[index], into: &head)
+                head.append(contentsOf: Array(" : ".utf8))
+            }
+            sink(head)
+            let member = node.members[index]
+            node.members[index] = .literal("null")  // let it go once handed on
+            if case .done(let bytes) = member {
+                sink(bytes)
+            } else {
+                var text: [UInt8] = []
+                node.write(member, depth: 1, into: &text)
+                sink(text)
+            }
+        }
+        sink(Array((object ? "\n}" : "\n]").utf8))
+    }
+
     static func bytes<T: Encodable>(of value: T, depth: Int, codingPath: [any CodingKey]) throws -> [UInt8] {
         switch value {
         case let text as String: return quoted(text)
@@ -117,7 +147,7 @@ struct PrettyJSONEncoder {
             }
         }
 
-        private func write(_ member: Member, depth: Int, into bytes: inout [UInt8]) {
+        func write(_ member: Member, depth: Int, into bytes: inout [UInt8]) {
             switch member {
             case .done(let done): bytes.append(contentsOf: done)
             case .text(let text): PrettyJSONEncoder.quote(text, into: &bytes)
