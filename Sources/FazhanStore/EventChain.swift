@@ -55,7 +55,11 @@ enum EventChain {
     }
 
     static func hash(content: String, previous: String) -> String {
-        SHA256.hex(previous + "\n" + content)
+        var hasher = SHA256()
+        hasher.update(previous)
+        hasher.update("\n")
+        hasher.update(content)
+        return hasher.finalizeHex()
     }
 
     /// Seals every event not sealed yet, in id order, continuing the chain.
