@@ -226,6 +226,8 @@ extension Store {
     public func ingest<T>(_ body: (IngestSession) throws -> T) throws -> T {
         do {
             return try writer.writeWithoutTransaction { db in
+                // A bulk write touches many pages: room for them (64 MB) spills fewer to the WAL mid-transaction.
+                try db.execute(sql: "PRAGMA cache_size = -65536")
                 var result: T?
                 try db.inTransaction(.immediate) {
                     let session = try IngestSession(db: db, store: self)

@@ -117,6 +117,8 @@ public enum EventImport {
         public var workflows: [Int64: Workflow]
         let lookup: OrganizationLookup
         let today: CivilDate
+        /// Where the data columns are: a row with all of them empty has no data to read.
+        let dataIndices: [Int]
         /// Workflows in which some step was not found (to list their steps once).
         public private(set) var unknownStepWorkflows: [String] = []
 
@@ -125,6 +127,8 @@ public enum EventImport {
             self.workflows = workflows
             self.lookup = OrganizationLookup(organizations)
             self.today = today
+            let identity: Set<String> = ["number", "name", "step", "date"]
+            dataIndices = EventImport.columns.map(\.key).filter { !identity.contains($0) }.flatMap { sheet.indices(of: $0) }
         }
 
         /// The row's entry and person, or nil when the row has problems (appended to `problems`).
@@ -169,7 +173,8 @@ public enum EventImport {
                     date = parsed
                 }
             }
-            let data = readData(&reader, workflow: workflow, organizations: lookup)
+            let noData = dataIndices.allSatisfy { $0 >= row.fields.count || row.fields[$0].isEmpty }
+            let data = noData ? EventData() : readData(&reader, workflow: workflow, organizations: lookup)
             if let step, let workflow {
                 checkRequired(step, data: data, workflow: workflow, reader: &reader)
             }

@@ -101,6 +101,9 @@ public struct ImportSheet: Sendable {
         self.names = Dictionary(columns.map { ($0.key, $0.headers[0]) }, uniquingKeysWith: { first, _ in first })
     }
 
+    /// Where the column's cells are in a row (several for a shared column; none when absent).
+    public func indices(of key: String) -> [Int] { indices[key] ?? [] }
+
     /// Whether the file has the column.
     public func has(_ key: String) -> Bool { indices[key] != nil }
 
@@ -113,6 +116,7 @@ public struct ImportSheet: Sendable {
     public func cell(_ key: String, in row: CSVReader.Row) -> String {
         for index in indices[key] ?? [] where index < row.fields.count {
             let field = row.fields[index]
+            if field.isEmpty { continue }
             // Most cells start and end with a visible ASCII character: nothing to trim or take off.
             if let first = field.utf8.first, let last = field.utf8.last, first > 0x20, first < 0x80, first != 0x27,
                last > 0x20, last < 0x80 {
