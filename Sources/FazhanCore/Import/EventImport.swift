@@ -191,6 +191,9 @@ public enum EventImport {
     /// earlier row is a problem, a row identical to a recorded event is counted as present.
     public struct Ledger {
         private var recorded: Set<EventKey> = []
+        /// The rows seen, with their lines: a short list searched in turn (a person's rows are
+        /// few, and comparing is cheaper than hashing the data), moved into `seen` once it is long.
+        private var recent: [(key: EventKey, line: Int)] = []
         private var seen: [EventKey: Int] = [:]
         /// Rows identical to an event already recorded.
         public private(set) var present = 0
@@ -208,19 +211,24 @@ public enum EventImport {
         /// read person by person, when the next person's rows begin.
         public mutating func forget() {
             recorded.removeAll(keepingCapacity: true)
+            recent.removeAll(keepingCapacity: true)
             seen.removeAll(keepingCapacity: true)
         }
 
         /// Whether the entry is new: not a repeat of an earlier row (a problem) nor recorded.
         public mutating func admit(_ entry: Entry, problems: inout [ImportProblem]) -> Bool {
             let key = EventKey(personID: entry.personID, step: entry.step, date: entry.date, data: entry.data)
-            if let earlier = seen[key] {
+            if let earlier = recent.first(where: { $0.key == key })?.line ?? (seen.isEmpty ? nil : seen[key]) {
                 problems.append(ImportProblem(line: entry.line, column: nil,
                                               message: "the same event as line \(earlier) (same person, step, date and data)"))
                 return false
             }
-            seen[key] = entry.line
-            if recorded.contains(key) {
+            if recent.count < 32 {
+                recent.append((key, entry.line))
+            } else {
+                seen[key] = entry.line
+            }
+            if !recorded.isEmpty, recorded.contains(key) {
                 present += 1
                 return false
             }
