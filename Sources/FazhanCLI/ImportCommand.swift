@@ -94,6 +94,10 @@ struct ImportCommand: ParsableCommand {
         @OptionGroup var options: ImportOptions
 
         func run() throws {
+            if !options.dryRun, options.encoding != .gb18030 {
+                let store = try database.openStore()
+                if let summary = try importStreaming(into: store) { return try summary.print(format: options.format) }
+            }
             let source = try options.read()
             let sheet = try source.sheet(columns: EventImport.columns)
             let store = try database.openStore()
@@ -130,6 +134,171 @@ struct ImportCommand: ParsableCommand {
                 progress.finish()
             }
             try summary.print(format: options.format)
+        }
+    }
+}
+
+extension ImportCommand.Events {
+    /// The file cannot be imported as a stream: read it whole (which also says what is wrong with it).
+    private struct ReadWhole: Error {}
+
+    /// The rows have problems: nothing was written.
+    private struct Refused: Error {
+        var problems: [ImportProblem]
+        var notes: [String]
+    }
+
+    /// Imports a UTF-8 file as it is read, a chunk at a time, person by person, in one
+    /// transaction: each person's rows are checked, compared with their recorded events and
+    /// written when the next person's rows begin, while no row so far has a problem; a bad row
+    /// stops the writing (the rows after it are still checked, to report them all) and rolls
+    /// everything back. The same events in the same order as a whole-file import, in memory
+    /// that does not grow with the file.
+    ///
+    /// Returns nil, having written nothing, when the file must be read whole: not UTF-8, a
+    /// header that does not match, or a person's rows not next to each other (they are written
+    /// together, in date order, so all of them must be known first).
+    private func importStreaming(into store: Store) throws -> ImportSummary? {
+        let descriptor = open(options.file, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var byteOrderMark = false
+        var stream = CSVReader.Stream()
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        let recordedAt = Clock.timestamp()
+        let user = recorder.user
+        let today = Clock.today()
+        let progress = Progress("importing events")
+        var summary: ImportSummary?
+        do {
+            try ingest(store) { session in
+                var reading = StreamedEvents(session: session, organizations: try store.organizations(), today: today,
+                                             recordedAt: recordedAt, user: user, progress: progress)
+                var first = true
+                while true {
+                    let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+                    if count < 0 { throw ReadWhole() }
+                    if count == 0 { break }
+                    var start = 0
+                    if first {
+                        first = false
+                        // A byte-order mark, and anything too short to tell, goes the whole-file way.
+                        guard count >= 4, !buffer.starts(with: [0xFF, 0xFE]), !buffer.starts(with: [0xFE, 0xFF]) else { throw ReadWhole() }
+                        if buffer.starts(with: [0xEF, 0xBB, 0xBF]) {
+                            byteOrderMark = true
+                            start = 3
+                            if buffer[3] == 0xEF { throw ReadWhole() }
+                        }
+                    }
+                    try buffer.withUnsafeBytes { bytes in
+                        try stream.read(UnsafeRawBufferPointer(rebasing: bytes[start..<count])) { try reading.take($0) }
+                    }
+                }
+                try stream.finish { try reading.take($0) }
+                try reading.end()
+                if !reading.problems.isEmpty { throw Refused(problems: reading.problems, notes: reading.notes) }
+                var result = ImportSummary(file: options.file, encoding: "UTF-8" + (byteOrderMark ? " with BOM" : ""), kind: "events",
+                                           added: reading.added, alreadyPresent: reading.ledger.present, dryRun: false)
+                result.people = reading.peopleAdded
+                summary = result
+            }
+        } catch is ReadWhole {
+            return nil
+        } catch is CSVReader.Stream.NotUTF8 {
+            return nil
+        } catch is CSVReader.Problem {
+            return nil
+        } catch let refused as Refused {
+            try ImportSource.refuse(refused.problems, notes: refused.notes, file: options.file,
+                                    encoding: "UTF-8" + (byteOrderMark ? " with BOM" : ""), format: options.format)
+        }
+        progress.finish()
+        return summary
+    }
+
+    /// The rows of a streamed history as they come: the current person's rows are held until
+    /// the next person's begin.
+    private struct StreamedEvents {
+        let session: IngestSession
+        let organizations: [Organization]
+        let today: CivilDate
+        let recordedAt: String
+        let user: String
+        let progress: Progress
+        var sheet: ImportSheet?
+        var checker: EventImport.RowChecker?
+        var ledger = EventImport.Ledger()
+        var problems: [ImportProblem] = []
+        /// The current person's number, profile (nil: nobody has it), recorded events and new rows.
+        var number: String?
+        var person: PersonProfile?
+        var recorded: [Event] = []
+        var entries: [EventImport.Entry] = []
+        /// The numbers whose rows have ended.
+        var done: Set<String> = []
+        var added = 0
+        var peopleAdded = 0
+
+        init(session: IngestSession, organizations: [Organization], today: CivilDate, recordedAt: String, user: String,
+             progress: Progress) {
+            self.session = session
+            self.organizations = organizations
+            self.today = today
+            self.recordedAt = recordedAt
+            self.user = user
+            self.progress = progress
+        }
+
+        /// Workflows in which some step was not found, with their steps.
+        var notes: [String] {
+            (checker?.unknownStepWorkflows ?? []).compactMap { id in
+                guard let workflow = checker?.workflows.values.first(where: { $0.id == id }) else { return nil }
+                return "steps of \(id): " + workflow.steps.map { "\($0.id) (\($0.name))" }.joined(separator: ", ")
+            }
+        }
+
+        mutating func take(_ row: CSVReader.Row) throws {
+            guard let sheet, checker != nil else {
+                do { sheet = try ImportSheet(rows: [row], columns: EventImport.columns) } catch { throw ReadWhole() }
+                checker = EventImport.RowChecker(sheet: sheet!, workflows: [:], organizations: organizations, today: today)
+                return
+            }
+            let number = sheet.cell("number", in: row)
+            if !number.isEmpty, number != self.number {
+                try end()
+                if let previous = self.number { done.insert(previous) }
+                if done.contains(number) { throw ReadWhole() }
+                self.number = number
+                person = try session.person(number: number)
+                recorded = []
+                ledger.forget()
+                if let person {
+                    if checker!.workflows[person.workflowVersion] == nil {
+                        checker!.workflows[person.workflowVersion] = try session.workflow(version: person.workflowVersion)
+                    }
+                    recorded = try session.recordedEvents(of: person.id)
+                    ledger.record(recorded)
+                }
+            }
+            let current = (self.number, person)
+            guard let (entry, _) = checker!.check(row, people: { $0 == current.0 ? current.1 : nil }, problems: &problems)
+                as (EventImport.Entry, PersonProfile)?
+            else { return }
+            if ledger.admit(entry, problems: &problems) { entries.append(entry) }
+        }
+
+        /// Writes the current person's new rows, unless some row so far has a problem.
+        mutating func end() throws {
+            defer { entries.removeAll(keepingCapacity: true) }
+            guard let person, !entries.isEmpty, problems.isEmpty else { return }
+            let events = EventImport.inDateOrder(entries).map { entry in
+                Event(id: 0, personID: person.id, step: entry.step, date: entry.date, recordedAt: recordedAt, recordedBy: user,
+                      data: entry.data, workflowVersion: person.workflowVersion, imported: true)
+            }
+            try session.addEvents(events, of: person, after: recorded)
+            added += events.count
+            peopleAdded += 1
+            progress.advance(by: events.count)
         }
     }
 }
@@ -183,6 +352,11 @@ struct ImportSource {
     /// Refuses the whole file when any row has a problem, listing every one by line.
     func refuseIfAny(_ problems: [ImportProblem], notes: [String] = [], format: OutputFormat) throws {
         guard !problems.isEmpty else { return }
+        try ImportSource.refuse(problems, notes: notes, file: file, encoding: decoded.encodingDescription, format: format)
+    }
+
+    /// Refuses a file whose rows have problems, listing every one by line.
+    static func refuse(_ problems: [ImportProblem], notes: [String], file: String, encoding: String, format: OutputFormat) throws -> Never {
         let sorted = problems.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)
         let rows = Set(sorted.map(\.line)).count
         if format == .json {
@@ -192,9 +366,9 @@ struct ImportSource {
                 var imported = 0
                 var problems: [ImportProblem]
             }
-            output(try JSONOutput.render(Refusal(file: file, encoding: decoded.encodingDescription, problems: sorted)))
+            output(try JSONOutput.render(Refusal(file: file, encoding: encoding, problems: sorted)))
         }
-        let heading = "refused: \(file) (\(decoded.encodingDescription)) has \(rows) bad row\(rows == 1 ? "" : "s")"
+        let heading = "refused: \(file) (\(encoding)) has \(rows) bad row\(rows == 1 ? "" : "s")"
             + (sorted.count == rows ? "" : " (\(sorted.count) problems)") + "; nothing was imported"
         throw Failure(([heading] + sorted.map(\.description) + notes).joined(separator: "\n"))
     }

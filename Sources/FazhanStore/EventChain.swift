@@ -47,15 +47,42 @@ enum EventChain {
         func escaped(_ text: String) -> String {
             text.utf8.contains(0x0A) ? text.replacingOccurrences(of: "\n", with: "\\n") : text
         }
-        var content = "id=\(id)\nperson_id=\(personID)\nstep=\(escaped(step))\noccurred_on=\(escaped(occurredOn))"
-        content += "\nrecorded_at=\(escaped(recordedAt))\nrecorded_by=\(escaped(recordedBy))\ndata=\(escaped(data))"
-        content += "\nworkflow_version=\(workflowVersion)\ncorrects=\(corrects.map(String.init) ?? "")"
-        content += "\ncorrection_reason=\(correctionReason.map(escaped) ?? "")\nvoids=\(voids ? 1 : 0)\nimported=\(imported ? 1 : 0)"
+        // Appended piece by piece into room made once: bulk writes seal every event this way.
+        var content = ""
+        content.reserveCapacity(
+            200 + step.utf8.count + occurredOn.utf8.count + recordedAt.utf8.count + recordedBy.utf8.count + data.utf8.count
+                + (correctionReason?.utf8.count ?? 0))
+        content += "id="
+        content += String(id)
+        content += "\nperson_id="
+        content += String(personID)
+        content += "\nstep="
+        content += escaped(step)
+        content += "\noccurred_on="
+        content += escaped(occurredOn)
+        content += "\nrecorded_at="
+        content += escaped(recordedAt)
+        content += "\nrecorded_by="
+        content += escaped(recordedBy)
+        content += "\ndata="
+        content += escaped(data)
+        content += "\nworkflow_version="
+        content += String(workflowVersion)
+        content += "\ncorrects="
+        if let corrects { content += String(corrects) }
+        content += "\ncorrection_reason="
+        if let correctionReason { content += escaped(correctionReason) }
+        content += voids ? "\nvoids=1" : "\nvoids=0"
+        content += imported ? "\nimported=1" : "\nimported=0"
         return content
     }
 
     static func hash(content: String, previous: String) -> String {
-        SHA256.hex(previous + "\n" + content)
+        var hasher = SHA256()
+        hasher.update(previous)
+        hasher.update("\n")
+        hasher.update(content)
+        return hasher.finalizeHex()
     }
 
     /// Seals every event not sealed yet, in id order, continuing the chain.

@@ -39,3 +39,31 @@ extension Store {
         }
     }
 }
+
+extension IngestSession {
+    /// The registered person with `number`, read in this session's transaction.
+    public func person(number: String) throws(StoreError) -> PersonProfile? {
+        do {
+            let statement = try db.cachedStatement(sql: "SELECT * FROM person WHERE number = ?")
+            return try PersonRecord.fetchOne(statement, arguments: [number])?.profile
+        } catch {
+            throw StoreError(error)
+        }
+    }
+
+    /// A person's recorded events (corrections included) in recording order, read in this
+    /// session's transaction: what `addEvents(_:of:after:)` appends to.
+    public func recordedEvents(of personID: Int64) throws(StoreError) -> [Event] {
+        do {
+            let statement = try db.cachedStatement(sql: "SELECT * FROM event WHERE person_id = ? ORDER BY id")
+            return try EventRecord.fetchAll(statement, arguments: [personID]).map(\.event)
+        } catch {
+            throw StoreError(error)
+        }
+    }
+
+    /// The workflow of a version, loaded once per session.
+    public func workflow(version: Int64) throws(StoreError) -> Workflow {
+        try workflow(version)
+    }
+}

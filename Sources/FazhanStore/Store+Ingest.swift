@@ -111,16 +111,31 @@ public final class IngestSession {
     /// Each event's `id` is ignored (the database assigns it) and its `personID` must be `personID`.
     public func addEvents(_ events: [Event], of personID: Int64) throws(StoreError) {
         guard !events.isEmpty else { return }
-        do {
-            let person: PersonProfile
-            var past: [Event] = []
-            if let profile = registered[personID] {
-                person = profile
-            } else {
+        let person: PersonProfile
+        var past: [Event] = []
+        if let profile = registered[personID] {
+            person = profile
+        } else {
+            do {
                 let history = try Store.history(db, personID: personID)
                 person = history.person
                 past = history.events
+            } catch let error as StoreError {
+                throw error
+            } catch {
+                throw StoreError(error)
             }
+        }
+        try addEvents(events, of: person, after: past)
+    }
+
+    /// Appends past events of a person whose recorded events (in id order) the caller has read
+    /// in this session already, in the order given, and updates their projection.
+    public func addEvents(_ events: [Event], of person: PersonProfile, after recorded: [Event]) throws(StoreError) {
+        guard !events.isEmpty else { return }
+        let personID = person.id
+        do {
+            var past = recorded
             past.reserveCapacity(past.count + events.count)
             for var event in events {
                 precondition(event.personID == personID, "an event of person \(event.personID) given as one of \(personID)")
@@ -198,7 +213,7 @@ public final class IngestSession {
         }
     }
 
-    private func workflow(_ version: Int64) throws(StoreError) -> Workflow {
+    func workflow(_ version: Int64) throws(StoreError) -> Workflow {
         if let known = workflows[version] { return known }
         let workflow = try store.bundle(version: version).workflow
         workflows[version] = workflow
@@ -212,6 +227,8 @@ extension Store {
     public func ingest<T>(_ body: (IngestSession) throws -> T) throws -> T {
         do {
             return try writer.writeWithoutTransaction { db in
+                // A bulk write touches many pages: room for them (64 MB) spills fewer to the WAL mid-transaction.
+                try db.execute(sql: "PRAGMA cache_size = -65536")
                 var result: T?
                 try db.inTransaction(.immediate) {
                     let session = try IngestSession(db: db, store: self)

@@ -163,6 +163,53 @@ import Darwin
         #expect(try sandbox.eventCount() == 0)
     }
 
+    @Test func aBadRowAfterPeopleAlreadyWrittenImportsNothing() throws {
+        let sandbox = try university()
+        try sandbox.succeed("import", "people", Self.gbRoster)
+        // Each person's rows together: the first people's are written before the bad rows are read.
+        let file = try sandbox.write("""
+            学号,步骤,日期
+            2022010101,submit_application,2023-03-01
+            2022010101,initial_talk,2023-03-20
+            2022010102,submit_application,2023-03-01
+            2022010103,submit_application,2023-03-01
+            2022010103,submit_application,2023-03-01
+            2022010103,initial_talk,2026-12-01
+
+            """, to: "late-bad-history.csv")
+        let result = try sandbox.run("import", "events", file)
+        #expect(result.status == 1, "\(result)")
+        for expected in [
+            "has 2 bad rows; nothing was imported",
+            "line 6: the same event as line 5 (same person, step, date and data)",
+            "line 7, 日期: 2026-12-01 is in the future (today is 2026-11-20)",
+        ] {
+            #expect(result.stderr.contains(expected), "missing \(expected): \(result)")
+        }
+        #expect(try sandbox.eventCount() == 0)
+        #expect(try sandbox.succeed("verify").stdout.contains("intact"))
+    }
+
+    @Test func aPersonWhoseRowsAreApartIsWrittenAsOne() throws {
+        let sandbox = try university()
+        try sandbox.succeed("import", "people", Self.gbRoster)
+        let file = try sandbox.write("""
+            学号,步骤,日期
+            2022010101,initial_talk,2023-03-20
+            2022010102,submit_application,2023-03-01
+            2022010101,submit_application,2023-03-01
+
+            """, to: "apart-history.csv")
+        let result = try sandbox.succeed("import", "events", file)
+        #expect(result.stdout.contains("imported 3 events of 2 people (0 already present)"), "\(result)")
+        let steps = try sandbox.sqlite("SELECT p.number || ' ' || e.step FROM event e JOIN person p ON p.id = e.person_id ORDER BY e.id;")
+        #expect(steps.stdout.split(separator: "\n") == [
+            "2022010101 submit_application", "2022010101 initial_talk", "2022010102 submit_application",
+        ], "\(steps)")
+        let again = try sandbox.succeed("import", "events", file)
+        #expect(again.stdout.contains("imported 0 events (3 already present)"), "\(again)")
+    }
+
     @Test func anUnknownColumnIsRefusedWithTheAcceptedOnes() throws {
         let sandbox = try university()
         let file = try sandbox.write("学号,姓名,所在组织,手机号\n2023001,赵一,CS-S1,13800000000\n", to: "phones.csv")

@@ -82,25 +82,66 @@ public enum EventImport {
         _ sheet: ImportSheet, people: [String: PersonProfile], workflows: [Int64: Workflow], existing: [Int64: [Event]],
         organizations: [Organization], today: CivilDate
     ) -> Plan {
-        let lookup = OrganizationLookup(organizations)
-        var recorded: Set<EventKey> = []
-        for (personID, events) in existing {
-            for event in events { recorded.insert(EventKey(personID: personID, step: event.step, date: event.date, data: event.data)) }
-        }
-        var seen: [EventKey: Int] = [:]
+        var checker = RowChecker(sheet: sheet, workflows: workflows, organizations: organizations, today: today)
+        var ledger = Ledger()
+        for events in existing.values { ledger.record(events) }
         var order: [Int64] = []
         var byPerson: [Int64: [Entry]] = [:]
         var profiles: [Int64: PersonProfile] = [:]
-        var present = 0
         var problems: [ImportProblem] = []
-        var unknownStepWorkflows: [String] = []
         for row in sheet.rows {
+            guard let (entry, person) = checker.check(row, people: { people[$0] }, problems: &problems) as (Entry, PersonProfile)?
+            else { continue }
+            guard ledger.admit(entry, problems: &problems) else { continue }
+            if byPerson[person.id] == nil {
+                order.append(person.id)
+                profiles[person.id] = person
+            }
+            byPerson[person.id, default: []].append(entry)
+        }
+        let batches = order.map { id in Batch(person: profiles[id]!, entries: inDateOrder(byPerson[id]!)) }
+        return Plan(batches: batches, present: ledger.present, problems: problems,
+                    unknownStepWorkflows: checker.unknownStepWorkflows)
+    }
+
+    /// A person's new entries in the order they are written: by date, rows of one date in file order.
+    public static func inDateOrder(_ entries: [Entry]) -> [Entry] {
+        entries.sorted { ($0.date, $0.line) < ($1.date, $1.line) }
+    }
+
+    /// Checks rows one at a time against the people and their workflows (a file read as a
+    /// stream checks each row as it comes; `plan` checks a whole sheet).
+    public struct RowChecker {
+        let sheet: ImportSheet
+        /// The workflow of each version the people follow (a stream adds them as people come).
+        public var workflows: [Int64: Workflow]
+        let lookup: OrganizationLookup
+        let today: CivilDate
+        /// Where the data columns are: a row with all of them empty has no data to read.
+        let dataIndices: [Int]
+        /// Workflows in which some step was not found (to list their steps once).
+        public private(set) var unknownStepWorkflows: [String] = []
+
+        public init(sheet: ImportSheet, workflows: [Int64: Workflow], organizations: [Organization], today: CivilDate) {
+            self.sheet = sheet
+            self.workflows = workflows
+            self.lookup = OrganizationLookup(organizations)
+            self.today = today
+            let identity: Set<String> = ["number", "name", "step", "date"]
+            dataIndices = EventImport.columns.map(\.key).filter { !identity.contains($0) }.flatMap { sheet.indices(of: $0) }
+        }
+
+        /// The row's entry and person, or nil when the row has problems (appended to `problems`).
+        /// `people` finds a registered person by number.
+        public mutating func check(
+            _ row: CSVReader.Row, people: (String) -> PersonProfile?, problems: inout [ImportProblem]
+        ) -> (Entry, PersonProfile)? {
             var reader = RowReader(sheet: sheet, row: row)
             let number = reader.text("number")
             var person: PersonProfile?
             if number.isEmpty {
                 reader.report("number", "empty: which person is this step of?")
-            } else if let found = people[number] {
+            } else if let found = people(number) {
                 person = found
             } else if CellParser.isScientificNotation(number) {
                 reader.report("number", CellParser.shortenedNumber(number))
@@ -132,35 +173,67 @@ public enum EventImport {
                     date = parsed
                 }
             }
-            let data = readData(&reader, workflow: workflow, organizations: lookup)
+            let noData = dataIndices.allSatisfy { $0 >= row.fields.count || row.fields[$0].isEmpty }
+            let data = noData ? EventData() : readData(&reader, workflow: workflow, organizations: lookup)
             if let step, let workflow {
                 checkRequired(step, data: data, workflow: workflow, reader: &reader)
             }
             checkConsistency(data, workflow: workflow, reader: &reader)
             guard reader.problems.isEmpty, let person, let step, let date else {
                 problems += reader.problems
-                continue
+                return nil
             }
-            let key = EventKey(personID: person.id, step: step.id, date: date, data: data)
-            if let earlier = seen[key] {
-                problems.append(ImportProblem(line: row.line, column: nil, message: "the same event as line \(earlier) (same person, step, date and data)"))
-                continue
+            return (Entry(line: row.line, personID: person.id, step: step.id, date: date, data: data), person)
+        }
+    }
+
+    /// What is recorded already and what the file has said so far: a row identical to an
+    /// earlier row is a problem, a row identical to a recorded event is counted as present.
+    public struct Ledger {
+        private var recorded: Set<EventKey> = []
+        /// The rows seen, with their lines: a short list searched in turn (a person's rows are
+        /// few, and comparing is cheaper than hashing the data), moved into `seen` once it is long.
+        private var recent: [(key: EventKey, line: Int)] = []
+        private var seen: [EventKey: Int] = [:]
+        /// Rows identical to an event already recorded.
+        public private(set) var present = 0
+
+        public init() {}
+
+        /// Adds recorded events (corrections included).
+        public mutating func record(_ events: [Event]) {
+            for event in events {
+                recorded.insert(EventKey(personID: event.personID, step: event.step, date: event.date, data: event.data))
             }
-            seen[key] = row.line
-            if recorded.contains(key) {
+        }
+
+        /// Forgets the recorded events and the rows seen (but not the count present): for a file
+        /// read person by person, when the next person's rows begin.
+        public mutating func forget() {
+            recorded.removeAll(keepingCapacity: true)
+            recent.removeAll(keepingCapacity: true)
+            seen.removeAll(keepingCapacity: true)
+        }
+
+        /// Whether the entry is new: not a repeat of an earlier row (a problem) nor recorded.
+        public mutating func admit(_ entry: Entry, problems: inout [ImportProblem]) -> Bool {
+            let key = EventKey(personID: entry.personID, step: entry.step, date: entry.date, data: entry.data)
+            if let earlier = recent.first(where: { $0.key == key })?.line ?? (seen.isEmpty ? nil : seen[key]) {
+                problems.append(ImportProblem(line: entry.line, column: nil,
+                                              message: "the same event as line \(earlier) (same person, step, date and data)"))
+                return false
+            }
+            if recent.count < 32 {
+                recent.append((key, entry.line))
+            } else {
+                seen[key] = entry.line
+            }
+            if !recorded.isEmpty, recorded.contains(key) {
                 present += 1
-                continue
+                return false
             }
-            if byPerson[person.id] == nil {
-                order.append(person.id)
-                profiles[person.id] = person
-            }
-            byPerson[person.id, default: []].append(Entry(line: row.line, personID: person.id, step: step.id, date: date, data: data))
+            return true
         }
-        let batches = order.map { id in
-            Batch(person: profiles[id]!, entries: byPerson[id]!.sorted { ($0.date, $0.line) < ($1.date, $1.line) })
-        }
-        return Plan(batches: batches, present: present, problems: problems, unknownStepWorkflows: unknownStepWorkflows)
     }
 
     /// An event's identity for finding it already recorded or repeated in the file.

@@ -101,6 +101,9 @@ public struct ImportSheet: Sendable {
         self.names = Dictionary(columns.map { ($0.key, $0.headers[0]) }, uniquingKeysWith: { first, _ in first })
     }
 
+    /// Where the column's cells are in a row (several for a shared column; none when absent).
+    public func indices(of key: String) -> [Int] { indices[key] ?? [] }
+
     /// Whether the file has the column.
     public func has(_ key: String) -> Bool { indices[key] != nil }
 
@@ -112,7 +115,14 @@ public struct ImportSheet: Sendable {
     /// `@` (so that Excel never runs it as a formula) is taken off again.
     public func cell(_ key: String, in row: CSVReader.Row) -> String {
         for index in indices[key] ?? [] where index < row.fields.count {
-            var text = row.fields[index].trimmedWhiteSpace
+            let field = row.fields[index]
+            if field.isEmpty { continue }
+            // Most cells start and end with a visible ASCII character: nothing to trim or take off.
+            if let first = field.utf8.first, let last = field.utf8.last, first > 0x20, first < 0x80, first != 0x27,
+               last > 0x20, last < 0x80 {
+                return field
+            }
+            var text = field.trimmedWhiteSpace
             if text.hasPrefix("'"), let next = text.unicodeScalars.dropFirst().first, ImportSheet.formulaTriggers.contains(next) {
                 text.removeFirst()
             }
@@ -175,6 +185,21 @@ enum CellParser {
     /// A date: `2023-03-01`, `2023-3-1`, `2023/3/1`, `2023.3.1`, `2023年3月1日` or `20230301`.
     /// A day that does not exist (2026-02-30) is named as such.
     static func date(_ text: String) throws(CellProblem) -> CivilDate {
+        // YYYY-MM-DD, as most files write it.
+        if text.utf8.count == 10 {
+            var year = 0, month = 0, day = 0, plain = true
+            for (index, byte) in text.utf8.enumerated() {
+                if index == 4 || index == 7 {
+                    plain = plain && byte == 0x2D
+                } else if byte >= 0x30, byte <= 0x39 {
+                    let digit = Int(byte - 0x30)
+                    if index < 4 { year = year * 10 + digit } else if index < 7 { month = month * 10 + digit } else { day = day * 10 + digit }
+                } else {
+                    plain = false
+                }
+            }
+            if plain, let date = CivilDate(year: year, month: month, day: day) { return date }
+        }
         var parts: [String] = []
         var current = ""
         for character in text {

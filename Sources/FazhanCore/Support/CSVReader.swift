@@ -72,3 +72,99 @@ public enum CSVReader {
         return rows
     }
 }
+
+extension CSVReader {
+    /// Reads UTF-8 CSV bytes given piece by piece (a file read a chunk at a time), row by row,
+    /// exactly as `rows(_:)` reads the decoded text: the same fields, lines and blank lines.
+    /// A piece may end anywhere, even inside a character or a quoted field.
+    ///
+    /// ```swift
+    /// var stream = CSVReader.Stream()
+    /// try stream.read(piece) { row in ... }   // as often as there are pieces
+    /// try stream.finish { row in ... }
+    /// ```
+    ///
+    /// The byte-order mark is the caller's to remove. A field that is not UTF-8 throws `NotUTF8`
+    /// (the caller reads the file the slow way, detecting its encoding).
+    public struct Stream {
+        /// A field is not well-formed UTF-8.
+        public struct NotUTF8: Error, Sendable {}
+
+        private var field: [UInt8] = []
+        private var fields: [String] = []
+        private var inQuotes = false
+        private var afterQuote = false
+        /// A quote seen inside quotes at the end of a piece: a doubled quote or the closing one.
+        private var quoteInQuotes = false
+        private var line = 1
+        private var rowLine = 1
+
+        public init() {}
+
+        /// Reads a piece, handing over each row it completes.
+        public mutating func read(_ bytes: UnsafeRawBufferPointer, _ row: (Row) throws -> Void) throws {
+            for byte in bytes {
+                if quoteInQuotes {
+                    quoteInQuotes = false
+                    if byte == 0x22 {
+                        field.append(0x22)
+                        continue
+                    }
+                    inQuotes = false
+                    afterQuote = true
+                }
+                if inQuotes {
+                    if byte == 0x22 {
+                        quoteInQuotes = true
+                    } else {
+                        if byte == 0x0A { line += 1 }
+                        field.append(byte)
+                    }
+                    continue
+                }
+                switch byte {
+                case 0x22 where field.isEmpty && !afterQuote:
+                    inQuotes = true
+                case 0x2C:
+                    try endField()
+                    afterQuote = false
+                case 0x0D:
+                    break
+                case 0x0A:
+                    try endRow(row)
+                    afterQuote = false
+                    line += 1
+                    rowLine = line
+                default:
+                    field.append(byte)
+                }
+            }
+        }
+
+        /// Ends the input: hands over the last row. Throws when a quoted field is never closed.
+        public mutating func finish(_ row: (Row) throws -> Void) throws {
+            if quoteInQuotes {
+                quoteInQuotes = false
+                inQuotes = false
+            }
+            if inQuotes { throw Problem(line: rowLine, message: "a quoted field is never closed") }
+            if !field.isEmpty || !fields.isEmpty { try endRow(row) }
+        }
+
+        private mutating func endField() throws {
+            if field.isEmpty {
+                fields.append("")
+                return
+            }
+            guard let text = String(validating: field, as: UTF8.self) else { throw NotUTF8() }
+            fields.append(text)
+            field.removeAll(keepingCapacity: true)
+        }
+
+        private mutating func endRow(_ row: (Row) throws -> Void) throws {
+            try endField()
+            if !(fields.count == 1 && fields[0].isEmpty) { try row(Row(line: rowLine, fields: fields)) }
+            fields.removeAll(keepingCapacity: true)
+        }
+    }
+}
