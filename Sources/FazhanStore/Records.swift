@@ -187,21 +187,43 @@ extension EventRecord {
         occurredOn = try RowValue.date(row["occurred_on"], column: "event.occurred_on")
         recordedAt = row["recorded_at"]
         recordedBy = row["recorded_by"]
-        let text: String = row["data"]
-        if let data = EventData(canonicalJSON: text) {
-            self.data = data
-        } else {
-            do {
-                data = try JSONDecoder().decode(EventData.self, from: Data(text.utf8))
-            } catch {
-                throw StoreError.corrupt("event #\(id ?? 0) has data that does not read: \(text)")
-            }
-        }
+        data = try EventRecord.data(row["data"], id: id)
         workflowVersion = row["workflow_version"]
         corrects = row["corrects"]
         correctionReason = row["correction_reason"]
         voids = row["voids"]
         imported = row["imported"]
+    }
+
+    /// The columns `init(positionalRow:)` reads, in its order.
+    static let positionalColumns =
+        "id, person_id, step, occurred_on, recorded_at, recorded_by, data, workflow_version, corrects, correction_reason, voids, imported"
+
+    /// Reads a row of `SELECT \(positionalColumns)` by position (no lookup of column names,
+    /// for reading every event).
+    init(positionalRow row: Row) throws {
+        id = row[0]
+        personId = row[1]
+        step = row[2]
+        occurredOn = try RowValue.date(row[3], column: "event.occurred_on")
+        recordedAt = row[4]
+        recordedBy = row[5]
+        data = try EventRecord.data(row[6], id: id)
+        workflowVersion = row[7]
+        corrects = row[8]
+        correctionReason = row[9]
+        voids = row[10]
+        imported = row[11]
+    }
+
+    /// The `data` column's JSON.
+    private static func data(_ text: String, id: Int64?) throws -> EventData {
+        if let data = EventData(canonicalJSON: text) { return data }
+        do {
+            return try JSONDecoder().decode(EventData.self, from: Data(text.utf8))
+        } catch {
+            throw StoreError.corrupt("event #\(id ?? 0) has data that does not read: \(text)")
+        }
     }
 }
 

@@ -19,7 +19,8 @@ extension Store {
                 guard let organizationCode else {
                     try Store.mergeHistories(
                         people: try PersonRecord.fetchCursor(db, sql: "SELECT * FROM person ORDER BY id"),
-                        events: try EventRecord.fetchCursor(db, sql: "SELECT * FROM event ORDER BY person_id, id"), body)
+                        events: try Row.fetchCursor(db, sql: "SELECT \(EventRecord.positionalColumns) FROM event ORDER BY person_id, id")
+                            .map(EventRecord.init(positionalRow:)), body)
                     return
                 }
                 guard let root = try Int64.fetchOne(db, sql: "SELECT id FROM organization WHERE code = ?", arguments: [organizationCode]) else {
@@ -48,8 +49,8 @@ extension Store {
     }
 
     /// Pairs people with their events, both read in person order.
-    static func mergeHistories(
-        people: RecordCursor<PersonRecord>, events: RecordCursor<EventRecord>, _ body: (History) throws -> Void
+    static func mergeHistories<People: Cursor<PersonRecord>, Events: Cursor<EventRecord>>(
+        people: People, events: Events, _ body: (History) throws -> Void
     ) throws {
         var next = try events.next()
         while let person = try people.next() {

@@ -47,7 +47,7 @@ public struct Engine: Sendable {
                                 found: found, required: required, earliest: nil, message: "\(stepID): found \(found); required \(required)")
             return Verdict(step: stepID, to: nil, date: date, checks: [unknown])
         }
-        var context = GuardContext(engine: self, step: step, date: date, data: data, history: history, organizations: organizations)
+        let context = GuardContext(engine: self, step: step, date: date, data: data, history: history, organizations: organizations)
         var checks = context.orderChecks()
         for guardDefinition in workflow.guards(on: stepID) {
             checks.append(context.evaluate(guardDefinition))

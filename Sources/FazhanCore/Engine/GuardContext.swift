@@ -1,6 +1,7 @@
 /// Evaluates the guards of one proposed step. One method per guard kind; each returns a
 /// `Check` that says what it found, what it required and, for time, the earliest passing day.
-struct GuardContext {
+/// A class: one context serves every check of the step without being copied.
+final class GuardContext {
     let engine: Engine
     let step: Step
     let date: CivilDate
@@ -25,7 +26,7 @@ struct GuardContext {
         earliest: CivilDate? = nil, provisional: Bool = false
     ) -> Check {
         let definition = workflow.rule(rule)
-        let waivable = workflow.guards.first { $0.id == guardID && $0.step == step.id }?.waivable ?? definition?.waivable ?? false
+        let waivable = workflow.guards(on: step.id).first { $0.id == guardID }?.waivable ?? definition?.waivable ?? false
         let name = definition?.name ?? rule
         // A failing check of a waivable rule passes under a waiver in force on the date.
         var passed = passed
@@ -65,7 +66,7 @@ struct GuardContext {
     // MARK: - Ordering
 
     /// The stage a transition leaves, the stage a step belongs to, and the steps it requires.
-    mutating func orderChecks() -> [Check] {
+    func orderChecks() -> [Check] {
         var checks: [Check] = []
         let timeline = engine.timeline(history)
         let current = timeline.span(asOf: date)
