@@ -34,8 +34,7 @@ public struct Auditor: Sendable {
                 continue
             }
             let before = history.asItStood(on: event.date, excluding: event.id)
-            let verdict = engine.evaluate(step: event.step, on: event.date, data: event.data, history: before, organizations: organizations)
-            for check in verdict.checks where !check.passed || check.provisional || check.isWaived {
+            for check in engine.exceptions(step: event.step, on: event.date, data: event.data, history: before, organizations: organizations) {
                 // A failing check is a violation even when part of its period has no calendar
                 // data (a 2-day 公示 in 2027); the finding still says it is provisional.
                 let severity: Finding.Severity = !check.passed ? .violation : check.isWaived ? .waived : .provisional
