@@ -217,7 +217,7 @@ extension EventRecord {
     }
 
     /// The `data` column's JSON.
-    private static func data(_ text: String, id: Int64?) throws -> EventData {
+    static func data(_ text: String, id: Int64?) throws -> EventData {
         if let data = EventData(canonicalJSON: text) { return data }
         do {
             return try JSONDecoder().decode(EventData.self, from: Data(text.utf8))

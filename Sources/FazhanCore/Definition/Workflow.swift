@@ -70,6 +70,15 @@ public struct Workflow: Sendable {
 
     public func stage(_ id: String) -> Stage? { stages.first { $0.id == id } }
     public func step(_ id: String) -> Step? { index.stepPositions[id].map { steps[$0] } }
+
+    /// Whether there is a step with this id (without copying it out).
+    public func hasStep(_ id: String) -> Bool { index.stepPositions[id] != nil }
+
+    /// The position in `steps` of the step with this id.
+    func stepPosition(_ id: String) -> Int? { index.stepPositions[id] }
+
+    /// The name of the step with this id, else the id (`step(id)?.name ?? id`, without copying the step).
+    public func nameOfStep(_ id: String) -> String { index.stepPositions[id].map { steps[$0].name } ?? id }
     public func rule(_ id: String) -> Rule? { rules[id] }
     public func guards(on stepID: String) -> [Guard] { index.guardsByStep[stepID] ?? [] }
 

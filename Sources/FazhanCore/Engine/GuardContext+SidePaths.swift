@@ -22,7 +22,7 @@ extension GuardContext {
     }
 
     func retryWait(step id: String, wait: Duration, rule: String, guardID: String) -> Check {
-        var name: String { workflow.step(id)?.name ?? id }
+        var name: String { workflow.nameOfStep(id) }
         var required: String { "no \(name) within \(wait) of one whose vote failed" }
         let failed = history.occurrences(of: id).filter { $0.date < date && !GuardContext.voteCarried($0.data) }
         guard let last = failed.last else {

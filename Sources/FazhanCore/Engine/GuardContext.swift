@@ -12,13 +12,15 @@ final class GuardContext {
     /// its text (the text of the others is the same).
     let quiet: Bool
 
-    var workflow: Workflow { engine.workflow }
-    var calendar: WorkingCalendar { engine.calendar }
+    let workflow: Workflow
+    let calendar: WorkingCalendar
 
     init(engine: Engine, step: Step, date: CivilDate, data: EventData, history: History, organizations: OrganizationDirectory,
          quiet: Bool = false) {
         self.quiet = quiet
         self.engine = engine
+        workflow = engine.workflow
+        calendar = engine.calendar
         self.step = step
         self.date = date
         self.data = data
@@ -190,7 +192,7 @@ final class GuardContext {
             return (StageTimeline.probationEnd(history: history, workflow: workflow, through: date), "the end of probation")
         case .step(let id, let latest):
             let event = latest ? history.latest(id, through: date) : history.first(id, through: date)
-            return (event?.date, workflow.step(id)?.name ?? id)
+            return (event?.date, workflow.nameOfStep(id))
         }
     }
 
@@ -202,7 +204,7 @@ final class GuardContext {
         var missing = 0
         var laterDates: [CivilDate] = []
         for id in steps {
-            let name = workflow.step(id)?.name ?? id
+            let name = workflow.nameOfStep(id)
             let occurrences = history.occurrences(of: id).filter { result == nil || $0.data.result == result }
             if let event = occurrences.last(where: { $0.date <= date }) {
                 found.append("\(name) on \(event.date)")
@@ -219,7 +221,7 @@ final class GuardContext {
             }
         }
         let suffix = result.map { " with result \($0.rawValue)" } ?? ""
-        let names = steps.map { workflow.step($0)?.name ?? $0 }.joined(separator: ", ")
+        let names = steps.map { workflow.nameOfStep($0) }.joined(separator: ", ")
         // When every missing step is recorded later, the check passes from the latest of those dates.
         let earliest = missing > 0 && laterDates.count == missing ? laterDates.max() : nil
         return check(rule: rule, guardID: guardID, passed: missing == 0, found: found.joined(separator: "; "),
@@ -303,7 +305,7 @@ final class GuardContext {
     }
 
     func people(step id: String, min: Int?, max: Int?, rule: String, guardID: String) -> Check {
-        var name: String { workflow.step(id)?.name ?? id }
+        var name: String { workflow.nameOfStep(id) }
         var required: String {
             if let min, let max { return min == max ? "exactly \(min) named in \(name)" : "\(min) to \(max) named in \(name)" }
             else if let min { return "at least \(min) named in \(name)" }
@@ -321,7 +323,7 @@ final class GuardContext {
     }
 
     func training(step id: String, minDays: Int?, minHours: Int?, rule: String, guardID: String) -> Check {
-        var name: String { workflow.step(id)?.name ?? id }
+        var name: String { workflow.nameOfStep(id) }
         let sessions = history.occurrences(of: id, through: date)
         let days = sessions.reduce(0) { $0 + ($1.data.days ?? 0) }
         let hours = sessions.reduce(0) { $0 + ($1.data.hours ?? 0) }
@@ -338,7 +340,7 @@ final class GuardContext {
     }
 
     func review(step id: String, validFor: Duration?, rule: String, guardID: String) -> Check {
-        var name: String { workflow.step(id)?.name ?? id }
+        var name: String { workflow.nameOfStep(id) }
         var required: String { "\(name) passed" + (validFor.map { ", within \($0) before \(date)" } ?? "") }
         guard let event = history.latest(id, through: date) else {
             return check(rule: rule, guardID: guardID, passed: false, found: "no \(name) recorded", required: required)
@@ -356,7 +358,7 @@ final class GuardContext {
     }
 
     func recommendation(step id: String, under: Int, method: String?, rule: String, guardID: String) -> Check {
-        var name: String { workflow.step(id)?.name ?? id }
+        var name: String { workflow.nameOfStep(id) }
         var methodName: String { method.map { $0 == "league" ? "团组织推优" : "党员推荐" } ?? name }
         var required: String { "a League member under \(under) needs \(methodName) before \(step.name)" }
         guard history.person.leagueMember else {
@@ -401,7 +403,7 @@ final class GuardContext {
     }
 
     func meetingVote(step id: String, requirement: VoteRequirement, rule: String, guardID: String) -> Check {
-        var name: String { workflow.step(id)?.name ?? id }
+        var name: String { workflow.nameOfStep(id) }
         // A step that is itself the vote (an extension, a cancellation) is judged on its own data.
         let meeting = id == step.id
             ? Event(id: 0, personID: history.person.id, step: id, date: date, recordedAt: "", recordedBy: "", data: data, workflowVersion: 0)
