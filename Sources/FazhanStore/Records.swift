@@ -195,26 +195,9 @@ extension EventRecord {
         imported = row["imported"]
     }
 
-    /// The columns `init(positionalRow:)` reads, in its order.
+    /// The columns `forEachHistory` reads every event with, in the order it reads them.
     static let positionalColumns =
         "id, person_id, step, occurred_on, recorded_at, recorded_by, data, workflow_version, corrects, correction_reason, voids, imported"
-
-    /// Reads a row of `SELECT \(positionalColumns)` by position (no lookup of column names,
-    /// for reading every event).
-    init(positionalRow row: Row) throws {
-        id = row[0]
-        personId = row[1]
-        step = row[2]
-        occurredOn = try RowValue.date(row[3], column: "event.occurred_on")
-        recordedAt = row[4]
-        recordedBy = row[5]
-        data = try EventRecord.data(row[6], id: id)
-        workflowVersion = row[7]
-        corrects = row[8]
-        correctionReason = row[9]
-        voids = row[10]
-        imported = row[11]
-    }
 
     /// The `data` column's JSON.
     static func data(_ text: String, id: Int64?) throws -> EventData {

@@ -75,8 +75,8 @@ extension Store {
 }
 
 /// The rows of `SELECT \(EventRecord.positionalColumns)` read straight from SQLite into events,
-/// as `EventRecord(positionalRow:)` reads them, without a row or record in between (every event
-/// of the database goes through here).
+/// as `EventRecord(row:)` reads them, without a row or record in between (every event of the
+/// database goes through here).
 private struct EventRows {
     let db: Database
     let statement: Statement
