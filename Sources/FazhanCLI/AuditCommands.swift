@@ -54,31 +54,46 @@ struct Scope {
     }
 
     /// Every history in scope, in batches, each batch's results computed on every core and
-    /// handed back in the batch's order.
+    /// handed back in the batch's order. A batch is worked on while the next one is read.
     func map<T: Sendable>(batch size: Int = 2000, _ transform: @escaping @Sendable (History) -> T, _ consume: ([T]) throws -> Void) throws {
+        let group = DispatchGroup()
+        var inFlight: (count: Int, slices: Int, results: BatchResults<T>)?
+        defer { group.wait() }
+        // Hands the batch in flight, once done, to `consume` in order.
+        func finish() throws {
+            guard let (count, slices, results) = inFlight else { return }
+            inFlight = nil
+            group.wait()
+            let parts = results.parts.withLock { $0 }
+            var ordered: [T] = []
+            ordered.reserveCapacity(count)
+            for index in 0..<count { ordered.append(parts[index % slices][index / slices]) }
+            try consume(ordered)
+        }
         var batch: [History] = []
         batch.reserveCapacity(size)
         func flush() throws {
+            try finish()
             let histories = batch
             let slices = max(1, min(ProcessInfo.processInfo.activeProcessorCount, histories.count / 64))
-            let results = Mutex<[[T]]>(Array(repeating: [], count: slices))
-            DispatchQueue.concurrentPerform(iterations: slices) { slice in
-                let range = stride(from: slice, to: histories.count, by: slices)
-                let part = range.map { transform(histories[$0]) }
-                results.withLock { $0[slice] = part }
+            let results = BatchResults<T>(slices: slices)
+            inFlight = (histories.count, slices, results)
+            DispatchQueue.global().async(group: group) {
+                DispatchQueue.concurrentPerform(iterations: slices) { slice in
+                    let range = stride(from: slice, to: histories.count, by: slices)
+                    let part = range.map { transform(histories[$0]) }
+                    results.parts.withLock { $0[slice] = part }
+                }
             }
-            let parts = results.withLock { $0 }
-            var ordered: [T] = []
-            ordered.reserveCapacity(histories.count)
-            for index in 0..<histories.count { ordered.append(parts[index % slices][index / slices]) }
-            try consume(ordered)
-            batch.removeAll(keepingCapacity: true)
+            batch = []
+            batch.reserveCapacity(size)
         }
         try forEachHistory { history in
             batch.append(history)
             if batch.count == size { try flush() }
         }
         if !batch.isEmpty { try flush() }
+        try finish()
     }
 
     /// Every history in scope, collected (for callers that need them all at once).
@@ -98,6 +113,15 @@ struct Scope {
     var versionsLine: String {
         "rules: " + versions.map { "\($0.workflowID) v\($0.version) (sha256 \($0.sha256.prefix(12)))\($0.provisional ? " provisional" : "")" }
             .joined(separator: "; ")
+    }
+}
+
+/// The results of one batch of `Scope.map`, one part per slice, filled on other threads.
+private final class BatchResults<T: Sendable>: Sendable {
+    let parts: Mutex<[[T]]>
+
+    init(slices: Int) {
+        parts = Mutex(Array(repeating: [], count: slices))
     }
 }
 

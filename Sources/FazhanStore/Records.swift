@@ -189,21 +189,26 @@ extension EventRecord {
         occurredOn = try RowValue.date(row["occurred_on"], column: "event.occurred_on")
         recordedAt = row["recorded_at"]
         recordedBy = row["recorded_by"]
-        let text: String = row["data"]
-        if let data = EventData(canonicalJSON: text) {
-            self.data = data
-        } else {
-            do {
-                data = try JSONDecoder().decode(EventData.self, from: Data(text.utf8))
-            } catch {
-                throw StoreError.corrupt("event #\(id ?? 0) has data that does not read: \(text)")
-            }
-        }
+        data = try EventRecord.data(row["data"], id: id)
         workflowVersion = row["workflow_version"]
         corrects = row["corrects"]
         correctionReason = row["correction_reason"]
         voids = row["voids"]
         imported = row["imported"]
+    }
+
+    /// The columns `forEachHistory` reads every event with, in the order it reads them.
+    static let positionalColumns =
+        "id, person_id, step, occurred_on, recorded_at, recorded_by, data, workflow_version, corrects, correction_reason, voids, imported"
+
+    /// The `data` column's JSON.
+    static func data(_ text: String, id: Int64?) throws -> EventData {
+        if let data = EventData(canonicalJSON: text) { return data }
+        do {
+            return try JSONDecoder().decode(EventData.self, from: Data(text.utf8))
+        } catch {
+            throw StoreError.corrupt("event #\(id ?? 0) has data that does not read: \(text)")
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 import FazhanCore
 import GRDB
+import GRDBSQLite
 
 extension Store {
     /// Every person's history, optionally within an organization's subtree, in number order.
@@ -17,9 +18,18 @@ extension Store {
         do {
             try writer.read { db in
                 guard let organizationCode else {
-                    try Store.mergeHistories(
-                        people: try PersonRecord.fetchCursor(db, sql: "SELECT * FROM person ORDER BY id"),
-                        events: try EventRecord.fetchCursor(db, sql: "SELECT * FROM event ORDER BY person_id, id"), body)
+                    let people = try PersonRecord.fetchCursor(db, sql: "SELECT * FROM person ORDER BY id")
+                    var events = EventRows(db, try db.makeStatement(sql: "SELECT \(EventRecord.positionalColumns) FROM event ORDER BY person_id, id"))
+                    var next = try events.next()
+                    while let person = try people.next() {
+                        let id = person.id!
+                        var own: [Event] = []
+                        while let event = next, event.personID <= id {
+                            if event.personID == id { own.append(event) }
+                            next = try events.next()
+                        }
+                        try body(History(person: person.profile, events: own))
+                    }
                     return
                 }
                 guard let root = try Int64.fetchOne(db, sql: "SELECT id FROM organization WHERE code = ?", arguments: [organizationCode]) else {
@@ -48,8 +58,8 @@ extension Store {
     }
 
     /// Pairs people with their events, both read in person order.
-    static func mergeHistories(
-        people: RecordCursor<PersonRecord>, events: RecordCursor<EventRecord>, _ body: (History) throws -> Void
+    static func mergeHistories<People: Cursor<PersonRecord>, Events: Cursor<EventRecord>>(
+        people: People, events: Events, _ body: (History) throws -> Void
     ) throws {
         var next = try events.next()
         while let person = try people.next() {
@@ -61,5 +71,61 @@ extension Store {
             }
             try body(History(person: person.profile, events: own))
         }
+    }
+}
+
+/// The rows of `SELECT \(EventRecord.positionalColumns)` read straight from SQLite into events,
+/// as `EventRecord(row:)` reads them, without a row or record in between (every event of the
+/// database goes through here).
+private struct EventRows {
+    let db: Database
+    let statement: Statement
+
+    init(_ db: Database, _ statement: Statement) {
+        self.db = db
+        self.statement = statement
+    }
+
+    mutating func next() throws -> Event? {
+        let handle = statement.sqliteStatement
+        let code = sqlite3_step(handle)
+        if code == SQLITE_DONE { return nil }
+        guard code == SQLITE_ROW else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+        }
+        let id = sqlite3_column_int64(handle, 0)
+        return Event(
+            id: id, personID: sqlite3_column_int64(handle, 1), step: text(handle, 2), date: try date(handle, 3),
+            recordedAt: text(handle, 4), recordedBy: text(handle, 5), data: try EventRecord.data(text(handle, 6), id: id),
+            workflowVersion: sqlite3_column_int64(handle, 7),
+            corrects: sqlite3_column_type(handle, 8) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, 8),
+            correctionReason: sqlite3_column_type(handle, 9) == SQLITE_NULL ? nil : text(handle, 9),
+            voids: sqlite3_column_int64(handle, 10) != 0, imported: sqlite3_column_int64(handle, 11) != 0)
+    }
+
+    private func text(_ handle: SQLiteStatement, _ column: Int32) -> String {
+        guard let bytes = sqlite3_column_text(handle, column) else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, column))), as: UTF8.self)
+    }
+
+    /// `YYYY-MM-DD` read from the bytes; anything else goes through `RowValue.date` (and its error).
+    private func date(_ handle: SQLiteStatement, _ column: Int32) throws -> CivilDate {
+        if let bytes = sqlite3_column_text(handle, column), sqlite3_column_bytes(handle, column) == 10,
+           bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") {
+            func number(_ range: Range<Int>) -> Int? {
+                var value = 0
+                for index in range {
+                    let byte = bytes[index]
+                    guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                    value = value * 10 + Int(byte - UInt8(ascii: "0"))
+                }
+                return value
+            }
+            if let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+               let date = CivilDate(year: year, month: month, day: day) {
+                return date
+            }
+        }
+        return try RowValue.date(text(handle, column), column: "event.occurred_on")
     }
 }

@@ -146,6 +146,23 @@ public struct CivilDate: Hashable, Comparable, Sendable {
 extension CivilDate: CustomStringConvertible, LosslessStringConvertible {
     /// `YYYY-MM-DD`.
     public var description: String {
+        // YYYY-MM-DD: ten ASCII bytes, written directly (a small string, no allocation).
+        if (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day) {
+            return String(unsafeUninitializedCapacity: 10) { buffer in
+                let zero = UInt8(ascii: "0")
+                buffer[0] = zero + UInt8(year / 1000)
+                buffer[1] = zero + UInt8(year / 100 % 10)
+                buffer[2] = zero + UInt8(year / 10 % 10)
+                buffer[3] = zero + UInt8(year % 10)
+                buffer[4] = UInt8(ascii: "-")
+                buffer[5] = zero + UInt8(month / 10)
+                buffer[6] = zero + UInt8(month % 10)
+                buffer[7] = UInt8(ascii: "-")
+                buffer[8] = zero + UInt8(day / 10)
+                buffer[9] = zero + UInt8(day % 10)
+                return 10
+            }
+        }
         func pad(_ value: Int, _ width: Int) -> String {
             let text = String(value)
             return String(repeating: "0", count: max(0, width - text.count)) + text

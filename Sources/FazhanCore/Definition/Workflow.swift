@@ -16,8 +16,12 @@ public struct Workflow: Sendable {
     public var calendarID: String
     public var stages: [Stage]
     public var rules: [String: Rule]
-    public var steps: [Step]
-    public var guards: [Guard]
+    public var steps: [Step] {
+        didSet { index = Index(steps: steps, guards: guards) }
+    }
+    public var guards: [Guard] {
+        didSet { index = Index(steps: steps, guards: guards) }
+    }
     public var deadlines: [Deadline]
     public var probation: Probation
     /// 公示 nodes, e.g. `candidate: 确定发展对象前`.
@@ -44,12 +48,39 @@ public struct Workflow: Sendable {
         self.probation = probation
         self.noticeNodes = noticeNodes
         self.targets = targets
+        index = Index(steps: steps, guards: guards)
     }
 
+    /// Steps and guards by id, for the lookups made for every event judged.
+    private struct Index: Sendable {
+        /// The position of the first step with each id.
+        var stepPositions: [String: Int] = [:]
+        /// Each step's guards, in file order.
+        var guardsByStep: [String: [Guard]] = [:]
+
+        init(steps: [Step], guards: [Guard]) {
+            for (position, step) in steps.enumerated() where stepPositions[step.id] == nil {
+                stepPositions[step.id] = position
+            }
+            for guardDefinition in guards { guardsByStep[guardDefinition.step, default: []].append(guardDefinition) }
+        }
+    }
+
+    private var index: Index
+
     public func stage(_ id: String) -> Stage? { stages.first { $0.id == id } }
-    public func step(_ id: String) -> Step? { steps.first { $0.id == id } }
+    public func step(_ id: String) -> Step? { index.stepPositions[id].map { steps[$0] } }
+
+    /// Whether there is a step with this id (without copying it out).
+    public func hasStep(_ id: String) -> Bool { index.stepPositions[id] != nil }
+
+    /// The position in `steps` of the step with this id.
+    func stepPosition(_ id: String) -> Int? { index.stepPositions[id] }
+
+    /// The name of the step with this id, else the id (`step(id)?.name ?? id`, without copying the step).
+    public func nameOfStep(_ id: String) -> String { index.stepPositions[id].map { steps[$0].name } ?? id }
     public func rule(_ id: String) -> Rule? { rules[id] }
-    public func guards(on stepID: String) -> [Guard] { guards.filter { $0.step == stepID } }
+    public func guards(on stepID: String) -> [Guard] { index.guardsByStep[stepID] ?? [] }
 
     /// The steps that have an effect (transfer, waiver, probation extension).
     public func steps(with effect: StepEffect) -> [Step] { steps.filter { $0.effect == effect } }

@@ -2,45 +2,135 @@
 ///
 /// Events are never changed or deleted. A correction is a new event whose `corrects` names the
 /// event it replaces (with new date or data) or voids, and why.
+///
+/// A value type whose fields live in one shared, copy-on-write box: an event is copied many
+/// times (histories as they stood on each day, occurrences of a step), and a copy costs one
+/// reference count rather than the whole record.
 public struct Event: Sendable, Hashable, Codable, Identifiable {
-    public var id: Int64
-    public var personID: Int64
+    /// The fields, as the event's Codable and Hashable conformances see them.
+    struct Fields: Sendable, Hashable, Codable {
+        var id: Int64
+        var personID: Int64
+        var step: String
+        var date: CivilDate
+        var recordedAt: String
+        var recordedBy: String
+        var data: EventData
+        var workflowVersion: Int64
+        var corrects: Int64?
+        var correctionReason: String?
+        var voids: Bool
+        var imported: Bool
+    }
+
+    final class Box: Sendable {
+        let fields: Fields
+
+        init(_ fields: Fields) {
+            self.fields = fields
+        }
+    }
+
+    private var box: Box
+
+    private var fields: Fields {
+        get { box.fields }
+        set { box = Box(newValue) }
+    }
+
+    public var id: Int64 {
+        get { box.fields.id }
+        set { fields.id = newValue }
+    }
+
+    public var personID: Int64 {
+        get { box.fields.personID }
+        set { fields.personID = newValue }
+    }
+
     /// The step or fact id from the workflow (`designate_activist`, `public_notice`, ...).
-    public var step: String
+    public var step: String {
+        get { box.fields.step }
+        set { fields.step = newValue }
+    }
+
     /// The civil date the step happened.
-    public var date: CivilDate
+    public var date: CivilDate {
+        get { box.fields.date }
+        set { fields.date = newValue }
+    }
+
     /// When it was recorded (UTC, ISO 8601).
-    public var recordedAt: String
-    public var recordedBy: String
-    public var data: EventData
+    public var recordedAt: String {
+        get { box.fields.recordedAt }
+        set { fields.recordedAt = newValue }
+    }
+
+    public var recordedBy: String {
+        get { box.fields.recordedBy }
+        set { fields.recordedBy = newValue }
+    }
+
+    public var data: EventData {
+        get { box.fields.data }
+        set { fields.data = newValue }
+    }
+
     /// The workflow version the person followed when it was recorded.
-    public var workflowVersion: Int64
+    public var workflowVersion: Int64 {
+        get { box.fields.workflowVersion }
+        set { fields.workflowVersion = newValue }
+    }
+
     /// The event this one corrects, if it is a correction.
-    public var corrects: Int64?
+    public var corrects: Int64? {
+        get { box.fields.corrects }
+        set { fields.corrects = newValue }
+    }
+
     /// Why the correction was made.
-    public var correctionReason: String?
+    public var correctionReason: String? {
+        get { box.fields.correctionReason }
+        set { fields.correctionReason = newValue }
+    }
+
     /// A correction that withdraws the corrected event entirely.
-    public var voids: Bool
+    public var voids: Bool {
+        get { box.fields.voids }
+        set { fields.voids = newValue }
+    }
+
     /// Came from an import of legacy records rather than through the guards.
-    public var imported: Bool
+    public var imported: Bool {
+        get { box.fields.imported }
+        set { fields.imported = newValue }
+    }
 
     public init(
         id: Int64, personID: Int64, step: String, date: CivilDate, recordedAt: String, recordedBy: String,
         data: EventData = EventData(), workflowVersion: Int64, corrects: Int64? = nil,
         correctionReason: String? = nil, voids: Bool = false, imported: Bool = false
     ) {
-        self.id = id
-        self.personID = personID
-        self.step = step
-        self.date = date
-        self.recordedAt = recordedAt
-        self.recordedBy = recordedBy
-        self.data = data
-        self.workflowVersion = workflowVersion
-        self.corrects = corrects
-        self.correctionReason = correctionReason
-        self.voids = voids
-        self.imported = imported
+        box = Box(Fields(
+            id: id, personID: personID, step: step, date: date, recordedAt: recordedAt, recordedBy: recordedBy, data: data,
+            workflowVersion: workflowVersion, corrects: corrects, correctionReason: correctionReason, voids: voids,
+            imported: imported))
+    }
+
+    public init(from decoder: any Decoder) throws {
+        box = Box(try Fields(from: decoder))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try box.fields.encode(to: encoder)
+    }
+
+    public static func == (lhs: Event, rhs: Event) -> Bool {
+        lhs.box === rhs.box || lhs.box.fields == rhs.box.fields
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        box.fields.hash(into: &hasher)
     }
 }
 

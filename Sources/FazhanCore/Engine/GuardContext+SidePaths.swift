@@ -1,10 +1,12 @@
 /// Guards of the side paths: numbers carried by the step itself, waiting after a failed vote.
 extension GuardContext {
     func dataRange(field: DataField, min: Int?, max: Int?, rule: String, guardID: String) -> Check {
-        var parts: [String] = []
-        if let min { parts.append("at least \(min)") }
-        if let max { parts.append("at most \(max)") }
-        let required = "\(field.rawValue) \(parts.joined(separator: " and "))"
+        var required: String {
+            var parts: [String] = []
+            if let min { parts.append("at least \(min)") }
+            if let max { parts.append("at most \(max)") }
+            return "\(field.rawValue) \(parts.joined(separator: " and "))"
+        }
         guard let value = field.value(in: data) else {
             return check(rule: rule, guardID: guardID, passed: false, found: "no \(field.rawValue) given", required: required)
         }
@@ -20,8 +22,8 @@ extension GuardContext {
     }
 
     func retryWait(step id: String, wait: Duration, rule: String, guardID: String) -> Check {
-        let name = workflow.step(id)?.name ?? id
-        let required = "no \(name) within \(wait) of one whose vote failed"
+        var name: String { workflow.nameOfStep(id) }
+        var required: String { "no \(name) within \(wait) of one whose vote failed" }
         let failed = history.occurrences(of: id).filter { $0.date < date && !GuardContext.voteCarried($0.data) }
         guard let last = failed.last else {
             return check(rule: rule, guardID: guardID, passed: true, found: "no failed \(name)", required: required)

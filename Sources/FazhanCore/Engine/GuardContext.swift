@@ -1,18 +1,26 @@
 /// Evaluates the guards of one proposed step. One method per guard kind; each returns a
 /// `Check` that says what it found, what it required and, for time, the earliest passing day.
-struct GuardContext {
+/// A class: one context serves every check of the step without being copied.
+final class GuardContext {
     let engine: Engine
     let step: Step
     let date: CivilDate
     let data: EventData
     let history: History
     let organizations: OrganizationDirectory
+    /// Only what an audit reports: a passing check that is not provisional is returned without
+    /// its text (the text of the others is the same).
+    let quiet: Bool
 
-    var workflow: Workflow { engine.workflow }
-    var calendar: WorkingCalendar { engine.calendar }
+    let workflow: Workflow
+    let calendar: WorkingCalendar
 
-    init(engine: Engine, step: Step, date: CivilDate, data: EventData, history: History, organizations: OrganizationDirectory) {
+    init(engine: Engine, step: Step, date: CivilDate, data: EventData, history: History, organizations: OrganizationDirectory,
+         quiet: Bool = false) {
+        self.quiet = quiet
         self.engine = engine
+        workflow = engine.workflow
+        calendar = engine.calendar
         self.step = step
         self.date = date
         self.data = data
@@ -21,15 +29,19 @@ struct GuardContext {
     }
 
     func check(
-        rule: String, guardID: String, passed: Bool, found: String, required: String,
+        rule: String, guardID: String, passed: Bool, found: @autoclosure () -> String, required: @autoclosure () -> String,
         earliest: CivilDate? = nil, provisional: Bool = false
     ) -> Check {
+        if quiet, passed, !provisional {
+            return Check(rule: rule, ruleName: "", basis: "", guardID: guardID, passed: true, found: "", required: "", earliest: nil, message: "")
+        }
+        let required = required()
         let definition = workflow.rule(rule)
-        let waivable = workflow.guards.first { $0.id == guardID && $0.step == step.id }?.waivable ?? definition?.waivable ?? false
+        let waivable = workflow.guards(on: step.id).first { $0.id == guardID }?.waivable ?? definition?.waivable ?? false
         let name = definition?.name ?? rule
         // A failing check of a waivable rule passes under a waiver in force on the date.
         var passed = passed
-        var found = found
+        var found = found()
         var waiver: Event?
         if !passed, waivable, !guardID.hasPrefix("order."), let granted = waiverInForce(for: rule) {
             passed = true
@@ -65,18 +77,20 @@ struct GuardContext {
     // MARK: - Ordering
 
     /// The stage a transition leaves, the stage a step belongs to, and the steps it requires.
-    mutating func orderChecks() -> [Check] {
+    func orderChecks() -> [Check] {
         var checks: [Check] = []
         let timeline = engine.timeline(history)
         let current = timeline.span(asOf: date)
-        let currentName = current.map { "\(workflow.stageName($0.stage)) since \($0.effectiveFrom)" } ?? "no stage (no application recorded)"
+        var currentName: String { current.map { "\(workflow.stageName($0.stage)) since \($0.effectiveFrom)" } ?? "no stage (no application recorded)" }
         if let target = step.enters {
             if step.from.isEmpty {
                 let earlier = history.first(step.id)
                 let passed = current == nil && earlier == nil
                 // An earlier application may be dated after this one: name it rather than the stage.
-                let found = passed ? "no earlier \(step.name)"
-                    : earlier.map { "already recorded on \($0.date) (event #\($0.id))" } ?? "already \(currentName)"
+                var found: String {
+                    passed ? "no earlier \(step.name)"
+                        : earlier.map { "already recorded on \($0.date) (event #\($0.id))" } ?? "already \(currentName)"
+                }
                 checks.append(check(rule: stepRule, guardID: "order.stage", passed: passed, found: found,
                                     required: "\(step.name) is recorded once, as the first step"))
             } else {
@@ -86,10 +100,12 @@ struct GuardContext {
                 // Nor may a transition be slipped in before one already recorded after its date.
                 let later = timeline.spans.last { $0.enteredOn > date }
                 let passed = entered == nil && later == nil && (current.map { step.from.contains($0.stage) } ?? false)
-                let fromNames = step.from.map(workflow.stageName).joined(separator: " or ")
-                var found = entered.map { "already \(workflow.stageName(target)) since \($0.effectiveFrom) (event #\($0.eventID))" } ?? currentName
-                if entered == nil, let later {
-                    found = "\(workflow.stageName(later.stage)) already recorded from \(later.enteredOn) (event #\(later.eventID)), after \(date)"
+                var fromNames: String { step.from.map(workflow.stageName).joined(separator: " or ") }
+                var found: String {
+                    if entered == nil, let later {
+                        return "\(workflow.stageName(later.stage)) already recorded from \(later.enteredOn) (event #\(later.eventID)), after \(date)"
+                    }
+                    return entered.map { "already \(workflow.stageName(target)) since \($0.effectiveFrom) (event #\($0.eventID))" } ?? currentName
                 }
                 checks.append(check(rule: stepRule, guardID: "order.stage", passed: passed,
                                     found: found,
@@ -97,7 +113,7 @@ struct GuardContext {
             }
         } else if !step.during.isEmpty {
             let passed = current.map { step.during.contains($0.stage) } ?? false
-            let names = step.during.map(workflow.stageName).joined(separator: " or ")
+            var names: String { step.during.map(workflow.stageName).joined(separator: " or ") }
             checks.append(check(rule: stepRule, guardID: "order.stage", passed: passed,
                                 found: currentName, required: "\(step.name) is done while \(names)"))
         }
@@ -176,16 +192,19 @@ struct GuardContext {
             return (StageTimeline.probationEnd(history: history, workflow: workflow, through: date), "the end of probation")
         case .step(let id, let latest):
             let event = latest ? history.latest(id, through: date) : history.first(id, through: date)
-            return (event?.date, workflow.step(id)?.name ?? id)
+            return (event?.date, workflow.nameOfStep(id))
         }
     }
 
     func recorded(_ steps: [String], result: StepResult?, rule: String, guardID: String) -> Check {
+        if quiet, steps.allSatisfy({ id in history.effective.contains { $0.step == id && (result == nil || $0.data.result == result) && $0.date <= date } }) {
+            return check(rule: rule, guardID: guardID, passed: true, found: "", required: "")
+        }
         var found: [String] = []
         var missing = 0
         var laterDates: [CivilDate] = []
         for id in steps {
-            let name = workflow.step(id)?.name ?? id
+            let name = workflow.nameOfStep(id)
             let occurrences = history.occurrences(of: id).filter { result == nil || $0.data.result == result }
             if let event = occurrences.last(where: { $0.date <= date }) {
                 found.append("\(name) on \(event.date)")
@@ -202,7 +221,7 @@ struct GuardContext {
             }
         }
         let suffix = result.map { " with result \($0.rawValue)" } ?? ""
-        let names = steps.map { workflow.step($0)?.name ?? $0 }.joined(separator: ", ")
+        let names = steps.map { workflow.nameOfStep($0) }.joined(separator: ", ")
         // When every missing step is recorded later, the check passes from the latest of those dates.
         let earliest = missing > 0 && laterDates.count == missing ? laterDates.max() : nil
         return check(rule: rule, guardID: guardID, passed: missing == 0, found: found.joined(separator: "; "),
@@ -212,10 +231,12 @@ struct GuardContext {
     func interval(from: DateReference, to: DateReference, min: Duration?, max: Duration?, rule: String, guardID: String) -> Check {
         let start = resolve(from)
         let end = resolve(to)
-        var requiredParts: [String] = []
-        if let min { requiredParts.append("at least \(min)") }
-        if let max { requiredParts.append("at most \(max)") }
-        let required = "\(requiredParts.joined(separator: " and ")) from \(start.label) to \(end.label)"
+        var required: String {
+            var requiredParts: [String] = []
+            if let min { requiredParts.append("at least \(min)") }
+            if let max { requiredParts.append("at most \(max)") }
+            return "\(requiredParts.joined(separator: " and ")) from \(start.label) to \(end.label)"
+        }
         guard let startDate = start.date else {
             return check(rule: rule, guardID: guardID, passed: false, found: "no \(start.label) recorded", required: required)
         }
@@ -225,11 +246,12 @@ struct GuardContext {
         var passed = true
         var earliest: CivilDate?
         var provisional = false
-        var limits: [String] = []
+        var minimumDate: CivilDate?
+        var maximumDate: CivilDate?
         if let min {
             let (minimum, isProvisional) = min.added(to: startDate, calendar: calendar)
             provisional = provisional || isProvisional
-            limits.append("from \(minimum)")
+            minimumDate = minimum
             if endDate < minimum {
                 passed = false
                 if case .guarded = to { earliest = minimum }
@@ -238,25 +260,32 @@ struct GuardContext {
         if let max {
             let (maximum, isProvisional) = max.added(to: startDate, calendar: calendar)
             provisional = provisional || isProvisional
-            limits.append("until \(maximum)")
+            maximumDate = maximum
             if endDate > maximum {
                 passed = false
                 earliest = nil
             }
         }
-        let endText: String
-        if case .guarded = to { endText = end.label } else { endText = "\(end.label) on \(endDate)" }
-        let found = "\(start.label) on \(startDate), \(endText)"
+        var found: String {
+            let endText: String
+            if case .guarded = to { endText = end.label } else { endText = "\(end.label) on \(endDate)" }
+            return "\(start.label) on \(startDate), \(endText)"
+        }
+        var limits: [String] {
+            (minimumDate.map { ["from \($0)"] } ?? []) + (maximumDate.map { ["until \($0)"] } ?? [])
+        }
         return check(rule: rule, guardID: guardID, passed: passed, found: found,
                      required: "\(required) (\(limits.joined(separator: ", ")))", earliest: earliest, provisional: provisional)
     }
 
     func age(at reference: DateReference, min: Int?, max: Int?, rule: String, guardID: String) -> Check {
         let at = resolve(reference)
-        var requiredParts: [String] = []
-        if let min { requiredParts.append("at least \(min) full years") }
-        if let max { requiredParts.append("at most \(max)") }
-        let required = "age \(requiredParts.joined(separator: " and ")) on \(at.label)"
+        var required: String {
+            var requiredParts: [String] = []
+            if let min { requiredParts.append("at least \(min) full years") }
+            if let max { requiredParts.append("at most \(max)") }
+            return "age \(requiredParts.joined(separator: " and ")) on \(at.label)"
+        }
         guard let birth = history.person.birthDate else {
             return check(rule: rule, guardID: guardID, passed: false, found: "no birth date recorded for the person", required: required)
         }
@@ -276,11 +305,12 @@ struct GuardContext {
     }
 
     func people(step id: String, min: Int?, max: Int?, rule: String, guardID: String) -> Check {
-        let name = workflow.step(id)?.name ?? id
-        let required: String
-        if let min, let max { required = min == max ? "exactly \(min) named in \(name)" : "\(min) to \(max) named in \(name)" }
-        else if let min { required = "at least \(min) named in \(name)" }
-        else { required = "at most \(max ?? 0) named in \(name)" }
+        var name: String { workflow.nameOfStep(id) }
+        var required: String {
+            if let min, let max { return min == max ? "exactly \(min) named in \(name)" : "\(min) to \(max) named in \(name)" }
+            else if let min { return "at least \(min) named in \(name)" }
+            else { return "at most \(max ?? 0) named in \(name)" }
+        }
         guard let event = history.latest(id, through: date) else {
             return check(rule: rule, guardID: guardID, passed: false, found: "no \(name) recorded", required: required)
         }
@@ -293,22 +323,25 @@ struct GuardContext {
     }
 
     func training(step id: String, minDays: Int?, minHours: Int?, rule: String, guardID: String) -> Check {
-        let name = workflow.step(id)?.name ?? id
+        var name: String { workflow.nameOfStep(id) }
         let sessions = history.occurrences(of: id, through: date)
         let days = sessions.reduce(0) { $0 + ($1.data.days ?? 0) }
         let hours = sessions.reduce(0) { $0 + ($1.data.hours ?? 0) }
-        var options: [String] = []
-        if let minDays { options.append("at least \(minDays) days") }
-        if let minHours { options.append("at least \(minHours) class hours") }
+        var options: [String] {
+            var options: [String] = []
+            if let minDays { options.append("at least \(minDays) days") }
+            if let minHours { options.append("at least \(minHours) class hours") }
+            return options
+        }
         let passed = (minDays.map { days >= $0 } ?? false) || (minHours.map { hours >= $0 } ?? false)
-        let found = sessions.isEmpty ? "no \(name) recorded" : "\(days) days, \(hours) class hours in \(sessions.count) session(s)"
+        var found: String { sessions.isEmpty ? "no \(name) recorded" : "\(days) days, \(hours) class hours in \(sessions.count) session(s)" }
         return check(rule: rule, guardID: guardID, passed: passed, found: found,
                      required: "\(name) of \(options.joined(separator: " or "))")
     }
 
     func review(step id: String, validFor: Duration?, rule: String, guardID: String) -> Check {
-        let name = workflow.step(id)?.name ?? id
-        let required = "\(name) passed" + (validFor.map { ", within \($0) before \(date)" } ?? "")
+        var name: String { workflow.nameOfStep(id) }
+        var required: String { "\(name) passed" + (validFor.map { ", within \($0) before \(date)" } ?? "") }
         guard let event = history.latest(id, through: date) else {
             return check(rule: rule, guardID: guardID, passed: false, found: "no \(name) recorded", required: required)
         }
@@ -325,9 +358,9 @@ struct GuardContext {
     }
 
     func recommendation(step id: String, under: Int, method: String?, rule: String, guardID: String) -> Check {
-        let name = workflow.step(id)?.name ?? id
-        let methodName = method.map { $0 == "league" ? "团组织推优" : "党员推荐" } ?? name
-        let required = "a League member under \(under) needs \(methodName) before \(step.name)"
+        var name: String { workflow.nameOfStep(id) }
+        var methodName: String { method.map { $0 == "league" ? "团组织推优" : "党员推荐" } ?? name }
+        var required: String { "a League member under \(under) needs \(methodName) before \(step.name)" }
         guard history.person.leagueMember else {
             return check(rule: rule, guardID: guardID, passed: true, found: "not a League member; does not apply", required: required)
         }
@@ -346,8 +379,8 @@ struct GuardContext {
     }
 
     func publicNotice(step id: String, node: String, min: Duration, rule: String, guardID: String) -> Check {
-        let nodeName = workflow.noticeNodes.first { $0.id == node }?.name ?? node
-        let required = "a 公示 (\(nodeName)) of at least \(min), ended before \(step.name) on \(date), no unresolved objection"
+        var nodeName: String { workflow.noticeNodes.first { $0.id == node }?.name ?? node }
+        var required: String { "a 公示 (\(nodeName)) of at least \(min), ended before \(step.name) on \(date), no unresolved objection" }
         let notices = history.occurrences(of: id).filter { $0.data.node == node && $0.date <= date }
         guard let notice = notices.last, let from = notice.data.from, let to = notice.data.to else {
             return check(rule: rule, guardID: guardID, passed: false, found: "no 公示 (\(nodeName)) recorded", required: required)
@@ -355,18 +388,22 @@ struct GuardContext {
         let length = min.isCovered(from: from, through: to, calendar: calendar)
         let objections = notice.data.objections ?? 0
         let ended = to < date
-        var problems: [String] = []
-        if !length.covered { problems.append("only \(length.length)") }
-        if !ended { problems.append("ends \(to), not before \(date)") }
-        if objections > 0 { problems.append("\(objections) unresolved objection(s)") }
-        let found = "公示 \(from) to \(to): \(length.length)" + (problems.isEmpty ? "" : "; " + problems.joined(separator: "; "))
+        var problems: [String] {
+            var problems: [String] = []
+            if !length.covered { problems.append("only \(length.length)") }
+            if !ended { problems.append("ends \(to), not before \(date)") }
+            if objections > 0 { problems.append("\(objections) unresolved objection(s)") }
+            return problems
+        }
+        let passed = length.covered && ended && objections <= 0
+        var found: String { "公示 \(from) to \(to): \(length.length)" + (passed ? "" : "; " + problems.joined(separator: "; ")) }
         let earliest: CivilDate? = (length.covered && objections == 0 && !ended) ? to.adding(days: 1) : nil
-        return check(rule: rule, guardID: guardID, passed: problems.isEmpty, found: found, required: required,
+        return check(rule: rule, guardID: guardID, passed: passed, found: found, required: required,
                      earliest: earliest, provisional: length.provisional)
     }
 
     func meetingVote(step id: String, requirement: VoteRequirement, rule: String, guardID: String) -> Check {
-        let name = workflow.step(id)?.name ?? id
+        var name: String { workflow.nameOfStep(id) }
         // A step that is itself the vote (an extension, a cancellation) is judged on its own data.
         let meeting = id == step.id
             ? Event(id: 0, personID: history.person.id, step: id, date: date, recordedAt: "", recordedBy: "", data: data, workflowVersion: 0)

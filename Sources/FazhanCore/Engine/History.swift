@@ -76,11 +76,11 @@ public struct History: Sendable {
     }
 
     public func first(_ step: String, through date: CivilDate? = nil) -> Event? {
-        occurrences(of: step, through: date).first
+        effective.first { $0.step == step && (date == nil || $0.date <= date!) }
     }
 
     public func latest(_ step: String, through date: CivilDate? = nil) -> Event? {
-        occurrences(of: step, through: date).last
+        effective.last { $0.step == step && (date == nil || $0.date <= date!) }
     }
 
     /// The root event a (chain of) correction(s) corrects, or the event itself.

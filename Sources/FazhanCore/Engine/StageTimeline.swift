@@ -17,8 +17,9 @@ public struct StageTimeline: Sendable, Hashable {
     public init(history: History, workflow: Workflow) {
         var spans: [Span] = []
         for event in history.effective {
-            guard let step = workflow.step(event.step), let stage = step.enters else { continue }
-            let effective = StageTimeline.effectiveDate(of: step, on: event.date, history: history, workflow: workflow)
+            // The step's stage read in place: most events enter none, and copying out every step costs.
+            guard let position = workflow.stepPosition(event.step), let stage = workflow.steps[position].enters else { continue }
+            let effective = StageTimeline.effectiveDate(of: workflow.steps[position], on: event.date, history: history, workflow: workflow)
             spans.append(Span(stage: stage, enteredOn: event.date, effectiveFrom: effective, eventID: event.id))
         }
         self.spans = spans

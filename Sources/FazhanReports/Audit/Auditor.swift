@@ -27,15 +27,14 @@ public struct Auditor: Sendable {
 
         // 1. Replay every effective step through its guards.
         for event in history.effective where event.date <= asOf {
-            guard workflow.step(event.step) != nil else {
+            guard workflow.hasStep(event.step) else {
                 findings.append(finding(rule: "-", severity: .violation, step: event.step, event: event, date: event.date,
                                         found: "a step the workflow does not know", required: "a step of \(workflow.id)",
                                         missedBy: nil, source: "order.step"))
                 continue
             }
             let before = history.asItStood(on: event.date, excluding: event.id)
-            let verdict = engine.evaluate(step: event.step, on: event.date, data: event.data, history: before, organizations: organizations)
-            for check in verdict.checks where !check.passed || check.provisional || check.isWaived {
+            for check in engine.exceptions(step: event.step, on: event.date, data: event.data, history: before, organizations: organizations) {
                 // A failing check is a violation even when part of its period has no calendar
                 // data (a 2-day 公示 in 2027); the finding still says it is provisional.
                 let severity: Finding.Severity = !check.passed ? .violation : check.isWaived ? .waived : .provisional
@@ -71,15 +70,17 @@ public struct Auditor: Sendable {
     ) -> [Finding] {
         let workflow = engine.workflow
         guard let anchor = engine.anchorDate(deadline.after, history: history, asOf: asOf) else { return [] }
-        let stepName = workflow.step(deadline.step)?.name ?? deadline.step
-        let anchorName: String = {
-            if case .step(let id, _) = deadline.after { return workflow.step(id)?.name ?? id }
+        // The names and the requirement are written only for a finding.
+        var stepName: String { workflow.nameOfStep(deadline.step) }
+        var anchorName: String {
+            if case .step(let id, _) = deadline.after { return workflow.nameOfStep(id) }
             return "the start"
-        }()
+        }
         let occurrences = history.occurrences(of: deadline.step, through: asOf).filter { $0.date >= anchor }
         var findings: [Finding] = []
-        let required = "\(stepName) within \(deadline.within) of \(anchorName)"
-            + (deadline.atMost.map { " (at most \($0) with a reason)" } ?? "")
+        var required: String {
+            "\(stepName) within \(deadline.within) of \(anchorName)" + (deadline.atMost.map { " (at most \($0) with a reason)" } ?? "")
+        }
         if deadline.repeats {
             // Every gap while the person was in the stages concerned, up to when they left them or today.
             let timeline = engine.timeline(history)
