@@ -8,16 +8,19 @@ import Synchronization
 /// The people in scope (`--org`, `--person`) with their engines, for audit and agenda.
 struct Scope {
     let store: Store
-    let organizations: OrganizationDirectory
+    /// The whole tree, or with `wholeTree: false` only the scope's organization until
+    /// `narrowOrganizations(to:)` adds what the scope's histories need.
+    private(set) var organizations: OrganizationDirectory
     private let organization: String?
     private let person: PersonProfile?
     private var engines: [Int64: Engine] = [:]
     private(set) var versions: [InstalledWorkflow] = []
 
-    init(store: Store, organization: String?, person: String?) throws {
+    init(store: Store, organization: String?, person: String?, wholeTree: Bool = true) throws {
         self.store = store
         self.organization = organization
-        organizations = try store.organizationDirectory()
+        organizations = wholeTree ? try store.organizationDirectory()
+            : try store.organizationDirectory(reaching: OrganizationReach(codes: Set([organization].compactMap { $0 })))
         if let organization, organizations.organization(code: organization) == nil {
             throw Failure("error: no organization \(organization)")
         }
@@ -42,6 +45,14 @@ struct Scope {
             engines[version] = Engine(bundle: try store.bundle(version: version))
             if let workflow = installed[version] { versions.append(workflow) }
         }
+    }
+
+    /// Replaces the organizations with those that judging `histories` can look up (and the
+    /// scope's own organization), with their ancestors: see `OrganizationReach`.
+    mutating func narrowOrganizations(to histories: [History]) throws {
+        var reach = OrganizationReach(codes: Set([organization].compactMap { $0 }))
+        for history in histories { reach.add(history) }
+        organizations = try store.organizationDirectory(reaching: reach)
     }
 
     /// Every history in scope, one at a time (the whole database is never held in memory).
@@ -239,12 +250,22 @@ struct AgendaCommand: ParsableCommand {
     func run() throws {
         let store = try database.openStore()
         let date = selection.date
-        let scope = try Scope(store: store, organization: selection.org, person: selection.person)
+        // One organization's or person's agenda reads only the organizations its people need.
+        let narrow = selection.org != nil || selection.person != nil
+        var scope = try Scope(store: store, organization: selection.org, person: selection.person, wholeTree: !narrow)
         let builder = AgendaBuilder(asOf: date, horizonDays: within.days)
         var items: [AgendaItem] = []
-        try scope.forEachHistory { history in
+        func add(_ history: History) {
             items += builder.items(for: history, engine: scope.engine(for: history), organizations: scope.organizations,
                                    organizationCode: scope.organizationCode(of: history, asOf: date))
+        }
+        if narrow {
+            var histories: [History] = []
+            try scope.forEachHistory { histories.append($0) }
+            try scope.narrowOrganizations(to: histories)
+            histories.forEach(add)
+        } else {
+            try scope.forEachHistory(add)
         }
         items = AgendaBuilder.sorted(items)
         switch format {

@@ -105,7 +105,9 @@ func output(_ text: String) {
     FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
 }
 
-/// Everything a command needs about one person.
+/// Everything a command needs about one person: of the organization tree, only what judging
+/// their steps can look up (their own organizations and those named in their events or in
+/// `data`, the data of steps about to be judged, with the ancestors of each).
 struct PersonContext {
     let store: Store
     let person: PersonProfile
@@ -116,7 +118,7 @@ struct PersonContext {
     var engine: Engine { Engine(bundle: bundle) }
     var workflow: Workflow { bundle.workflow }
 
-    init(store: Store, key: String) throws {
+    init(store: Store, key: String, data: [EventData] = []) throws {
         guard let person = try store.person(key) else {
             throw Failure("error: no person with number or id \(key)")
         }
@@ -124,6 +126,6 @@ struct PersonContext {
         self.person = person
         self.bundle = try store.bundle(version: person.workflowVersion)
         self.history = try store.history(personID: person.id)
-        self.organizations = try store.organizationDirectory()
+        self.organizations = try store.organizationDirectory(reaching: OrganizationReach(history: history, data: data))
     }
 }

@@ -242,6 +242,29 @@ public final class Store: Sendable {
         OrganizationDirectory(try organizations())
     }
 
+    /// The part of the organization tree a reach needs (see `OrganizationReach`): the
+    /// organizations it names and their ancestors, read by index rather than the whole tree.
+    public func organizationDirectory(reaching reach: OrganizationReach) throws(StoreError) -> OrganizationDirectory {
+        try read { db in try Store.organizationDirectory(db, reaching: reach) }
+    }
+
+    static func organizationDirectory(_ db: Database, reaching reach: OrganizationReach) throws -> OrganizationDirectory {
+        guard !reach.ids.isEmpty || !reach.codes.isEmpty else { return OrganizationDirectory([]) }
+        let ids = Array(reach.ids)
+        let codes = Array(reach.codes)
+        func placeholders(_ count: Int) -> String { count == 0 ? "NULL" : Array(repeating: "?", count: count).joined(separator: ",") }
+        // UNION (not UNION ALL) stops at organizations already reached.
+        let sql = """
+            WITH RECURSIVE reached(id) AS (
+                SELECT id FROM organization WHERE id IN (\(placeholders(ids.count))) OR code IN (\(placeholders(codes.count)))
+                UNION SELECT organization.parent_id FROM organization JOIN reached ON organization.id = reached.id
+                    WHERE organization.parent_id IS NOT NULL)
+            SELECT * FROM organization WHERE id IN (SELECT id FROM reached) ORDER BY id
+            """
+        let arguments = StatementArguments(ids) + StatementArguments(codes)
+        return OrganizationDirectory(try OrganizationRecord.fetchAll(db, sql: sql, arguments: arguments).map(\.organization))
+    }
+
     // MARK: - People
 
     public func addPerson(_ new: NewPerson) throws(StoreError) -> PersonProfile {
@@ -346,11 +369,33 @@ public final class Store: Sendable {
         _ event: Event,
         check: @Sendable (History, WorkflowBundle) throws -> Void = { _, _ in }
     ) throws -> Event {
+        try append(event, guardedBy: { history, bundle, _ in try check(history, bundle) }, organizations: false)
+    }
+
+    /// Appends an event like `append(_:check:)`, handing `check` also the organizations that
+    /// judging steps on that history can look up (the history's own and the event's, with their
+    /// ancestors: see `OrganizationReach`), read in the same transaction.
+    @discardableResult
+    public func append(
+        _ event: Event,
+        guardedBy check: @Sendable (History, WorkflowBundle, OrganizationDirectory) throws -> Void
+    ) throws -> Event {
+        try append(event, guardedBy: check, organizations: true)
+    }
+
+    private func append(
+        _ event: Event,
+        guardedBy check: @Sendable (History, WorkflowBundle, OrganizationDirectory) throws -> Void,
+        organizations: Bool
+    ) throws -> Event {
         let bundle = try bundle(version: event.workflowVersion)
         do {
             return try writer.write { db in
                 var history = try Store.history(db, personID: event.personID)
-                try check(history, bundle)
+                let directory = organizations
+                    ? try Store.organizationDirectory(db, reaching: OrganizationReach(history: history, data: [event.data]))
+                    : OrganizationDirectory([])
+                try check(history, bundle, directory)
                 var record = EventRecord(event)
                 record.id = nil
                 try record.insert(db)
