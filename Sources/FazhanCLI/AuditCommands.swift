@@ -248,7 +248,7 @@ struct AgendaCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try database.openStore()
+        let store = try database.openStoreForReading()
         let date = selection.date
         // One organization's or person's agenda reads only the organizations its people need.
         let narrow = selection.org != nil || selection.person != nil

@@ -20,6 +20,11 @@ struct DatabaseOptions: ParsableArguments {
     func openStore() throws -> Store {
         try Store.open(path: path, create: false)
     }
+
+    /// For commands that only read: opening and closing the database writes nothing.
+    func openStoreForReading() throws -> Store {
+        try Store.open(path: path, create: false, readOnly: true)
+    }
 }
 
 /// Who is recording: `--by`, else the OS user.

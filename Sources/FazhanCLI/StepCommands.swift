@@ -224,7 +224,7 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var options: TransitionDataOptions
 
     func run() throws {
-        let store = try database.openStore()
+        let store = try database.openStoreForReading()
         let context = try PersonContext(store: store, key: person, data: [options.data])
         let date = on ?? Clock.today()
         let verdict = try transitionVerdict(context: context, to: to, on: date, data: options.data)

@@ -38,7 +38,16 @@ public final class Store: Sendable {
     /// a crash: a folder, a missing folder, an empty or text file or another program's SQLite
     /// database (`notADatabase`: nothing in it is changed), a file this user may not read
     /// (`cannotOpen`) or write (`readOnly`), a damaged file (`corrupt`).
-    public static func open(path: String, create: Bool, logger: Logger = Logger(label: "fazhan.store")) throws(StoreError) -> Store {
+    ///
+    /// `readOnly` is for commands that only read: their connections are opened read-only, so
+    /// that opening and closing the database writes nothing and syncs nothing to disk (a
+    /// read-write pool on a database with no write-ahead log writes a transaction to create
+    /// one, and the last connection to close checkpoints it, with four `fdatasync`s: most of a
+    /// `check`'s time on a busy disk). A database that needs a migration, or that a read-only
+    /// connection cannot read (a log to recover after a crash), is opened read-write as usual.
+    public static func open(
+        path: String, create: Bool, readOnly: Bool = false, logger: Logger = Logger(label: "fazhan.store")
+    ) throws(StoreError) -> Store {
         let manager = FileManager.default
 
         /// Refuses, without writing anything, a file that is not a Fazhan database: one that
@@ -103,6 +112,15 @@ public final class Store: Sendable {
         configuration.busyMode = .timeout(30)
         configuration.foreignKeysEnabled = true
         configuration.label = "fazhan"
+        if readOnly, exists {
+            var reading = configuration
+            reading.readonly = true
+            if let pool = try? DatabasePool(path: path, configuration: reading) {
+                // Store.init reads the migrations and, finding one missing, fails to write it.
+                if let store = try? Store(writer: pool, logger: logger, path: path) { return store }
+                try? pool.close()
+            }
+        }
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
