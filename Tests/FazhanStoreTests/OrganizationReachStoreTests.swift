@@ -41,3 +41,30 @@ import Testing
         #expect(try store.organizationDirectory(reaching: OrganizationReach()).byID.isEmpty)
     }
 }
+
+/// The count an agenda uses to choose between reading a scope's organizations and the whole
+/// tree is the number of histories the scope streams.
+@Suite struct PersonCountTests {
+    @Test func theCountIsTheNumberOfHistoriesInTheSubtree() throws {
+        let store = try Store.inMemory()
+        let workflows = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("workflows").path
+        let installed = try store.install(try WorkflowLoader.directory(workflows).load("cpc-2014"), by: "test", at: "t")
+        for (code, parent, kind) in [("U", nil, Organization.Kind.committee), ("A", "U", .generalBranch), ("A1", "A", .branch),
+                                     ("B1", "U", .branch)] as [(String, String?, Organization.Kind)] {
+            _ = try store.addOrganization(NewOrganization(code: code, name: code, kind: kind, parentCode: parent, category: nil,
+                                                          canApprove: kind == .committee, createdAt: "t", createdBy: "test"))
+        }
+        for (index, code) in ["A1", "A1", "B1", "A1", "B1"].enumerated() {
+            _ = try store.addPerson(NewPerson(
+                number: "P\(index)", name: "人\(index)", organizationCode: code, category: .student, gender: nil, birthDate: nil,
+                leagueMember: false, workflowVersion: installed.version, createdAt: "t", createdBy: "test"))
+        }
+        for code in ["U", "A", "A1", "B1", "NOPE"] {
+            var streamed = 0
+            if code != "NOPE" { try store.forEachHistory(organizationCode: code) { _ in streamed += 1 } }
+            #expect(try store.personCount(organizationCode: code) == streamed, "\(code)")
+        }
+        #expect(try store.personCount(organizationCode: "U") == 5)
+    }
+}
