@@ -8,16 +8,19 @@ import Synchronization
 /// The people in scope (`--org`, `--person`) with their engines, for audit and agenda.
 struct Scope {
     let store: Store
+    /// The whole tree, or with `wholeTree: false` only the scope's organization (see
+    /// `organizations(reaching:)`).
     let organizations: OrganizationDirectory
     private let organization: String?
     private let person: PersonProfile?
     private var engines: [Int64: Engine] = [:]
     private(set) var versions: [InstalledWorkflow] = []
 
-    init(store: Store, organization: String?, person: String?) throws {
+    init(store: Store, organization: String?, person: String?, wholeTree: Bool = true) throws {
         self.store = store
         self.organization = organization
-        organizations = try store.organizationDirectory()
+        organizations = wholeTree ? try store.organizationDirectory()
+            : try store.organizationDirectory(reaching: OrganizationReach(codes: Set([organization].compactMap { $0 })))
         if let organization, organizations.organization(code: organization) == nil {
             throw Failure("error: no organization \(organization)")
         }
@@ -42,6 +45,14 @@ struct Scope {
             engines[version] = Engine(bundle: try store.bundle(version: version))
             if let workflow = installed[version] { versions.append(workflow) }
         }
+    }
+
+    /// The organizations that judging `histories` can look up (and the scope's own), with
+    /// their ancestors: see `OrganizationReach`.
+    func organizations(reaching histories: [History]) throws -> OrganizationDirectory {
+        var reach = OrganizationReach(codes: Set([organization].compactMap { $0 }))
+        for history in histories { reach.add(history) }
+        return try store.organizationDirectory(reaching: reach)
     }
 
     /// Every history in scope, one at a time (the whole database is never held in memory).
@@ -105,9 +116,11 @@ struct Scope {
 
     func engine(for history: History) -> Engine { engines[history.person.workflowVersion]! }
 
-    /// The organization holding the person on a date (after transfers).
-    func organizationCode(of history: History, asOf date: CivilDate) -> String {
-        organizations.byID[engine(for: history).organizationID(of: history, asOf: date, organizations: organizations)]?.code ?? ""
+    /// The organization holding the person on a date (after transfers), looked up in the
+    /// scope's organizations or in `directory`.
+    func organizationCode(of history: History, asOf date: CivilDate, in directory: OrganizationDirectory? = nil) -> String {
+        let organizations = directory ?? self.organizations
+        return organizations.byID[engine(for: history).organizationID(of: history, asOf: date, organizations: organizations)]?.code ?? ""
     }
 
     var versionsLine: String {
@@ -261,14 +274,26 @@ struct AgendaCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try database.openStore()
+        let store = try database.openStoreForReading()
         let date = selection.date
-        let scope = try Scope(store: store, organization: selection.org, person: selection.person)
+        // One person's or a small organization's agenda reads only the organizations its people
+        // need, once it has read their histories; a large one reads the whole tree and streams.
+        var narrow = selection.person != nil
+        if !narrow, let code = selection.org { narrow = try store.personCount(organizationCode: code) <= 5_000 }
+        let scope = try Scope(store: store, organization: selection.org, person: selection.person, wholeTree: !narrow)
         let builder = AgendaBuilder(asOf: date, horizonDays: within.days)
         var items: [AgendaItem] = []
-        try scope.forEachHistory { history in
-            items += builder.items(for: history, engine: scope.engine(for: history), organizations: scope.organizations,
-                                   organizationCode: scope.organizationCode(of: history, asOf: date))
+        func add(_ history: History, organizations: OrganizationDirectory) {
+            items += builder.items(for: history, engine: scope.engine(for: history), organizations: organizations,
+                                   organizationCode: scope.organizationCode(of: history, asOf: date, in: organizations))
+        }
+        if narrow {
+            var histories: [History] = []
+            try scope.forEachHistory { histories.append($0) }
+            let organizations = try scope.organizations(reaching: histories)
+            for history in histories { add(history, organizations: organizations) }
+        } else {
+            try scope.forEachHistory { add($0, organizations: scope.organizations) }
         }
         items = AgendaBuilder.sorted(items)
         switch format {

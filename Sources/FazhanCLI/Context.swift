@@ -20,6 +20,11 @@ struct DatabaseOptions: ParsableArguments {
     func openStore() throws -> Store {
         try Store.open(path: path, create: false)
     }
+
+    /// For commands that only read: opening and closing the database writes nothing.
+    func openStoreForReading() throws -> Store {
+        try Store.open(path: path, create: false, readOnly: true)
+    }
 }
 
 /// Who is recording: `--by`, else the OS user.
@@ -53,11 +58,20 @@ enum Clock {
         return CivilDate(year: components.year!, month: components.month!, day: components.day!)!
     }
 
-    /// The recording time, UTC, ISO 8601.
-    static func timestamp() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date())
+    /// The recording time, UTC, ISO 8601 with milliseconds (`2026-11-20T08:30:00.125Z`, as
+    /// `ISO8601DateFormatter` writes it with fractional seconds). Written by hand: creating that
+    /// formatter costs a `record` or `advance` more than its guards.
+    static func timestamp(_ date: Date = Date()) -> String {
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let (days, rest) = milliseconds.quotientAndRemainder(dividingBy: 86_400_000)
+        let (day, millisecondOfDay) = rest < 0 ? (days - 1, rest + 86_400_000) : (days, rest)
+        let civil = CivilDate(dayNumber: Int(day))
+        func padded(_ value: Int64, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        let seconds = millisecondOfDay / 1000
+        return "\(civil)T\(padded(seconds / 3600, 2)):\(padded(seconds / 60 % 60, 2)):\(padded(seconds % 60, 2)).\(padded(millisecondOfDay % 1000, 3))Z"
     }
 }
 
@@ -105,7 +119,9 @@ func output(_ text: String) {
     FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
 }
 
-/// Everything a command needs about one person.
+/// Everything a command needs about one person: of the organization tree, only what judging
+/// their steps can look up (their own organizations and those named in their events or in
+/// `data`, the data of steps about to be judged, with the ancestors of each).
 struct PersonContext {
     let store: Store
     let person: PersonProfile
@@ -116,7 +132,7 @@ struct PersonContext {
     var engine: Engine { Engine(bundle: bundle) }
     var workflow: Workflow { bundle.workflow }
 
-    init(store: Store, key: String) throws {
+    init(store: Store, key: String, data: [EventData] = []) throws {
         guard let person = try store.person(key) else {
             throw Failure("error: no person with number or id \(key)")
         }
@@ -124,6 +140,6 @@ struct PersonContext {
         self.person = person
         self.bundle = try store.bundle(version: person.workflowVersion)
         self.history = try store.history(personID: person.id)
-        self.organizations = try store.organizationDirectory()
+        self.organizations = try store.organizationDirectory(reaching: OrganizationReach(history: history, data: data))
     }
 }

@@ -19,6 +19,7 @@ struct ImportCommand: ParsableCommand {
 
     struct People: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "people",
             abstract: "Register the people of a roster (花名册); those already registered the same way are skipped.",
             discussion: """
                 Columns: 学号/工号/编号/number, 姓名/name and 所在组织/党组织/支部/organization (a code or a name) are \
@@ -77,6 +78,7 @@ struct ImportCommand: ParsableCommand {
 
     struct Events: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "events",
             abstract: "Record a legacy history, one row per step; events already recorded are skipped.",
             discussion: """
                 Columns: 学号/number, 步骤/step (the step id or its name in the person's workflow) and 日期/date are \

@@ -10,6 +10,7 @@ struct PersonCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Register a person (the application itself is recorded with `record PERSON submit_application`).")
 
         @OptionGroup var database: DatabaseOptions
@@ -67,7 +68,7 @@ struct PersonCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List people with their current stage.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List people with their current stage.")
 
         @OptionGroup var database: DatabaseOptions
         @Option(help: "Only this organization and those under it.") var org: String?

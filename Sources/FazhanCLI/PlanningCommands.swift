@@ -12,6 +12,7 @@ struct EnrollmentCommand: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Record counts from a UTF-8 CSV (as Excel saves \"CSV UTF-8\"): all rows or none.",
             discussion: """
                 Columns by header, in Chinese or English: organization (组织代码), students (在校生), staff (教职工,
@@ -89,7 +90,7 @@ struct EnrollmentCommand: ParsableCommand {
     }
 
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record the count in force from a date.")
+        static let configuration = CommandConfiguration(commandName: "set", abstract: "Record the count in force from a date.")
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var recorder: RecorderOptions
@@ -112,7 +113,7 @@ struct EnrollmentCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The counts in force on a date.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "The counts in force on a date.")
 
         @OptionGroup var database: DatabaseOptions
         @Option(help: "The date (else today).") var asOf: CivilDate?
@@ -137,7 +138,7 @@ struct PlanCommand: ParsableCommand {
         subcommands: [Set.self, List.self])
 
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Set the quota of an organization for a year and category.")
+        static let configuration = CommandConfiguration(commandName: "set", abstract: "Set the quota of an organization for a year and category.")
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var recorder: RecorderOptions
@@ -159,7 +160,7 @@ struct PlanCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The plans of a year.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "The plans of a year.")
 
         @OptionGroup var database: DatabaseOptions
         @Option(help: "The year.") var year: Int
@@ -179,6 +180,7 @@ struct PlanCommand: ParsableCommand {
 extension OrgCommand {
     struct Grade: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "grade",
             abstract: "Record a branch's yearly grade (分类定级: 先进, 较好, 一般, 后进) and whether it meets the 最强党支部 standard.")
 
         @OptionGroup var database: DatabaseOptions

@@ -10,6 +10,7 @@ struct ReportCommand: ParsableCommand {
 
     struct Quarterly: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "quarterly",
             abstract: "The member-development report of a quarter (or a year, or any period): stocks, flows, targets, plans, breakdowns.",
             discussion: """
                 Stocks are counted at the period's last day, flows within it (admissions and conversions by approval

@@ -36,6 +36,7 @@ struct WorkflowCommand: ParsableCommand {
 
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "validate",
             abstract: "Check a workflow file and report every problem with file, line and key (exit 1 when invalid).")
 
         @Argument(help: "The workflow file (or a shipped id such as university).")
@@ -62,6 +63,7 @@ struct WorkflowCommand: ParsableCommand {
 
     struct Install: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "install",
             abstract: "Install a new version of a workflow; people already registered stay on theirs.")
 
         @OptionGroup var database: DatabaseOptions
@@ -87,7 +89,7 @@ struct WorkflowCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the installed workflow versions.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the installed workflow versions.")
 
         @OptionGroup var database: DatabaseOptions
         @Option(help: "table, json or csv.") var format: OutputFormat = .table
@@ -113,7 +115,7 @@ struct WorkflowCommand: ParsableCommand {
     }
 
     struct Diagram: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Draw a workflow's state machine (stages, transitions, guards).")
+        static let configuration = CommandConfiguration(commandName: "diagram", abstract: "Draw a workflow's state machine (stages, transitions, guards).")
 
         enum DiagramFormat: String, ExpressibleByArgument, CaseIterable { case mermaid, dot }
 
@@ -142,7 +144,7 @@ struct OrgCommand: ParsableCommand {
         subcommands: [Add.self, List.self, Grade.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Register an organization.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Register an organization.")
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var recorder: RecorderOptions
@@ -172,7 +174,7 @@ struct OrgCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List organizations as a tree.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List organizations as a tree.")
 
         @OptionGroup var database: DatabaseOptions
         @Option(help: "table, json or csv.") var format: OutputFormat = .table

@@ -51,7 +51,7 @@ struct ShowCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try database.openStore()
+        let store = try database.openStoreForReading()
         let context = try PersonContext(store: store, key: person)
         let date = asOf ?? Clock.today()
         let workflow = context.workflow
@@ -181,7 +181,7 @@ struct HistoryCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try database.openStore()
+        let store = try database.openStoreForReading()
         let context = try PersonContext(store: store, key: person)
         let workflow = context.workflow
         let history = context.history

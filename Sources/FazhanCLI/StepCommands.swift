@@ -109,13 +109,13 @@ struct Refusal: Error {
 func recordGuarded(context: PersonContext, step: String, date: CivilDate, data: EventData, user: String,
                    corrects: Int64? = nil, correctionReason: String? = nil) throws -> Event {
     let today = Clock.today()
-    let organizations = context.organizations
     try context.engine.validate(step: step, on: date, data: data, history: context.history, today: today)
     let event = Event(
         id: 0, personID: context.person.id, step: step, date: date, recordedAt: Clock.timestamp(), recordedBy: user,
         data: data, workflowVersion: context.person.workflowVersion, corrects: corrects, correctionReason: correctionReason)
     do {
-        return try context.store.append(event) { history, bundle in
+        // The organizations are read with the history, in the write transaction.
+        return try context.store.append(event) { history, bundle, organizations in
             // A correction is judged on the history as it stood on its date, without the event it
             // corrects; what it changes for later steps is checked by the audit below.
             let basis = corrects.map { history.asItStood(on: date, excluding: $0) } ?? history
@@ -202,10 +202,10 @@ struct RecordCommand: ParsableCommand {
 
     func run() throws {
         let store = try database.openStore()
-        let context = try PersonContext(store: store, key: person)
-        let resolved = try resolveStep(step, in: context.workflow)
         var data = options.data
         data.reason = why.reason
+        let context = try PersonContext(store: store, key: person, data: [data])
+        let resolved = try resolveStep(step, in: context.workflow)
         let event = try recordGuarded(context: context, step: resolved.id, date: on, data: data, user: recorder.user)
         output(describeRecorded(event, context: context))
     }
@@ -224,8 +224,8 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var options: TransitionDataOptions
 
     func run() throws {
-        let store = try database.openStore()
-        let context = try PersonContext(store: store, key: person)
+        let store = try database.openStoreForReading()
+        let context = try PersonContext(store: store, key: person, data: [options.data])
         let date = on ?? Clock.today()
         let verdict = try transitionVerdict(context: context, to: to, on: date, data: options.data)
         switch format {
@@ -266,7 +266,7 @@ struct AdvanceCommand: ParsableCommand {
 
     func run() throws {
         let store = try database.openStore()
-        let context = try PersonContext(store: store, key: person)
+        let context = try PersonContext(store: store, key: person, data: [options.data])
         let step = try enteringStep(of: try resolveStage(to, in: context.workflow), in: context.workflow)
         let event = try recordGuarded(context: context, step: step.id, date: on, data: options.data, user: recorder.user)
         output(describeRecorded(event, context: context))
@@ -293,7 +293,7 @@ struct CorrectCommand: ParsableCommand {
     func run() throws {
         let store = try database.openStore()
         guard let original = try store.event(id: event) else { throw Failure("error: no event #\(event)") }
-        let context = try PersonContext(store: store, key: String(original.personID))
+        let context = try PersonContext(store: store, key: String(original.personID), data: [options.data])
         guard let current = context.history.effective.first(where: { context.history.originalID(of: $0.id) == context.history.originalID(of: original.id) }) else {
             throw Failure("refused: event #\(event) is already voided")
         }
@@ -307,9 +307,8 @@ struct CorrectCommand: ParsableCommand {
                 id: 0, personID: original.personID, step: current.step, date: current.date, recordedAt: Clock.timestamp(),
                 recordedBy: recorder.user, data: current.data, workflowVersion: context.person.workflowVersion,
                 corrects: current.id, correctionReason: reason, voids: true)
-            let organizations = context.organizations
             let today = Clock.today()
-            let stored = try store.append(voiding) { history, bundle in
+            let stored = try store.append(voiding) { history, bundle, organizations in
                 var after = history
                 var hypothetical = voiding
                 hypothetical.id = Int64.max

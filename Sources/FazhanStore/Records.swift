@@ -236,3 +236,28 @@ extension PersonStateRecord {
         timeline = row["timeline"]
     }
 }
+
+extension WorkflowVersionRecord {
+    /// Read column by column, the sources with `JSONSerialization`: Codable's decoding of a
+    /// first record type costs a command about as much as parsing the workflow.
+    init(row: Row) throws {
+        let version: Int64? = row["id"]
+        id = version
+        workflowId = row["workflow_id"]
+        sha256 = row["sha256"]
+        title = row["title"]
+        provisional = row["provisional"]
+        let text: String = row["sources"]
+        guard let files = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [Any] else {
+            throw StoreError.corrupt("workflow_version.sources of version \(id ?? 0) is not a list of files")
+        }
+        sources = try files.map { file in
+            guard let fields = file as? [String: Any], let path = fields["path"] as? String, let text = fields["text"] as? String else {
+                throw StoreError.corrupt("workflow_version.sources of version \(version ?? 0) holds an entry that is not a file")
+            }
+            return SourceFile(path: path, text: text)
+        }
+        installedAt = row["installed_at"]
+        installedBy = row["installed_by"]
+    }
+}

@@ -57,6 +57,18 @@ extension Store {
         }
     }
 
+    /// How many people an organization's subtree holds (after transfers): the size of
+    /// `forEachHistory(organizationCode:)`, read from an index.
+    public func personCount(organizationCode: String) throws(StoreError) -> Int {
+        try read { db in
+            try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM person_state WHERE organization_id IN (WITH RECURSIVE tree(id) AS (
+                    SELECT id FROM organization WHERE code = ? UNION ALL
+                    SELECT o.id FROM organization o JOIN tree ON o.parent_id = tree.id) SELECT id FROM tree)
+                """, arguments: [organizationCode]) ?? 0
+        }
+    }
+
     /// Pairs people with their events, both read in person order.
     static func mergeHistories<People: Cursor<PersonRecord>, Events: Cursor<EventRecord>>(
         people: People, events: Events, _ body: (History) throws -> Void

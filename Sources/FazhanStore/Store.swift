@@ -38,7 +38,16 @@ public final class Store: Sendable {
     /// a crash: a folder, a missing folder, an empty or text file or another program's SQLite
     /// database (`notADatabase`: nothing in it is changed), a file this user may not read
     /// (`cannotOpen`) or write (`readOnly`), a damaged file (`corrupt`).
-    public static func open(path: String, create: Bool, logger: Logger = Logger(label: "fazhan.store")) throws(StoreError) -> Store {
+    ///
+    /// `readOnly` is for commands that only read: their connections are opened read-only, so
+    /// that opening and closing the database writes nothing and syncs nothing to disk (a
+    /// read-write pool on a database with no write-ahead log writes a transaction to create
+    /// one, and the last connection to close checkpoints it, with four `fdatasync`s: most of a
+    /// `check`'s time on a busy disk). A database that needs a migration, or that a read-only
+    /// connection cannot read (a log to recover after a crash), is opened read-write as usual.
+    public static func open(
+        path: String, create: Bool, readOnly: Bool = false, logger: Logger = Logger(label: "fazhan.store")
+    ) throws(StoreError) -> Store {
         let manager = FileManager.default
 
         /// Refuses, without writing anything, a file that is not a Fazhan database: one that
@@ -103,6 +112,15 @@ public final class Store: Sendable {
         configuration.busyMode = .timeout(30)
         configuration.foreignKeysEnabled = true
         configuration.label = "fazhan"
+        if readOnly, exists {
+            var reading = configuration
+            reading.readonly = true
+            if let pool = try? DatabasePool(path: path, configuration: reading) {
+                // Store.init reads the migrations and, finding one missing, fails to write it.
+                if let store = try? Store(writer: pool, logger: logger, path: path) { return store }
+                try? pool.close()
+            }
+        }
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
@@ -242,6 +260,29 @@ public final class Store: Sendable {
         OrganizationDirectory(try organizations())
     }
 
+    /// The part of the organization tree a reach needs (see `OrganizationReach`): the
+    /// organizations it names and their ancestors, read by index rather than the whole tree.
+    public func organizationDirectory(reaching reach: OrganizationReach) throws(StoreError) -> OrganizationDirectory {
+        try read { db in try Store.organizationDirectory(db, reaching: reach) }
+    }
+
+    static func organizationDirectory(_ db: Database, reaching reach: OrganizationReach) throws -> OrganizationDirectory {
+        guard !reach.ids.isEmpty || !reach.codes.isEmpty else { return OrganizationDirectory([]) }
+        let ids = Array(reach.ids)
+        let codes = Array(reach.codes)
+        func placeholders(_ count: Int) -> String { count == 0 ? "NULL" : Array(repeating: "?", count: count).joined(separator: ",") }
+        // UNION (not UNION ALL) stops at organizations already reached.
+        let sql = """
+            WITH RECURSIVE reached(id) AS (
+                SELECT id FROM organization WHERE id IN (\(placeholders(ids.count))) OR code IN (\(placeholders(codes.count)))
+                UNION SELECT organization.parent_id FROM organization JOIN reached ON organization.id = reached.id
+                    WHERE organization.parent_id IS NOT NULL)
+            SELECT * FROM organization WHERE id IN (SELECT id FROM reached) ORDER BY id
+            """
+        let arguments = StatementArguments(ids) + StatementArguments(codes)
+        return OrganizationDirectory(try OrganizationRecord.fetchAll(db, sql: sql, arguments: arguments).map(\.organization))
+    }
+
     // MARK: - People
 
     public func addPerson(_ new: NewPerson) throws(StoreError) -> PersonProfile {
@@ -346,11 +387,33 @@ public final class Store: Sendable {
         _ event: Event,
         check: @Sendable (History, WorkflowBundle) throws -> Void = { _, _ in }
     ) throws -> Event {
+        try append(event, guardedBy: { history, bundle, _ in try check(history, bundle) }, organizations: false)
+    }
+
+    /// Appends an event like `append(_:check:)`, handing `check` also the organizations that
+    /// judging steps on that history can look up (the history's own and the event's, with their
+    /// ancestors: see `OrganizationReach`), read in the same transaction.
+    @discardableResult
+    public func append(
+        _ event: Event,
+        guardedBy check: @Sendable (History, WorkflowBundle, OrganizationDirectory) throws -> Void
+    ) throws -> Event {
+        try append(event, guardedBy: check, organizations: true)
+    }
+
+    private func append(
+        _ event: Event,
+        guardedBy check: @Sendable (History, WorkflowBundle, OrganizationDirectory) throws -> Void,
+        organizations: Bool
+    ) throws -> Event {
         let bundle = try bundle(version: event.workflowVersion)
         do {
             return try writer.write { db in
                 var history = try Store.history(db, personID: event.personID)
-                try check(history, bundle)
+                let directory = organizations
+                    ? try Store.organizationDirectory(db, reaching: OrganizationReach(history: history, data: [event.data]))
+                    : OrganizationDirectory([])
+                try check(history, bundle, directory)
                 var record = EventRecord(event)
                 record.id = nil
                 try record.insert(db)

@@ -6,6 +6,7 @@ extension ExportCommand {
     /// `fazhan export events`: every recorded event, corrections and voided events included.
     struct Events: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "events",
             abstract: "Export every recorded event, corrections beside what they correct, person by person.",
             discussion: """
                 One row per event, in recording order within each person (people by number): 事件编号 (the event's id, \

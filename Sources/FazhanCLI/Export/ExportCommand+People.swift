@@ -6,6 +6,7 @@ extension ExportCommand {
     /// `fazhan export people`: the register, in the columns `fazhan import people` reads back.
     struct People: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "people",
             abstract: "Export people with their current stage, in the columns `fazhan import people` reads back.",
             discussion: """
                 Columns: 学号, 姓名, 所在组织 (the organization's code), 类别, 性别, 出生日期, 民族, 学历, 层次, 年级, 共青团员 \

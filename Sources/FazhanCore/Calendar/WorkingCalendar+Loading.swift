@@ -229,9 +229,9 @@ fileprivate struct CalendarFileReader {
     }
 
     mutating func read(_ text: String) -> ParsedCalendarFile? {
-        let root: Node?
+        var root: Node? = SourceNode.composeUntagged(text)
         do {
-            root = try Yams.compose(yaml: text)
+            if root == nil { root = try Yams.compose(yaml: text) }
         } catch let error as YamlError {
             report(yamlError: error, text: text)
             return nil

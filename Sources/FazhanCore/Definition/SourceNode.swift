@@ -68,8 +68,13 @@ public struct SourceLocation: Hashable, Sendable {
 extension SourceNode {
     /// Parses YAML text. Duplicate keys are reported (with the line of the repeated key) and the
     /// later occurrence is ignored, so the rest of the file is still checked.
-    public static func parse(_ text: String, file: String) -> (SourceNode?, [Diagnostic]) {
+    /// `untagged: false` skips the fast path of `composeUntagged` (for tests that compare both).
+    public static func parse(_ text: String, file: String, untagged: Bool = true) -> (SourceNode?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
+        if untagged, let node = composeUntagged(text) {
+            let converted = convert(node, file: file, path: "", diagnostics: &diagnostics)
+            return (converted, diagnostics)
+        }
         var working = text
         // Yams stops at the first mapping with a repeated key. Rename each repeated key out of the
         // way (at most a few hundred times) and parse again, so every duplicate is reported at once.
@@ -103,6 +108,18 @@ extension SourceNode {
     }
 
     static let renamedKeyMarker = "__fazhan_duplicate_"
+
+    /// The node tree of a YAML text that parses without error, composed with Yams' basic
+    /// resolver: no regular expression is matched against each plain scalar to find its type
+    /// (int, bool, timestamp...), a type nothing here reads. Nil for any problem (and for an
+    /// empty text): the caller then parses with the default resolver, whose errors and
+    /// duplicate-key judgements its diagnostics describe. A text that parses here parses there
+    /// too, to the same tree: keys the default resolver calls duplicates (same text, same type)
+    /// are duplicates here (same text).
+    static func composeUntagged(_ text: String) -> Node? {
+        guard let node = try? Yams.compose(yaml: text, .basic) else { return nil }
+        return node
+    }
 
     private static func renameDuplicate(
         in text: String, keys: [String], after firstLine: Int
