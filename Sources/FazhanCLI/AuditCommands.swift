@@ -173,7 +173,7 @@ struct AuditCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try database.openStore()
+        let store = try database.openStoreForReading()
         let date = selection.date
         let scope = try Scope(store: store, organization: selection.org, person: selection.person)
         let auditor = Auditor(asOf: date)

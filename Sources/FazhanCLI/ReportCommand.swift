@@ -50,7 +50,7 @@ struct ReportCommand: ParsableCommand {
 
         func run() throws {
             let period = try period()
-            let store = try database.openStore()
+            let store = try database.openStoreForReading()
             let report = try QuarterlyReportAssembly.build(store: store, period: period, organization: org)
             // A province's JSON is hundreds of megabytes: to standard output it goes piece by piece.
             if format == .json, output == nil { return try JSONOutput.write(report, to: FileHandle.standardOutput) }
