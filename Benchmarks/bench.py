@@ -218,7 +218,7 @@ def bench(binary, people, workdir, table, repeat, with_import, reuse):
         floor, counts = sqlite(database, floor_sql(end))
         table.add(people, f"report {quarter}", seconds, peak,
                   f"table; {seconds / floor:.2f}x the floor, {seconds / read:.1f}x sqlite3 reading the rows it reads")
-        table.add(people, f"floor: stage counts {end} (sqlite3)", floor, 0, counts.strip().replace("\n", ", "))
+        table.add(people, f"floor: stage counts {end} (sqlite3)", floor, 0, counts.strip().replace("|", " ").replace("\n", ", "))
         if quarter == QUARTER:
             seconds, peak, _, out = run(binary, ["report", "quarterly", "--quarter", quarter, "--format", "json"], env)
             organizations = len(json.loads(out)["current"]["organizations"])
