@@ -5,7 +5,9 @@ import FazhanCore
 /// Everything is computed from each history as it stood on the period's last day (`History.asItStood(on:)`):
 /// an event dated after the period, whenever it was recorded, cannot change the figures, so a
 /// past quarter can be reproduced at any time. A correction rewrites the record: the period's
-/// figures follow the corrected dates.
+/// figures follow the corrected dates. Each person is counted from the digest of their effective
+/// events (`TimelineDigest`, through `StatisticsSubject`), which says what the history as it
+/// stood on any date says: read from the store beside the person's stage, or made from a history.
 ///
 /// - Stocks, on the period's last day: each person in the stage in force that day
 ///   (`Engine.stage(of:asOf:)`, a transition counting from the day its step was taken, so an
