@@ -100,11 +100,7 @@ private struct EventRows {
 
     mutating func next() throws -> Event? {
         let handle = statement.sqliteStatement
-        let code = sqlite3_step(handle)
-        if code == SQLITE_DONE { return nil }
-        guard code == SQLITE_ROW else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-        }
+        guard try RawSQLite.step(handle, in: db) else { return nil }
         let id = sqlite3_column_int64(handle, 0)
         return Event(
             id: id, personID: sqlite3_column_int64(handle, 1), step: text(handle, 2), date: try date(handle, 3),
@@ -116,27 +112,14 @@ private struct EventRows {
     }
 
     private func text(_ handle: SQLiteStatement, _ column: Int32) -> String {
-        guard let bytes = sqlite3_column_text(handle, column) else { return "" }
-        return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, column))), as: UTF8.self)
+        RawSQLite.text(handle, column) ?? ""
     }
 
     /// `YYYY-MM-DD` read from the bytes; anything else goes through `RowValue.date` (and its error).
     private func date(_ handle: SQLiteStatement, _ column: Int32) throws -> CivilDate {
-        if let bytes = sqlite3_column_text(handle, column), sqlite3_column_bytes(handle, column) == 10,
-           bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") {
-            func number(_ range: Range<Int>) -> Int? {
-                var value = 0
-                for index in range {
-                    let byte = bytes[index]
-                    guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-                    value = value * 10 + Int(byte - UInt8(ascii: "0"))
-                }
-                return value
-            }
-            if let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-               let date = CivilDate(year: year, month: month, day: day) {
-                return date
-            }
+        if let bytes = sqlite3_column_text(handle, column),
+           let date = CivilDate(utf8: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, column)))) {
+            return date
         }
         return try RowValue.date(text(handle, column), column: "event.occurred_on")
     }

@@ -207,10 +207,7 @@ public final class IngestSession {
 
     /// Runs a bound insert to completion, as GRDB would report its failure.
     private func step(_ statement: SQLiteStatement) throws {
-        let code = sqlite3_step(statement)
-        guard code == SQLITE_DONE else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-        }
+        _ = try RawSQLite.step(statement, in: db)
     }
 
     func workflow(_ version: Int64) throws(StoreError) -> Workflow {

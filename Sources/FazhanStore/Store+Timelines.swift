@@ -29,7 +29,6 @@ extension Store {
         do {
             try writer.read { db in
                 var reader = try TimelineReader(db: db)
-                defer { reader.finish() }
                 while let (person, bytes) = try reader.next() {
                     guard let workflow = known[person.workflowVersion] else {
                         throw StoreError.notFound("workflow version \(person.workflowVersion)")
@@ -51,58 +50,41 @@ extension Store {
     }
 }
 
-/// Steps through people joined with their stored timelines on one prepared statement, reading
-/// columns by position (the hot loop of a province-wide report).
+/// Steps through people joined with their stored timelines, reading columns by position (the
+/// hot loop of a province-wide report).
 private struct TimelineReader {
-    private let statement: OpaquePointer
-    private let connection: OpaquePointer?
+    private let db: Database
+    private let statement: Statement
 
     init(db: Database) throws {
-        connection = db.sqliteConnection
-        var prepared: OpaquePointer?
-        let code = sqlite3_prepare_v2(connection, """
+        self.db = db
+        statement = try db.makeStatement(sql: """
             SELECT p.id, p.number, p.name, p.category, p.organization_id, p.gender, p.birth_date, p.ethnicity, p.education,
                    p.level, p.grade, p.league_member, p.id_number, p.workflow_version, s.timeline
             FROM person p LEFT JOIN person_state s ON s.person_id = p.id ORDER BY p.id
-            """, -1, &prepared, nil)
-        guard code == SQLITE_OK, let prepared else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)))
-        }
-        statement = prepared
-    }
-
-    func finish() {
-        sqlite3_finalize(statement)
+            """)
     }
 
     /// The next person and their stored digest's bytes (valid until the next call).
     mutating func next() throws -> (PersonProfile, UnsafeRawBufferPointer)? {
-        let code = sqlite3_step(statement)
-        if code == SQLITE_DONE { return nil }
-        guard code == SQLITE_ROW else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)))
-        }
-        let id = sqlite3_column_int64(statement, 0)
+        let handle = statement.sqliteStatement
+        guard try RawSQLite.step(handle, in: db) else { return nil }
+        func text(_ column: Int32) -> String? { RawSQLite.text(handle, column) }
         let number = text(1) ?? ""
         let person = PersonProfile(
-            id: id, number: number, name: text(2) ?? "",
+            id: sqlite3_column_int64(handle, 0), number: number, name: text(2) ?? "",
             category: try RowValue.decode(PersonProfile.Category.self, text(3) ?? "", column: "person.category"),
-            organizationID: sqlite3_column_int64(statement, 4),
+            organizationID: sqlite3_column_int64(handle, 4),
             gender: try text(5).map { try RowValue.decode(Gender.self, $0, column: "person.gender") },
             birthDate: try text(6).map { try RowValue.date($0, column: "person.birth_date") },
             ethnicity: text(7), education: text(8),
             level: try text(9).map { try RowValue.decode(PersonProfile.Level.self, $0, column: "person.level") },
-            grade: sqlite3_column_type(statement, 10) == SQLITE_NULL ? nil : Int(sqlite3_column_int64(statement, 10)),
-            leagueMember: sqlite3_column_int64(statement, 11) != 0, idNumber: text(12),
-            workflowVersion: sqlite3_column_int64(statement, 13))
-        guard sqlite3_column_type(statement, 14) == SQLITE_BLOB, let blob = sqlite3_column_blob(statement, 14) else {
+            grade: sqlite3_column_type(handle, 10) == SQLITE_NULL ? nil : Int(sqlite3_column_int64(handle, 10)),
+            leagueMember: sqlite3_column_int64(handle, 11) != 0, idNumber: text(12),
+            workflowVersion: sqlite3_column_int64(handle, 13))
+        guard sqlite3_column_type(handle, 14) == SQLITE_BLOB, let blob = sqlite3_column_blob(handle, 14) else {
             throw StoreError.corrupt("person \(number) has no stored timeline; run fazhan verify")
         }
-        return (person, UnsafeRawBufferPointer(start: blob, count: Int(sqlite3_column_bytes(statement, 14))))
-    }
-
-    private func text(_ column: Int32) -> String? {
-        guard let bytes = sqlite3_column_text(statement, column) else { return nil }
-        return String(cString: bytes)
+        return (person, UnsafeRawBufferPointer(start: blob, count: Int(sqlite3_column_bytes(handle, 14))))
     }
 }

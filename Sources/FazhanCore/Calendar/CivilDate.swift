@@ -31,14 +31,22 @@ public struct CivilDate: Hashable, Comparable, Sendable {
 
     /// Parses exactly `YYYY-MM-DD`; anything else, or a day that does not exist, gives `nil`.
     public init?(_ text: String) {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else {
+        guard let date = text.utf8.withContiguousStorageIfAvailable(CivilDate.init(utf8:)) ?? CivilDate(utf8: Array(text.utf8)) else {
+            return nil
+        }
+        self = date
+    }
+
+    /// Parses exactly `YYYY-MM-DD` from UTF-8 bytes (a database column read in place).
+    public init?<Bytes: RandomAccessCollection>(utf8 bytes: Bytes) where Bytes.Element == UInt8, Bytes.Index == Int {
+        let start = bytes.startIndex
+        guard bytes.count == 10, bytes[start + 4] == UInt8(ascii: "-"), bytes[start + 7] == UInt8(ascii: "-") else {
             return nil
         }
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
             for index in range {
-                let byte = bytes[index]
+                let byte = bytes[start + index]
                 guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
                 value = value * 10 + Int(byte - UInt8(ascii: "0"))
             }
