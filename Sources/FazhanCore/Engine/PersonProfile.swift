@@ -88,7 +88,7 @@ public struct Organization: Sendable, Hashable, Codable {
 }
 
 /// The organization tree, for looking up parents and approvers.
-public struct OrganizationDirectory: Sendable {
+public struct OrganizationDirectory: Sendable, Hashable {
     public private(set) var byID: [Int64: Organization]
     private var byCode: [String: Int64]
     private var childrenByID: [Int64: [Int64]]

@@ -23,17 +23,18 @@ public struct QuarterlyStatistics: Sendable, Hashable, Encodable {
 
     let tallies: [Int64: Tally]
     let movements: [Movement]
-    let organizations: [Int64: Organization]
+    let directory: OrganizationDirectory
+    var organizations: [Int64: Organization] { directory.byID }
 
     init(period: StatisticsPeriod, stages: [StageSummary], histories: Int, roles: StageRoles,
-         tallies: [Int64: Tally], movements: [Movement], organizations: [Int64: Organization]) {
+         tallies: [Int64: Tally], movements: [Movement], organizations: OrganizationDirectory) {
         self.period = period
         self.stages = stages
         self.histories = histories
         self.roles = roles
         self.tallies = tallies
         self.movements = movements
-        self.organizations = organizations
+        self.directory = organizations
     }
 
     // MARK: - Figures
@@ -50,7 +51,7 @@ public struct QuarterlyStatistics: Sendable, Hashable, Encodable {
     /// Rolled up, a transfer between two organizations under it is internal and is not counted
     /// as a transfer in or out.
     public func figures(for code: String, includingSubordinates: Bool = true) -> OrganizationFigures? {
-        guard let organization = organizations.values.first(where: { $0.code == code }) else { return nil }
+        guard let organization = directory.organization(code: code) else { return nil }
         return figures(forOrganizationID: organization.id, includingSubordinates: includingSubordinates)
     }
 
@@ -60,7 +61,7 @@ public struct QuarterlyStatistics: Sendable, Hashable, Encodable {
         guard organizations[id] != nil || tallies[id] != nil || movements.contains(where: { $0.from == id || $0.to == id }) else {
             return nil
         }
-        let scope = includingSubordinates && organizations[id] != nil ? subtree(of: id) : [id]
+        let scope = includingSubordinates && organizations[id] != nil ? directory.subtree(of: id) : [id]
         return figures(scope: scope, organization: summary(of: id), includesSubordinates: includingSubordinates)
     }
 
@@ -94,14 +95,8 @@ public struct QuarterlyStatistics: Sendable, Hashable, Encodable {
     /// An organization (or an id missing from the directory) and those above it in the
     /// directory: the organizations whose subtree holds it.
     private func chain(from id: Int64) -> [Int64] {
-        var chain = [id]
-        var seen: Set<Int64> = [id]
-        var next = organizations[id]?.parentID
-        while let parent = next, organizations[parent] != nil, seen.insert(parent).inserted {
-            chain.append(parent)
-            next = organizations[parent]?.parentID
-        }
-        return chain
+        let known = directory.chain(from: id).map(\.id)
+        return known.isEmpty ? [id] : known
     }
 
     /// A ratio of the stock of `stages` among people of `category` in a scope to a count entered
@@ -112,20 +107,6 @@ public struct QuarterlyStatistics: Sendable, Hashable, Encodable {
     }
 
     // MARK: - Rolling up
-
-    /// The organization and every organization under it.
-    func subtree(of id: Int64) -> Set<Int64> {
-        var children: [Int64: [Int64]] = [:]
-        for organization in organizations.values {
-            if let parent = organization.parentID { children[parent, default: []].append(organization.id) }
-        }
-        var result: Set<Int64> = [id]
-        var pending = [id]
-        while let next = pending.popLast() {
-            for child in children[next] ?? [] where result.insert(child).inserted { pending.append(child) }
-        }
-        return result
-    }
 
     private func summary(of id: Int64) -> OrganizationSummary {
         guard let organization = organizations[id] else {

@@ -106,7 +106,7 @@ public struct StatisticsBuilder: Sendable {
                     isFinal: roles.final.contains(stage.id))
             }
             return QuarterlyStatistics(period: builder.period, stages: stages, histories: histories, roles: roles, tallies: tallies,
-                                       movements: movements, organizations: builder.organizations.byID)
+                                       movements: movements, organizations: builder.organizations)
         }
     }
 
