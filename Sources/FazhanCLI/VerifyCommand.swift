@@ -6,7 +6,7 @@ struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Recompute the chain of seals over the event log and the stage projection; exit 1 on any problem.",
-        discussion: "Finds an event edited, deleted or inserted behind Fazhan's back, and a stored stage that disagrees with the events.")
+        discussion: "Finds an event edited, deleted or inserted behind Fazhan's back, and a stored stage or statistics digest that disagrees with the events.")
 
     @OptionGroup var database: DatabaseOptions
     @Option(help: "table or json.") var format: OutputFormat = .table

@@ -182,18 +182,18 @@ extension Store {
             return (problems + inserted, events, seals, running)
         }
         var all = problems
-        for number in try projectionDisagreements() {
-            all.append(IntegrityProblem(kind: .projection, eventID: nil, message: "the stored stage of \(number) disagrees with the events"))
+        for (number, what) in try projectionDisagreements() {
+            all.append(IntegrityProblem(kind: .projection, eventID: nil, message: "the stored \(what) of \(number) disagrees with the events"))
         }
         return IntegrityReport(events: events, seals: seals, head: head, problems: all)
     }
 
-    /// People whose stored projection differs from the one their events give, by number. Reads
-    /// only, one person's history at a time.
-    func projectionDisagreements() throws(StoreError) -> [String] {
+    /// People whose stored projection differs from the one their events give, by number, with
+    /// what differs. Reads only, one person's history at a time.
+    func projectionDisagreements() throws(StoreError) -> [(number: String, what: String)] {
         let known = try peoplesWorkflows()
         return try read { db in
-            var disagreements: [String] = []
+            var disagreements: [(number: String, what: String)] = []
             let states = try PersonStateRecord.fetchCursor(db, sql: "SELECT * FROM person_state ORDER BY person_id")
             var state = try states.next()
             try Store.mergeHistories(
@@ -205,9 +205,9 @@ extension Store {
                 let stored = state?.personId == id ? state : nil
                 guard let workflow = known[history.person.workflowVersion] else { return }
                 let expected = try Store.expectedState(db, history: history, workflow: workflow)
-                if !Store.agrees(stored, expected) { disagreements.append(history.person.number) }
+                if let what = Store.disagreement(stored, expected) { disagreements.append((history.person.number, what)) }
             }
-            return disagreements.sorted()
+            return disagreements.sorted { $0.number < $1.number }
         }
     }
 }

@@ -485,8 +485,21 @@ public final class Store: Sendable {
     /// Whether a stored projection says what the events say (stage, since when, organization,
     /// and the timeline statistics read).
     static func agrees(_ stored: PersonStateRecord?, _ expected: PersonStateRecord) -> Bool {
-        stored?.stage == expected.stage && stored?.stageSince == expected.stageSince && stored?.organizationId == expected.organizationId
-            && stored?.timeline == expected.timeline
+        disagreement(stored, expected) == nil
+    }
+
+    /// What of a stored projection disagrees with the events: "stage", "statistics digest",
+    /// both, or nil when it agrees.
+    static func disagreement(_ stored: PersonStateRecord?, _ expected: PersonStateRecord) -> String? {
+        let stage = stored?.stage == expected.stage && stored?.stageSince == expected.stageSince
+            && stored?.organizationId == expected.organizationId
+        let digest = stored?.timeline == expected.timeline
+        switch (stage, digest) {
+        case (true, true): return nil
+        case (false, true): return "stage"
+        case (true, false): return "statistics digest"
+        case (false, false): return "stage and statistics digest"
+        }
     }
 
     /// The installed workflow versions people follow.
