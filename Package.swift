@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "fazhan", targets: ["fazhan"]),
         .library(name: "FazhanCore", targets: ["FazhanCore"]),
         .library(name: "FazhanStore", targets: ["FazhanStore"]),
+        .library(name: "FazhanSQLite", targets: ["FazhanSQLite"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -21,11 +22,16 @@ let package = Package(
             name: "FazhanCore",
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
-        // The event store on SQLite (GRDB): schema, append-only events, projections, queries.
+        // The storage protocol and what every backend shares: seals, checkpoints, verification, projections.
         .target(
             name: "FazhanStore",
+            dependencies: ["FazhanCore"]
+        ),
+        // The embedded default backend on SQLite (GRDB): schema, append-only events, projections, queries.
+        .target(
+            name: "FazhanSQLite",
             dependencies: [
-                "FazhanCore",
+                "FazhanCore", "FazhanStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The SQLite C API, for the few statements bulk writes run millions of times.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -41,14 +47,14 @@ let package = Package(
         .target(
             name: "FazhanCLI",
             dependencies: [
-                "FazhanCore", "FazhanStore", "FazhanReports",
+                "FazhanCore", "FazhanStore", "FazhanSQLite", "FazhanReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(name: "fazhan", dependencies: ["FazhanCLI"]),
         .testTarget(name: "FazhanCoreTests", dependencies: ["FazhanCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "FazhanStoreTests", dependencies: ["FazhanStore"]),
+        .testTarget(name: "FazhanSQLiteTests", dependencies: ["FazhanStore", "FazhanSQLite"]),
         .testTarget(name: "FazhanReportsTests", dependencies: ["FazhanReports"]),
         .testTarget(name: "FazhanCLITests", dependencies: ["FazhanCLI", "fazhan"], exclude: ["Fixtures"]),
     ],

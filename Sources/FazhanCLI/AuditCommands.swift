@@ -1,13 +1,14 @@
 import ArgumentParser
 import FazhanCore
 import FazhanReports
+import FazhanSQLite
 import FazhanStore
 import Foundation
 import Synchronization
 
 /// The people in scope (`--org`, `--person`) with their engines, for audit and agenda.
 struct Scope {
-    let store: Store
+    let store: SQLiteStore
     /// The whole tree, or with `wholeTree: false` only the scope's organization (see
     /// `organizations(reaching:)`).
     let organizations: OrganizationDirectory
@@ -16,7 +17,7 @@ struct Scope {
     private var engines: [Int64: Engine] = [:]
     private(set) var versions: [InstalledWorkflow] = []
 
-    init(store: Store, organization: String?, person: String?, wholeTree: Bool = true) throws {
+    init(store: SQLiteStore, organization: String?, person: String?, wholeTree: Bool = true) throws {
         self.store = store
         self.organization = organization
         organizations = wholeTree ? try store.organizationDirectory()

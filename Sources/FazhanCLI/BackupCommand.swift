@@ -1,4 +1,5 @@
 import ArgumentParser
+import FazhanSQLite
 import FazhanStore
 
 struct BackupCommand: ParsableCommand {

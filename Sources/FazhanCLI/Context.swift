@@ -1,6 +1,7 @@
 import ArgumentParser
 import FazhanCore
 import FazhanReports
+import FazhanSQLite
 import FazhanStore
 import Foundation
 
@@ -17,13 +18,13 @@ struct DatabaseOptions: ParsableArguments {
         return "fazhan.sqlite"
     }
 
-    func openStore() throws -> Store {
-        try Store.open(path: path, create: false)
+    func openStore() throws -> SQLiteStore {
+        try SQLiteStore.open(path: path, create: false)
     }
 
     /// For commands that only read: opening and closing the database writes nothing.
-    func openStoreForReading() throws -> Store {
-        try Store.open(path: path, create: false, readOnly: true)
+    func openStoreForReading() throws -> SQLiteStore {
+        try SQLiteStore.open(path: path, create: false, readOnly: true)
     }
 }
 
@@ -123,7 +124,7 @@ func output(_ text: String) {
 /// their steps can look up (their own organizations and those named in their events or in
 /// `data`, the data of steps about to be judged, with the ancestors of each).
 struct PersonContext {
-    let store: Store
+    let store: SQLiteStore
     let person: PersonProfile
     let bundle: WorkflowBundle
     let history: History
@@ -132,7 +133,7 @@ struct PersonContext {
     var engine: Engine { Engine(bundle: bundle) }
     var workflow: Workflow { bundle.workflow }
 
-    init(store: Store, key: String, data: [EventData] = []) throws {
+    init(store: SQLiteStore, key: String, data: [EventData] = []) throws {
         guard let person = try store.person(key) else {
             throw Failure("error: no person with number or id \(key)")
         }

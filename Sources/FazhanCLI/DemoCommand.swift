@@ -1,6 +1,7 @@
 import ArgumentParser
 import FazhanCore
 import FazhanReports
+import FazhanSQLite
 import FazhanStore
 import Foundation
 
@@ -29,7 +30,7 @@ struct DemoCommand: ParsableCommand {
         let bundle = try WorkflowLocator.load(workflow)
         try removePreviousDemo()
         let started = Date()
-        let store = try Store.open(path: db, create: true)
+        let store = try SQLiteStore.open(path: db, create: true)
         try store.setSetting("demo", "seed \(seed), \(date)")
         let installed = try store.install(bundle, by: "demo", at: Clock.timestamp())
         try store.setDefaultWorkflow(bundle.workflow.id)
@@ -141,7 +142,7 @@ struct DemoCommand: ParsableCommand {
 
     /// Enrollment counts, this year's plans and last year's gradings, so that the report has
     /// its denominators and targets: about 1,000 students a college, a quota of 2% of them.
-    private func seedPlanningData(store: Store, organizations: OrganizationDirectory, date: CivilDate) throws {
+    private func seedPlanningData(store: SQLiteStore, organizations: OrganizationDirectory, date: CivilDate) throws {
         let colleges = organizations.byID.values.filter { $0.kind == .generalBranch }.sorted { $0.code < $1.code }
         let start = CivilDate(year: date.year - 1, month: 9, day: 1)!
         for (index, college) in colleges.enumerated() {
@@ -172,7 +173,7 @@ struct DemoCommand: ParsableCommand {
         let manager = FileManager.default
         guard manager.fileExists(atPath: db) else { return }
         var isDemo = false
-        if let existing = try? Store.open(path: db, create: false) {
+        if let existing = try? SQLiteStore.open(path: db, create: false) {
             // The demo's mark is a setting; `try?` flattens "no mark" and "unreadable" into nil.
             isDemo = (try? existing.setting("demo")) != nil
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FazhanCore
+import FazhanSQLite
 import FazhanStore
 
 /// `fazhan export`: people, events or the people in a stage, to CSV that opens in Excel or to JSON.
@@ -22,7 +23,7 @@ struct KnownStages {
     /// Stage ids with their names, the first workflow's name for an id found in several.
     var stages: [(id: String, name: String)] = []
 
-    init(store: Store) throws {
+    init(store: SQLiteStore) throws {
         var seen: Set<String> = []
         for version in try store.installedWorkflows() {
             for stage in try store.bundle(version: version.version).workflow.stages where seen.insert(stage.id).inserted {

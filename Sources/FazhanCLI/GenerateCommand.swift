@@ -1,5 +1,6 @@
 import ArgumentParser
 import FazhanCore
+import FazhanSQLite
 import FazhanStore
 import Foundation
 
@@ -34,7 +35,7 @@ struct GenerateCommand: ParsableCommand {
         let date = today ?? Clock.today()
         let bundle = try WorkflowLocator.load(workflow)
         let started = Date()
-        let store = try Store.open(path: db, create: true)
+        let store = try SQLiteStore.open(path: db, create: true)
         try store.setSetting("generated", "seed \(seed), \(people) people, \(date)")
         let installed = try store.install(bundle, by: "generate", at: "\(date)T00:00:00Z")
         try store.setDefaultWorkflow(bundle.workflow.id)
@@ -84,7 +85,7 @@ struct GenerateCommand: ParsableCommand {
     }
 
     /// About 1,000 students and 200 staff per college, from last September, so that ratio targets have a denominator.
-    private func seedEnrollment(store: Store, date: CivilDate) throws {
+    private func seedEnrollment(store: SQLiteStore, date: CivilDate) throws {
         let colleges = try store.organizations().filter { $0.kind == .generalBranch }.sorted { $0.code < $1.code }
         let start = CivilDate(year: date.year - 1, month: 9, day: 1)!
         let counts = colleges.enumerated().map { index, college in

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FazhanCore
 import FazhanReports
+import FazhanSQLite
 import FazhanStore
 import Foundation
 
@@ -160,7 +161,7 @@ extension ImportCommand.Events {
     /// Returns nil, having written nothing, when the file must be read whole: not UTF-8, a
     /// header that does not match, or a person's rows not next to each other (they are written
     /// together, in date order, so all of them must be known first).
-    private func importStreaming(into store: Store) throws -> ImportSummary? {
+    private func importStreaming(into store: SQLiteStore) throws -> ImportSummary? {
         let descriptor = open(options.file, O_RDONLY)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
@@ -411,7 +412,7 @@ struct ImportSummary: Encodable {
 }
 
 /// Writes through one bulk session; a store error means nothing was imported.
-private func ingest(_ store: Store, _ body: (IngestSession) throws -> Void) throws {
+private func ingest(_ store: SQLiteStore, _ body: (IngestSession) throws -> Void) throws {
     do {
         try store.ingest(body)
     } catch let error as StoreError {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FazhanCore
 import FazhanReports
+import FazhanSQLite
 import FazhanStore
 import Foundation
 
@@ -119,7 +120,7 @@ struct PersonCommand: ParsableCommand {
 
 /// The workflow version a new person follows: the latest installed version of the requested id
 /// (installing it from the shipped files if needed), else of the database's default.
-func resolveWorkflowVersion(store: Store, requested: String?, user: String) throws -> InstalledWorkflow {
+func resolveWorkflowVersion(store: SQLiteStore, requested: String?, user: String) throws -> InstalledWorkflow {
     guard let id = try requested ?? store.defaultWorkflowID() else {
         throw Failure("error: the database has no default workflow; pass --workflow")
     }
@@ -131,7 +132,7 @@ func resolveWorkflowVersion(store: Store, requested: String?, user: String) thro
 }
 
 /// The stages through which people leave the process, across the installed workflows.
-func exitStages(store: Store) throws -> Set<String> {
+func exitStages(store: SQLiteStore) throws -> Set<String> {
     var exits: Set<String> = []
     for version in try store.installedWorkflows() {
         for stage in try store.bundle(version: version.version).workflow.stages where stage.isExit { exits.insert(stage.id) }
@@ -140,7 +141,7 @@ func exitStages(store: Store) throws -> Set<String> {
 }
 
 /// Stage names across the installed workflows, for listings.
-func stageNames(store: Store) throws -> [String: String] {
+func stageNames(store: SQLiteStore) throws -> [String: String] {
     var names: [String: String] = [:]
     for version in try store.installedWorkflows() {
         for stage in try store.bundle(version: version.version).workflow.stages where names[stage.id] == nil {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FazhanCore
 import FazhanReports
+import FazhanSQLite
 import FazhanStore
 import Foundation
 
@@ -80,7 +81,7 @@ struct ReportCommand: ParsableCommand {
 enum QuarterlyReportAssembly {
     /// Reads each person's stored timeline digest, or with `fromEvents` (or when events were
     /// written outside Fazhan) their events; both give the same report.
-    static func build(store: Store, period: StatisticsPeriod, organization: String?, fromEvents: Bool = false) throws -> QuarterlyReport {
+    static func build(store: SQLiteStore, period: StatisticsPeriod, organization: String?, fromEvents: Bool = false) throws -> QuarterlyReport {
         let scope = try Scope(store: store, organization: nil, person: nil)
         let organizations = scope.organizations
         if let organization, organizations.organization(code: organization) == nil {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FazhanCore
 import FazhanReports
+import FazhanSQLite
 import FazhanStore
 import Foundation
 
@@ -17,7 +18,7 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         let bundle = try WorkflowLocator.load(workflow)
-        let store = try Store.open(path: database.path, create: true)
+        let store = try SQLiteStore.open(path: database.path, create: true)
         let installed = try store.install(bundle, by: recorder.user, at: Clock.timestamp())
         try store.setDefaultWorkflow(bundle.workflow.id)
         output("created \(database.path) (mode 0600)")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FazhanCore
 import FazhanReports
+import FazhanSQLite
 import FazhanStore
 import Foundation
 

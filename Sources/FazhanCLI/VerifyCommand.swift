@@ -1,5 +1,6 @@
 import ArgumentParser
 import FazhanReports
+import FazhanSQLite
 import FazhanStore
 
 struct VerifyCommand: ParsableCommand {

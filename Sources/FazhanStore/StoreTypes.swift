@@ -1,6 +1,5 @@
 import Foundation
 import FazhanCore
-import GRDB
 
 /// One installed version of a workflow.
 public struct InstalledWorkflow: Sendable, Hashable, Codable {
@@ -15,15 +14,16 @@ public struct InstalledWorkflow: Sendable, Hashable, Codable {
     /// False when the same sources were already installed.
     public var isNew: Bool
 
-    init(_ record: WorkflowVersionRecord, isNew: Bool) {
-        version = record.id ?? 0
-        workflowID = record.workflowId
-        title = record.title
-        sha256 = record.sha256
-        provisional = record.provisional
-        installedAt = record.installedAt
-        installedBy = record.installedBy
-        files = record.sources.map { ($0.path as NSString).lastPathComponent }
+    public init(version: Int64, workflowID: String, title: String, sha256: String, provisional: Bool, installedAt: String,
+                installedBy: String, files: [String], isNew: Bool) {
+        self.version = version
+        self.workflowID = workflowID
+        self.title = title
+        self.sha256 = sha256
+        self.provisional = provisional
+        self.installedAt = installedAt
+        self.installedBy = installedBy
+        self.files = files
         self.isNew = isNew
     }
 }
@@ -99,6 +99,14 @@ public struct PersonListing: Sendable, Hashable {
     public var stageSince: CivilDate?
     public var organizationCode: String
     public var organizationName: String
+
+    public init(profile: PersonProfile, stage: String?, stageSince: CivilDate?, organizationCode: String, organizationName: String) {
+        self.profile = profile
+        self.stage = stage
+        self.stageSince = stageSince
+        self.organizationCode = organizationCode
+        self.organizationName = organizationName
+    }
 }
 
 /// What can go wrong at the store boundary, in the user's terms.
@@ -123,43 +131,16 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case busy
     case corrupt(String)
     case io(String)
-
-    public init(_ error: any Error) {
-        if let error = error as? StoreError {
-            self = error
-            return
-        }
-        guard let error = error as? DatabaseError else {
-            self = .io(String(describing: error))
-            return
-        }
-        switch error.resultCode {
-        case .SQLITE_CONSTRAINT:
-            let message = error.message ?? "constraint failed"
-            if message.contains("append-only") || message.contains("never") {
-                self = .appendOnly(message)
-            } else if message.contains("UNIQUE") {
-                self = .duplicate(message)
-            } else {
-                self = .invalid(message)
-            }
-        case .SQLITE_READONLY: self = .readOnly("")
-        case .SQLITE_FULL: self = .diskFull
-        case .SQLITE_BUSY, .SQLITE_LOCKED: self = .busy
-        case .SQLITE_NOTADB: self = .notADatabase(path: "", reason: "it is not an SQLite database file")
-        case .SQLITE_CORRUPT: self = .corrupt(error.message ?? "database disk image is malformed")
-        case .SQLITE_CANTOPEN:
-            self = .cannotOpen(path: "", reason: "check that it exists and that you may read and write it and its folder")
-        case .SQLITE_IOERR:
-            // A full disk can show as an I/O error too (a write cut short by a file size limit).
-            self = .io("reading or writing the database file failed (\(error.message ?? "disk I/O error")): nothing was written; "
-                       + "is the disk full, or failing?")
-        default: self = .io(error.message ?? String(describing: error))
-        }
-    }
+    /// The person's history changed since it was read (another organizer recorded a step):
+    /// the service re-reads and judges again.
+    case conflict(String)
+    /// The database server cannot be reached, or refused the connection: what failed and how to fix it.
+    case unreachable(String)
+    /// The database holds another schema version than this program knows.
+    case schemaMismatch(String)
 
     /// The same error, naming the database file where it did not know which one.
-    func located(at path: String) -> StoreError {
+    public func located(at path: String) -> StoreError {
         switch self {
         case .readOnly(let known) where known.isEmpty: return .readOnly(path)
         case .cannotOpen(let known, let reason) where known.isEmpty: return .cannotOpen(path: path, reason: reason)
@@ -188,6 +169,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .busy: return "the database stayed busy for 30 seconds; nothing was recorded, try again"
         case .corrupt(let message): return "the database is damaged: \(message); restore it from a backup"
         case .io(let message): return message
+        case .conflict(let message): return message
+        case .unreachable(let message): return message
+        case .schemaMismatch(let message): return message
         }
     }
 }

@@ -1,4 +1,5 @@
 import FazhanCore
+import FazhanSQLite
 import FazhanStore
 import Foundation
 import Testing
@@ -10,7 +11,7 @@ struct DemoFixture: Sendable {
     static let today = CivilDate("2026-06-16")!
     static let seed: UInt64 = 2026
 
-    let store: Store
+    let store: SQLiteStore
     let bundle: WorkflowBundle
     let version: Int64
     let summary: DemoSummary
@@ -30,7 +31,7 @@ struct DemoFixture: Sendable {
 
     static func make(seed: UInt64) throws -> DemoFixture {
         let bundle = try loadWorkflow()
-        let store = try Store.inMemory()
+        let store = try SQLiteStore.inMemory()
         let installed = try store.install(bundle, by: "test", at: "\(today)T00:00:00Z")
         try store.setDefaultWorkflow(bundle.workflow.id)
         let clock = ContinuousClock()
@@ -123,7 +124,7 @@ struct DemoFixture: Sendable {
     @Test func anotherSeedGivesAnotherUniversity() throws {
         let first = try DemoFixture.get()
         let bundle = try DemoFixture.loadWorkflow()
-        let store = try Store.inMemory()
+        let store = try SQLiteStore.inMemory()
         let installed = try store.install(bundle, by: "test", at: "2026-06-16T00:00:00Z")
         _ = try DemoUniversity.build(store: store, workflowVersion: installed.version, today: DemoFixture.today, seed: 7, people: 60)
         let names = try store.people().map(\.profile.name)
@@ -237,7 +238,7 @@ struct DemoFixture: Sendable {
     func smallUniversityOnOtherDays(day: String) throws {
         let today = try #require(CivilDate(day))
         let bundle = try DemoFixture.loadWorkflow()
-        let store = try Store.inMemory()
+        let store = try SQLiteStore.inMemory()
         let installed = try store.install(bundle, by: "test", at: "\(today)T00:00:00Z")
         let summary = try DemoUniversity.build(store: store, workflowVersion: installed.version, today: today, seed: 11, people: 240)
         let fixture = DemoFixture(store: store, bundle: bundle, version: installed.version, summary: summary, seconds: 0)

@@ -1,4 +1,5 @@
 import FazhanCore
+import FazhanSQLite
 import FazhanStore
 import Foundation
 import Testing
@@ -148,7 +149,7 @@ import Testing
         let originalID = try #require(original["event_id"] as? Int)
         try sandbox.succeed("correct", String(originalID), "--on", "2023-09-18", "--reason", "支委会会议记录日期为9月18日")
         // A legacy event, as an import writes it: outside the guards, marked imported.
-        let store = try Store.open(path: sandbox.database.path, create: false)
+        let store = try SQLiteStore.open(path: sandbox.database.path, create: false)
         let zhang = try #require(try store.person("2021001"))
         try store.append(contentsOf: [Event(
             id: 0, personID: zhang.id, step: "activist_assessment", date: CivilDate("2024-03-11")!,

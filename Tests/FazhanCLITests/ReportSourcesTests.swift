@@ -1,5 +1,6 @@
 import FazhanCore
 import FazhanReports
+import FazhanSQLite
 import FazhanStore
 import Testing
 

@@ -1,10 +1,11 @@
 import FazhanCore
+import FazhanSQLite
 import FazhanStore
 
 extension DemoUniversity {
     /// The state of one build: what has been written so far and the people worth showing.
     struct Builder {
-        let store: Store
+        let store: SQLiteStore
         let bundle: WorkflowBundle
         let version: Int64
         let today: CivilDate
@@ -57,7 +58,7 @@ extension DemoUniversity {
         var pendingOrganizations: [NewOrganization] = []
         var pending: [PendingPerson] = []
 
-        init(store: Store, bundle: WorkflowBundle, version: Int64, today: CivilDate, user: String, seed: UInt64,
+        init(store: SQLiteStore, bundle: WorkflowBundle, version: Int64, today: CivilDate, user: String, seed: UInt64,
              naming: UnitNaming = UnitNaming()) {
             self.store = store
             self.bundle = bundle

@@ -1,4 +1,5 @@
 import FazhanCore
+import FazhanSQLite
 import FazhanStore
 
 /// Builds a realistic, deterministic university into an empty store: a 校党委, six colleges
@@ -161,7 +162,7 @@ struct DemoUniversity {
     ///   - seed: the same seed (and `today`) gives the same database.
     ///   - people: how many people (about 2,000 unless a test wants fewer).
     static func build(
-        store: Store, workflowVersion: Int64, today: CivilDate, recordedBy: String = "demo", seed: UInt64 = 2026,
+        store: SQLiteStore, workflowVersion: Int64, today: CivilDate, recordedBy: String = "demo", seed: UInt64 = 2026,
         people count: Int = 2000
     ) throws -> DemoSummary {
         guard try store.organizations().isEmpty else { throw DemoError.notEmpty }
@@ -177,7 +178,7 @@ extension DemoUniversity {
     /// Adds one university of a generated province to a store that already holds its parent
     /// committee. Returns how many organizations and events it wrote.
     static func generate(
-        store: Store, workflowVersion: Int64, today: CivilDate, seed: UInt64, people count: Int, naming: UnitNaming,
+        store: SQLiteStore, workflowVersion: Int64, today: CivilDate, seed: UInt64, people count: Int, naming: UnitNaming,
         idNumbers: inout Set<String>
     ) throws -> (organizations: Int, events: Int) {
         let bundle = try store.bundle(version: workflowVersion)

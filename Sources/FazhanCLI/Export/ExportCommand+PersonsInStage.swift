@@ -1,5 +1,6 @@
 import ArgumentParser
 import FazhanCore
+import FazhanSQLite
 import FazhanStore
 
 extension ExportCommand {

@@ -1,3 +1,4 @@
+import FazhanSQLite
 import FazhanStore
 import Foundation
 #if canImport(Glibc)

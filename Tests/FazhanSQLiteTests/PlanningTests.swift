@@ -3,12 +3,13 @@ import Foundation
 import GRDB
 import Testing
 
-@testable import FazhanStore
+@testable import FazhanSQLite
+import FazhanStore
 
 /// Enrollment counts, plans and gradings: the data statistics are measured against.
 @Suite struct PlanningTests {
-    private func store() throws -> Store {
-        let store = try Store.inMemory()
+    private func store() throws -> SQLiteStore {
+        let store = try SQLiteStore.inMemory()
         _ = try store.addOrganization(NewOrganization(code: "U", name: "校党委", kind: .committee, parentCode: nil, category: nil,
                                                       canApprove: true, createdAt: "t", createdBy: "test"))
         _ = try store.addOrganization(NewOrganization(code: "CS", name: "计算机学院党总支", kind: .generalBranch, parentCode: "U",

@@ -1,40 +1,8 @@
 import FazhanCore
+import FazhanStore
 import GRDB
 
-/// An enrolled-student (and staff) count in force for an organization from a date.
-public struct EnrollmentCount: Sendable, Hashable, Codable {
-    public var organizationCode: String
-    public var effectiveOn: CivilDate
-    public var students: Int
-    public var staff: Int?
-    public var recordedAt: String
-    public var recordedBy: String
-}
-
-/// A yearly development quota (年度发展计划控制数) for an organization and a category.
-public struct DevelopmentPlan: Sendable, Hashable, Codable {
-    public var organizationCode: String
-    public var year: Int
-    public var category: String
-    public var quota: Int
-    public var recordedAt: String
-    public var recordedBy: String
-}
-
-/// A branch's grade for a year (分类定级) and whether it meets the 最强党支部 standard.
-public struct BranchGrading: Sendable, Hashable, Codable {
-    public static let grades = ["先进", "较好", "一般", "后进"]
-
-    public var organizationCode: String
-    public var year: Int
-    public var grade: String
-    public var strongest: Bool
-    public var note: String?
-    public var recordedAt: String
-    public var recordedBy: String
-}
-
-extension Store {
+extension SQLiteStore {
     private func organizationID(_ db: Database, code: String) throws -> Int64 {
         guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM organization WHERE code = ?", arguments: [code]) else {
             throw StoreError.notFound("organization \(code)")

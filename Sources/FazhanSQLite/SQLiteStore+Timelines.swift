@@ -1,9 +1,10 @@
 import FazhanCore
+import FazhanStore
 import Foundation
 import GRDB
 import GRDBSQLite
 
-extension Store {
+extension SQLiteStore {
     /// Whether the stage projection has seen the last event recorded: false when events were
     /// written outside Fazhan (which keeps the projection in the transaction of each write), and
     /// then only the events themselves tell the truth. One index lookup each side; `verify`

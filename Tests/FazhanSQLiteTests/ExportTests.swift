@@ -2,7 +2,8 @@ import FazhanCore
 import Foundation
 import Testing
 
-@testable import FazhanStore
+@testable import FazhanSQLite
+import FazhanStore
 
 /// The store's export reads: people in number order, each person's events in recording order,
 /// the scope's filters, and the caller's errors passed through unchanged.
@@ -12,12 +13,12 @@ import Testing
     /// U > CS > CS-S1 and U > EM. People registered out of number order: 2023003 (CS-S1),
     /// 2023001 (EM), 2023002 (CS-S1, withdrawn).
     private struct Fixture {
-        let store: Store
+        let store: SQLiteStore
         let version: Int64
         var people: [String: PersonProfile] = [:]
 
         init() throws {
-            store = try Store.inMemory()
+            store = try SQLiteStore.inMemory()
             let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             let bundle = try WorkflowLoader.directory(root.appendingPathComponent("workflows").path).load("cpc-2014")
             version = try store.install(bundle, by: "test", at: "2026-01-01T00:00:00Z").version

@@ -1,8 +1,9 @@
 import FazhanCore
+import FazhanStore
 import GRDB
 import GRDBSQLite
 
-extension Store {
+extension SQLiteStore {
     /// Every person's history, optionally within an organization's subtree, in number order.
     /// Reads in one transaction, so the set is consistent while others write.
     public func histories(organizationCode: String? = nil) throws(StoreError) -> [History] {
@@ -44,7 +45,7 @@ extension Store {
                 for start in stride(from: 0, to: ids.count, by: 500) {
                     let chunk = Array(ids[start..<min(start + 500, ids.count)])
                     let list = chunk.map(String.init).joined(separator: ",")
-                    try Store.mergeHistories(
+                    try SQLiteStore.mergeHistories(
                         people: try PersonRecord.fetchCursor(db, sql: "SELECT * FROM person WHERE id IN (\(list)) ORDER BY id"),
                         events: try EventRecord.fetchCursor(db, sql: "SELECT * FROM event WHERE person_id IN (\(list)) ORDER BY person_id, id"),
                         body)

@@ -2,7 +2,8 @@ import FazhanCore
 import Foundation
 import Testing
 
-@testable import FazhanStore
+@testable import FazhanSQLite
+import FazhanStore
 
 /// Random sequences of operations on a store with the real cpc-2014 rules: steps with random
 /// dates and data, corrections and voids, each appended through the engine's checks the way
@@ -51,7 +52,7 @@ import Testing
 
     /// The store, its workflow and the people the operations are drawn for.
     struct World {
-        let store: Store
+        let store: SQLiteStore
         let bundle: WorkflowBundle
         let version: Int64
         let people: [PersonProfile]
@@ -59,7 +60,7 @@ import Testing
         var engine: Engine { Engine(bundle: bundle) }
 
         init() throws {
-            store = try Store.inMemory()
+            store = try SQLiteStore.inMemory()
             bundle = try WorkflowLoader.directory(RandomOperationsTests.workflows).load("cpc-2014")
             version = try store.install(bundle, by: "t", at: "t").version
             for (code, kind, parent) in [("U", Organization.Kind.committee, nil), ("CS", .generalBranch, "U"),

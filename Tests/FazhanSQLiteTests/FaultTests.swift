@@ -3,7 +3,8 @@ import Foundation
 import GRDB
 import Testing
 
-@testable import FazhanStore
+@testable import FazhanSQLite
+import FazhanStore
 
 /// Faults at the store boundary: a full disk, a read-only file, a path that is no Fazhan
 /// database. Each gives a `StoreError` whose message says what is wrong, with which file, and
@@ -30,11 +31,11 @@ import Testing
 
     /// A store with one organization and one person with an application recorded.
     struct Fixture {
-        let store: Store
+        let store: SQLiteStore
         let version: Int64
         let person: PersonProfile
 
-        init(_ store: Store) throws {
+        init(_ store: SQLiteStore) throws {
             version = try store.install(try WorkflowLoader.directory(FaultTests.workflows).load("cpc-2014"), by: "t", at: "t").version
             _ = try store.addOrganization(NewOrganization(code: "U", name: "校党委", kind: .committee, parentCode: nil, category: nil,
                                                           canApprove: true, createdAt: "t", createdBy: "t"))
@@ -45,7 +46,7 @@ import Testing
             try store.append(event("submit_application", "2023-03-01"))
         }
 
-        init(_ store: Store, version: Int64, person: PersonProfile) {
+        init(_ store: SQLiteStore, version: Int64, person: PersonProfile) {
             self.store = store
             self.version = version
             self.person = person
@@ -87,7 +88,7 @@ import Testing
     @Test(arguments: [false, true])
     func aFullDiskRefusesAnAppendAndLeavesTheDatabaseAsItWas(onFile: Bool) throws {
         let folder = try Folder()
-        let fixture = try Fixture(onFile ? try Store.open(path: folder.path("t.sqlite"), create: true) : try Store.inMemory())
+        let fixture = try Fixture(onFile ? try SQLiteStore.open(path: folder.path("t.sqlite"), create: true) : try SQLiteStore.inMemory())
         let before = try fixture.contents()
         try fixture.fillTheDisk()
         do {
@@ -110,7 +111,7 @@ import Testing
     }
 
     @Test func aFullDiskRefusesAWholeIngestAndLeavesTheDatabaseAsItWas() throws {
-        let fixture = try Fixture(try Store.inMemory())
+        let fixture = try Fixture(try SQLiteStore.inMemory())
         let before = try fixture.contents()
         try fixture.fillTheDisk()
         do {
@@ -143,7 +144,7 @@ import Testing
     @Test func aReadOnlyConnectionRefusesAnAppendWithAClearMessage() throws {
         let folder = try Folder()
         let path = folder.path("t.sqlite")
-        let fixture = try Fixture(try Store.open(path: path, create: true))
+        let fixture = try Fixture(try SQLiteStore.open(path: path, create: true))
         let before = try fixture.contents()
         try fixture.store.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA query_only = ON") }
         do {
@@ -167,7 +168,7 @@ import Testing
         let folder = try Folder()
         let path = folder.path("t.sqlite")
         do {
-            let fixture = try Fixture(try Store.open(path: path, create: true))
+            let fixture = try Fixture(try SQLiteStore.open(path: path, create: true))
             try fixture.store.writer.close()
         }
         let original = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -180,7 +181,7 @@ import Testing
         }
         defer { try? Self.undoReadOnly(path, mechanism) }
         do {
-            let store = try Store.open(path: path, create: false)
+            let store = try SQLiteStore.open(path: path, create: false)
             let fixture = Fixture(store, version: 1, person: try #require(try store.person("2023001")))
             try store.append(fixture.event("initial_talk", "2023-03-20"))
             Issue.record("a read-only file (\(mechanism)) recorded an event")
@@ -194,7 +195,7 @@ import Testing
         }
         try Self.undoReadOnly(path, mechanism)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == original)
-        #expect(try Store.open(path: path, create: false).verify().isIntact)
+        #expect(try SQLiteStore.open(path: path, create: false).verify().isIntact)
     }
 
     /// Makes a file read-only for this process; returns how, or nil when no way works here.
@@ -260,24 +261,24 @@ import Testing
         for (name, reason) in cases {
             let path = folder.path(name)
             do {
-                _ = try Store.open(path: path, create: false)
+                _ = try SQLiteStore.open(path: path, create: false)
                 Issue.record("\(name) opened as a Fazhan database")
             } catch {
                 #expect(error.description == "\(path) is not a Fazhan database: \(reason); nothing was changed", "\(name)")
             }
         }
         let missingFolder = folder.path("missing/t.sqlite")
-        #expect(throws: StoreError.self) { try Store.open(path: missingFolder, create: false) }
-        #expect(Self.message { try Store.open(path: missingFolder, create: false) }
+        #expect(throws: StoreError.self) { try SQLiteStore.open(path: missingFolder, create: false) }
+        #expect(Self.message { try SQLiteStore.open(path: missingFolder, create: false) }
                 == "no database at \(missingFolder): the folder \(folder.path("missing")) does not exist")
-        #expect(Self.message { try Store.open(path: missingFolder, create: true) }
+        #expect(Self.message { try SQLiteStore.open(path: missingFolder, create: true) }
                 == "cannot create \(missingFolder): the folder \(folder.path("missing")) does not exist")
         let underAFile = folder.path("notes.txt/t.sqlite")
-        #expect(Self.message { try Store.open(path: underAFile, create: false) }
+        #expect(Self.message { try SQLiteStore.open(path: underAFile, create: false) }
                 == "no database at \(underAFile): \(folder.path("notes.txt")) is a file, not a folder")
-        #expect(Self.message { try Store.open(path: folder.path("a-folder"), create: true) }
+        #expect(Self.message { try SQLiteStore.open(path: folder.path("a-folder"), create: true) }
                 == "cannot create the database \(folder.path("a-folder")): a folder of that name exists")
-        #expect(Self.message { try Store.open(path: folder.path("notes.txt"), create: true) }
+        #expect(Self.message { try SQLiteStore.open(path: folder.path("notes.txt"), create: true) }
                 == "a database already exists at \(folder.path("notes.txt"))")
 
         // Nothing was written to any of them, and nothing was created beside them.
@@ -291,7 +292,7 @@ import Testing
         let folder = try Folder()
         let path = folder.path("t.sqlite")
         do {
-            let fixture = try Fixture(try Store.open(path: path, create: true))
+            let fixture = try Fixture(try SQLiteStore.open(path: path, create: true))
             for day in 2...9 { try fixture.store.append(fixture.event("thought_report", "2023-04-0\(day)", note: Self.longNote)) }
             // Everything into the main file, so that noise over its pages reaches the tables.
             try fixture.store.writer.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
@@ -306,7 +307,7 @@ import Testing
         for index in (2 * pageSize)..<bytes.count { bytes[index] = UInt8.random(in: 0...255, using: &random) }
         try bytes.write(to: URL(fileURLWithPath: path))
         do {
-            let store = try Store.open(path: path, create: false)
+            let store = try SQLiteStore.open(path: path, create: false)
             let report = try store.verify()
             _ = try store.people()
             #expect(!report.isIntact, "a database full of noise verified as intact")
@@ -318,7 +319,7 @@ import Testing
         // Cut short: the pages the header promises are missing.
         try Data(bytes.prefix(pageSize + 100)).write(to: URL(fileURLWithPath: path))
         do {
-            let store = try Store.open(path: path, create: false)
+            let store = try SQLiteStore.open(path: path, create: false)
             _ = try store.verify()
             Issue.record("a database cut to one page opened and verified")
         } catch {
@@ -344,7 +345,7 @@ import Testing
         #expect(StoreError(DatabaseError(resultCode: .SQLITE_BUSY)).description.contains("nothing was recorded"))
     }
 
-    static func message(_ body: () throws -> Store) -> String? {
+    static func message(_ body: () throws -> SQLiteStore) -> String? {
         do {
             _ = try body()
             return nil

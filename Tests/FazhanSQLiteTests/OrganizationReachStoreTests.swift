@@ -2,7 +2,8 @@ import FazhanCore
 import Foundation
 import Testing
 
-@testable import FazhanStore
+@testable import FazhanSQLite
+import FazhanStore
 
 /// The store reads a reach's organizations and their ancestors by index: the same directory
 /// the whole tree restricted to that reach gives.
@@ -10,7 +11,7 @@ import Testing
     @Test(arguments: SplitMix64.seeds([7, 8]))
     func theStoreReadsExactlyWhatTheWholeTreeRestrictedGives(seed: UInt64) throws {
         var random = SplitMix64(seed: seed)
-        let store = try Store.inMemory()
+        let store = try SQLiteStore.inMemory()
         // A random tree: committees at the top, general branches below, branches at the leaves.
         var codes: [String] = []
         var containers: [String] = []
@@ -46,7 +47,7 @@ import Testing
 /// tree is the number of histories the scope streams.
 @Suite struct PersonCountTests {
     @Test func theCountIsTheNumberOfHistoriesInTheSubtree() throws {
-        let store = try Store.inMemory()
+        let store = try SQLiteStore.inMemory()
         let workflows = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("workflows").path
         let installed = try store.install(try WorkflowLoader.directory(workflows).load("cpc-2014"), by: "test", at: "t")

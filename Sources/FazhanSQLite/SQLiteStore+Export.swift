@@ -1,40 +1,7 @@
 import FazhanCore
+import FazhanStore
 import Foundation
 import GRDB
-
-/// Which people an export covers, and which of their events.
-///
-/// ```swift
-/// // Everyone in CS and the organizations under it who is still in the process.
-/// ExportScope(organizationCode: "CS", excludedStages: ["withdrawn", "cancelled"])
-/// ```
-public struct ExportScope: Sendable, Hashable {
-    /// Only people held by this organization or one under it (after transfers, as `person list`).
-    public var organizationCode: String?
-    /// Only people whose current (projected) stage is this stage id.
-    public var stage: String?
-    /// Leave out people whose current stage is one of these (people who left the process).
-    public var excludedStages: Set<String>
-    /// Only events on or after this date (events only).
-    public var from: CivilDate?
-    /// Only events on or before this date (events only).
-    public var to: CivilDate?
-
-    public init(organizationCode: String? = nil, stage: String? = nil, excludedStages: Set<String> = [],
-                from: CivilDate? = nil, to: CivilDate? = nil) {
-        self.organizationCode = organizationCode
-        self.stage = stage
-        self.excludedStages = excludedStages
-        self.from = from
-        self.to = to
-    }
-}
-
-/// How many people and events an export covers, for a progress bar.
-public struct ExportCount: Sendable, Hashable {
-    public var people: Int
-    public var events: Int
-}
 
 /// Exports read people and events one at a time, in one read transaction, so a large database is
 /// never held in memory and the rows written agree with each other while others keep recording.
@@ -42,13 +9,13 @@ public struct ExportCount: Sendable, Hashable {
 /// People come in number order (学号), each person's events in recording order (event id). The
 /// closure may throw to stop: its error is rethrown as is; database errors become ``StoreError``.
 /// The closure must not call the store (reads do not nest).
-extension Store {
+extension SQLiteStore {
     /// How many people and events `scope` covers.
     public func exportCount(_ scope: ExportScope) throws(StoreError) -> ExportCount {
         try read { db in
-            let people = try Store.exportPeopleSQL(db, scope: scope, selecting: "person.id")
+            let people = try SQLiteStore.exportPeopleSQL(db, scope: scope, selecting: "person.id")
             let peopleCount = try Int.fetchOne(db.makeStatement(literal: "SELECT COUNT(*) FROM (\(people))")) ?? 0
-            let dates = Store.exportDateFilter(scope)
+            let dates = SQLiteStore.exportDateFilter(scope)
             let events: SQL = "SELECT COUNT(*) FROM event WHERE event.person_id IN (\(people))\(SQL(sql: dates.sql, arguments: dates.arguments))"
             return ExportCount(people: peopleCount, events: try Int.fetchOne(db.makeStatement(literal: events)) ?? 0)
         }
@@ -57,9 +24,9 @@ extension Store {
     /// Calls `body` with every person in `scope`, with their current stage and organization.
     public func forEachPerson(in scope: ExportScope, _ body: (PersonListing) throws -> Void) throws {
         try exportRead { db in
-            let people = try Row.fetchCursor(db.makeStatement(literal: Store.exportPeopleSQL(db, scope: scope)))
+            let people = try Row.fetchCursor(db.makeStatement(literal: SQLiteStore.exportPeopleSQL(db, scope: scope)))
             while let row = try people.next() {
-                let listing = try Store.exportListing(row)
+                let listing = try SQLiteStore.exportListing(row)
                 try passing { try body(listing) }
             }
         }
@@ -69,14 +36,14 @@ extension Store {
     /// and voided events included, person by person.
     public func forEachEvent(in scope: ExportScope, _ body: (PersonListing, Event) throws -> Void) throws {
         try exportRead { db in
-            let people = try Row.fetchCursor(db.makeStatement(literal: Store.exportPeopleSQL(db, scope: scope)))
-            let dates = Store.exportDateFilter(scope)
-            let events = try db.makeStatement(sql: "SELECT \(Store.exportEventColumns) FROM event WHERE person_id = ?\(dates.sql) ORDER BY id")
+            let people = try Row.fetchCursor(db.makeStatement(literal: SQLiteStore.exportPeopleSQL(db, scope: scope)))
+            let dates = SQLiteStore.exportDateFilter(scope)
+            let events = try db.makeStatement(sql: "SELECT \(SQLiteStore.exportEventColumns) FROM event WHERE person_id = ?\(dates.sql) ORDER BY id")
             while let row = try people.next() {
-                let listing = try Store.exportListing(row)
+                let listing = try SQLiteStore.exportListing(row)
                 let cursor = try Row.fetchCursor(events, arguments: [listing.profile.id] + dates.arguments)
                 while let row = try cursor.next() {
-                    let event = try Store.exportEvent(row)
+                    let event = try SQLiteStore.exportEvent(row)
                     try passing { try body(listing, event) }
                 }
             }
@@ -87,12 +54,12 @@ extension Store {
     /// one person at a time.
     public func forEachHistory(in scope: ExportScope, _ body: (PersonListing, History) throws -> Void) throws {
         try exportRead { db in
-            let people = try Row.fetchCursor(db.makeStatement(literal: Store.exportPeopleSQL(db, scope: scope)))
-            let events = try db.makeStatement(sql: "SELECT \(Store.exportEventColumns) FROM event WHERE person_id = ? ORDER BY id")
+            let people = try Row.fetchCursor(db.makeStatement(literal: SQLiteStore.exportPeopleSQL(db, scope: scope)))
+            let events = try db.makeStatement(sql: "SELECT \(SQLiteStore.exportEventColumns) FROM event WHERE person_id = ? ORDER BY id")
             while let row = try people.next() {
-                let listing = try Store.exportListing(row)
+                let listing = try SQLiteStore.exportListing(row)
                 let history = try Array(Row.fetchCursor(events, arguments: [listing.profile.id]).map {
-                    try Store.exportEvent($0)
+                    try SQLiteStore.exportEvent($0)
                 })
                 try passing { try body(listing, History(person: listing.profile, events: history)) }
             }

@@ -3,7 +3,8 @@ import Foundation
 import GRDB
 import Testing
 
-@testable import FazhanStore
+@testable import FazhanSQLite
+import FazhanStore
 
 /// A database written before the statistics digest existed (schema v4) gains it when it is
 /// next opened, even by a command that only reads, with every person's digest the one their
@@ -19,7 +20,7 @@ import Testing
         let path = folder.appendingPathComponent("t.sqlite").path
         let workflow: Workflow
         do {
-            let store = try Store.open(path: path, create: true)
+            let store = try SQLiteStore.open(path: path, create: true)
             let installed = try store.install(try WorkflowLoader.directory(Self.workflows).load("cpc-2014"), by: "t", at: "t")
             workflow = try store.bundle(version: installed.version).workflow
             _ = try store.addOrganization(NewOrganization(code: "U", name: "校党委", kind: .committee, parentCode: nil, category: nil,
@@ -42,7 +43,7 @@ import Testing
                     """)
             }
         }
-        let store = try Store.open(path: path, create: false, readOnly: true)
+        let store = try SQLiteStore.open(path: path, create: false, readOnly: true)
         #expect(try store.projectionIsCurrent())
         var digests: [Int64: TimelineDigest] = [:]
         try store.forEachTimeline { person, digest in digests[person.id] = digest }

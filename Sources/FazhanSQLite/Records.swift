@@ -1,4 +1,5 @@
 import FazhanCore
+import FazhanStore
 import Foundation
 import GRDB
 

@@ -3,14 +3,15 @@ import Foundation
 import GRDB
 import Testing
 
-@testable import FazhanStore
+@testable import FazhanSQLite
+import FazhanStore
 
 private let root = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 /// A store with the cpc-2014 rules and a committee over one branch.
-private func makeStore() throws -> (Store, Int64) {
-    let store = try Store.inMemory()
+private func makeStore() throws -> (SQLiteStore, Int64) {
+    let store = try SQLiteStore.inMemory()
     let bundle = try WorkflowLoader.directory(root.appendingPathComponent("workflows").path).load("cpc-2014")
     let installed = try store.install(bundle, by: "test", at: "2026-01-01T00:00:00Z")
     try store.ingest { session in

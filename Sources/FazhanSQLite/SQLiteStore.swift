@@ -1,4 +1,5 @@
 import FazhanCore
+import FazhanStore
 import Foundation
 import GRDB
 import Logging
@@ -10,7 +11,7 @@ import Synchronization
 /// A file database is a WAL `DatabasePool` with a busy timeout, so several organizers' commands
 /// can run at once. Every write that depends on what is already recorded (guards) runs inside
 /// one write transaction with the read it depends on.
-public final class Store: Sendable {
+public final class SQLiteStore: Sendable {
     let writer: any DatabaseWriter
     let logger: Logger
     /// The database file, to name it in errors (nil in memory).
@@ -47,7 +48,7 @@ public final class Store: Sendable {
     /// connection cannot read (a log to recover after a crash), is opened read-write as usual.
     public static func open(
         path: String, create: Bool, readOnly: Bool = false, logger: Logger = Logger(label: "fazhan.store")
-    ) throws(StoreError) -> Store {
+    ) throws(StoreError) -> SQLiteStore {
         let manager = FileManager.default
 
         /// Refuses, without writing anything, a file that is not a Fazhan database: one that
@@ -116,8 +117,8 @@ public final class Store: Sendable {
             var reading = configuration
             reading.readonly = true
             if let pool = try? DatabasePool(path: path, configuration: reading) {
-                // Store.init reads the migrations and, finding one missing, fails to write it.
-                if let store = try? Store(writer: pool, logger: logger, path: path) { return store }
+                // SQLiteStore.init reads the migrations and, finding one missing, fails to write it.
+                if let store = try? SQLiteStore(writer: pool, logger: logger, path: path) { return store }
                 try? pool.close()
             }
         }
@@ -126,7 +127,7 @@ public final class Store: Sendable {
         }
         do {
             let pool = try DatabasePool(path: path, configuration: configuration)
-            return try Store(writer: pool, logger: logger, path: path)
+            return try SQLiteStore(writer: pool, logger: logger, path: path)
         } catch {
             if !exists { try? manager.removeItem(atPath: path) }
             throw StoreError(error).located(at: path)
@@ -134,11 +135,11 @@ public final class Store: Sendable {
     }
 
     /// An in-memory database, for tests.
-    public static func inMemory(logger: Logger = Logger(label: "fazhan.store")) throws(StoreError) -> Store {
+    public static func inMemory(logger: Logger = Logger(label: "fazhan.store")) throws(StoreError) -> SQLiteStore {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         do {
-            return try Store(writer: try DatabaseQueue(configuration: configuration), logger: logger)
+            return try SQLiteStore(writer: try DatabaseQueue(configuration: configuration), logger: logger)
         } catch let error as StoreError {
             throw error
         } catch {
@@ -263,7 +264,7 @@ public final class Store: Sendable {
     /// The part of the organization tree a reach needs (see `OrganizationReach`): the
     /// organizations it names and their ancestors, read by index rather than the whole tree.
     public func organizationDirectory(reaching reach: OrganizationReach) throws(StoreError) -> OrganizationDirectory {
-        try read { db in try Store.organizationDirectory(db, reaching: reach) }
+        try read { db in try SQLiteStore.organizationDirectory(db, reaching: reach) }
     }
 
     static func organizationDirectory(_ db: Database, reaching reach: OrganizationReach) throws -> OrganizationDirectory {
@@ -365,7 +366,7 @@ public final class Store: Sendable {
     // MARK: - Events
 
     public func history(personID: Int64) throws(StoreError) -> History {
-        try read { db in try Store.history(db, personID: personID) }
+        try read { db in try SQLiteStore.history(db, personID: personID) }
     }
 
     static func history(_ db: Database, personID: Int64) throws -> History {
@@ -374,6 +375,43 @@ public final class Store: Sendable {
         }
         let events = try EventRecord.filter(Column("person_id") == personID).order(Column("id")).fetchAll(db).map(\.event)
         return History(person: person.profile, events: events)
+    }
+
+    /// One person's history and its version (how many events they have), read together.
+    public func versionedHistory(personID: Int64) throws(StoreError) -> VersionedHistory {
+        try read { db in
+            let history = try SQLiteStore.history(db, personID: personID)
+            return VersionedHistory(history: history, version: Int64(history.events.count))
+        }
+    }
+
+    /// Appends one person's events if their version is still `version` (see `EventStore`).
+    public func append(_ events: [Event], to personID: Int64, expecting version: Int64) throws(StoreError) -> [Event] {
+        guard !events.isEmpty else { return [] }
+        let person = try read { db in try PersonRecord.fetchOne(db, key: personID) }
+        guard let person else { throw StoreError.notFound("person \(personID)") }
+        let workflow = try bundle(version: person.workflowVersion).workflow
+        return try write { db in
+            let current = try Int64.fetchOne(db, sql: "SELECT count(*) FROM event WHERE person_id = ?", arguments: [personID]) ?? 0
+            guard current == version else {
+                throw StoreError.conflict("the history of \(person.number) changed while this was judged (version \(version), now \(current))")
+            }
+            var history = try SQLiteStore.history(db, personID: personID)
+            var stored: [Event] = []
+            for event in events {
+                guard event.personID == personID else {
+                    throw StoreError.invalid("an event of person \(event.personID) given as one of \(personID)")
+                }
+                var record = EventRecord(event)
+                record.id = nil
+                try record.insert(db)
+                stored.append(record.event)
+            }
+            try PersonSeals.seal(db, eventIDs: stored.map(\.id))
+            for event in stored { history.append(event) }
+            try SQLiteStore.project(db, history: history, workflow: workflow)
+            return stored
+        }
     }
 
     public func event(id: Int64) throws(StoreError) -> Event? {
@@ -409,18 +447,18 @@ public final class Store: Sendable {
         let bundle = try bundle(version: event.workflowVersion)
         do {
             return try writer.write { db in
-                var history = try Store.history(db, personID: event.personID)
+                var history = try SQLiteStore.history(db, personID: event.personID)
                 let directory = organizations
-                    ? try Store.organizationDirectory(db, reaching: OrganizationReach(history: history, data: [event.data]))
+                    ? try SQLiteStore.organizationDirectory(db, reaching: OrganizationReach(history: history, data: [event.data]))
                     : OrganizationDirectory([])
                 try check(history, bundle, directory)
                 var record = EventRecord(event)
                 record.id = nil
                 try record.insert(db)
                 let stored = record.event
-                try EventChain.seal(db)
+                try PersonSeals.seal(db, eventIDs: [stored.id])
                 history.append(stored)
-                try Store.project(db, history: history, workflow: bundle.workflow)
+                try SQLiteStore.project(db, history: history, workflow: bundle.workflow)
                 return stored
             }
         } catch let error as DatabaseError {
@@ -445,19 +483,21 @@ public final class Store: Sendable {
         let known = workflows
         try write { db in
             var people: [Int64: Int64] = [:]
+            var ids: [Int64] = []
             for event in events {
                 var record = EventRecord(event)
                 record.id = nil
                 try record.insert(db)
+                ids.append(record.id!)
                 people[event.personID] = event.workflowVersion
             }
-            try EventChain.seal(db)
+            try PersonSeals.seal(db, eventIDs: ids)
             for (person, _) in people {
-                let history = try Store.history(db, personID: person)
+                let history = try SQLiteStore.history(db, personID: person)
                 guard let workflow = known[history.person.workflowVersion] else {
                     throw StoreError.notFound("workflow version \(history.person.workflowVersion)")
                 }
-                try Store.project(db, history: history, workflow: workflow)
+                try SQLiteStore.project(db, history: history, workflow: workflow)
             }
         }
     }
@@ -465,17 +505,16 @@ public final class Store: Sendable {
     /// The projection a person's events give: current stage, since when, and the organization
     /// holding them after transfers.
     static func expectedState(_ db: Database, history: History, workflow: Workflow) throws -> PersonStateRecord {
-        let current = StageTimeline(history: history, workflow: workflow).current
-        let transfers = workflow.steps(with: .transfer).map(\.id)
+        let projection = PersonProjection(history: history, workflow: workflow)
         var organizationID = history.person.organizationID
-        if let code = history.latestDestination(of: transfers),
+        if let code = projection.transferredTo,
            let id = try Int64.fetchOne(db, sql: "SELECT id FROM organization WHERE code = ?", arguments: [code]) {
             organizationID = id
         }
         return PersonStateRecord(
-            personId: history.person.id, stage: current?.stage, stageSince: current?.effectiveFrom,
-            enteredOn: current?.enteredOn, lastEventId: history.events.last?.id, organizationId: organizationID,
-            timeline: Data(TimelineDigest(history: history, workflow: workflow).encoded))
+            personId: history.person.id, stage: projection.stage, stageSince: projection.stageSince,
+            enteredOn: projection.enteredOn, lastEventId: projection.lastEventID, organizationId: organizationID,
+            timeline: Data(projection.timeline))
     }
 
     static func project(_ db: Database, history: History, workflow: Workflow) throws {
@@ -523,9 +562,9 @@ public final class Store: Sendable {
         return try write { db in
             var disagreements: [String] = []
             for person in try PersonRecord.fetchAll(db) {
-                let history = try Store.history(db, personID: person.id!)
-                let expected = try Store.expectedState(db, history: history, workflow: known[person.workflowVersion]!)
-                if !Store.agrees(try PersonStateRecord.fetchOne(db, key: person.id!), expected) { disagreements.append(person.number) }
+                let history = try SQLiteStore.history(db, personID: person.id!)
+                let expected = try SQLiteStore.expectedState(db, history: history, workflow: known[person.workflowVersion]!)
+                if !SQLiteStore.agrees(try PersonStateRecord.fetchOne(db, key: person.id!), expected) { disagreements.append(person.number) }
                 try expected.save(db)
             }
             return disagreements

@@ -1,4 +1,5 @@
 import FazhanCore
+import FazhanStore
 import Foundation
 import GRDB
 
@@ -189,7 +190,7 @@ enum Schema {
                 }
             }
             let update = try db.makeStatement(sql: "UPDATE person_state SET timeline = ? WHERE person_id = ?")
-            try Store.mergeHistories(
+            try SQLiteStore.mergeHistories(
                 people: try PersonRecord.fetchCursor(db, sql: "SELECT * FROM person ORDER BY id"),
                 events: try EventRecord.fetchCursor(db, sql: "SELECT * FROM event ORDER BY person_id, id")
             ) { history in
@@ -198,6 +199,56 @@ enum Schema {
                 }
                 try update.execute(arguments: [Data(TimelineDigest(history: history, workflow: workflow).encoded), history.person.id])
             }
+        }
+        migrator.registerMigration("v6: a seal chain per person, and checkpoints chaining their heads") { db in
+            try db.execute(sql: """
+                -- Each event's seal in its person's chain: seq is its number within the person
+                -- (1, 2, ...), batch the checkpoint that covers it.
+                CREATE TABLE person_seal (
+                    event_id INTEGER PRIMARY KEY REFERENCES event(id),
+                    person_id INTEGER NOT NULL REFERENCES person(id),
+                    seq INTEGER NOT NULL CHECK (seq >= 1),
+                    hash TEXT NOT NULL,
+                    batch INTEGER NOT NULL,
+                    UNIQUE (person_id, seq)
+                );
+                -- Checkpoints chain the heads of every person whose chain grew since the one before.
+                CREATE TABLE seal_checkpoint (
+                    id INTEGER PRIMARY KEY,
+                    previous_hash TEXT NOT NULL,
+                    heads INTEGER NOT NULL,
+                    hash TEXT NOT NULL,
+                    created_at TEXT NOT NULL
+                );
+                CREATE TRIGGER person_seal_no_update BEFORE UPDATE ON person_seal
+                BEGIN SELECT RAISE(ABORT, 'seals are append-only'); END;
+                CREATE TRIGGER person_seal_no_delete BEFORE DELETE ON person_seal
+                BEGIN SELECT RAISE(ABORT, 'seals are append-only'); END;
+                CREATE TRIGGER seal_checkpoint_no_update BEFORE UPDATE ON seal_checkpoint
+                BEGIN SELECT RAISE(ABORT, 'checkpoints are append-only'); END;
+                CREATE TRIGGER seal_checkpoint_no_delete BEFORE DELETE ON seal_checkpoint
+                BEGIN SELECT RAISE(ABORT, 'checkpoints are append-only'); END;
+                """)
+            // Re-seal every person's events in their own chain; the first checkpoint covers them
+            // all and follows the last seal of the old single chain, so the old head stays anchored.
+            let insert = try db.makeStatement(sql: "INSERT INTO person_seal (event_id, person_id, seq, hash, batch) VALUES (?, ?, ?, ?, 1)")
+            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM event ORDER BY person_id, id")
+            var heads: [SealHead] = []
+            var current: (person: Int64, sequence: Int64, seal: String)?
+            var latest = ""
+            while let row = try rows.next() {
+                let person: Int64 = row["person_id"]
+                var head = current.flatMap { $0.person == person ? $0 : nil } ?? (person: person, sequence: 0, seal: SealChain.genesis)
+                if let current, current.person != person { heads.append(SealHead(personID: current.person, sequence: current.sequence, seal: current.seal)) }
+                head.sequence += 1
+                head.seal = SealChain.seal(content: PersonSeals.content(row, sequence: head.sequence), previous: head.seal)
+                try insert.execute(arguments: [row["id"] as Int64, person, head.sequence, head.seal])
+                current = head
+                let recordedAt: String = row["recorded_at"]
+                if recordedAt > latest { latest = recordedAt }
+            }
+            if let current { heads.append(SealHead(personID: current.person, sequence: current.sequence, seal: current.seal)) }
+            if !heads.isEmpty { try PersonSeals.checkpoint(db, id: 1, heads: heads, at: latest) }
         }
         return migrator
     }

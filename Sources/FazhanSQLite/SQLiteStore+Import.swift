@@ -1,7 +1,8 @@
 import FazhanCore
+import FazhanStore
 import GRDB
 
-extension Store {
+extension SQLiteStore {
     /// How many keys one query binds at most (well under SQLite's limit on bound variables).
     private static let batch = 500
 
@@ -11,8 +12,8 @@ extension Store {
         let keys = Array(Set(numbers))
         return try read { db in
             var found: [String: PersonProfile] = [:]
-            for start in stride(from: 0, to: keys.count, by: Store.batch) {
-                let chunk = Array(keys[start..<min(start + Store.batch, keys.count)])
+            for start in stride(from: 0, to: keys.count, by: SQLiteStore.batch) {
+                let chunk = Array(keys[start..<min(start + SQLiteStore.batch, keys.count)])
                 for record in try PersonRecord.filter(chunk.contains(Column("number"))).fetchAll(db) {
                     found[record.number] = record.profile
                 }
@@ -27,8 +28,8 @@ extension Store {
         let keys = Array(Set(ids))
         return try read { db in
             var found: [Int64: [Event]] = [:]
-            for start in stride(from: 0, to: keys.count, by: Store.batch) {
-                let chunk = Array(keys[start..<min(start + Store.batch, keys.count)])
+            for start in stride(from: 0, to: keys.count, by: SQLiteStore.batch) {
+                let chunk = Array(keys[start..<min(start + SQLiteStore.batch, keys.count)])
                 let records = try EventRecord.filter(chunk.contains(Column("person_id"))).order(Column("id")).fetchAll(db)
                 for record in records {
                     let event = record.event

@@ -3,7 +3,8 @@ import Foundation
 import GRDB
 import Testing
 
-@testable import FazhanStore
+@testable import FazhanSQLite
+import FazhanStore
 
 /// An installed workflow reads back, column by column, as it was written.
 @Suite struct WorkflowVersionRecordTests {
@@ -12,7 +13,7 @@ import Testing
         .appendingPathComponent("workflows").path
 
     @Test func anInstalledWorkflowReadsBackWithItsSources() throws {
-        let store = try Store.inMemory()
+        let store = try SQLiteStore.inMemory()
         let bundle = try WorkflowLoader.directory(Self.workflows).load("university")
         let installed = try store.install(bundle, by: "test", at: "2026-01-01T00:00:00Z")
         let record = try #require(try store.writer.read { db in try WorkflowVersionRecord.fetchOne(db, key: installed.version) })
@@ -29,7 +30,7 @@ import Testing
     }
 
     @Test func sourcesThatAreNotFilesAreACorruptDatabase() throws {
-        let store = try Store.inMemory()
+        let store = try SQLiteStore.inMemory()
         try store.writer.write { db in
             try db.execute(sql: """
                 INSERT INTO workflow_version (workflow_id, sha256, title, provisional, sources, installed_at, installed_by)

@@ -1,4 +1,5 @@
 import FazhanCore
+import FazhanStore
 import Foundation
 import GRDB
 import GRDBSQLite
@@ -9,8 +10,11 @@ import GRDBSQLite
 /// the chain and each person's stage projection is brought up to date, as `append` does.
 public final class IngestSession {
     let db: Database
-    private let store: Store
-    private var head: String
+    private let store: SQLiteStore
+    /// The checkpoint this session's seals belong to, and the heads they moved.
+    private let batch: Int64
+    private(set) var heads: [Int64: SealHead] = [:]
+    private var latestRecordedAt = ""
     private var organizations: [String: Int64] = [:]
     private var branches: Set<String> = []
     private var workflows: [Int64: Workflow] = [:]
@@ -24,10 +28,10 @@ public final class IngestSession {
     public private(set) var peopleAdded = 0
     public private(set) var eventsAdded = 0
 
-    init(db: Database, store: Store) throws {
+    init(db: Database, store: SQLiteStore) throws {
         self.db = db
         self.store = store
-        head = try String.fetchOne(db, sql: "SELECT hash FROM event_seal ORDER BY event_id DESC LIMIT 1") ?? EventChain.genesis
+        batch = try PersonSeals.nextBatch(db)
         for row in try Row.fetchAll(db, sql: "SELECT id, code FROM organization") {
             organizations[row["code"]] = row["id"]
         }
@@ -49,7 +53,7 @@ public final class IngestSession {
                                correction_reason, voids, imported)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        insertSeal = try db.makeStatement(sql: "INSERT INTO event_seal (event_id, previous_hash, hash) VALUES (?, ?, ?)")
+        insertSeal = try db.makeStatement(sql: "INSERT INTO person_seal (event_id, person_id, seq, hash, batch) VALUES (?, ?, ?, ?, ?)")
     }
 
     /// The id of an organization by code, if it exists.
@@ -117,7 +121,7 @@ public final class IngestSession {
             person = profile
         } else {
             do {
-                let history = try Store.history(db, personID: personID)
+                let history = try SQLiteStore.history(db, personID: personID)
                 person = history.person
                 past = history.events
             } catch let error as StoreError {
@@ -137,6 +141,15 @@ public final class IngestSession {
         do {
             var past = recorded
             past.reserveCapacity(past.count + events.count)
+            var head: SealHead
+            if let known = heads[personID] {
+                head = known
+            } else if registered[personID] != nil {
+                head = SealHead(personID: personID, sequence: 0, seal: SealChain.genesis)
+            } else {
+                let last = try PersonSeals.head(db, personID: personID)
+                head = SealHead(personID: personID, sequence: last.sequence, seal: last.seal)
+            }
             for var event in events {
                 precondition(event.personID == personID, "an event of person \(event.personID) given as one of \(personID)")
                 let occurredOn = event.date.description
@@ -156,25 +169,30 @@ public final class IngestSession {
                 sqlite3_bind_int64(statement, 11, event.imported ? 1 : 0)
                 try step(statement)
                 event.id = db.lastInsertedRowID
-                let hash = EventChain.hash(
-                    content: EventChain.content(
-                        id: event.id, personID: personID, step: event.step, occurredOn: occurredOn, recordedAt: event.recordedAt,
-                        recordedBy: event.recordedBy, data: data, workflowVersion: event.workflowVersion, corrects: event.corrects,
+                head.sequence += 1
+                head.seal = SealChain.seal(
+                    content: SealChain.content(
+                        personID: personID, sequence: head.sequence, step: event.step, occurredOn: occurredOn,
+                        recordedAt: event.recordedAt, recordedBy: event.recordedBy, data: data,
+                        workflowVersion: event.workflowVersion, corrects: event.corrects,
                         correctionReason: event.correctionReason, voids: event.voids, imported: event.imported),
-                    previous: head)
+                    previous: head.seal)
                 let seal = insertSeal.sqliteStatement
                 sqlite3_reset(seal)
                 sqlite3_bind_int64(seal, 1, event.id)
-                bind(seal, 2, head)
-                bind(seal, 3, hash)
+                sqlite3_bind_int64(seal, 2, personID)
+                sqlite3_bind_int64(seal, 3, head.sequence)
+                bind(seal, 4, head.seal)
+                sqlite3_bind_int64(seal, 5, batch)
                 try step(seal)
-                head = hash
+                if event.recordedAt > latestRecordedAt { latestRecordedAt = event.recordedAt }
                 past.append(event)
                 eventsAdded += 1
             }
+            heads[personID] = head
             let history = History(person: person, events: past)
             let workflow = try workflow(history.person.workflowVersion)
-            let state = try Store.expectedState(db, history: history, workflow: workflow)
+            let state = try SQLiteStore.expectedState(db, history: history, workflow: workflow)
             try insertState.execute(arguments: [
                 state.personId, state.stage, state.stageSince?.description, state.enteredOn?.description, state.lastEventId,
                 state.organizationId, state.timeline,
@@ -210,6 +228,12 @@ public final class IngestSession {
         _ = try RawSQLite.step(statement, in: db)
     }
 
+    /// Writes the checkpoint over the heads this session moved (at its end, in its transaction).
+    func finish() throws {
+        guard !heads.isEmpty else { return }
+        try PersonSeals.checkpoint(db, id: batch, heads: Array(heads.values), at: latestRecordedAt)
+    }
+
     func workflow(_ version: Int64) throws(StoreError) -> Workflow {
         if let known = workflows[version] { return known }
         let workflow = try store.bundle(version: version).workflow
@@ -218,7 +242,7 @@ public final class IngestSession {
     }
 }
 
-extension Store {
+extension SQLiteStore {
     /// Runs `body` in one write transaction with a bulk-write session: everything it writes lands,
     /// or (if it throws, or the process dies) nothing does.
     public func ingest<T>(_ body: (IngestSession) throws -> T) throws -> T {
@@ -230,6 +254,7 @@ extension Store {
                 try db.inTransaction(.immediate) {
                     let session = try IngestSession(db: db, store: self)
                     result = try body(session)
+                    try session.finish()
                     return .commit
                 }
                 return result!

@@ -1,7 +1,8 @@
+import FazhanStore
 import Foundation
 import GRDB
 
-extension Store {
+extension SQLiteStore {
     /// Writes a consistent copy of the database to a new file (readable by its owner only), with
     /// SQLite's online backup, while others may go on writing.
     public func backup(to path: String) throws(StoreError) {

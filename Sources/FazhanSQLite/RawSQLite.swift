@@ -1,3 +1,4 @@
+import FazhanStore
 import GRDB
 import GRDBSQLite
 

@@ -3,7 +3,8 @@ import Foundation
 import GRDB
 import Testing
 
-@testable import FazhanStore
+@testable import FazhanSQLite
+import FazhanStore
 
 /// The seals over the event log find what was changed behind Fazhan's back.
 @Suite struct VerifyTests {
@@ -11,8 +12,8 @@ import Testing
         .deletingLastPathComponent().appendingPathComponent("workflows").path
 
     /// A store with one person and four events recorded the normal way.
-    private func store() throws -> Store {
-        let store = try Store.inMemory()
+    private func store() throws -> SQLiteStore {
+        let store = try SQLiteStore.inMemory()
         let installed = try store.install(try WorkflowLoader.directory(Self.workflows).load("cpc-2014"), by: "t", at: "t")
         _ = try store.addOrganization(NewOrganization(code: "U", name: "校党委", kind: .committee, parentCode: nil, category: nil,
                                                       canApprove: true, createdAt: "t", createdBy: "t"))
@@ -29,7 +30,7 @@ import Testing
     }
 
     /// What someone with the file and the sqlite3 shell could do: drop the guards and write.
-    private func tamper(_ store: Store, _ sql: String) throws {
+    private func tamper(_ store: SQLiteStore, _ sql: String) throws {
         try store.writer.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA foreign_keys = OFF")
             try db.execute(sql: "DROP TRIGGER IF EXISTS event_no_update; DROP TRIGGER IF EXISTS event_no_delete; DROP TRIGGER IF EXISTS event_seal_no_delete")

@@ -3,7 +3,8 @@ import Foundation
 import GRDB
 import Testing
 
-@testable import FazhanStore
+@testable import FazhanSQLite
+import FazhanStore
 
 /// The repository root, found from this file's path.
 private let repositoryRoot = URL(fileURLWithPath: #filePath)
@@ -15,12 +16,12 @@ private func loadBundle(_ id: String = "cpc-2014") throws -> WorkflowBundle {
 
 /// A store with one committee, one general branch and one branch, and one person.
 private struct Fixture {
-    let store: Store
+    let store: SQLiteStore
     let version: Int64
     let person: PersonProfile
 
-    init(store: Store? = nil) throws {
-        let store = try store ?? Store.inMemory()
+    init(store: SQLiteStore? = nil) throws {
+        let store = try store ?? SQLiteStore.inMemory()
         let installed = try store.install(try loadBundle(), by: "test", at: "2026-01-01T00:00:00Z")
         _ = try store.addOrganization(NewOrganization(code: "U", name: "校党委", kind: .committee, parentCode: nil, category: nil,
                                                       canApprove: true, createdAt: "t", createdBy: "test"))
@@ -182,13 +183,13 @@ private struct Fixture {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("t.sqlite").path
-        _ = try Fixture(store: try Store.open(path: path, create: true))
+        _ = try Fixture(store: try SQLiteStore.open(path: path, create: true))
         let mode = try #require(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)
         #expect(mode.intValue & 0o777 == 0o600)
-        #expect(throws: StoreError.self) { try Store.open(path: path, create: true) }
-        #expect(throws: StoreError.self) { try Store.open(path: directory.appendingPathComponent("missing.sqlite").path, create: false) }
+        #expect(throws: StoreError.self) { try SQLiteStore.open(path: path, create: true) }
+        #expect(throws: StoreError.self) { try SQLiteStore.open(path: directory.appendingPathComponent("missing.sqlite").path, create: false) }
         // Reopened, the history is there.
-        let reopened = try Store.open(path: path, create: false)
+        let reopened = try SQLiteStore.open(path: path, create: false)
         #expect(try reopened.person("2023001")?.name == "张三")
     }
 }

@@ -1,0 +1,72 @@
+import FazhanCore
+import FazhanStore
+import GRDB
+
+/// Seals and checkpoints on SQLite (see `SealChain`): each event is sealed in its person's chain
+/// in the transaction that writes it, and every transaction that seals writes one checkpoint over
+/// the heads it moved. The checkpoint's number is the `batch` of the seals it covers.
+enum PersonSeals {
+    /// The seal content of an event row (every column of `event`) at a sequence number.
+    static func content(_ row: Row, sequence: Int64) -> String {
+        SealChain.content(
+            personID: row["person_id"], sequence: sequence, step: row["step"], occurredOn: row["occurred_on"],
+            recordedAt: row["recorded_at"], recordedBy: row["recorded_by"], data: row["data"],
+            workflowVersion: row["workflow_version"], corrects: row["corrects"], correctionReason: row["correction_reason"],
+            voids: row["voids"], imported: row["imported"])
+    }
+
+    /// The number the next checkpoint will have: the batch of the seals written before it.
+    static func nextBatch(_ db: Database) throws -> Int64 {
+        (try Int64.fetchOne(db, sql: "SELECT max(id) FROM seal_checkpoint") ?? 0) + 1
+    }
+
+    /// A person's last seal: how many events are sealed and the seal of the last.
+    static func head(_ db: Database, personID: Int64) throws -> (sequence: Int64, seal: String) {
+        if let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM person_seal WHERE person_id = ? ORDER BY seq DESC LIMIT 1",
+                                      arguments: [personID]) {
+            return (row["seq"], row["hash"])
+        }
+        return (0, SealChain.genesis)
+    }
+
+    /// Seals the events with these ids (inserted in this transaction, in id order), each in its
+    /// person's chain, and writes the checkpoint over the heads they moved.
+    static func seal(_ db: Database, eventIDs: [Int64]) throws {
+        guard !eventIDs.isEmpty else { return }
+        let batch = try nextBatch(db)
+        var heads: [Int64: (sequence: Int64, seal: String)] = [:]
+        var latest = ""
+        let insert = try db.makeStatement(sql: "INSERT INTO person_seal (event_id, person_id, seq, hash, batch) VALUES (?, ?, ?, ?, ?)")
+        for start in stride(from: 0, to: eventIDs.count, by: 500) {
+            let chunk = eventIDs[start..<min(start + 500, eventIDs.count)]
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM event WHERE id IN (\(chunk.map(String.init).joined(separator: ","))) ORDER BY id")
+            for row in rows {
+                let person: Int64 = row["person_id"]
+                let previous = try heads[person] ?? head(db, personID: person)
+                let sequence = previous.sequence + 1
+                let seal = SealChain.seal(content: content(row, sequence: sequence), previous: previous.seal)
+                try insert.execute(arguments: [row["id"] as Int64, person, sequence, seal, batch])
+                heads[person] = (sequence, seal)
+                let recordedAt: String = row["recorded_at"]
+                if recordedAt > latest { latest = recordedAt }
+            }
+        }
+        try checkpoint(db, id: batch, heads: heads.map { SealHead(personID: $0.key, sequence: $0.value.sequence, seal: $0.value.seal) },
+                       at: latest)
+    }
+
+    /// Writes checkpoint `id` over `heads`, following the last checkpoint (or, for the first,
+    /// the head of the legacy single chain a migrated database had).
+    static func checkpoint(_ db: Database, id: Int64, heads: [SealHead], at timestamp: String) throws {
+        let previous = try String.fetchOne(db, sql: "SELECT hash FROM seal_checkpoint ORDER BY id DESC LIMIT 1") ?? anchor(db)
+        try db.execute(
+            sql: "INSERT INTO seal_checkpoint (id, previous_hash, heads, hash, created_at) VALUES (?, ?, ?, ?, ?)",
+            arguments: [id, previous, heads.count, SealChain.checkpoint(previous: previous, heads: heads), timestamp])
+    }
+
+    /// What the first checkpoint follows: the last seal of the single chain that sealed every
+    /// event before per-person chains (schema v4 to v5), or the genesis.
+    static func anchor(_ db: Database) throws -> String {
+        try String.fetchOne(db, sql: "SELECT hash FROM event_seal ORDER BY event_id DESC LIMIT 1") ?? SealChain.genesis
+    }
+}

@@ -1,0 +1,83 @@
+import FazhanCore
+
+/// A person's history as one read saw it, with its version: the number of events recorded for
+/// them. A write that expects this version fails with `StoreError.conflict` if anyone recorded
+/// for the person in between.
+public struct VersionedHistory: Sendable {
+    public var history: History
+    public var version: Int64
+
+    public init(history: History, version: Int64) {
+        self.history = history
+        self.version = version
+    }
+}
+
+/// Where Fazhan keeps its record: the catalogue (installed workflows, organizations), people,
+/// their append-only, sealed events with a projection of each person's stage, planning data, and
+/// what checks the whole. One protocol, a driver per database (SQLite, the embedded default, and
+/// PostgreSQL), so that the use cases in `FazhanService` run on either with the same verdicts,
+/// seals and reports.
+///
+/// Writes that depend on what is recorded use optimistic concurrency per person: read the
+/// `VersionedHistory`, judge, then `append(_:to:expecting:)` with the version read. A stale
+/// version is `StoreError.conflict`; the service re-reads and judges again.
+///
+/// Streaming reads hand `body` one person at a time, in person id order, within one consistent
+/// read; `body` must not call the store.
+public protocol EventStore: Sendable {
+    // MARK: Catalogue
+
+    /// Installs a workflow bundle; installing identical sources again returns the existing version.
+    func install(_ bundle: WorkflowBundle, by user: String, at timestamp: String) async throws(StoreError) -> InstalledWorkflow
+    func installedWorkflows() async throws(StoreError) -> [InstalledWorkflow]
+    /// The workflow of an installed version, parsed from the database's own stored copy.
+    func bundle(version: Int64) async throws(StoreError) -> WorkflowBundle
+    func setting(_ key: String) async throws(StoreError) -> String?
+    func setSetting(_ key: String, _ value: String) async throws(StoreError)
+    func addOrganization(_ new: NewOrganization) async throws(StoreError) -> Organization
+    func organizations() async throws(StoreError) -> [Organization]
+    /// The organizations a reach names, with their ancestors.
+    func organizationDirectory(reaching reach: OrganizationReach) async throws(StoreError) -> OrganizationDirectory
+
+    // MARK: People
+
+    func addPerson(_ new: NewPerson) async throws(StoreError) -> PersonProfile
+    /// A person by number (学号/工号) or, failing that, by internal id.
+    func person(_ key: String) async throws(StoreError) -> PersonProfile?
+    /// People with their projected stage, optionally within an organization's subtree or a stage, by number.
+    func people(organizationCode: String?, stage: String?) async throws(StoreError) -> [PersonListing]
+
+    // MARK: Histories
+
+    /// One person's history and its version.
+    func versionedHistory(personID: Int64) async throws(StoreError) -> VersionedHistory
+    /// Appends events of one person (their ids are assigned here), seals them in the person's
+    /// chain and updates the projection, in one transaction, if the person's version is still
+    /// `version`; else `StoreError.conflict` and nothing is written. Returns the stored events.
+    func append(_ events: [Event], to personID: Int64, expecting version: Int64) async throws(StoreError) -> [Event]
+    /// Every person's history, optionally within an organization's subtree (after transfers).
+    func forEachHistory(organizationCode: String?, _ body: (History) throws -> Void) async throws(StoreError)
+    /// Every person with the timeline digest statistics read, without their events.
+    func forEachTimeline(_ body: (PersonProfile, TimelineDigest) throws -> Void) async throws(StoreError)
+    /// Whether the stage projection has seen every event (false when events were written behind Fazhan's back).
+    func projectionIsCurrent() async throws(StoreError) -> Bool
+
+    // MARK: Planning
+
+    func setEnrollment(organizationCode: String, students: Int, staff: Int?, effectiveOn: CivilDate,
+                       recordedAt: String, recordedBy: String) async throws(StoreError)
+    /// The counts in force on a date, one per organization.
+    func enrollment(asOf date: CivilDate) async throws(StoreError) -> [EnrollmentCount]
+    func setPlan(organizationCode: String, year: Int, category: String, quota: Int,
+                 recordedAt: String, recordedBy: String) async throws(StoreError)
+    func plans(year: Int) async throws(StoreError) -> [DevelopmentPlan]
+    func recordGrading(organizationCode: String, year: Int, grade: String, strongest: Bool, note: String?,
+                       recordedAt: String, recordedBy: String) async throws(StoreError)
+    func gradings(year: Int) async throws(StoreError) -> [BranchGrading]
+
+    // MARK: Integrity
+
+    /// Recomputes every person's seal chain, every checkpoint and every projection. Changes nothing.
+    func verify() async throws(StoreError) -> IntegrityReport
+}

@@ -1,0 +1,158 @@
+import FazhanCore
+
+/// A problem `verify` found.
+public struct IntegrityProblem: Sendable, Hashable, Codable, CustomStringConvertible {
+    public enum Kind: String, Sendable, Hashable, Codable {
+        /// An event's content no longer matches its seal.
+        case edited
+        /// A sealed event is gone.
+        case deleted
+        /// An event without a seal: written behind Fazhan's back.
+        case inserted
+        /// A seal does not follow the one before it: seals were removed or added.
+        case brokenLink = "broken_link"
+        /// A person's stored stage disagrees with their events.
+        case projection
+        /// A person's events are not in the order of their seals.
+        case reordered
+        /// A checkpoint no longer matches the seals it covers, or does not follow the one before it.
+        case checkpoint
+    }
+
+    public var kind: Kind
+    public var eventID: Int64?
+    public var message: String
+
+    public init(kind: Kind, eventID: Int64?, message: String) {
+        self.kind = kind
+        self.eventID = eventID
+        self.message = message
+    }
+
+    public var description: String { "\(kind.rawValue): \(message)" }
+}
+
+/// What `verify` reports.
+public struct IntegrityReport: Sendable, Codable {
+    public var events: Int
+    public var seals: Int
+    /// How many checkpoints chain the people's seals.
+    public var checkpoints: Int
+    /// Seals written since the last checkpoint (on PostgreSQL the checkpointer runs every few
+    /// seconds; on SQLite every write makes its own, so this is 0).
+    public var pending: Int
+    /// The hash of the last checkpoint: note it elsewhere to detect a rewrite of the whole log.
+    public var head: String
+    public var problems: [IntegrityProblem]
+
+    public init(events: Int, seals: Int, checkpoints: Int, pending: Int, head: String, problems: [IntegrityProblem]) {
+        self.events = events
+        self.seals = seals
+        self.checkpoints = checkpoints
+        self.pending = pending
+        self.head = head
+        self.problems = problems
+    }
+
+    public var isIntact: Bool { problems.isEmpty }
+}
+
+
+/// Checks seals and checkpoints as a backend reads them: one person's events and seals at a
+/// time, then each checkpoint with the heads its seals give. Shared by every backend, so that
+/// SQLite and PostgreSQL judge the same log the same way.
+public struct SealVerifier: Sendable {
+    public private(set) var problems: [IntegrityProblem] = []
+    public private(set) var events = 0
+    public private(set) var seals = 0
+    public private(set) var checkpoints = 0
+    /// The hash of the last checkpoint checked.
+    public private(set) var head = SealChain.genesis
+
+    public init() {}
+
+    /// One stored event: its id and its content at a sequence number.
+    public struct StoredEvent {
+        public var id: Int64
+        public var content: (Int64) -> String
+
+        public init(id: Int64, content: @escaping (Int64) -> String) {
+            self.id = id
+            self.content = content
+        }
+    }
+
+    /// One stored seal: the event it seals, its sequence number within the person, its hash.
+    public struct StoredSeal: Sendable {
+        public var eventID: Int64
+        public var sequence: Int64
+        public var seal: String
+
+        public init(eventID: Int64, sequence: Int64, seal: String) {
+            self.eventID = eventID
+            self.sequence = sequence
+            self.seal = seal
+        }
+    }
+
+    /// Checks one person's chain: `events` in id order, `seals` in sequence order.
+    public mutating func check(person number: String, events: [StoredEvent], seals: [StoredSeal]) {
+        self.events += events.count
+        self.seals += seals.count
+        var byID: [Int64: StoredEvent] = [:]
+        for event in events { byID[event.id] = event }
+        var previous = SealChain.genesis
+        var expected: Int64 = 1
+        var sealedIDs: [Int64] = []
+        for seal in seals {
+            if seal.sequence != expected {
+                problems.append(IntegrityProblem(
+                    kind: .deleted, eventID: seal.eventID,
+                    message: "\(number): events \(expected) to \(seal.sequence - 1) of their history are gone (the seal of event #\(seal.eventID) is number \(seal.sequence))"))
+            }
+            expected = seal.sequence + 1
+            if let event = byID.removeValue(forKey: seal.eventID) {
+                if SealChain.seal(content: event.content(seal.sequence), previous: previous) != seal.seal {
+                    problems.append(IntegrityProblem(
+                        kind: .edited, eventID: seal.eventID, message: "event #\(seal.eventID) of \(number) was changed after it was recorded"))
+                }
+                sealedIDs.append(seal.eventID)
+            } else {
+                problems.append(IntegrityProblem(kind: .deleted, eventID: seal.eventID, message: "event #\(seal.eventID) of \(number) was deleted"))
+            }
+            previous = seal.seal
+        }
+        if sealedIDs != sealedIDs.sorted() {
+            problems.append(IntegrityProblem(
+                kind: .reordered, eventID: nil, message: "the events of \(number) are no longer in the order they were sealed in"))
+        }
+        for event in events where byID[event.id] != nil {
+            problems.append(IntegrityProblem(
+                kind: .inserted, eventID: event.id, message: "event #\(event.id) of \(number) has no seal: it was written outside Fazhan"))
+        }
+    }
+
+    /// Checks the next checkpoint against the heads its seals give now. `anchor` is the hash the
+    /// first checkpoint follows (a migrated database's old head, else the genesis).
+    public mutating func check(checkpoint: SealCheckpoint, heads: [SealHead], anchor: String) {
+        let previous = checkpoints == 0 ? anchor : head
+        checkpoints += 1
+        if checkpoint.previous != previous {
+            problems.append(IntegrityProblem(
+                kind: .checkpoint, eventID: nil,
+                message: "checkpoint \(checkpoint.id) does not follow the one before it: checkpoints were removed or added"))
+        }
+        if heads.count != checkpoint.heads || SealChain.checkpoint(previous: checkpoint.previous, heads: heads) != checkpoint.hash {
+            problems.append(IntegrityProblem(
+                kind: .checkpoint, eventID: nil,
+                message: "checkpoint \(checkpoint.id) (\(checkpoint.createdAt)) no longer matches the seals it covers: "
+                    + "events sealed then were removed, added or changed"))
+        }
+        head = checkpoint.hash
+    }
+
+    /// Records a problem a backend found itself (a projection, a seal without a checkpoint).
+    public mutating func report(_ problem: IntegrityProblem) {
+        problems.append(problem)
+    }
+}
