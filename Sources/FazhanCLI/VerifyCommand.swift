@@ -6,18 +6,18 @@ import FazhanStore
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Recompute the chain of seals over the event log and the stage projection; exit 1 on any problem.",
-        discussion: "Finds an event edited, deleted or inserted behind Fazhan's back, and a stored stage or statistics digest that disagrees with the events.")
+        abstract: "Recompute every person's chain of seals, the checkpoints over them and the stage projection; exit 1 on any problem.",
+        discussion: "Finds an event edited, deleted, inserted or reordered behind Fazhan's back (a deleted tail included), a checkpoint removed or changed, and a stored stage or statistics digest that disagrees with the events.")
 
     @OptionGroup var database: DatabaseOptions
     @Option(help: "table or json.") var format: OutputFormat = .table
 
     func run() throws {
-        let report = try database.openStore().verify()
+        let report = try database.openStoreForReading().verify()
         if format == .json {
             output(try JSONOutput.render(report))
         } else if report.isIntact {
-            output("\(database.path): intact. \(report.events) events, \(report.seals) seals; head \(report.head)")
+            output("\(database.path): intact. \(report.events) events, \(report.seals) seals, \(report.checkpoints) checkpoints; head \(report.head)")
         } else {
             output("\(database.path): \(report.problems.count) problem(s) in \(report.events) events")
             output(report.problems.map { "  \($0)" }.joined(separator: "\n"))

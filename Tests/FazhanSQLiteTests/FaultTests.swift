@@ -61,7 +61,7 @@ import FazhanStore
         func contents() throws -> [String] {
             try store.writer.read { db in
                 try String.fetchAll(db, sql: "SELECT id || ' ' || step || ' ' || occurred_on FROM event ORDER BY id")
-                    + String.fetchAll(db, sql: "SELECT event_id || ' ' || hash FROM event_seal ORDER BY event_id")
+                    + String.fetchAll(db, sql: "SELECT event_id || ' ' || hash FROM person_seal ORDER BY event_id")
                     + String.fetchAll(db, sql: "SELECT person_id || ' ' || ifnull(stage, '-') FROM person_state ORDER BY person_id")
                     + String.fetchAll(db, sql: "SELECT number FROM person ORDER BY id")
             }

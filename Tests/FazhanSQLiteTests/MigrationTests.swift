@@ -54,4 +54,50 @@ import FazhanStore
         }
         #expect(try store.verify().isIntact)
     }
+
+    /// A database sealed by the single chain of schema v4-v5 is re-sealed per person when next
+    /// opened; its first checkpoint follows the old chain's last seal, and both are verified.
+    @Test func aSingleChainDatabaseIsResealedPerPersonAnchoredOnItsOldHead() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fazhan-migration-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("t.sqlite").path
+        var oldHead = ""
+        do {
+            let store = try SQLiteStore.open(path: path, create: true)
+            let installed = try store.install(try WorkflowLoader.directory(Self.workflows).load("cpc-2014"), by: "t", at: "t")
+            _ = try store.addOrganization(NewOrganization(code: "U", name: "校党委", kind: .committee, parentCode: nil, category: nil,
+                                                          canApprove: true, createdAt: "t", createdBy: "t"))
+            for number in ["2023001", "2023002"] {
+                let person = try store.addPerson(NewPerson(number: number, name: "张三", organizationCode: "U", category: .student,
+                                                           birthDate: CivilDate("2004-05-02"), workflowVersion: installed.version,
+                                                           createdAt: "t", createdBy: "t"))
+                for (step, date) in [("submit_application", "2024-03-01"), ("initial_talk", "2024-03-20")] {
+                    _ = try store.append(Event(id: 0, personID: person.id, step: step, date: CivilDate(date)!, recordedAt: "t",
+                                               recordedBy: "t", workflowVersion: installed.version))
+                }
+            }
+            // Back to schema v5: one chain over every event, no per-person seals.
+            oldHead = try store.writer.writeWithoutTransaction { db in
+                try db.execute(sql: """
+                    DROP TABLE person_seal;
+                    DROP TABLE seal_checkpoint;
+                    DELETE FROM grdb_migrations WHERE identifier LIKE 'v6:%';
+                    """)
+                try EventChain.seal(db)
+                return try String.fetchOne(db, sql: "SELECT hash FROM event_seal ORDER BY event_id DESC LIMIT 1") ?? ""
+            }
+        }
+        let store = try SQLiteStore.open(path: path, create: false)
+        let report = try store.verify()
+        #expect(report.isIntact, "\(report.problems)")
+        #expect(report.seals == 4 && report.checkpoints == 1)
+        let anchored = try store.writer.read { db in try String.fetchOne(db, sql: "SELECT previous_hash FROM seal_checkpoint WHERE id = 1") }
+        #expect(anchored == oldHead && oldHead.count == 64)
+        // The old chain is still checked: an edit of its seals is found.
+        try store.writer.writeWithoutTransaction { db in
+            try db.execute(sql: "DROP TRIGGER event_seal_no_update; UPDATE event_seal SET hash = previous_hash WHERE event_id = 2")
+        }
+        #expect(try store.verify().problems.contains { $0.kind == .brokenLink && $0.eventID == 3 })
+    }
 }

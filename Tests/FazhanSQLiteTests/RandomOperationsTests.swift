@@ -208,7 +208,7 @@ import FazhanStore
         init(_ world: World) throws {
             (eventIDs, seals, states) = try world.store.writer.read { db in
                 (try Int64.fetchAll(db, sql: "SELECT id FROM event ORDER BY id"),
-                 try String.fetchAll(db, sql: "SELECT hash FROM event_seal ORDER BY event_id"),
+                 try String.fetchAll(db, sql: "SELECT hash FROM person_seal ORDER BY event_id"),
                  try String.fetchAll(db, sql: """
                      SELECT person_id || ':' || ifnull(stage, '-') || ':' || ifnull(stage_since, '-') || ':' || organization_id
                      FROM person_state ORDER BY person_id

@@ -33,7 +33,7 @@ import FazhanStore
     private func tamper(_ store: SQLiteStore, _ sql: String) throws {
         try store.writer.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA foreign_keys = OFF")
-            try db.execute(sql: "DROP TRIGGER IF EXISTS event_no_update; DROP TRIGGER IF EXISTS event_no_delete; DROP TRIGGER IF EXISTS event_seal_no_delete")
+            try db.execute(sql: "DROP TRIGGER IF EXISTS event_no_update; DROP TRIGGER IF EXISTS event_no_delete; DROP TRIGGER IF EXISTS event_seal_no_delete; DROP TRIGGER IF EXISTS person_seal_no_delete; DROP TRIGGER IF EXISTS person_seal_no_update; DROP TRIGGER IF EXISTS seal_checkpoint_no_delete")
             try db.execute(sql: sql)
         }
     }
@@ -54,14 +54,47 @@ import FazhanStore
         #expect(report.problems.first?.eventID == 2)
     }
 
-    @Test func aDeletedEventAndItsSealBreakTheChainAfterIt() throws {
+    @Test func aDeletedEventAndItsSealLeaveAGapInThePersonsChain() throws {
         let store = try store()
-        try tamper(store, "DELETE FROM event_seal WHERE event_id = 3; DELETE FROM event WHERE id = 3")
+        try tamper(store, "DELETE FROM person_seal WHERE event_id = 3; DELETE FROM event WHERE id = 3")
         let report = try store.verify()
-        #expect(report.problems.contains { $0.kind == .brokenLink && $0.eventID == 4 }, "\(report.problems)")
+        #expect(report.problems.contains { $0.kind == .deleted && $0.eventID == 4 }, "\(report.problems)")
+        #expect(report.problems.contains { $0.kind == .checkpoint }, "\(report.problems)")
         let deletedOnly = try self.store()
         try tamper(deletedOnly, "DELETE FROM event WHERE id = 3")
         #expect(try deletedOnly.verify().problems.contains { $0.kind == .deleted && $0.eventID == 3 })
+    }
+
+    @Test func aDeletedTailWithItsSealIsFoundByTheCheckpointThatCoveredIt() throws {
+        let store = try store()
+        try tamper(store, "DELETE FROM person_seal WHERE event_id = 4; DELETE FROM event WHERE id = 4")
+        let report = try store.verify()
+        #expect(report.problems.contains { $0.kind == .checkpoint && $0.message.contains("checkpoint 4") }, "\(report.problems)")
+    }
+
+    @Test func aCheckpointRemovedBreaksTheChainOfCheckpoints() throws {
+        let store = try store()
+        try tamper(store, "DELETE FROM seal_checkpoint WHERE id = 2")
+        let problems = try store.verify().problems
+        #expect(problems.contains { $0.kind == .checkpoint && $0.message.contains("checkpoint 3 does not follow") }, "\(problems)")
+        #expect(problems.contains { $0.kind == .checkpoint && $0.message.contains("seals of checkpoint 2 have no checkpoint") }, "\(problems)")
+    }
+
+    @Test func eventsSwappedInTheirSealsAreFound() throws {
+        let store = try store()
+        // Two events' contents exchanged: each no longer matches the seal of its place.
+        try tamper(store, """
+            UPDATE event SET step = 'x' WHERE id = 2; UPDATE event SET step = 'initial_talk' WHERE id = 3;
+            UPDATE event SET step = 'recommendation' WHERE id = 2
+            """)
+        let problems = try store.verify().problems
+        #expect(problems.filter { $0.kind == .edited }.compactMap(\.eventID) == [2, 3], "\(problems)")
+    }
+
+    @Test func everyWriteIsCoveredByACheckpointThatChainsTheOneBefore() throws {
+        let report = try store().verify()
+        #expect(report.checkpoints == 4)
+        #expect(report.pending == 0)
     }
 
     @Test func anEventInsertedOutsideFazhanHasNoSeal() throws {
