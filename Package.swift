@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "FazhanCore", targets: ["FazhanCore"]),
         .library(name: "FazhanStore", targets: ["FazhanStore"]),
         .library(name: "FazhanSQLite", targets: ["FazhanSQLite"]),
+        .library(name: "FazhanService", targets: ["FazhanService"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -43,11 +44,16 @@ let package = Package(
             name: "FazhanReports",
             dependencies: ["FazhanCore"]
         ),
-        // The commands: parse, call the store and the engine, render. Thin.
+        // The use cases on any EventStore: record, check, correct, dossier, audit, agenda, report, imports.
+        .target(
+            name: "FazhanService",
+            dependencies: ["FazhanCore", "FazhanStore", "FazhanReports"]
+        ),
+        // The commands: parse, call the service, render. Thin.
         .target(
             name: "FazhanCLI",
             dependencies: [
-                "FazhanCore", "FazhanStore", "FazhanSQLite", "FazhanReports",
+                "FazhanCore", "FazhanStore", "FazhanSQLite", "FazhanService", "FazhanReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -56,7 +62,7 @@ let package = Package(
         .testTarget(name: "FazhanCoreTests", dependencies: ["FazhanCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "FazhanSQLiteTests", dependencies: ["FazhanStore", "FazhanSQLite"]),
         .testTarget(name: "FazhanReportsTests", dependencies: ["FazhanReports"]),
-        .testTarget(name: "FazhanCLITests", dependencies: ["FazhanCLI", "fazhan"], exclude: ["Fixtures"]),
+        .testTarget(name: "FazhanCLITests", dependencies: ["FazhanCLI", "FazhanService", "fazhan"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FazhanCore
+import FazhanService
 import FazhanReports
 import FazhanSQLite
 import FazhanStore
@@ -25,6 +26,16 @@ struct DatabaseOptions: ParsableArguments {
     /// For commands that only read: opening and closing the database writes nothing.
     func openStoreForReading() throws -> SQLiteStore {
         try SQLiteStore.open(path: path, create: false, readOnly: true)
+    }
+
+    /// The use cases on this database.
+    func service() throws -> DevelopmentService {
+        DevelopmentService(store: try openStore())
+    }
+
+    /// The use cases on this database, opened for reading only.
+    func serviceForReading() throws -> DevelopmentService {
+        DevelopmentService(store: try openStoreForReading())
     }
 }
 
@@ -118,29 +129,4 @@ enum WorkflowLocator {
 /// Prints to standard output.
 func output(_ text: String) {
     FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
-}
-
-/// Everything a command needs about one person: of the organization tree, only what judging
-/// their steps can look up (their own organizations and those named in their events or in
-/// `data`, the data of steps about to be judged, with the ancestors of each).
-struct PersonContext {
-    let store: SQLiteStore
-    let person: PersonProfile
-    let bundle: WorkflowBundle
-    let history: History
-    let organizations: OrganizationDirectory
-
-    var engine: Engine { Engine(bundle: bundle) }
-    var workflow: Workflow { bundle.workflow }
-
-    init(store: SQLiteStore, key: String, data: [EventData] = []) throws {
-        guard let person = try store.person(key) else {
-            throw Failure("error: no person with number or id \(key)")
-        }
-        self.store = store
-        self.person = person
-        self.bundle = try store.bundle(version: person.workflowVersion)
-        self.history = try store.history(personID: person.id)
-        self.organizations = try store.organizationDirectory(reaching: OrganizationReach(history: history, data: data))
-    }
 }

@@ -1,11 +1,12 @@
 import ArgumentParser
 import FazhanCore
+import FazhanService
 import FazhanReports
 import FazhanSQLite
 import FazhanStore
 import Foundation
 
-struct DemoCommand: ParsableCommand {
+struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Build a realistic university in a database of its own and walk through it.",
@@ -25,7 +26,7 @@ struct DemoCommand: ParsableCommand {
         if !(50...200_000).contains(people) { throw ValidationError("--people must be between 50 and 200000") }
     }
 
-    func run() throws {
+    func run() async throws {
         let date = today ?? Clock.today()
         let bundle = try WorkflowLocator.load(workflow)
         try removePreviousDemo()
@@ -47,29 +48,23 @@ struct DemoCommand: ParsableCommand {
             rows: order.map { [names[$0] ?? $0, $0, String(summary.stageCounts[$0] ?? 0)] }).render())
 
         section("2. Why can't \(summary.blockedActivist) become a 发展对象 yet?  $ fazhan check \(summary.blockedActivist)")
-        let blocked = try PersonContext(store: store, key: summary.blockedActivist)
-        let verdict = try transitionVerdict(context: blocked, to: nil, on: date, data: EventData())
+        let service = DevelopmentService(store: store)
+        let (verdict, blocked) = try await service.check(summary.blockedActivist, to: nil, on: date, data: EventData())
         output(VerdictOutput.text(verdict, person: blocked.person, workflow: blocked.workflow))
 
         section("3. An advance that passes every guard  $ fazhan advance \(summary.readyActivist) --to candidate --on \(date)")
-        let ready = try PersonContext(store: store, key: summary.readyActivist)
-        let step = try enteringStep(of: try resolveStage("candidate", in: ready.workflow), in: ready.workflow)
         do {
-            let event = try recordGuarded(context: ready, step: step.id, date: date, data: EventData(note: "demo"), user: "demo")
-            output(describeRecorded(event, context: ready))
-        } catch let failure as Failure {
-            throw Failure("the demo's ready person was refused (a bug in the demo):\n" + failure.message)
+            let recorded = try await service.advance(RecordRequest(
+                person: summary.readyActivist, step: "candidate", date: date, data: EventData(note: "demo"), recordedBy: "demo",
+                recordedAt: Clock.timestamp(), today: date))
+            output(describeRecorded(recorded))
+        } catch let error as ServiceError {
+            throw Failure("the demo's ready person was refused (a bug in the demo):\n" + render(error))
         }
 
         section("4. The auditor's check  $ fazhan audit")
-        let scope = try Scope(store: store, organization: nil, person: nil)
-        let auditor = Auditor(asOf: date)
-        var findings: [Finding] = []
-        let histories = try scope.histories()
-        for history in histories {
-            findings += auditor.audit(history, engine: scope.engine(for: history), organizations: scope.organizations,
-                                      organizationCode: scope.organizationCode(of: history, asOf: date))
-        }
+        let audit = try await service.audit(organization: nil, person: nil, asOf: date)
+        let findings = audit.findings
         let byRule = Dictionary(grouping: findings) { "\($0.rule) \($0.ruleName)" }
         output(Table(
             columns: [Table.Column("rule"), Table.Column("findings", alignment: .right), Table.Column("violation", alignment: .right),
@@ -81,20 +76,14 @@ struct DemoCommand: ParsableCommand {
                         String(here.filter { $0.severity == .late }.count), String(here.filter { $0.severity == .provisional }.count),
                         String(Set(here.map(\.personNumber)).count)]
             }).render())
-        output("\(findings.count) findings over \(histories.count) people (provisional: a 公示 in a year with no working-day calendar). "
+        output("\(findings.count) findings over \(audit.peopleAudited) people (provisional: a 公示 in a year with no working-day calendar). "
                + "The people recorded out of rule on purpose:")
         output(Table(
             columns: [Table.Column("person"), Table.Column("name"), Table.Column("rule"), Table.Column("what happened")],
             rows: summary.outOfRule.prefix(8).map { [$0.number, $0.name, $0.rule, $0.description] }).render())
 
         section("5. The organizer's morning: what is due in the next 30 days  $ fazhan agenda --within 30d")
-        let builder = AgendaBuilder(asOf: date, horizonDays: 30)
-        var items: [AgendaItem] = []
-        for history in histories {
-            items += builder.items(for: history, engine: scope.engine(for: history), organizations: scope.organizations,
-                                   organizationCode: scope.organizationCode(of: history, asOf: date))
-        }
-        items = AgendaBuilder.sorted(items)
+        let items = try await service.agenda(organization: nil, person: nil, asOf: date, horizonDays: 30)
         let kinds = Dictionary(grouping: items) { $0.overdue ? "overdue" : $0.kind.rawValue }.mapValues(\.count)
         output("\(items.count) items: " + kinds.keys.sorted().map { "\($0) \(kinds[$0]!)" }.joined(separator: ", ") + "; the first 12:")
         output(Table(
@@ -107,9 +96,10 @@ struct DemoCommand: ParsableCommand {
             }).render())
 
         let quarter = try latestCompleteQuarter(before: date)
-        try seedPlanningData(store: store, organizations: scope.organizations, date: date)
+        let organizations = try await store.organizationDirectory()
+        try seedPlanningData(store: store, organizations: organizations, date: date)
         section("6. The quarterly report for \(quarter.label)  $ fazhan report quarterly --quarter \(quarter.label)")
-        let report = try QuarterlyReportAssembly.build(store: store, period: quarter, organization: nil)
+        let report = try await service.quarterlyReport(period: quarter, organization: nil).report
         let full = QuarterlyReportText.table(report)
         // The stocks and the targets here; the whole report is in the HTML page.
         let wanted = ["== Stocks", "== Targets", "== Development plans", "== 最强党支部"]
@@ -127,7 +117,7 @@ struct DemoCommand: ParsableCommand {
               fazhan show \(summary.readyCandidate) --db \(db)
               fazhan check \(summary.readyCandidate) --to probationary --db \(db)
               fazhan history \(summary.readyActivist) --db \(db)
-              fazhan person list --org \(scope.organizations.byID.values.filter { $0.kind == .branch }.map(\.code).sorted().first ?? "") --db \(db)
+              fazhan person list --org \(organizations.byID.values.filter { $0.kind == .branch }.map(\.code).sorted().first ?? "") --db \(db)
               fazhan audit --db \(db) --format csv > audit.csv
               fazhan agenda --within 60d --db \(db)
               fazhan workflow diagram \(bundle.workflow.id) --format mermaid

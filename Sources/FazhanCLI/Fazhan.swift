@@ -1,11 +1,12 @@
 import ArgumentParser
 import FazhanCore
+import FazhanService
 import FazhanSQLite
 import FazhanStore
 import Foundation
 
 /// `fazhan`: the organizer's command line.
-public struct Fazhan: ParsableCommand {
+public struct Fazhan: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "fazhan",
         abstract: "Develop party members (发展党员) by the rules: record every step, guard every transition, explain every refusal.",
@@ -24,11 +25,18 @@ public struct Fazhan: ParsableCommand {
     public init() {}
 
     /// Runs the command line and exits with 0, 1 (refused or failed) or 64 (usage).
-    public static func run(arguments: [String]? = nil) -> Never {
+    public static func run(arguments: [String]? = nil) async -> Never {
         do {
             var command = try parseAsRoot(arguments)
-            try command.run()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
             Foundation.exit(0)
+        } catch let error as ServiceError {
+            FileHandle.standardError.write(Data((render(error) + "\n").utf8))
+            Foundation.exit(1)
         } catch let failure as Failure {
             FileHandle.standardError.write(Data((failure.message + "\n").utf8))
             Foundation.exit(1)
@@ -44,6 +52,17 @@ public struct Fazhan: ParsableCommand {
         } catch {
             exit(withError: error)
         }
+    }
+}
+
+/// A refused or failed use case, as the organizer reads it: a refused step in full (every
+/// check, what was found and required, the earliest date), anything else as its sentence.
+func render(_ error: ServiceError) -> String {
+    switch error {
+    case .refused(let verdict, let person, let workflow):
+        return VerdictOutput.text(verdict, person: person, workflow: workflow) + "\nnothing was recorded"
+    default:
+        return error.description
     }
 }
 

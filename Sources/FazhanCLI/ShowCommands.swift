@@ -1,11 +1,12 @@
 import ArgumentParser
 import FazhanCore
+import FazhanService
 import FazhanReports
 import FazhanSQLite
 import FazhanStore
 import Foundation
 
-struct ShowCommand: ParsableCommand {
+struct ShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "A person's profile, current stage and since when, the timeline, and what is next and what blocks it.")
@@ -51,25 +52,18 @@ struct ShowCommand: ParsableCommand {
         var next: NextJSON?
     }
 
-    func run() throws {
-        let store = try database.openStoreForReading()
-        let context = try PersonContext(store: store, key: person)
-        let date = asOf ?? Clock.today()
-        let workflow = context.workflow
-        let profile = context.person
-        let history = context.history
-        let timeline = context.engine.timeline(history)
-        let spans = timeline.spans.filter { $0.enteredOn <= date }
-        let current = spans.last
-        let organization = context.organizations.byID[
-            context.engine.organizationID(of: history, asOf: date, organizations: context.organizations)]
-        let probationEnd = StageTimeline.probationEnd(history: history, workflow: workflow, through: date)
-        var next: Verdict?
-        if let stage = context.engine.nextStage(for: history, asOf: date), let step = workflow.enteringStep(for: stage.id) {
-            next = context.engine.evaluate(step: step.id, on: date, history: history, organizations: context.organizations)
-        }
-        let events = history.effective.filter { $0.date <= date }
-        let pending = context.engine.pendingDeadlines(history, asOf: date)
+    func run() async throws {
+        let dossier = try await database.serviceForReading().dossier(person, asOf: asOf ?? Clock.today())
+        let date = dossier.asOf
+        let workflow = dossier.file.workflow
+        let profile = dossier.file.person
+        let spans = dossier.spans
+        let current = dossier.current
+        let organization = dossier.organization
+        let probationEnd = dossier.probationEnd
+        let next = dossier.next
+        let events = dossier.events
+        let pending = dossier.pending
         let json = ShowJSON(
             number: profile.number, name: profile.name, category: profile.category.rawValue,
             organization: organization?.code ?? "", organizationName: organization?.name ?? "", workflow: workflow.id,
@@ -159,7 +153,7 @@ struct ShowCommand: ParsableCommand {
     }
 }
 
-struct HistoryCommand: ParsableCommand {
+struct HistoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
         abstract: "Every event recorded for a person, corrections beside what they correct, and the stage as of a date.")
@@ -181,26 +175,18 @@ struct HistoryCommand: ParsableCommand {
         var imported: Bool
     }
 
-    func run() throws {
-        let store = try database.openStoreForReading()
-        let context = try PersonContext(store: store, key: person)
-        let workflow = context.workflow
-        let history = context.history
-        let date = asOf ?? Clock.today()
-        let effectiveIDs = Set(history.effective.map(\.id))
-        let span = context.engine.stage(of: history, asOf: date)
-        // Originals first, each followed by its corrections.
-        var ordered: [Event] = []
-        for event in history.events where event.corrects == nil && event.date <= date {
-            ordered.append(event)
-            ordered += history.corrections(of: event.id).filter { $0.date <= date }
-        }
-        let rows = ordered.map { event in
-            Row(id: event.id, step: event.step, stepName: workflow.step(event.step)?.name ?? event.step, date: event.date.description,
-                recordedAt: event.recordedAt, recordedBy: event.recordedBy, workflowVersion: String(event.workflowVersion),
-                data: event.data, corrects: event.corrects, correctionReason: event.correctionReason, voids: event.voids,
-                correctedBy: history.events.filter { $0.corrects == event.id }.map(\.id),
-                effective: effectiveIDs.contains(event.id), imported: event.imported)
+    func run() async throws {
+        let view = try await database.serviceForReading().history(person, asOf: asOf ?? Clock.today())
+        let workflow = view.file.workflow
+        let date = view.asOf
+        let span = view.stage
+        let context = view.file
+        let rows = view.entries.map { entry in
+            let event = entry.event
+            return Row(id: event.id, step: event.step, stepName: workflow.step(event.step)?.name ?? event.step, date: event.date.description,
+                       recordedAt: event.recordedAt, recordedBy: event.recordedBy, workflowVersion: String(event.workflowVersion),
+                       data: event.data, corrects: event.corrects, correctionReason: event.correctionReason, voids: event.voids,
+                       correctedBy: entry.correctedBy, effective: entry.effective, imported: event.imported)
         }
         switch format {
         case .json:

@@ -47,11 +47,19 @@ public protocol EventStore: Sendable {
     func person(_ key: String) async throws(StoreError) -> PersonProfile?
     /// People with their projected stage, optionally within an organization's subtree or a stage, by number.
     func people(organizationCode: String?, stage: String?) async throws(StoreError) -> [PersonListing]
+    /// How many people an organization's subtree holds (after transfers).
+    func personCount(organizationCode: String) async throws(StoreError) -> Int
+    /// Count of people per projected stage (nil: registered, no application yet).
+    func stageCounts() async throws(StoreError) -> [String?: Int]
+    /// The installed workflow versions people follow, ascending.
+    func workflowVersionsInUse() async throws(StoreError) -> [Int64]
 
     // MARK: Histories
 
     /// One person's history and its version.
     func versionedHistory(personID: Int64) async throws(StoreError) -> VersionedHistory
+    /// One event by id.
+    func event(id: Int64) async throws(StoreError) -> Event?
     /// Appends events of one person (their ids are assigned here), seals them in the person's
     /// chain and updates the projection, in one transaction, if the person's version is still
     /// `version`; else `StoreError.conflict` and nothing is written. Returns the stored events.
@@ -80,4 +88,26 @@ public protocol EventStore: Sendable {
 
     /// Recomputes every person's seal chain, every checkpoint and every projection. Changes nothing.
     func verify() async throws(StoreError) -> IntegrityReport
+}
+
+extension EventStore {
+    /// One person's history.
+    public func history(personID: Int64) async throws(StoreError) -> History {
+        try await versionedHistory(personID: personID).history
+    }
+
+    /// The whole organization tree.
+    public func organizationDirectory() async throws(StoreError) -> OrganizationDirectory {
+        OrganizationDirectory(try await organizations())
+    }
+
+    /// The latest installed version of a workflow id.
+    public func latestVersion(of workflowID: String) async throws(StoreError) -> InstalledWorkflow? {
+        try await installedWorkflows().last { $0.workflowID == workflowID }
+    }
+
+    /// The workflow id new people follow unless told otherwise.
+    public func defaultWorkflowID() async throws(StoreError) -> String? {
+        try await setting("default_workflow")
+    }
 }

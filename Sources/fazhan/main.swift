@@ -1,3 +1,3 @@
 import FazhanCLI
 
-Fazhan.run()
+await Fazhan.run()

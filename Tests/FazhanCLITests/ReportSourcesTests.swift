@@ -1,5 +1,6 @@
 import FazhanCore
 import FazhanReports
+import FazhanService
 import FazhanSQLite
 import FazhanStore
 import Testing
@@ -15,11 +16,11 @@ import Testing
         try! .year(2025), try! .custom(from: CivilDate("2025-02-28")!, to: CivilDate("2026-02-28")!),
     ]
 
-    @Test(arguments: periods) func timelinesGiveTheReportTheEventsGive(period: StatisticsPeriod) throws {
-        let store = try DemoFixture.get().store
+    @Test(arguments: periods) func timelinesGiveTheReportTheEventsGive(period: StatisticsPeriod) async throws {
+        let service = DevelopmentService(store: try DemoFixture.get().store)
         for organization in [nil, "CS"] as [String?] {
-            let fromTimelines = try QuarterlyReportAssembly.build(store: store, period: period, organization: organization)
-            let fromEvents = try QuarterlyReportAssembly.build(store: store, period: period, organization: organization, fromEvents: true)
+            let fromTimelines = try await service.quarterlyReport(period: period, organization: organization).report
+            let fromEvents = try await service.quarterlyReport(period: period, organization: organization, fromEvents: true).report
             let expected = try JSONOutput.render(fromEvents)
             #expect(try JSONOutput.render(fromTimelines) == expected, "\(period) \(organization ?? "all")")
             // Not an empty report agreeing with another.

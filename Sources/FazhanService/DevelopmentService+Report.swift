@@ -1,0 +1,126 @@
+import FazhanCore
+import FazhanReports
+import FazhanStore
+import Foundation
+
+/// A quarterly (or any period's) report, and whether it had to be counted from the events
+/// because some were written outside Fazhan.
+public struct AssembledReport: Sendable {
+    public var report: QuarterlyReport
+    public var computedFromEvents: Bool
+}
+
+extension DevelopmentService {
+    /// How many earlier periods a report reads the planning data of (its chart goes back fewer).
+    static let comparedPeriods = 12
+
+    /// The report of a period: reads each person's stored timeline digest, or with `fromEvents`
+    /// (or when events were written outside Fazhan) their events; both give the same report.
+    public func quarterlyReport(period: StatisticsPeriod, organization: String?, fromEvents: Bool = false) async throws -> AssembledReport {
+        let scope = try await Scope(store: store, organization: nil, person: nil)
+        let organizations = scope.organizations
+        if let organization, organizations.organization(code: organization) == nil {
+            throw ServiceError.organizationNotFound(organization)
+        }
+        // The targets of the rules new people follow (the default workflow's latest version).
+        var targets: [Target] = []
+        var workflows: [Workflow] = []
+        for installed in scope.versions { workflows.append(try await store.bundle(version: installed.version).workflow) }
+        if let defaultID = try await store.defaultWorkflowID(), let latest = try await store.latestVersion(of: defaultID) {
+            let workflow = try await store.bundle(version: latest.version).workflow
+            targets = workflow.targets
+            if !workflows.contains(where: { $0.id == workflow.id }) { workflows.append(workflow) }
+        }
+        let builder = QuarterlyReportBuilder(period: period, organizations: organizations, organizationCode: organization, targets: targets)
+        // The planning inputs of the period and of the periods it is compared with, read first:
+        // the accumulator asks for them while it counts.
+        var compared: [StatisticsPeriod] = [period]
+        while compared.count <= Self.comparedPeriods, let earlier = compared.last?.previous { compared.append(earlier) }
+        if let lastYear = period.samePeriodLastYear { compared.append(lastYear) }
+        var known: [StatisticsPeriod: ReportInputs] = [:]
+        for compared in compared where known[compared] == nil {
+            let enrollment = try await store.enrollment(asOf: compared.to)
+            known[compared] = ReportInputs(
+                enrollment: Dictionary(enrollment.map { ($0.organizationCode, (students: $0.students, staff: $0.staff)) }, uniquingKeysWith: { a, _ in a }),
+                plans: try await store.plans(year: compared.to.year).map { ($0.organizationCode, $0.category, $0.quota) },
+                gradings: try await store.gradings(year: compared.to.year).map { ($0.organizationCode, $0.strongest) })
+        }
+        let inputs = { (period: StatisticsPeriod) -> ReportInputs in
+            known[period] ?? ReportInputs(enrollment: [:], plans: [], gradings: [])
+        }
+        // One pass over the people, each read as the timeline digest stored beside their stage
+        // and counted on every core; from the events themselves when some were written outside
+        // Fazhan.
+        var accumulator = QuarterlyReportBuilder.Accumulator(builder: builder, workflows: workflows, inputs: inputs(period))
+        // The counting rules of every installed version (a few rows), worked out once.
+        var rules: [Int64: CountingRules] = [:]
+        for installed in try await store.installedWorkflows() {
+            rules[installed.version] = CountingRules(workflow: try await store.bundle(version: installed.version).workflow)
+        }
+        let knownRules = rules
+        func countingRules(_ version: Int64) throws -> CountingRules {
+            guard let rules = knownRules[version] else { throw StoreError.notFound("workflow version \(version)") }
+            return rules
+        }
+        let projected = try await store.projectionIsCurrent()
+        if projected, !fromEvents {
+            var counting = ParallelCounting(accumulator)
+            try await store.forEachTimeline { person, digest in
+                try counting.add(StatisticsSubject(person: person, digest: digest, rules: countingRules(person.workflowVersion)))
+            }
+            accumulator = counting.finish()
+        } else {
+            try await scope.forEachHistory { history in
+                accumulator.add(StatisticsSubject(history: history, rules: try countingRules(history.person.workflowVersion)))
+            }
+        }
+        let report = accumulator.finish(title: "发展党员工作统计 \(period.label)", workflows: workflows, inputs: inputs)
+        return AssembledReport(report: report, computedFromEvents: !projected)
+    }
+}
+
+
+/// Counts people on every core: subjects are read in batches, each batch split between one
+/// accumulator per core, and the accumulators merged at the end (counts add up whatever the
+/// split, so the report is the one a single pass gives).
+struct ParallelCounting {
+    private final class Slots: @unchecked Sendable {
+        // Each worker touches only its own slot.
+        var accumulators: [QuarterlyReportBuilder.Accumulator]
+        init(_ accumulators: [QuarterlyReportBuilder.Accumulator]) { self.accumulators = accumulators }
+    }
+
+    private let slots: Slots
+    private var batch: [StatisticsSubject] = []
+    private let size = 16_384
+
+    init(_ empty: QuarterlyReportBuilder.Accumulator) {
+        slots = Slots(Array(repeating: empty, count: max(1, ProcessInfo.processInfo.activeProcessorCount)))
+        batch.reserveCapacity(size)
+    }
+
+    mutating func add(_ subject: StatisticsSubject) {
+        batch.append(subject)
+        if batch.count == size { flush() }
+    }
+
+    private mutating func flush() {
+        let subjects = batch
+        let slots = self.slots
+        let workers = slots.accumulators.count
+        slots.accumulators.withUnsafeMutableBufferPointer { accumulators in
+            nonisolated(unsafe) let accumulators = accumulators
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                for index in stride(from: worker, to: subjects.count, by: workers) { accumulators[worker].add(subjects[index]) }
+            }
+        }
+        batch.removeAll(keepingCapacity: true)
+    }
+
+    mutating func finish() -> QuarterlyReportBuilder.Accumulator {
+        flush()
+        var total = slots.accumulators[0]
+        for other in slots.accumulators.dropFirst() { total.merge(other) }
+        return total
+    }
+}

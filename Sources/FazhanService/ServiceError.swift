@@ -1,0 +1,57 @@
+import FazhanCore
+import FazhanReports
+import FazhanStore
+
+/// Why a use case refused or failed, with what the organizer needs to put it right. Front ends
+/// render it in one place: the CLI prints `description` (a refused verdict in full, as a table),
+/// the server answers a status and this sentence.
+public enum ServiceError: Error, Sendable, CustomStringConvertible {
+    case personNotFound(String)
+    case eventNotFound(Int64)
+    case organizationNotFound(String)
+    case unknownStep(String, workflow: String, known: [String])
+    case unknownStage(String, workflow: String, known: [String])
+    case noEnteringStep(stage: String, workflow: String)
+    /// The person is in their last stage (or none): nothing further to check.
+    case noFurtherStage(person: String, current: String)
+    /// The guards refused the step: the whole verdict, for the front end to explain.
+    case refused(Verdict, person: PersonProfile, workflow: Workflow)
+    /// A correction or void would make recorded steps break the rules.
+    case correctionBreaksRules([Finding])
+    case alreadyVoided(Int64)
+    /// Voiding a transition that later transitions build on.
+    case voidWouldOrphan(event: Int64, later: Int64)
+    /// Others kept recording for the same person while this was judged, every time it was tried.
+    case keptChanging(person: String, attempts: Int)
+    case noDefaultWorkflow
+    case store(StoreError)
+
+    public var description: String {
+        switch self {
+        case .personNotFound(let key): return "error: no person with number or id \(key)"
+        case .eventNotFound(let id): return "error: no event #\(id)"
+        case .organizationNotFound(let code): return "error: no organization \(code)"
+        case .unknownStep(let text, let workflow, let known):
+            return "error: unknown step \"\(text)\" in workflow \(workflow); known steps: \(known.joined(separator: ", "))"
+        case .unknownStage(let text, let workflow, let known):
+            return "error: unknown stage \"\(text)\" in workflow \(workflow); known stages: \(known.joined(separator: ", "))"
+        case .noEnteringStep(let stage, let workflow): return "error: no step enters \(stage) in workflow \(workflow)"
+        case .noFurtherStage(let person, let current): return "\(person) is \(current): there is no further stage"
+        case .refused(let verdict, let person, _):
+            let failing = verdict.checks.filter { !$0.passed }.map(\.rule)
+            return "\(person.name) (\(person.number)): \(verdict.step) on \(verdict.date) is NOT allowed (\(failing.joined(separator: ", "))); "
+                + "nothing was recorded"
+        case .correctionBreaksRules(let findings):
+            let lines = findings.map { "✗ \($0.rule) \($0.ruleName): \($0.stepName) on \($0.date): found \($0.found); required \($0.required)" }
+            return "refused: the correction would make recorded steps break the rules:\n" + lines.joined(separator: "\n")
+                + "\nnothing was recorded; correct those steps too, or record the correction in an order that keeps the history consistent"
+        case .alreadyVoided(let id): return "refused: event #\(id) is already voided"
+        case .voidWouldOrphan(let event, let later):
+            return "refused: event #\(event) entered a stage that later transitions build on; void #\(later) first"
+        case .keptChanging(let person, let attempts):
+            return "refused: others recorded for \(person) while this was being judged, \(attempts) times in a row; nothing was recorded, try again"
+        case .noDefaultWorkflow: return "error: the database has no default workflow; pass --workflow"
+        case .store(let error): return "error: \(error.description)"
+        }
+    }
+}
