@@ -82,7 +82,11 @@ let package = Package(
         .testTarget(name: "FazhanSQLiteTests", dependencies: ["FazhanStore", "FazhanSQLite"]),
         .testTarget(
             name: "FazhanPostgresTests",
-            dependencies: ["FazhanPostgres", "FazhanSQLite", "FazhanStore", "FazhanCore"]
+            dependencies: [
+                "FazhanPostgres", "FazhanSQLite", "FazhanStore", "FazhanCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(name: "FazhanReportsTests", dependencies: ["FazhanReports"]),
         .testTarget(name: "FazhanCLITests", dependencies: ["FazhanCLI", "fazhan"], exclude: ["Fixtures"]),

@@ -111,8 +111,13 @@ public final class PostgresStore: EventStore, Sendable {
                 throw StoreError.schemaMismatch(Self.tooNew(unknown))
             }
             var done: [Int] = []
+            // The extended protocol runs one statement at a time: a script runs through plpgsql's EXECUTE.
+            try await connection.query("""
+                CREATE OR REPLACE FUNCTION pg_temp.fazhan_run_script(script text) RETURNS void LANGUAGE plpgsql AS $f$
+                BEGIN EXECUTE script; END $f$
+                """, logger: self.logger)
             for migration in PostgresSchema.migrations where !applied.contains(migration.version) {
-                try await connection.query(PostgresQuery(unsafeSQL: migration.sql), logger: self.logger)
+                try await connection.query("SELECT pg_temp.fazhan_run_script(\(migration.sql))", logger: self.logger)
                 try await connection.query(
                     "INSERT INTO fazhan_migration (version, name) VALUES (\(migration.version), \(migration.name))", logger: self.logger)
                 done.append(migration.version)
