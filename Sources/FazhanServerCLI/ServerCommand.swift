@@ -68,6 +68,15 @@ func output(_ text: String) {
     print(text)
 }
 
+/// A database URL, or a usage error (exit 64) saying what is wrong with it.
+func parseTarget(_ url: String) throws -> PostgresTarget {
+    do {
+        return try PostgresTarget(url: url)
+    } catch {
+        throw ValidationError(error.description)
+    }
+}
+
 /// `postgres://` or `postgresql://`.
 func isPostgresURL(_ text: String) -> Bool {
     text.hasPrefix("postgres://") || text.hasPrefix("postgresql://")
@@ -93,7 +102,7 @@ struct MigrateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "postgres://user[:password]@host:port/database") var database: String
 
     func run() async throws {
-        let target = try PostgresTarget(url: database)
+        let target = try parseTarget(database)
         let applied = try await PostgresStore.withStore(target: target, logger: serverLogger()) { store in
             let applied = try await store.migrate()
             try await store.checkpoint()
@@ -118,7 +127,7 @@ struct ServerVerifyCommand: AsyncParsableCommand {
 
     func run() async throws {
         if isPostgresURL(database) {
-            let target = try PostgresTarget(url: database)
+            let target = try parseTarget(database)
             let result = try await PostgresStore.withStore(target: target, logger: serverLogger()) { store in
                 try await store.checkSchema()
                 try await store.checkpoint()
@@ -145,7 +154,7 @@ struct CopyCommand: AsyncParsableCommand {
     @Option(name: .long, help: "postgres://user[:password]@host:port/database (empty; migrated if needed)") var to: String
 
     func run() async throws {
-        let target = try PostgresTarget(url: to)
+        let target = try parseTarget(to)
         let source = try SQLiteStore.open(path: from, create: false, readOnly: true)
         let sourceReport = try source.verify()
         guard sourceReport.isIntact else {
