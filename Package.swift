@@ -10,12 +10,15 @@ let package = Package(
         .library(name: "FazhanStore", targets: ["FazhanStore"]),
         .library(name: "FazhanSQLite", targets: ["FazhanSQLite"]),
         .library(name: "FazhanService", targets: ["FazhanService"]),
+        .library(name: "FazhanPostgres", targets: ["FazhanPostgres"]),
+        .executable(name: "fazhan-server", targets: ["fazhan-server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Pure domain: workflow definitions, civil dates, working days, guards. No SQL, no terminal.
@@ -39,6 +42,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The server backend on PostgreSQL (postgres-nio): versioned SQL migrations, per-person seals,
+        // checkpoints by a single checkpointer, bulk copy from SQLite.
+        .target(
+            name: "FazhanPostgres",
+            dependencies: [
+                "FazhanCore", "FazhanStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Renderers (table, CSV, JSON) and, later, audit, agenda and statistics.
         .target(
             name: "FazhanReports",
@@ -59,8 +72,28 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "fazhan", dependencies: ["FazhanCLI"]),
+        // The server's commands (migrate, copy, verify). Kept apart from FazhanCLI so `fazhan` links no PostgresNIO.
+        .target(
+            name: "FazhanServerCLI",
+            dependencies: [
+                "FazhanCore", "FazhanStore", "FazhanSQLite", "FazhanPostgres",
+                // To read an SQLite source page by page in one snapshot for `copy`.
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(name: "fazhan-server", dependencies: ["FazhanServerCLI"]),
         .testTarget(name: "FazhanCoreTests", dependencies: ["FazhanCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "FazhanSQLiteTests", dependencies: ["FazhanStore", "FazhanSQLite"]),
+        .testTarget(
+            name: "FazhanPostgresTests",
+            dependencies: [
+                "FazhanPostgres", "FazhanSQLite", "FazhanStore", "FazhanCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "FazhanReportsTests", dependencies: ["FazhanReports"]),
         .testTarget(name: "FazhanCLITests", dependencies: ["FazhanCLI", "FazhanService", "fazhan"], exclude: ["Fixtures"]),
     ],

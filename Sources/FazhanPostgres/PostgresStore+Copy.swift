@@ -1,0 +1,174 @@
+import FazhanCore
+import FazhanStore
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+
+/// A value of a source row, as the source database holds it.
+public enum CopyValue: Sendable, Hashable {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+    case bytes([UInt8])
+}
+
+/// A table `copy` loads: its name and columns on PostgreSQL, what to read for each column from
+/// the source (an SQLite expression over the same-named table), and the column that orders and
+/// pages the rows.
+public struct CopyTable: Sendable {
+    public var name: String
+    public var columns: [String]
+    public var sourceColumns: [String]
+    public var key: String
+
+    init(_ name: String, key: String = "id", _ columns: [String], source: [String: String] = [:]) {
+        self.name = name
+        self.columns = columns
+        self.sourceColumns = columns.map { source[$0] ?? $0 }
+        self.key = key
+    }
+
+    /// Every table of a Fazhan database, parents before children, with the ids kept.
+    public static let all: [CopyTable] = [
+        CopyTable("workflow_version", ["id", "workflow_id", "sha256", "title", "provisional", "sources", "installed_at", "installed_by"]),
+        CopyTable("setting", key: "key", ["key", "value"]),
+        CopyTable("organization", ["id", "code", "name", "kind", "parent_id", "category", "can_approve", "created_at", "created_by"]),
+        CopyTable("person", ["id", "number", "name", "category", "organization_id", "gender", "birth_date", "ethnicity", "education",
+                             "level", "grade", "league_member", "id_number", "workflow_version", "created_at", "created_by"]),
+        CopyTable("event", ["id", "person_id", "step", "occurred_on", "recorded_at", "recorded_by", "data", "workflow_version",
+                            "corrects", "correction_reason", "voids", "imported"]),
+        CopyTable("person_state", key: "person_id",
+                  ["person_id", "stage", "stage_since", "entered_on", "last_event_id", "organization_id", "timeline", "version"],
+                  source: ["version": "(SELECT count(*) FROM event WHERE event.person_id = person_state.person_id)"]),
+        CopyTable("person_seal", key: "event_id", ["event_id", "person_id", "seq", "hash"]),
+        CopyTable("enrollment", ["id", "organization_id", "effective_on", "students", "staff", "recorded_at", "recorded_by"]),
+        CopyTable("development_plan", ["id", "organization_id", "year", "category", "quota", "recorded_at", "recorded_by"]),
+        CopyTable("branch_grading", ["id", "organization_id", "year", "grade", "strongest", "note", "recorded_at", "recorded_by"]),
+    ]
+
+    /// The tables whose ids come from an identity sequence, to advance after loading.
+    static let identities = ["workflow_version", "organization", "person", "event", "enrollment", "development_plan", "branch_grading"]
+}
+
+/// Reads a source database page by page: up to `limit` rows of `table` whose key is greater
+/// than `after` (all of them from the start when nil), in key order, the values in the order of
+/// `sourceColumns`, the key's value last.
+public typealias CopyPageReader = @Sendable (_ table: CopyTable, _ after: CopyValue?, _ limit: Int) throws -> [[CopyValue]]
+
+/// What `copy` loaded.
+public struct CopyResult: Sendable {
+    public var rows: [String: Int]
+    public var checkpoint: SealCheckpoint?
+}
+
+extension PostgresStore {
+    /// Loads a whole Fazhan database (read page by page with `read`) into this empty one, with
+    /// COPY, keeping every id, then advances the identity sequences, anchors the seal
+    /// checkpoints on `sourceHead` (the hash of the source's last checkpoint) and writes one
+    /// checkpoint over every person's head.
+    ///
+    /// All of it runs in ONE transaction: if the network drops, the process is killed or a row
+    /// is refused halfway, PostgreSQL rolls everything back and the target stays empty, never
+    /// half written; the copy can simply be run again. Refuses a database that already holds
+    /// people (`StoreError.invalid`).
+    public func copy(sourceHead: String, pageSize: Int = 5_000, read: CopyPageReader) async throws(StoreError) -> CopyResult {
+        try await transaction { connection -> CopyResult in
+            // No checkpointer may run meanwhile: the copy writes the checkpoint itself.
+            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.checkpointLock))", logger: self.logger)
+            let people = try await connection.query("SELECT count(*) FROM person", logger: self.logger).collect().first?.decode(Int64.self) ?? 0
+            if people > 0 {
+                throw StoreError.invalid(
+                    "the database \(self.target.database) at \(self.target.hostAndPort) already holds \(people) people: "
+                        + "copy only into an empty database (create a new one and run `fazhan-server migrate` on it)")
+            }
+            var counts: [String: Int] = [:]
+            for table in CopyTable.all {
+                var count = 0
+                if table.name == "setting" {
+                    // Settings the target has already (none but what migrate wrote) give way to the source's.
+                    try await connection.query("DELETE FROM setting", logger: self.logger)
+                }
+                try await connection.copyFrom(table: table.name, columns: table.columns, logger: self.logger) { writer in
+                    var after: CopyValue?
+                    while true {
+                        let rows = try read(table, after, pageSize)
+                        if rows.isEmpty { break }
+                        var buffer = ByteBuffer()
+                        buffer.reserveCapacity(rows.count * 128)
+                        for row in rows {
+                            Self.appendCopyLine(row.prefix(table.columns.count), to: &buffer)
+                        }
+                        try await writer.write(buffer)
+                        count += rows.count
+                        after = rows.last?.last
+                        if rows.count < pageSize { break }
+                    }
+                }
+                counts[table.name] = count
+            }
+            for table in CopyTable.identities {
+                try await connection.query(PostgresQuery(unsafeSQL: """
+                    SELECT setval(pg_get_serial_sequence('\(table)', 'id'), coalesce((SELECT max(id) FROM \(table)), 1),
+                                  (SELECT max(id) FROM \(table)) IS NOT NULL)
+                    """), logger: self.logger)
+            }
+            try await connection.query("""
+                INSERT INTO setting (key, value) VALUES ('seal_anchor', \(sourceHead)) ON CONFLICT (key) DO UPDATE SET value = excluded.value
+                """, logger: self.logger)
+            let heads = try await connection.query(
+                "SELECT DISTINCT ON (person_id) person_id, seq, hash FROM person_seal ORDER BY person_id, seq DESC", logger: self.logger
+            ).collect().map { row in
+                let (person, sequence, seal) = try row.decode((Int64, Int64, String).self)
+                return SealHead(personID: person, sequence: sequence, seal: seal)
+            }
+            var checkpoint: SealCheckpoint?
+            if !heads.isEmpty {
+                // The copied seals carry this transaction's id as their batch: the checkpoint's
+                // high-water mark is the next id, so the checkpointer continues after them.
+                guard let own = try await connection.query(
+                    "SELECT pg_current_xact_id()::text::bigint", logger: self.logger
+                ).collect().first?.decode(Int64.self) else { throw StoreError.io("no transaction id") }
+                checkpoint = try await Self.writeCheckpoint(
+                    connection, previous: sourceHead, heads: heads, highWater: own + 1, logger: self.logger)
+            }
+            return CopyResult(rows: counts, checkpoint: checkpoint)
+        }
+    }
+
+    /// One row in COPY's text format: tab-separated, `\N` for NULL, backslash escapes, bytea as `\\x` hex.
+    static func appendCopyLine<Values: Collection<CopyValue>>(_ values: Values, to buffer: inout ByteBuffer) {
+        var first = true
+        for value in values {
+            if !first { buffer.writeInteger(UInt8(ascii: "\t")) }
+            first = false
+            switch value {
+            case .null:
+                buffer.writeStaticString("\\N")
+            case .integer(let number):
+                buffer.writeString(String(number))
+            case .real(let number):
+                buffer.writeString(String(number))
+            case .text(let text):
+                for byte in text.utf8 {
+                    switch byte {
+                    case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
+                    case UInt8(ascii: "\n"): buffer.writeStaticString("\\n")
+                    case UInt8(ascii: "\r"): buffer.writeStaticString("\\r")
+                    case UInt8(ascii: "\t"): buffer.writeStaticString("\\t")
+                    default: buffer.writeInteger(byte)
+                    }
+                }
+            case .bytes(let bytes):
+                buffer.writeStaticString("\\\\x")
+                let digits = Array("0123456789abcdef".utf8)
+                for byte in bytes {
+                    buffer.writeInteger(digits[Int(byte >> 4)])
+                    buffer.writeInteger(digits[Int(byte & 0x0F)])
+                }
+            }
+        }
+        buffer.writeInteger(UInt8(ascii: "\n"))
+    }
+}

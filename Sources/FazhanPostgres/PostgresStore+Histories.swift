@@ -1,0 +1,211 @@
+import FazhanCore
+import FazhanStore
+import Foundation
+import Logging
+import PostgresNIO
+
+extension PostgresStore {
+    static let eventColumns =
+        "e.id, e.person_id, e.step, e.occurred_on, e.recorded_at, e.recorded_by, e.data, e.workflow_version, e.corrects, "
+        + "e.correction_reason, e.voids, e.imported"
+
+    /// An event from the 12 columns of `eventColumns` at `offset`, and the data text as stored.
+    static func event(_ row: PostgresRandomAccessRow, offset: Int = 0) throws -> (event: Event, data: String) {
+        func cell<T: PostgresDecodable>(_ index: Int, _: T.Type = T.self) throws -> T { try row[offset + index].decode(T.self) }
+        let id: Int64 = try cell(0)
+        let text: String = try cell(6)
+        let event = Event(
+            id: id, personID: try cell(1), step: try cell(2), date: try RowValue.date(try cell(3), column: "event.occurred_on"),
+            recordedAt: try cell(4), recordedBy: try cell(5), data: try eventData(text, id: id), workflowVersion: try cell(7),
+            corrects: try cell(8), correctionReason: try cell(9), voids: try cell(10), imported: try cell(11))
+        return (event, text)
+    }
+
+    /// The `data` column's JSON.
+    static func eventData(_ text: String, id: Int64) throws -> EventData {
+        if let data = EventData(canonicalJSON: text) { return data }
+        do {
+            return try JSONDecoder().decode(EventData.self, from: Data(text.utf8))
+        } catch {
+            throw StoreError.corrupt("event #\(id) has data that does not read: \(text)")
+        }
+    }
+
+    static func history(_ connection: PostgresConnection, personID: Int64, logger: Logger) async throws -> History {
+        guard let row = try await connection.query(
+            "SELECT \(unescaped: personColumns) FROM person p WHERE p.id = \(personID)", logger: logger
+        ).collect().first else {
+            throw StoreError.notFound("person \(personID)")
+        }
+        let person = try Self.person(row.makeRandomAccess())
+        let events = try await connection.query(
+            "SELECT \(unescaped: eventColumns) FROM event e WHERE e.person_id = \(personID) ORDER BY e.id", logger: logger
+        ).collect().map { try Self.event($0.makeRandomAccess()).event }
+        return History(person: person, events: events)
+    }
+
+    public func history(personID: Int64) async throws(StoreError) -> History {
+        try await snapshot { connection in try await Self.history(connection, personID: personID, logger: self.logger) }
+    }
+
+    /// One person's history and its version, read together.
+    public func versionedHistory(personID: Int64) async throws(StoreError) -> VersionedHistory {
+        try await snapshot { connection in
+            let history = try await Self.history(connection, personID: personID, logger: self.logger)
+            return VersionedHistory(history: history, version: Int64(history.events.count))
+        }
+    }
+
+    /// Appends one person's events if their version is still `version` (see `EventStore`): the
+    /// person's `person_state` row is locked first, so a second writer of the same person waits,
+    /// then finds the version moved and gets `.conflict` with nothing written.
+    public func append(_ events: [Event], to personID: Int64, expecting version: Int64) async throws(StoreError) -> [Event] {
+        guard !events.isEmpty else { return [] }
+        guard let person = try await self.person(String(personID)), person.id == personID else {
+            throw StoreError.notFound("person \(personID)")
+        }
+        let workflow = try await bundle(version: person.workflowVersion).workflow
+        do {
+            return try await transaction { connection -> [Event] in
+                guard let current = try await connection.query(
+                    "SELECT version FROM person_state WHERE person_id = \(personID) FOR UPDATE", logger: self.logger
+                ).collect().first?.decode(Int64.self) else {
+                    throw StoreError.notFound("person \(personID)")
+                }
+                guard current == version else {
+                    throw StoreError.conflict(
+                        "the history of \(person.number) changed while this was judged (version \(version), now \(current))")
+                }
+                var history = try await Self.history(connection, personID: personID, logger: self.logger)
+                var head = try await connection.query(
+                    "SELECT seq, hash FROM person_seal WHERE person_id = \(personID) ORDER BY seq DESC LIMIT 1", logger: self.logger
+                ).collect().first?.decode((Int64, String).self) ?? (Int64(0), SealChain.genesis)
+                var stored: [Event] = []
+                for event in events {
+                    guard event.personID == personID else {
+                        throw StoreError.invalid("an event of person \(event.personID) given as one of \(personID)")
+                    }
+                    let data = event.data.canonicalJSON
+                    guard let id = try await connection.query("""
+                        INSERT INTO event (person_id, step, occurred_on, recorded_at, recorded_by, data, workflow_version, corrects,
+                                           correction_reason, voids, imported)
+                        VALUES (\(personID), \(event.step), \(event.date.description), \(event.recordedAt), \(event.recordedBy), \(data),
+                                \(event.workflowVersion), \(event.corrects), \(event.correctionReason), \(event.voids), \(event.imported))
+                        RETURNING id
+                        """, logger: self.logger).collect().first?.decode(Int64.self) else {
+                        throw StoreError.io("an event of \(person.number) was not inserted")
+                    }
+                    var saved = event
+                    saved.id = id
+                    let sequence = head.0 + 1
+                    let seal = SealChain.seal(content: SealChain.content(of: saved, sequence: sequence, data: data), previous: head.1)
+                    try await connection.query("""
+                        INSERT INTO person_seal (event_id, person_id, seq, hash) VALUES (\(id), \(personID), \(sequence), \(seal))
+                        """, logger: self.logger)
+                    head = (sequence, seal)
+                    stored.append(saved)
+                    history.append(saved)
+                }
+                let projection = PersonProjection(history: history, workflow: workflow)
+                var organizationID = person.organizationID
+                if let code = projection.transferredTo, let id = try await connection.query(
+                    "SELECT id FROM organization WHERE code = \(code)", logger: self.logger
+                ).collect().first?.decode(Int64.self) {
+                    organizationID = id
+                }
+                try await connection.query("""
+                    UPDATE person_state SET stage = \(projection.stage), stage_since = \(projection.stageSince?.description),
+                        entered_on = \(projection.enteredOn?.description), last_event_id = \(projection.lastEventID),
+                        organization_id = \(organizationID), timeline = \(Data(projection.timeline)),
+                        version = \(current + Int64(stored.count))
+                    WHERE person_id = \(personID)
+                    """, logger: self.logger)
+                return stored
+            }
+        } catch {
+            // Another writer sealed the same sequence number: its transaction won.
+            if case .duplicate(let message) = error, message.contains("person_seal") {
+                throw StoreError.conflict(
+                    "the history of \(person.number) changed while this was judged (version \(version)); nothing was written")
+            }
+            throw error
+        }
+    }
+
+    /// Every person's history (in person id order, events in id order), optionally within an
+    /// organization's subtree (after transfers), read in one snapshot.
+    public func forEachHistory(organizationCode: String?, _ body: (History) throws -> Void) async throws(StoreError) {
+        try await snapshot { connection in
+            var personFilter = ""
+            var eventFilter = ""
+            var binds = PostgresBindings()
+            if let organizationCode {
+                let tree = try await Self.subtree(connection, code: organizationCode, logger: self.logger)
+                binds.append(tree)
+                personFilter = "WHERE p.id IN (SELECT person_id FROM person_state WHERE organization_id = ANY($1))"
+                eventFilter = "WHERE e.person_id IN (SELECT person_id FROM person_state WHERE organization_id = ANY($1))"
+            }
+            let people = try await connection.query(PostgresQuery(
+                unsafeSQL: "SELECT \(Self.personColumns) FROM person p \(personFilter) ORDER BY p.id", binds: binds), logger: self.logger
+            ).collect().map { try Self.person($0.makeRandomAccess()) }
+            let rows = try await connection.query(PostgresQuery(
+                unsafeSQL: "SELECT \(Self.eventColumns) FROM event e \(eventFilter) ORDER BY e.person_id, e.id", binds: binds),
+                logger: self.logger)
+            var iterator = rows.makeAsyncIterator()
+            var next = try await iterator.next().map { try Self.event($0.makeRandomAccess()).event }
+            for person in people {
+                var own: [Event] = []
+                while let event = next, event.personID <= person.id {
+                    if event.personID == person.id { own.append(event) }
+                    next = try await iterator.next().map { try Self.event($0.makeRandomAccess()).event }
+                }
+                try body(History(person: person, events: own))
+            }
+            // Drain what is left (events of people not listed cannot be, but the stream must end).
+            while try await iterator.next() != nil {}
+        }
+    }
+
+    /// Whether the stage projection has seen the last event recorded (false when events were
+    /// written behind Fazhan's back).
+    public func projectionIsCurrent() async throws(StoreError) -> Bool {
+        try await withConnection { connection in
+            try await connection.query(
+                "SELECT (SELECT max(id) FROM event) IS NOT DISTINCT FROM (SELECT max(last_event_id) FROM person_state)",
+                logger: self.logger
+            ).collect().first?.decode(Bool.self) ?? false
+        }
+    }
+
+    /// Every person (in id order) with the timeline digest stored beside their stage.
+    public func forEachTimeline(_ body: (PersonProfile, TimelineDigest) throws -> Void) async throws(StoreError) {
+        let versions = try await withConnection { connection in
+            try await connection.query("SELECT id FROM workflow_version", logger: self.logger).collect().map { try $0.decode(Int64.self) }
+        }
+        var workflows: [Int64: Workflow] = [:]
+        for version in versions { workflows[version] = try await bundle(version: version).workflow }
+        let known = workflows
+        try await snapshot { connection in
+            let rows = try await connection.query(
+                "SELECT \(unescaped: Self.personColumns), s.timeline FROM person p LEFT JOIN person_state s ON s.person_id = p.id ORDER BY p.id",
+                logger: self.logger)
+            for try await row in rows {
+                let cells = row.makeRandomAccess()
+                let person = try Self.person(cells)
+                guard let bytes = try cells[14].decode(Data?.self) else {
+                    throw StoreError.corrupt("person \(person.number) has no stored timeline; run fazhan verify")
+                }
+                guard let workflow = known[person.workflowVersion] else {
+                    throw StoreError.notFound("workflow version \(person.workflowVersion)")
+                }
+                let digest: TimelineDigest
+                do {
+                    digest = try TimelineDigest(encoded: [UInt8](bytes), workflow: workflow)
+                } catch {
+                    throw StoreError.corrupt("person \(person.number): \(error); run fazhan verify")
+                }
+                try body(person, digest)
+            }
+        }
+    }
+}

@@ -1,0 +1,3 @@
+import FazhanServerCLI
+
+await FazhanServer.run()
