@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(
             name: "FazhanPostgresTests",
             dependencies: [
-                "FazhanPostgres", "FazhanSQLite", "FazhanStore", "FazhanCore",
+                "FazhanPostgres", "FazhanSQLite", "FazhanStore", "FazhanCore", "fazhan-server",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -94,7 +94,7 @@ extension PostgresStore {
             report.report(IntegrityProblem(kind: .projection, eventID: nil, message: "the stored \(what) of \(number) disagrees with the events"))
         }
         return IntegrityReport(events: report.events, seals: report.seals, checkpoints: report.checkpoints, pending: pending,
-                               head: report.head, problems: report.problems)
+                               head: report.head, chains: report.chains, problems: report.problems)
     }
 
     private struct StoredState {

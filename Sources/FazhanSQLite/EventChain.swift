@@ -116,7 +116,7 @@ extension SQLiteStore {
             verifier.report(IntegrityProblem(kind: .projection, eventID: nil, message: "the stored \(what) of \(number) disagrees with the events"))
         }
         return IntegrityReport(events: verifier.events, seals: verifier.seals, checkpoints: verifier.checkpoints, pending: 0,
-                               head: verifier.head, problems: verifier.problems)
+                               head: verifier.head, chains: verifier.chains, problems: verifier.problems)
     }
 
     /// Each person's events (in id order) against their seals (in sequence order).

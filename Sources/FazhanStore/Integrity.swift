@@ -43,14 +43,19 @@ public struct IntegrityReport: Sendable, Codable {
     public var pending: Int
     /// The hash of the last checkpoint: note it elsewhere to detect a rewrite of the whole log.
     public var head: String
+    /// The hash of every person's last seal, in person order: the same history gives the same
+    /// value on every database, whatever their checkpoints (compare a copy with its source).
+    public var chains: String
     public var problems: [IntegrityProblem]
 
-    public init(events: Int, seals: Int, checkpoints: Int, pending: Int, head: String, problems: [IntegrityProblem]) {
+    public init(events: Int, seals: Int, checkpoints: Int, pending: Int, head: String, chains: String = "",
+                problems: [IntegrityProblem]) {
         self.events = events
         self.seals = seals
         self.checkpoints = checkpoints
         self.pending = pending
         self.head = head
+        self.chains = chains
         self.problems = problems
     }
 
@@ -68,6 +73,10 @@ public struct SealVerifier: Sendable {
     public private(set) var checkpoints = 0
     /// The hash of the last checkpoint checked.
     public private(set) var head = SealChain.genesis
+    private var heads = SHA256()
+
+    /// The hash of every person's last stored seal, in the order the people were checked.
+    public var chains: String { heads.finalizeHex() }
 
     public init() {}
 
@@ -121,6 +130,9 @@ public struct SealVerifier: Sendable {
                 problems.append(IntegrityProblem(kind: .deleted, eventID: seal.eventID, message: "event #\(seal.eventID) of \(number) was deleted"))
             }
             previous = seal.seal
+        }
+        if let last = seals.last {
+            heads.update("\(number) \(last.sequence) \(last.seal)\n")
         }
         if sealedIDs != sealedIDs.sorted() {
             problems.append(IntegrityProblem(

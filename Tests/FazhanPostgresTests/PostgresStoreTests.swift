@@ -310,7 +310,7 @@ struct PostgresStoreTests {
         try sqlite.setPlan(organizationCode: "CS-S1", year: 2026, category: "student", quota: 3, recordedAt: "t", recordedBy: "a")
         let sourceReport = try sqlite.verify()
         #expect(sourceReport.isIntact)
-        let executable = repositoryRoot.appendingPathComponent(".build-pg/debug/fazhan-server").path
+        let executable = serverBinary()
         try await withFreshStore(migrate: false) { store in
             var target = store.target
             target.password = nil
@@ -372,6 +372,23 @@ struct PostgresStoreTests {
 }
 
 /// Runs a program, returning its exit status and what it printed (stdout and stderr).
+/// The `fazhan-server` executable built beside the test bundle (the test target depends on it).
+private func serverBinary() -> String {
+    var folders: [URL] = []
+    if let first = CommandLine.arguments.first {
+        let runner = URL(fileURLWithPath: first).resolvingSymlinksInPath()
+        folders.append(runner.deletingLastPathComponent())
+        folders.append(runner.deletingLastPathComponent().deletingLastPathComponent())
+    }
+    let bundle = Bundle.main.bundleURL.resolvingSymlinksInPath()
+    folders += [bundle, bundle.deletingLastPathComponent(), repositoryRoot.appendingPathComponent(".build/debug")]
+    for folder in folders {
+        let candidate = folder.appendingPathComponent("fazhan-server").path
+        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+    }
+    return repositoryRoot.appendingPathComponent(".build/debug/fazhan-server").path
+}
+
 private func run(_ executable: String, _ arguments: [String]) throws -> (Int32, String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)

@@ -1,0 +1,41 @@
+import FazhanCore
+import FazhanStore
+import PostgresNIO
+
+extension PostgresStore {
+    public func event(id: Int64) async throws(StoreError) -> Event? {
+        try await withConnection { connection in
+            try await connection.query("SELECT \(unescaped: Self.eventColumns) FROM event e WHERE e.id = \(id)", logger: self.logger)
+                .collect().first.map { try Self.event($0.makeRandomAccess()).event }
+        }
+    }
+
+    /// How many people an organization's subtree holds (after transfers); 0 for an unknown code, as on SQLite.
+    public func personCount(organizationCode: String) async throws(StoreError) -> Int {
+        try await withConnection { connection in
+            try await connection.query("""
+                SELECT count(*) FROM person_state WHERE organization_id IN (WITH RECURSIVE tree(id) AS (
+                    SELECT id FROM organization WHERE code = \(organizationCode) UNION ALL
+                    SELECT o.id FROM organization o JOIN tree ON o.parent_id = tree.id) SELECT id FROM tree)
+                """, logger: self.logger).collect().first.map { Int(try $0.decode(Int64.self)) } ?? 0
+        }
+    }
+
+    public func stageCounts() async throws(StoreError) -> [String?: Int] {
+        try await withConnection { connection in
+            var counts: [String?: Int] = [:]
+            for row in try await connection.query("SELECT stage, count(*) FROM person_state GROUP BY stage", logger: self.logger).collect() {
+                let (stage, count) = try row.decode((String?, Int64).self)
+                counts[stage] = Int(count)
+            }
+            return counts
+        }
+    }
+
+    public func workflowVersionsInUse() async throws(StoreError) -> [Int64] {
+        try await withConnection { connection in
+            try await connection.query("SELECT DISTINCT workflow_version FROM person ORDER BY workflow_version", logger: self.logger)
+                .collect().map { try $0.decode(Int64.self) }
+        }
+    }
+}
