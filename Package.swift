@@ -76,9 +76,7 @@ let package = Package(
         .target(
             name: "FazhanServerCLI",
             dependencies: [
-                "FazhanCore", "FazhanStore", "FazhanSQLite", "FazhanPostgres",
-                // To read an SQLite source page by page in one snapshot for `copy`.
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "FazhanCore", "FazhanStore", "FazhanSQLite", "FazhanPostgres", "FazhanCLI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

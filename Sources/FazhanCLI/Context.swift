@@ -28,15 +28,36 @@ struct DatabaseOptions: ParsableArguments {
         try SQLiteStore.open(path: path, create: false, readOnly: true)
     }
 
-    /// The use cases on this database.
-    func service() throws -> DevelopmentService {
-        DevelopmentService(store: try openStore())
+    /// The use cases on this database: an SQLite file, or (inside `fazhan-server`) a PostgreSQL URL.
+    func service() async throws -> DevelopmentService {
+        if let remote = try await openRemote() { return DevelopmentService(store: remote) }
+        return DevelopmentService(store: try openStore())
     }
 
     /// The use cases on this database, opened for reading only.
-    func serviceForReading() throws -> DevelopmentService {
-        DevelopmentService(store: try openStoreForReading())
+    func serviceForReading() async throws -> DevelopmentService {
+        if let remote = try await openRemote() { return DevelopmentService(store: remote) }
+        return DevelopmentService(store: try openStoreForReading())
     }
+
+    /// A database server named by URL, opened by the opener `fazhan-server` provides.
+    private func openRemote() async throws -> (any EventStore)? {
+        guard path.hasPrefix("postgres://") || path.hasPrefix("postgresql://") else { return nil }
+        guard let opener = RemoteDatabases.opener else {
+            throw Failure("error: \(path) is a PostgreSQL database; the fazhan command opens SQLite files only: "
+                          + "run the same command through fazhan-server (e.g. fazhan-server audit --db URL)")
+        }
+        return try await opener(path)
+    }
+}
+
+/// How `--db` opens a database that is not an SQLite file. `fazhan-server`, which links the
+/// PostgreSQL driver, sets an opener for PostgreSQL URLs around the commands it runs; the
+/// `fazhan` executable links no database server library and has none.
+public enum RemoteDatabases {
+    public typealias Opener = @Sendable (_ url: String) async throws -> any EventStore
+
+    @TaskLocal public static var opener: Opener?
 }
 
 /// Who is recording: `--by`, else the OS user.

@@ -24,6 +24,13 @@ public struct Fazhan: AsyncParsableCommand {
 
     public init() {}
 
+    /// The commands that run through the service on any database, and so also on a PostgreSQL
+    /// URL inside `fazhan-server`.
+    public static let serviceCommands: [String] = ([
+        RecordCommand.self, CheckCommand.self, AdvanceCommand.self, CorrectCommand.self, ShowCommand.self, HistoryCommand.self,
+        AuditCommand.self, AgendaCommand.self, ReportCommand.self,
+    ] as [any ParsableCommand.Type]).compactMap { $0.configuration.commandName }
+
     /// Runs the command line and exits with 0, 1 (refused or failed) or 64 (usage).
     public static func run(arguments: [String]? = nil) async -> Never {
         do {

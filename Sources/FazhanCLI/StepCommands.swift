@@ -167,7 +167,7 @@ struct CorrectCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let service = try database.service()
+        let service = try await database.service()
         if void {
             let recorded = try await service.void(event: event, reason: reason, recordedBy: recorder.user, recordedAt: Clock.timestamp(),
                                                   today: Clock.today())

@@ -17,7 +17,7 @@ struct VerifyCommand: ParsableCommand {
         if format == .json {
             output(try JSONOutput.render(report))
         } else if report.isIntact {
-            output("\(database.path): intact. \(report.events) events, \(report.seals) seals, \(report.checkpoints) checkpoints; head \(report.head)")
+            output("\(database.path): intact. \(report.events) events, \(report.seals) seals, \(report.checkpoints) checkpoints; head \(report.head); chains \(report.chains)")
         } else {
             output("\(database.path): \(report.problems.count) problem(s) in \(report.events) events")
             output(report.problems.map { "  \($0)" }.joined(separator: "\n"))

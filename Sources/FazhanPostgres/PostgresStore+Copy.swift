@@ -5,65 +5,10 @@ import Logging
 import NIOCore
 import PostgresNIO
 
-/// A value of a source row, as the source database holds it.
-public enum CopyValue: Sendable, Hashable {
-    case null
-    case integer(Int64)
-    case real(Double)
-    case text(String)
-    case bytes([UInt8])
-}
-
-/// A table `copy` loads: its name and columns on PostgreSQL, what to read for each column from
-/// the source (an SQLite expression over the same-named table), and the column that orders and
-/// pages the rows.
-public struct CopyTable: Sendable {
-    public var name: String
-    public var columns: [String]
-    public var sourceColumns: [String]
-    public var key: String
-
-    init(_ name: String, key: String = "id", _ columns: [String], source: [String: String] = [:]) {
-        self.name = name
-        self.columns = columns
-        self.sourceColumns = columns.map { source[$0] ?? $0 }
-        self.key = key
-    }
-
-    /// Every table of a Fazhan database, parents before children, with the ids kept.
-    public static let all: [CopyTable] = [
-        CopyTable("workflow_version", ["id", "workflow_id", "sha256", "title", "provisional", "sources", "installed_at", "installed_by"]),
-        CopyTable("setting", key: "key", ["key", "value"]),
-        CopyTable("organization", ["id", "code", "name", "kind", "parent_id", "category", "can_approve", "created_at", "created_by"]),
-        CopyTable("person", ["id", "number", "name", "category", "organization_id", "gender", "birth_date", "ethnicity", "education",
-                             "level", "grade", "league_member", "id_number", "workflow_version", "created_at", "created_by"]),
-        CopyTable("event", ["id", "person_id", "step", "occurred_on", "recorded_at", "recorded_by", "data", "workflow_version",
-                            "corrects", "correction_reason", "voids", "imported"]),
-        CopyTable("person_state", key: "person_id",
-                  ["person_id", "stage", "stage_since", "entered_on", "last_event_id", "organization_id", "timeline", "version"],
-                  source: ["version": "(SELECT count(*) FROM event WHERE event.person_id = person_state.person_id)"]),
-        CopyTable("person_seal", key: "event_id", ["event_id", "person_id", "seq", "hash"]),
-        CopyTable("enrollment", ["id", "organization_id", "effective_on", "students", "staff", "recorded_at", "recorded_by"]),
-        CopyTable("development_plan", ["id", "organization_id", "year", "category", "quota", "recorded_at", "recorded_by"]),
-        CopyTable("branch_grading", ["id", "organization_id", "year", "grade", "strongest", "note", "recorded_at", "recorded_by"]),
-    ]
-
-    /// The tables whose ids come from an identity sequence, to advance after loading.
-    static let identities = ["workflow_version", "organization", "person", "event", "enrollment", "development_plan", "branch_grading"]
-}
-
-/// Reads a source database page by page: up to `limit` rows of `table` whose key is greater
-/// than `after` (all of them from the start when nil), in key order, the values in the order of
-/// `sourceColumns`, the key's value last.
-public typealias CopyPageReader = @Sendable (_ table: CopyTable, _ after: CopyValue?, _ limit: Int) throws -> [[CopyValue]]
-
-/// What `copy` loaded.
-public struct CopyResult: Sendable {
-    public var rows: [String: Int]
-    public var checkpoint: SealCheckpoint?
-}
-
 extension PostgresStore {
+    /// The tables whose ids come from an identity sequence, to advance after a copy.
+    static let identities = ["workflow_version", "organization", "person", "event", "enrollment", "development_plan", "branch_grading"]
+
     /// Loads a whole Fazhan database (read page by page with `read`) into this empty one, with
     /// COPY, keeping every id, then advances the identity sequences, anchors the seal
     /// checkpoints on `sourceHead` (the hash of the source's last checkpoint) and writes one
@@ -108,7 +53,7 @@ extension PostgresStore {
                 }
                 counts[table.name] = count
             }
-            for table in CopyTable.identities {
+            for table in PostgresStore.identities {
                 try await connection.query(PostgresQuery(unsafeSQL: """
                     SELECT setval(pg_get_serial_sequence('\(table)', 'id'), coalesce((SELECT max(id) FROM \(table)), 1),
                                   (SELECT max(id) FROM \(table)) IS NOT NULL)

@@ -43,6 +43,19 @@ public final class PostgresStore: EventStore, Sendable {
         }
     }
 
+    /// For a command that runs once and exits: connects (one probing connection first, as
+    /// `withStore`), checks that the database holds this program's schema, and runs the pool in a
+    /// task of its own that ends with the process.
+    public static func connect(url: String, logger: Logger = Logger(label: "fazhan.postgres")) async throws -> PostgresStore {
+        let target = try PostgresTarget(url: url)
+        try await probe(target, logger: logger)
+        let client = PostgresClient(configuration: target.clientConfiguration, backgroundLogger: logger)
+        Task { await client.run() }
+        let store = PostgresStore(client: client, target: target, logger: logger)
+        try await store.checkSchema()
+        return store
+    }
+
     /// `withStore(target:)` from a URL (`postgres://user[:password]@host[:port]/database`).
     public static func withStore<T: Sendable>(
         url: String, logger: Logger = Logger(label: "fazhan.postgres"),

@@ -1,10 +1,10 @@
 import ArgumentParser
+import FazhanCLI
 import FazhanCore
 import FazhanPostgres
 import FazhanSQLite
 import FazhanStore
 import Foundation
-import GRDB
 import Logging
 
 /// `fazhan-server`: the server's administration commands on PostgreSQL (and `verify` on either
@@ -15,6 +15,9 @@ public struct FazhanServer: AsyncParsableCommand {
         abstract: "Set up and check the PostgreSQL database of a Fazhan server.",
         discussion: """
             A database is a URL postgres://user[:password]@host:port/database (the password also from $PGPASSWORD).
+            fazhan's own commands that work through the service run here on a PostgreSQL URL too, with the same
+            options and output: \(Fazhan.serviceCommands.joined(separator: ", ")), e.g.
+              fazhan-server audit --db postgres://fazhan@127.0.0.1:5432/fazhan --format json
             Exit codes: 0 success, 1 refused or failed, 64 usage error.
             """,
         version: "0.1.0",
@@ -24,6 +27,20 @@ public struct FazhanServer: AsyncParsableCommand {
 
     /// Runs the command line and exits with 0, 1 (refused or failed) or 64 (usage); never a stack trace.
     public static func run(arguments: [String]? = nil) async -> Never {
+        let given = arguments ?? Array(CommandLine.arguments.dropFirst())
+        if let first = given.first, Fazhan.serviceCommands.contains(first) {
+            // fazhan's command, on a database this executable can open.
+            await RemoteDatabases.$opener.withValue({ url in
+                do {
+                    _ = try PostgresTarget(url: url)
+                } catch {
+                    throw ValidationError(String(describing: error))
+                }
+                return try await PostgresStore.connect(url: url, logger: serverLogger())
+            }) {
+                await Fazhan.run(arguments: given)
+            }
+        }
         do {
             var command = try parseAsRoot(arguments)
             if var command = command as? any AsyncParsableCommand {
@@ -86,7 +103,7 @@ func report(_ report: IntegrityReport, of name: String) throws {
     if report.isIntact {
         var line = "\(name): intact. \(report.events) events, \(report.seals) seals, \(report.checkpoints) checkpoints"
         if report.pending > 0 { line += " (\(report.pending) seals awaiting a checkpoint)" }
-        output(line + "; head \(report.head)")
+        output(line + "; head \(report.head); chains \(report.chains)")
     } else {
         output("\(name): \(report.problems.count) problem(s) in \(report.events) events")
         output(report.problems.map { "  \($0)" }.joined(separator: "\n"))
@@ -162,7 +179,7 @@ struct CopyCommand: AsyncParsableCommand {
                 "\(from) has \(sourceReport.problems.count) problem(s); nothing was copied:\n"
                     + sourceReport.problems.map { "  \($0)" }.joined(separator: "\n"))
         }
-        let reader = try SQLiteCopyReader(path: from)
+        let reader = try SQLiteCopySource(path: from)
         guard try reader.head() == sourceReport.head else {
             throw ServerFailure("\(from) changed while it was verified; nothing was copied: copy again when no one writes to it")
         }
@@ -179,57 +196,3 @@ struct CopyCommand: AsyncParsableCommand {
     }
 }
 
-/// Reads an SQLite database page by page, all pages from one snapshot (the write-ahead log
-/// keeps it while others write).
-final class SQLiteCopyReader: Sendable {
-    let reader: any DatabaseReader
-
-    init(path: String) throws {
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.busyMode = .timeout(30)
-        do {
-            let pool = try DatabasePool(path: path, configuration: configuration)
-            reader = (try? pool.makeSnapshot()) ?? pool
-        } catch {
-            throw StoreError(error).located(at: path)
-        }
-    }
-
-    /// The hash of the source's last checkpoint, or the genesis.
-    func head() throws -> String {
-        try reader.read { db in
-            try String.fetchOne(db, sql: "SELECT hash FROM seal_checkpoint ORDER BY id DESC LIMIT 1") ?? SealChain.genesis
-        }
-    }
-
-    func page(_ table: CopyTable, after: CopyValue?, limit: Int) throws -> [[CopyValue]] {
-        try reader.read { db in
-            var arguments = StatementArguments()
-            var condition = ""
-            if let after {
-                condition = "WHERE \(table.key) > ?"
-                switch after {
-                case .integer(let number): arguments += [number]
-                case .text(let text): arguments += [text]
-                case .real(let number): arguments += [number]
-                case .null, .bytes: return []
-                }
-            }
-            arguments += [limit]
-            let sql = "SELECT \(table.sourceColumns.joined(separator: ", ")), \(table.key) FROM \(table.name) \(condition) "
-                + "ORDER BY \(table.key) LIMIT ?"
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-                row.databaseValues.map { value in
-                    switch value.storage {
-                    case .null: return .null
-                    case .int64(let number): return .integer(number)
-                    case .double(let number): return .real(number)
-                    case .string(let text): return .text(text)
-                    case .blob(let data): return .bytes([UInt8](data))
-                    }
-                }
-            }
-        }
-    }
-}
