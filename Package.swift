@@ -93,6 +93,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "FazhanReportsTests", dependencies: ["FazhanReports"]),
+        .testTarget(name: "FazhanServiceTests", dependencies: ["FazhanService", "FazhanSQLite", "FazhanStore", "FazhanCore"]),
         .testTarget(name: "FazhanCLITests", dependencies: ["FazhanCLI", "FazhanService", "fazhan"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

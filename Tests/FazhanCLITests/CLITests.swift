@@ -26,6 +26,19 @@ import Testing
         #expect(permissionsAfter?.intValue == permissions.intValue)
     }
 
+    /// The `fazhan` executable links no PostgreSQL driver: a URL is refused with a sentence that
+    /// names the executable that opens it, and nothing is created.
+    @Test(arguments: ["show", "audit", "check"])
+    func aPostgreSQLURLNamesFazhanServer(command: String) throws {
+        let sandbox = try CLISandbox()
+        let arguments = command == "audit" ? [command] : [command, "2023001"]
+        let result = try sandbox.run(arguments + ["--db", "postgres://fazhan@127.0.0.1:5432/fazhan"])
+        #expect(result.status == 1, "\(result)")
+        #expect(result.stderr.contains("is a PostgreSQL database; the fazhan command opens SQLite files only"), "\(result)")
+        #expect(result.stderr.contains("fazhan-server"), "\(result)")
+        #expect(!FileManager.default.fileExists(atPath: sandbox.directory.appendingPathComponent("postgres:").path))
+    }
+
     @Test func dbOptionBeatsTheEnvironment() throws {
         let sandbox = try CLISandbox()
         let other = sandbox.directory.appendingPathComponent("other.sqlite").path
