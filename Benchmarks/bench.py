@@ -12,6 +12,11 @@ with the sqlite3 shell reading those rows.
     python3 Benchmarks/bench.py --binary .build/release/fazhan --people 10000,100000 --out results.md
     python3 Benchmarks/bench.py --smoke      # 10k people, checks that everything runs, judges nothing
 
+With --postgres URL (or $FAZHAN_BENCH_POSTGRES) each size up to --postgres-up-to (100k) is also
+copied to a PostgreSQL database of its own (`fazhan-server copy`), where check, advance, the audit
+and the report are measured through `fazhan-server`; the audit and report JSON must be byte for
+byte SQLite's, or the run fails.
+
 Timings are only printed; `--smoke` fails only if a command fails to run.
 """
 
@@ -167,7 +172,56 @@ def importable_events(source, target):
     return rows
 
 
-def bench(binary, people, workdir, table, repeat, with_import, reuse):
+def bench_postgres(postgres, people, database, items, env, table, repeat, audit_json, report_json):
+    """The same database copied to PostgreSQL (`fazhan-server copy`), then the same commands run
+    through `fazhan-server` on its URL: their JSON must be byte for byte the SQLite one."""
+    server, base = postgres["binary"], postgres["url"]
+    name = f"fazhan_bench_{people}"
+    url = base.rsplit("/", 1)[0] + "/" + name
+    admin = ["psql", base, "-q", "-v", "ON_ERROR_STOP=1", "-c"]
+    subprocess.run(admin + [f"DROP DATABASE IF EXISTS {name}"], check=True, capture_output=True)
+    subprocess.run(admin + [f"CREATE DATABASE {name}"], check=True, capture_output=True)
+    try:
+        penv = dict(env)
+        penv.pop("FAZHAN_DB", None)
+        seconds, peak, status, out = run(server, ["copy", "--from", database, "--to", url], penv)
+        if status != 0:
+            raise SystemExit(f"fazhan-server copy failed:\n{out.decode(errors='replace')}")
+        table.add(people, "postgres: copy from SQLite", seconds, peak, "one transaction, verified after")
+        _, person = sqlite(database, "SELECT p.number FROM person p JOIN person_state s ON s.person_id = p.id "
+                                     "WHERE s.stage = 'activist' ORDER BY p.id LIMIT 1 OFFSET 7;")
+        seconds, peak, _ = median_run(server, ["check", person.strip(), "--db", url], penv, repeat)
+        table.add(people, "postgres: check", seconds, peak, f"one activist, median of {repeat}")
+        seconds, peak, status, out = run(server, ["audit", "--format", "json", "--db", url], penv)
+        same = "identical to SQLite's" if out == audit_json else "DIFFERENT from SQLite's"
+        table.add(people, "postgres: audit (everything)", seconds, peak, f"JSON {same}, exit {status}")
+        if out != audit_json:
+            raise SystemExit("the audit JSON on PostgreSQL differs from SQLite's")
+        seconds, peak, _, out = run(server, ["report", "quarterly", "--quarter", QUARTER, "--db", url], penv)
+        table.add(people, f"postgres: report {QUARTER}", seconds, peak, "table")
+        seconds, peak, _, out = run(server, ["report", "quarterly", "--quarter", QUARTER, "--format", "json", "--db", url], penv)
+        same = "identical to SQLite's" if out == report_json else "DIFFERENT from SQLite's"
+        table.add(people, f"postgres: report {QUARTER} as JSON", seconds, peak, f"JSON {same}")
+        if out != report_json:
+            raise SystemExit("the report JSON on PostgreSQL differs from SQLite's")
+        # An advance of the next person the agenda names (the first was advanced on SQLite before the copy).
+        eligible = [i for i in items if i["kind"] == "eligible"][1:]
+        if eligible:
+            item = eligible[0]
+            stage = {step: stage for step, stage in ENTERING}.get(item["step"])
+            args = ["advance", item["personNumber"], "--to", stage, "--on", item["date"]] if stage else \
+                ["record", item["personNumber"], item["step"], "--on", item["date"]]
+            seconds, peak, status, _ = run(server, args + ["--db", url], dict(penv, FAZHAN_TODAY=item["date"]))
+            table.add(people, "postgres: advance", seconds, peak, f"{item['personNumber']} {item['step']} on {item['date']}, exit {status}")
+        seconds, peak, status, out = run(server, ["verify", "--database", url], penv)
+        table.add(people, "postgres: verify", seconds, peak, f"exit {status}")
+        if status != 0:
+            raise SystemExit(f"fazhan-server verify failed:\n{out.decode(errors='replace')}")
+    finally:
+        subprocess.run(admin + [f"DROP DATABASE IF EXISTS {name}"], capture_output=True)
+
+
+def bench(binary, people, workdir, table, repeat, with_import, reuse, postgres=None):
     print(f"\n== {people:,} people", flush=True)
     env = dict(os.environ, FAZHAN_TODAY=TODAY, CI="1")
     database = os.path.join(workdir, f"g{people}.sqlite")
@@ -209,6 +263,7 @@ def bench(binary, people, workdir, table, repeat, with_import, reuse):
         table.add(people, "advance", seconds, peak, f"{item['personNumber']} {item['step']} on {item['date']}, exit {status}")
 
     seconds, peak, status, out = run(binary, ["audit", "--format", "json"], env)
+    audit_json = out
     report = json.loads(out)
     table.add(people, "audit (everything)", seconds, peak, f"{report['peopleAudited']:,} people, {len(report['findings']):,} findings, exit {status}")
 
@@ -221,10 +276,14 @@ def bench(binary, people, workdir, table, repeat, with_import, reuse):
         table.add(people, f"floor: stage counts {end} (sqlite3)", floor, 0, counts.strip().replace("|", " ").replace("\n", ", "))
         if quarter == QUARTER:
             seconds, peak, _, out = run(binary, ["report", "quarterly", "--quarter", quarter, "--format", "json"], env)
+            report_json = out
             organizations = len(json.loads(out)["current"]["organizations"])
             table.add(people, f"report {quarter} as JSON", seconds, peak,
                       f"{len(out) / 1e6:,.0f} MB: {organizations:,} organizations' figures, three periods")
     table.add(people, "floor: reading the report's rows (sqlite3)", read, 0, "person joined with person_state, one row per person")
+
+    if postgres and people <= postgres["up_to"]:
+        bench_postgres(postgres, people, database, items, env, table, repeat, audit_json, report_json)
 
     if with_import:
         seconds, peak, _, _ = run(binary, ["verify"], env)
@@ -276,6 +335,11 @@ def main():
                         help="run verify and the export/import round only up to this many people (default 100000)")
     parser.add_argument("--reuse", action="store_true", help="reuse a database generated by an earlier run in --workdir")
     parser.add_argument("--smoke", action="store_true", help="10k people, 1 repetition: that it runs, not how fast")
+    parser.add_argument("--postgres", default=os.environ.get("FAZHAN_BENCH_POSTGRES"),
+                        help="a PostgreSQL URL (its server creates and drops a database per size) to measure the same "
+                             "commands on PostgreSQL through fazhan-server (else $FAZHAN_BENCH_POSTGRES)")
+    parser.add_argument("--server-binary", default=".build/release/fazhan-server")
+    parser.add_argument("--postgres-up-to", type=int, default=100_000, help="measure PostgreSQL up to this many people")
     args = parser.parse_args()
     if shutil.which("sqlite3") is None:
         raise SystemExit("the sqlite3 shell is needed for the floors: apt-get install sqlite3")
@@ -286,7 +350,11 @@ def main():
     table = Table()
     try:
         for people in [int(n) for n in args.people.split(",")]:
-            bench(os.path.abspath(args.binary), people, workdir, table, args.repeat, people <= args.import_up_to, args.reuse)
+            postgres = None
+            if args.postgres:
+                postgres = {"url": args.postgres, "binary": os.path.abspath(args.server_binary), "up_to": args.postgres_up_to}
+            bench(os.path.abspath(args.binary), people, workdir, table, args.repeat, people <= args.import_up_to, args.reuse,
+                  postgres)
     finally:
         text = table.markdown()
         print("\n" + text)
