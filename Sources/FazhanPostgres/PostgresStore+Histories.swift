@@ -23,12 +23,7 @@ extension PostgresStore {
 
     /// The `data` column's JSON.
     static func eventData(_ text: String, id: Int64) throws -> EventData {
-        if let data = EventData(canonicalJSON: text) { return data }
-        do {
-            return try JSONDecoder().decode(EventData.self, from: Data(text.utf8))
-        } catch {
-            throw StoreError.corrupt("event #\(id) has data that does not read: \(text)")
-        }
+        try RowValue.eventData(text, id: id)
     }
 
     static func history(_ connection: PostgresConnection, personID: Int64, logger: Logger) async throws -> History {

@@ -568,19 +568,6 @@ public final class PostgresStore: EventStore, Sendable {
     }
 }
 
-/// Column values read by hand, with the error a damaged row deserves (as on SQLite).
-enum RowValue {
-    static func decode<T: RawRepresentable>(_ type: T.Type, _ raw: String, column: String) throws -> T where T.RawValue == String {
-        guard let value = T(rawValue: raw) else { throw StoreError.corrupt("\(column) holds \(raw), which is not a known value") }
-        return value
-    }
-
-    static func date(_ raw: String, column: String) throws -> CivilDate {
-        guard let date = CivilDate(raw) else { throw StoreError.corrupt("\(column) holds \(raw), which is not a date") }
-        return date
-    }
-}
-
 extension PSQLError {
     /// The SQLSTATE the server sent, if it sent one.
     public var sqlState: String? { serverInfo?[.sqlState] }

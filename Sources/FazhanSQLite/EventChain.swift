@@ -40,44 +40,6 @@ enum EventChain {
         return content
     }
 
-    /// The content of an event given by its values (as `content(_ row:)` reads them back).
-    static func content(
-        id: Int64, personID: Int64, step: String, occurredOn: String, recordedAt: String, recordedBy: String, data: String,
-        workflowVersion: Int64, corrects: Int64?, correctionReason: String?, voids: Bool, imported: Bool
-    ) -> String {
-        func escaped(_ text: String) -> String {
-            text.utf8.contains(0x0A) ? text.replacingOccurrences(of: "\n", with: "\\n") : text
-        }
-        // Appended piece by piece into room made once: bulk writes seal every event this way.
-        var content = ""
-        content.reserveCapacity(
-            200 + step.utf8.count + occurredOn.utf8.count + recordedAt.utf8.count + recordedBy.utf8.count + data.utf8.count
-                + (correctionReason?.utf8.count ?? 0))
-        content += "id="
-        content += String(id)
-        content += "\nperson_id="
-        content += String(personID)
-        content += "\nstep="
-        content += escaped(step)
-        content += "\noccurred_on="
-        content += escaped(occurredOn)
-        content += "\nrecorded_at="
-        content += escaped(recordedAt)
-        content += "\nrecorded_by="
-        content += escaped(recordedBy)
-        content += "\ndata="
-        content += escaped(data)
-        content += "\nworkflow_version="
-        content += String(workflowVersion)
-        content += "\ncorrects="
-        if let corrects { content += String(corrects) }
-        content += "\ncorrection_reason="
-        if let correctionReason { content += escaped(correctionReason) }
-        content += voids ? "\nvoids=1" : "\nvoids=0"
-        content += imported ? "\nimported=1" : "\nimported=0"
-        return content
-    }
-
     static func hash(content: String, previous: String) -> String {
         var hasher = SHA256()
         hasher.update(previous)

@@ -204,27 +204,10 @@ extension EventRecord {
 
     /// The `data` column's JSON.
     static func data(_ text: String, id: Int64?) throws -> EventData {
-        if let data = EventData(canonicalJSON: text) { return data }
-        do {
-            return try JSONDecoder().decode(EventData.self, from: Data(text.utf8))
-        } catch {
-            throw StoreError.corrupt("event #\(id ?? 0) has data that does not read: \(text)")
-        }
+        try RowValue.eventData(text, id: id)
     }
 }
 
-/// Column values read by hand, with the error a damaged row deserves.
-enum RowValue {
-    static func decode<T: RawRepresentable>(_ type: T.Type, _ raw: String, column: String) throws -> T where T.RawValue == String {
-        guard let value = T(rawValue: raw) else { throw StoreError.corrupt("\(column) holds \(raw), which is not a known value") }
-        return value
-    }
-
-    static func date(_ raw: String, column: String) throws -> CivilDate {
-        guard let date = CivilDate(raw) else { throw StoreError.corrupt("\(column) holds \(raw), which is not a date") }
-        return date
-    }
-}
 
 extension PersonStateRecord {
     init(row: Row) throws {
