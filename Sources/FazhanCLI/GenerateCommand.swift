@@ -89,7 +89,7 @@ struct GenerateCommand: ParsableCommand {
         let colleges = try store.organizations().filter { $0.kind == .generalBranch }.sorted { $0.code < $1.code }
         let start = CivilDate(year: date.year - 1, month: 9, day: 1)!
         let counts = colleges.enumerated().map { index, college in
-            (organizationCode: college.code, students: 800 + 100 * (index % 6), staff: Optional(180 + 15 * (index % 6)), effectiveOn: start)
+            EnrollmentEntry(organizationCode: college.code, students: 800 + 100 * (index % 6), staff: 180 + 15 * (index % 6), effectiveOn: start)
         }
         try store.setEnrollments(counts, recordedAt: "\(date)T00:00:00Z", recordedBy: "generate")
     }

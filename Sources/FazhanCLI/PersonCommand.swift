@@ -1,15 +1,16 @@
 import ArgumentParser
 import FazhanCore
+import FazhanService
 import FazhanReports
 import FazhanSQLite
 import FazhanStore
 import Foundation
 
-struct PersonCommand: ParsableCommand {
+struct PersonCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "person", abstract: "Register and list people.", subcommands: [Add.self, List.self])
 
-    struct Add: ParsableCommand {
+    struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "add",
             abstract: "Register a person (the application itself is recorded with `record PERSON submit_application`).")
@@ -37,38 +38,21 @@ struct PersonCommand: ParsableCommand {
             if level != nil && category != .student { throw ValidationError("--level applies to students only") }
         }
 
-        func run() throws {
-            var birthDate = birth
-            var gender = gender
-            var normalizedID: String?
-            if let idNumber {
-                let resident: ResidentID
-                do {
-                    resident = try ResidentID(validating: idNumber)
-                } catch {
-                    throw Failure("refused: --id-number \(ResidentID.mask(idNumber)): \(error)")
-                }
-                let disagreements = resident.agrees(birthDate: birthDate, gender: gender)
-                if !disagreements.isEmpty {
-                    throw Failure("refused: --id-number \(resident.masked) disagrees with what was entered: " + disagreements.joined(separator: "; "))
-                }
-                birthDate = birthDate ?? resident.birthDate
-                gender = gender ?? resident.gender
-                normalizedID = resident.value
+        func run() async throws {
+            let (person, chosen) = try await database.service().register(Registration(
+                number: number, name: name, organizationCode: org, category: category, birthDate: birth, gender: gender,
+                idNumber: idNumber, ethnicity: ethnicity, education: education, level: level, grade: grade,
+                leagueMember: leagueMember, workflow: workflow, recordedBy: recorder.user, recordedAt: Clock.timestamp(),
+                today: Clock.today()), load: WorkflowLocator.load)
+            let version = chosen.installed
+            if chosen.installedNow {
+                FileHandle.standardError.write(Data("installed workflow \(version.workflowID) version \(version.version)\n".utf8))
             }
-            let today = Clock.today()
-            if let birthDate, birthDate > today { throw Failure("refused: the birth date \(birthDate) is in the future") }
-            let store = try database.openStore()
-            let version = try resolveWorkflowVersion(store: store, requested: workflow, user: recorder.user)
-            let person = try store.addPerson(NewPerson(
-                number: number, name: name, organizationCode: org, category: category, gender: gender, birthDate: birthDate,
-                ethnicity: ethnicity, education: education, level: level, grade: grade, leagueMember: leagueMember,
-                idNumber: normalizedID, workflowVersion: version.version, createdAt: Clock.timestamp(), createdBy: recorder.user))
             output("registered \(person.name) (\(person.number)), internal id \(person.id), following \(version.workflowID) version \(version.version)")
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List people with their current stage.")
 
         @OptionGroup var database: DatabaseOptions
@@ -78,13 +62,10 @@ struct PersonCommand: ParsableCommand {
         @Flag(help: "Show ID numbers in full.") var reveal = false
         @Flag(help: "Include people who left (withdrawn, cancelled, transferred out).") var all = false
 
-        func run() throws {
-            let store = try database.openStore()
-            let names = try stageNames(store: store)
-            let exits = try exitStages(store: store)
-            let stageID = stage.map { text in names.first { $0.value == text }?.key ?? text }
-            let people = try store.people(organizationCode: org, stage: stageID)
-                .filter { all || stageID != nil || !exits.contains($0.stage ?? "") }
+        func run() async throws {
+            let list = try await database.service().people(organization: org, stage: stage, includeExits: all)
+            let names = list.stageNames
+            let people = list.people
             struct Row: Encodable {
                 var number, name, category, organization: String
                 var stage: String?

@@ -1,17 +1,18 @@
 import ArgumentParser
 import FazhanCore
+import FazhanService
 import FazhanReports
 import FazhanSQLite
 import FazhanStore
 import Foundation
 
-struct EnrollmentCommand: ParsableCommand {
+struct EnrollmentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "enrollment",
         abstract: "Enrolled-student (and staff) counts per organization, in force from a date: the denominators of ratio targets.",
         subcommands: [Set.self, Import.self, List.self])
 
-    struct Import: ParsableCommand {
+    struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import",
             abstract: "Record counts from a UTF-8 CSV (as Excel saves \"CSV UTF-8\"): all rows or none.",
@@ -32,7 +33,7 @@ struct EnrollmentCommand: ParsableCommand {
             "on": ["on", "effective", "date", "生效日期", "日期"],
         ]
 
-        func run() throws {
+        func run() async throws {
             guard let data = FileManager.default.contents(atPath: file) else { throw Failure("error: cannot read \(file)") }
             guard let text = String(data: data, encoding: .utf8) else {
                 throw Failure("error: \(file) is not UTF-8; save it as \"CSV UTF-8\" in Excel")
@@ -49,10 +50,10 @@ struct EnrollmentCommand: ParsableCommand {
             if !missing.isEmpty {
                 throw Failure("error: \(file): no column for \(missing.joined(separator: ", ")) (headers: \(header.fields.joined(separator: ", ")))")
             }
-            let store = try database.openStore()
-            let organizations = try store.organizationDirectory()
+            let service = try await database.service()
+            let organizations = OrganizationDirectory(try await service.organizationTree().ordered.map(\.organization))
             let today = Clock.today()
-            var counts: [(organizationCode: String, students: Int, staff: Int?, effectiveOn: CivilDate)] = []
+            var counts: [EnrollmentEntry] = []
             var problems: [String] = []
             for row in rows.dropFirst() {
                 func cell(_ name: String) -> String {
@@ -73,7 +74,7 @@ struct EnrollmentCommand: ParsableCommand {
                 if date == nil { rowProblems.append("on: \"\(cell("on"))\" is not a date YYYY-MM-DD") }
                 if let date, date > today { rowProblems.append("on: \(date) is in the future") }
                 if rowProblems.isEmpty, let students, let date {
-                    counts.append((code, students, staff, date))
+                    counts.append(EnrollmentEntry(organizationCode: code, students: students, staff: staff, effectiveOn: date))
                 } else {
                     problems += rowProblems.map { "line \(row.line), \($0)" }
                 }
@@ -85,12 +86,12 @@ struct EnrollmentCommand: ParsableCommand {
                 output("\(file): \(counts.count) counts would be recorded (dry run, nothing recorded)")
                 return
             }
-            try store.setEnrollments(counts, recordedAt: Clock.timestamp(), recordedBy: recorder.user)
+            try await service.setEnrollments(counts, recordedAt: Clock.timestamp(), recordedBy: recorder.user)
             output("\(file): \(counts.count) counts recorded")
         }
     }
 
-    struct Set: ParsableCommand {
+    struct Set: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "set", abstract: "Record the count in force from a date.")
 
         @OptionGroup var database: DatabaseOptions
@@ -105,23 +106,23 @@ struct EnrollmentCommand: ParsableCommand {
             if let staff, staff < 0 { throw ValidationError("--staff cannot be negative") }
         }
 
-        func run() throws {
-            let store = try database.openStore()
-            try store.setEnrollment(organizationCode: org, students: students, staff: staff, effectiveOn: on,
-                                    recordedAt: Clock.timestamp(), recordedBy: recorder.user)
+        func run() async throws {
+            try await database.service().setEnrollment(
+                EnrollmentEntry(organizationCode: org, students: students, staff: staff, effectiveOn: on),
+                recordedAt: Clock.timestamp(), recordedBy: recorder.user)
             output("\(org): \(students) students" + (staff.map { ", \($0) staff" } ?? "") + " from \(on)")
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "The counts in force on a date.")
 
         @OptionGroup var database: DatabaseOptions
         @Option(help: "The date (else today).") var asOf: CivilDate?
         @Option(help: "table, json or csv.") var format: OutputFormat = .table
 
-        func run() throws {
-            let counts = try database.openStore().enrollment(asOf: asOf ?? Clock.today())
+        func run() async throws {
+            let counts = try await database.service().enrollment(asOf: asOf ?? Clock.today())
             if format == .json { return output(try JSONOutput.render(counts)) }
             let listing = Listing(
                 columns: [Table.Column("organization"), Table.Column("students", alignment: .right),
@@ -132,13 +133,13 @@ struct EnrollmentCommand: ParsableCommand {
     }
 }
 
-struct PlanCommand: ParsableCommand {
+struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Annual development plans (年度发展计划): a quota per organization and year, teachers apart from students.",
         subcommands: [Set.self, List.self])
 
-    struct Set: ParsableCommand {
+    struct Set: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "set", abstract: "Set the quota of an organization for a year and category.")
 
         @OptionGroup var database: DatabaseOptions
@@ -153,22 +154,22 @@ struct PlanCommand: ParsableCommand {
             if !(1949...2100).contains(year) { throw ValidationError("--year \(year) is not a plausible year") }
         }
 
-        func run() throws {
-            try database.openStore().setPlan(organizationCode: org, year: year, category: category.rawValue, quota: quota,
-                                             recordedAt: Clock.timestamp(), recordedBy: recorder.user)
+        func run() async throws {
+            try await database.service().setPlan(organizationCode: org, year: year, category: category, quota: quota,
+                                                 recordedAt: Clock.timestamp(), recordedBy: recorder.user)
             output("\(org) \(year) \(category.rawValue): quota \(quota)")
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "The plans of a year.")
 
         @OptionGroup var database: DatabaseOptions
         @Option(help: "The year.") var year: Int
         @Option(help: "table, json or csv.") var format: OutputFormat = .table
 
-        func run() throws {
-            let plans = try database.openStore().plans(year: year)
+        func run() async throws {
+            let plans = try await database.service().plans(year: year)
             if format == .json { return output(try JSONOutput.render(plans)) }
             let listing = Listing(
                 columns: [Table.Column("organization"), Table.Column("year"), Table.Column("category"), Table.Column("quota", alignment: .right)],
@@ -179,7 +180,7 @@ struct PlanCommand: ParsableCommand {
 }
 
 extension OrgCommand {
-    struct Grade: ParsableCommand {
+    struct Grade: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "grade",
             abstract: "Record a branch's yearly grade (分类定级: 先进, 较好, 一般, 后进) and whether it meets the 最强党支部 standard.")
@@ -198,9 +199,9 @@ extension OrgCommand {
             }
         }
 
-        func run() throws {
-            try database.openStore().recordGrading(organizationCode: code, year: year, grade: grade, strongest: strongest, note: note,
-                                                   recordedAt: Clock.timestamp(), recordedBy: recorder.user)
+        func run() async throws {
+            try await database.service().recordGrading(organizationCode: code, year: year, grade: grade, strongest: strongest,
+                                                       note: note, recordedAt: Clock.timestamp(), recordedBy: recorder.user)
             output("\(code) \(year): \(grade)" + (strongest ? ", 最强党支部" : ""))
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FazhanCore
+import FazhanService
 import FazhanReports
 import FazhanSQLite
 import FazhanStore
@@ -29,7 +30,7 @@ struct InitCommand: ParsableCommand {
     }
 }
 
-struct WorkflowCommand: ParsableCommand {
+struct WorkflowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "workflow",
         abstract: "Validate, install, list and draw rule sets.",
@@ -62,7 +63,7 @@ struct WorkflowCommand: ParsableCommand {
         }
     }
 
-    struct Install: ParsableCommand {
+    struct Install: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "install",
             abstract: "Install a new version of a workflow; people already registered stay on theirs.")
@@ -76,11 +77,9 @@ struct WorkflowCommand: ParsableCommand {
         @Flag(help: "Make this workflow the default for people registered from now on.")
         var makeDefault = false
 
-        func run() throws {
+        func run() async throws {
             let bundle = try WorkflowLocator.load(file)
-            let store = try database.openStore()
-            let installed = try store.install(bundle, by: recorder.user, at: Clock.timestamp())
-            if makeDefault { try store.setDefaultWorkflow(bundle.workflow.id) }
+            let installed = try await database.service().install(bundle, by: recorder.user, at: Clock.timestamp(), makeDefault: makeDefault)
             if installed.isNew {
                 output("installed \(installed.workflowID) version \(installed.version) (sha256 \(installed.sha256.prefix(16))…)")
             } else {
@@ -89,16 +88,14 @@ struct WorkflowCommand: ParsableCommand {
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List the installed workflow versions.")
 
         @OptionGroup var database: DatabaseOptions
         @Option(help: "table, json or csv.") var format: OutputFormat = .table
 
-        func run() throws {
-            let store = try database.openStore()
-            let versions = try store.installedWorkflows()
-            let defaultID = try store.defaultWorkflowID()
+        func run() async throws {
+            let (versions, defaultID) = try await database.service().workflows()
             switch format {
             case .json:
                 output(try JSONOutput.render(versions))
@@ -139,12 +136,12 @@ struct WorkflowCommand: ParsableCommand {
     }
 }
 
-struct OrgCommand: ParsableCommand {
+struct OrgCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "org", abstract: "Register, list and grade party organizations (党委, 党总支, 党支部).",
         subcommands: [Add.self, List.self, Grade.self])
 
-    struct Add: ParsableCommand {
+    struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "Register an organization.")
 
         @OptionGroup var database: DatabaseOptions
@@ -165,35 +162,25 @@ struct OrgCommand: ParsableCommand {
             if kind != .committee && parent == nil { throw ValidationError("a \(kind.chineseName) needs --parent") }
         }
 
-        func run() throws {
-            let store = try database.openStore()
-            let organization = try store.addOrganization(NewOrganization(
+        func run() async throws {
+            let organization = try await database.service().addOrganization(NewOrganization(
                 code: code, name: name, kind: kind, parentCode: parent, category: category,
                 canApprove: kind == .committee && !withoutApprovalAuthority, createdAt: Clock.timestamp(), createdBy: recorder.user))
             output("added \(organization.kind.chineseName) \(organization.code) \(organization.name)" + (organization.canApprove ? " (may approve admissions)" : ""))
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List organizations as a tree.")
 
         @OptionGroup var database: DatabaseOptions
         @Option(help: "table, json or csv.") var format: OutputFormat = .table
 
-        func run() throws {
-            let store = try database.openStore()
-            let organizations = try store.organizations()
-            let counts = Dictionary(grouping: try store.people(), by: \.organizationCode).mapValues(\.count)
-            let directory = OrganizationDirectory(organizations)
-            // Depth-first order, children under parents.
-            var ordered: [(Organization, Int)] = []
-            func visit(_ parent: Int64?, depth: Int) {
-                for organization in organizations where organization.parentID == parent {
-                    ordered.append((organization, depth))
-                    visit(organization.id, depth: depth + 1)
-                }
-            }
-            visit(nil, depth: 0)
+        func run() async throws {
+            let tree = try await database.service().organizationTree()
+            let counts = tree.people
+            let directory = tree.directory
+            let ordered = tree.ordered
             switch format {
             case .json:
                 struct Row: Encodable { var code, name, kind: String; var parent: String?; var category: String?; var canApprove: Bool; var people: Int }

@@ -1,9 +1,10 @@
 import ArgumentParser
 import FazhanReports
+import FazhanService
 import FazhanSQLite
 import FazhanStore
 
-struct VerifyCommand: ParsableCommand {
+struct VerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Recompute every person's chain of seals, the checkpoints over them and the stage projection; exit 1 on any problem.",
@@ -12,8 +13,8 @@ struct VerifyCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @Option(help: "table or json.") var format: OutputFormat = .table
 
-    func run() throws {
-        let report = try database.openStoreForReading().verify()
+    func run() async throws {
+        let report = try await database.serviceForReading().verify()
         if format == .json {
             output(try JSONOutput.render(report))
         } else if report.isIntact {

@@ -39,3 +39,19 @@ extension PostgresStore {
         }
     }
 }
+
+extension PostgresStore {
+    /// Records several counts in one transaction: all of them or none.
+    public func setEnrollments(_ counts: [EnrollmentEntry], recordedAt: String, recordedBy: String) async throws(StoreError) {
+        try await transaction { connection in
+            for count in counts {
+                let id = try await Self.organizationID(connection, code: count.organizationCode, logger: self.logger)
+                try await connection.query("""
+                    INSERT INTO enrollment (organization_id, effective_on, students, staff, recorded_at, recorded_by)
+                    VALUES (\(id), \(count.effectiveOn.description), \(Int64(count.students)), \(count.staff.map(Int64.init)),
+                            \(recordedAt), \(recordedBy))
+                    """, logger: self.logger)
+            }
+        }
+    }
+}

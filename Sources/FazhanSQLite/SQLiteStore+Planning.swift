@@ -24,7 +24,7 @@ extension SQLiteStore {
     }
 
     /// Records several counts in one transaction: all of them or none.
-    public func setEnrollments(_ counts: [(organizationCode: String, students: Int, staff: Int?, effectiveOn: CivilDate)],
+    public func setEnrollments(_ counts: [EnrollmentEntry],
                                recordedAt: String, recordedBy: String) throws(StoreError) {
         try write { db in
             for count in counts {

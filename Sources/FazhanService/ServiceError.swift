@@ -24,6 +24,11 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
     /// Others kept recording for the same person while this was judged, every time it was tried.
     case keptChanging(person: String, attempts: Int)
     case noDefaultWorkflow
+    /// A resident ID that does not check (masked), and why.
+    case invalidIDNumber(masked: String, reason: String)
+    /// A resident ID whose birth date or gender disagrees with what was entered.
+    case idNumberDisagrees(masked: String, [String])
+    case birthDateInFuture(CivilDate)
     case store(StoreError)
 
     public var description: String {
@@ -51,6 +56,10 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
         case .keptChanging(let person, let attempts):
             return "refused: others recorded for \(person) while this was being judged, \(attempts) times in a row; nothing was recorded, try again"
         case .noDefaultWorkflow: return "error: the database has no default workflow; pass --workflow"
+        case .invalidIDNumber(let masked, let reason): return "refused: the ID number \(masked): \(reason)"
+        case .idNumberDisagrees(let masked, let disagreements):
+            return "refused: the ID number \(masked) disagrees with what was entered: " + disagreements.joined(separator: "; ")
+        case .birthDateInFuture(let date): return "refused: the birth date \(date) is in the future"
         case .store(let error): return "error: \(error.description)"
         }
     }

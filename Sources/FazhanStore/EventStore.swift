@@ -75,6 +75,8 @@ public protocol EventStore: Sendable {
 
     func setEnrollment(organizationCode: String, students: Int, staff: Int?, effectiveOn: CivilDate,
                        recordedAt: String, recordedBy: String) async throws(StoreError)
+    /// Records several counts in one transaction: all of them or none.
+    func setEnrollments(_ counts: [EnrollmentEntry], recordedAt: String, recordedBy: String) async throws(StoreError)
     /// The counts in force on a date, one per organization.
     func enrollment(asOf date: CivilDate) async throws(StoreError) -> [EnrollmentCount]
     func setPlan(organizationCode: String, year: Int, category: String, quota: Int,

@@ -65,6 +65,9 @@ private final class ContendedStore: EventStore {
         try inner.setEnrollment(organizationCode: organizationCode, students: students, staff: staff, effectiveOn: effectiveOn,
                                 recordedAt: recordedAt, recordedBy: recordedBy)
     }
+    func setEnrollments(_ counts: [EnrollmentEntry], recordedAt: String, recordedBy: String) throws(StoreError) {
+        try inner.setEnrollments(counts, recordedAt: recordedAt, recordedBy: recordedBy)
+    }
     func enrollment(asOf date: CivilDate) throws(StoreError) -> [EnrollmentCount] { try inner.enrollment(asOf: date) }
     func setPlan(organizationCode: String, year: Int, category: String, quota: Int, recordedAt: String, recordedBy: String) throws(StoreError) {
         try inner.setPlan(organizationCode: organizationCode, year: year, category: category, quota: quota, recordedAt: recordedAt,

@@ -61,3 +61,18 @@ public struct BranchGrading: Sendable, Hashable, Codable {
     }
 }
 
+
+/// A count to record: for which organization, how many students (and staff), from which date.
+public struct EnrollmentEntry: Sendable, Hashable {
+    public var organizationCode: String
+    public var students: Int
+    public var staff: Int?
+    public var effectiveOn: CivilDate
+
+    public init(organizationCode: String, students: Int, staff: Int?, effectiveOn: CivilDate) {
+        self.organizationCode = organizationCode
+        self.students = students
+        self.staff = staff
+        self.effectiveOn = effectiveOn
+    }
+}
