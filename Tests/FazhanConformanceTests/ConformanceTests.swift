@@ -27,6 +27,7 @@ import Testing
         print(outcome.log.joined(separator: "\n"))
         print(outcome.dossiers.joined(separator: "\n"))
         print(outcome.listings["*/*"]!.joined(separator: "\n"))
+        print(outcome.reports["2026"]!.prefix(3000))
     }
 }
 
@@ -36,16 +37,17 @@ func checkScenario(_ outcome: Outcome, backend: String) {
     #expect(outcome.eventCount == outcome.events.count && outcome.sealCount == outcome.events.count,
             "\(backend): \(outcome.eventCount) events, \(outcome.sealCount) seals, \(outcome.events.count) read")
     let stages = Dictionary(uniqueKeysWithValues: (outcome.listings["*/*"] ?? []).map { line in
-        let parts = line.split(separator: " ")
-        return (String(parts[0]), String(parts[2]))
+        let parts = line.components(separatedBy: " | ")
+        return (parts[0], parts[2])
     })
     let expectedStages = ["2023001": "full_member", "2023002": "applicant", "2023003": "activist", "2023004": "candidate",
-                          "2023005": "candidate", "2023006": "probationary", "2023007": "withdrawn", "2023008": "applicant"]
+                          "2023005": "candidate", "2023006": "probationary", "2023007": "withdrawn", "2023008": "applicant",
+                          "T-0042": "-"]
     #expect(stages == expectedStages, "\(backend): stages \(stages)")
     // The transfer: 王五 is counted under EM now.
-    #expect(outcome.listings["EM/*"]?.contains { $0.hasPrefix("2023003 ") && $0.contains("EM-S1") } == true,
+    #expect(outcome.listings["EM/*"]?.contains { $0.hasPrefix("2023003 | ") && $0.contains("EM-S1") } == true,
             "\(backend): \(outcome.listings["EM/*"] ?? [])")
-    #expect(outcome.listings["CS/*"]?.contains { $0.hasPrefix("2023003 ") } == false, "\(backend): \(outcome.listings["CS/*"] ?? [])")
+    #expect(outcome.listings["CS/*"]?.contains { $0.hasPrefix("2023003 | ") } == false, "\(backend): \(outcome.listings["CS/*"] ?? [])")
 
     let log = outcome.log.joined(separator: "\n")
     func line(_ prefix: String, _ index: Int = 0) -> String {
@@ -61,6 +63,8 @@ func checkScenario(_ outcome: Outcome, backend: String) {
         "advance 2023007 activist 2024-08-26": "refused",
         "record 2023008 submit_application 2025-09-01": "refused R1",
         "record 2023008 initial_talk 2026-12-01": "",
+        "record T-0042 submit_application 2026-03-02": "refused R1",
+        "record T-0042 initial_talk 2026-03-16": "refused R2,R2",
     ]
     for entry in outcome.log where !entry.contains(": recorded #") && !entry.hasPrefix("check ") {
         let known = expectedRefusals.keys.contains { entry.hasPrefix($0) }
@@ -78,6 +82,7 @@ func checkScenario(_ outcome: Outcome, backend: String) {
     #expect(line("advance 2023003 activist 2024-09-12").hasSuffix("refused R23"), "\(backend): \(line("advance 2023003 activist"))")
     #expect(line("record 2023005 admission_meeting 2025-06-09").hasSuffix("refused R24"), "\(backend): \(line("record 2023005 admission_meeting 2025-06-09"))")
     #expect(line("record 2023008 submit_application 2025-09-01").hasSuffix("refused R1"), "\(backend): \(line("record 2023008"))")
+    #expect(line("record T-0042 submit_application").hasSuffix("refused R1"), "\(backend): no birth date, no age: \(line("record T-0042"))")
     #expect(!line("record 2023008 initial_talk 2026-12-01").contains("recorded"), "\(backend): a date after today was recorded")
     // Corrections and voids: the first accepted, the refusals for the reasons the rules give.
     #expect(line("correct #").contains("recorded"), "\(backend): the meeting's correction: \(line("correct #"))")
@@ -93,7 +98,7 @@ func checkScenario(_ outcome: Outcome, backend: String) {
     #expect(outcome.verdicts.count >= 10, "\(backend): \(outcome.verdicts.count) verdicts")
     // The reports say something.
     #expect(outcome.audit.contains("\"findings\""), "\(backend)")
-    #expect(outcome.reports.count == 7)
+    #expect(outcome.reports.count == 9)
     #expect(outcome.reports["2025 from events"] == outcome.reports["2025"],
             "\(backend): the year counted from the events differs from the digests: \(firstDifference(outcome.reports["2025"] ?? "", outcome.reports["2025 from events"] ?? ""))")
 }

@@ -109,6 +109,7 @@ struct RaceTests {
             let recordedFilings = try await check(third, before: before + 1, what: "ten filings")
             #expect(recordedFilings.count == 1, "one filing, not \(recordedFilings.count): \(third)")
 
+            if ProcessInfo.processInfo.environment["FAZHAN_CONFORMANCE_LOG"] != nil { print(first, second, third, separator: "\n") }
             let listing = try await store.people(organizationCode: nil, stage: nil)
             #expect(listing.first?.stage == "activist", "the projection: \(listing.first?.stage ?? "-")")
             try await settle(store)

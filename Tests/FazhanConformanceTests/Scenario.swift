@@ -179,7 +179,10 @@ struct Scenario {
                 ethnicity: ethnicity ?? "汉族", education: education, level: level, grade: grade, leagueMember: league,
                 workflowVersion: installed.version, createdAt: installedAt, createdBy: "installer"))
         }
-        // Planning data: enrollment counts, plans, gradings.
+        // A member of staff registered with nothing but a number, a name and a branch.
+        _ = try await store.addPerson(NewPerson(number: "T-0042", name: "O'Neil “欧”", organizationCode: "CS-T1", category: .staff,
+                                                workflowVersion: installed.version, createdAt: installedAt, createdBy: "installer"))
+        // Planning data: enrollment counts, plans, gradings; some entered twice (the later one counts).
         for (code, students, staff, on) in [("CS", 4200, 310, "2025-09-01"), ("EM", 3100, 205, "2025-09-01"),
                                            ("CS", 4300, 315, "2026-09-01")] {
             try await store.setEnrollment(organizationCode: code, students: students, staff: staff, effectiveOn: day(on),
@@ -191,6 +194,12 @@ struct Scenario {
                                         recordedAt: installedAt, recordedBy: "planner")
             }
         }
+        try await store.setEnrollment(organizationCode: "EM", students: 3150, staff: nil, effectiveOn: day("2025-09-01"),
+                                      recordedAt: "2026-11-20T09:30:00.000Z", recordedBy: "planner")
+        try await store.setPlan(organizationCode: "EM", year: 2026, category: "student", quota: 45,
+                                recordedAt: "2026-11-20T09:30:00.000Z", recordedBy: "planner")
+        try await store.recordGrading(organizationCode: "CS-S1", year: 2025, grade: "较好", strongest: false, note: nil,
+                                      recordedAt: installedAt, recordedBy: "planner")
         try await store.recordGrading(organizationCode: "CS-S1", year: 2025, grade: "先进", strongest: true, note: "最强党支部",
                                       recordedAt: installedAt, recordedBy: "planner")
         try await store.recordGrading(organizationCode: "EM-S1", year: 2025, grade: "较好", strongest: false, note: nil,
@@ -265,7 +274,7 @@ struct Scenario {
         let p = "2023002"
         await record(p, "submit_application", "2025-10-09")
         await record(p, "initial_talk", "2025-10-20", EventData(names: ["陈书记"]))
-        await record(p, "thought_report", "2025-11-03")
+        await record(p, "thought_report", "2025-11-03", EventData(note: "第一行\n\"引号\"\t\\ 🎉 'x' %_ \u{0}后"))
         await record(p, "thought_report", "2025-11-03", label: "ls-duplicate")
         await void("ls-duplicate", reason: "重复录入")
         await void("ls-duplicate", reason: "重复录入")                                 // refused: already voided
@@ -381,6 +390,14 @@ struct Scenario {
         await record(p, "withdrawal", "2025-04-01", EventData(reason: "本人申请撤回"))
     }
 
+    /// T-0042: registered with no birth date, gender or education: the age rule (R1) cannot pass,
+    /// and nothing can follow an application that was not recorded.
+    mutating func staffMember() async {
+        await record("T-0042", "submit_application", "2026-03-02")
+        await record("T-0042", "initial_talk", "2026-03-16")
+        await check("T-0042", to: nil, on: "2026-11-20")
+    }
+
     /// 郑十: too young to apply in 2025 (R1), applies once 18.
     mutating func zhengShi() async {
         let p = "2023008"
@@ -413,8 +430,9 @@ struct Scenario {
 
         outcome.audit = try JSONOutput.render(try await service.audit(organization: nil, person: nil, asOf: auditDate))
         outcome.auditCS = try JSONOutput.render(try await service.audit(organization: "CS", person: nil, asOf: auditDate))
+            + (try JSONOutput.render(try await service.audit(organization: nil, person: "2023001", asOf: day("2025-06-30"))))
 
-        let periods: [StatisticsPeriod] = [try .quarter("2025Q4"), try .quarter("2026Q1"), try .year(2025)]
+        let periods: [StatisticsPeriod] = [try .quarter("2025Q4"), try .quarter("2026Q1"), try .year(2025), try .year(2026)]
         for period in periods {
             for organization in [nil, "CS"] as [String?] {
                 let report = try await service.quarterlyReport(period: period, organization: organization).report
@@ -426,18 +444,28 @@ struct Scenario {
 
         outcome.agenda = try JSONOutput.render(try await service.agenda(organization: nil, person: nil, asOf: scenarioToday, horizonDays: 30))
         outcome.agendaEM = try JSONOutput.render(try await service.agenda(organization: "EM", person: nil, asOf: scenarioToday, horizonDays: 90))
+            + (try JSONOutput.render(try await service.agenda(organization: nil, person: "2023006", asOf: day("2025-12-01"), horizonDays: 60)))
 
         for (code, stage) in [(nil, nil), ("CS", nil), ("EM", nil), ("U", "activist"), (nil, "candidate"), ("CS-S1", nil),
                               (nil, "full_member"), (nil, "withdrawn")] as [(String?, String?)] {
             let listing = try await store.people(organizationCode: code, stage: stage)
             outcome.listings["\(code ?? "*")/\(stage ?? "*")"] = listing.map {
-                "\($0.profile.number) \($0.profile.name) \($0.stage ?? "-") \($0.stageSince?.description ?? "-") \($0.organizationCode) \($0.organizationName)"
+                [$0.profile.number, $0.profile.name, $0.stage ?? "-", $0.stageSince?.description ?? "-", $0.organizationCode, $0.organizationName]
+                    .joined(separator: " | ")
             }
         }
-        for number in ["2023001", "2023003", "2023006"] {
+        // "5" is no one's number: the internal id.
+        for number in ["2023001", "2023003", "2023006", "5", "T-0042"] {
             let dossier = try await service.dossier(number, asOf: scenarioToday)
             outcome.dossiers.append("\(number): \(dossier.current?.stage ?? "-") since \(dossier.current?.effectiveFrom.description ?? "-"), "
-                                    + "\(dossier.organization?.code ?? "-"), \(dossier.events.count) events, \(dossier.pending.count) pending")
+                                    + "\(dossier.organization?.code ?? "-"), \(dossier.events.count) events, \(dossier.pending.count) pending, "
+                                    + "next \(dossier.next.map { "\($0.step) \($0.allowed)" } ?? "-")")
+        }
+        for (number, asOf) in [("2023001", "2024-12-31"), ("2023001", "2026-11-21"), ("2023002", "2026-11-21"), ("2023004", "2026-11-21")] {
+            let view = try await service.history(number, asOf: day(asOf))
+            outcome.dossiers.append("\(number) as of \(asOf): \(view.stage?.stage ?? "-"); " + view.entries.map {
+                "#\($0.event.id)\($0.effective ? "" : " superseded")\($0.correctedBy.isEmpty ? "" : " by \($0.correctedBy)")"
+            }.joined(separator: ", "))
         }
     }
 }
@@ -454,6 +482,7 @@ func run(on store: some EventStore) async throws -> Outcome {
     await scenario.zhouBa()
     await scenario.wuJiu()
     await scenario.zhengShi()
+    await scenario.staffMember()
     try await scenario.collect()
     return scenario.outcome
 }
