@@ -182,6 +182,11 @@ struct Scenario {
         // A member of staff registered with nothing but a number, a name and a branch.
         _ = try await store.addPerson(NewPerson(number: "T-0042", name: "O'Neil “欧”", organizationCode: "CS-T1", category: .staff,
                                                 workflowVersion: installed.version, createdAt: installedAt, createdBy: "installer"))
+        // A teacher whose 工号 is "7", the internal id of 吴九 (2023007): a number is looked up
+        // before an id, but writing for 吴九 must still write for 吴九.
+        _ = try await store.addPerson(NewPerson(number: "7", name: "钱老师", organizationCode: "EM-T1", category: .teacher, gender: .male,
+                                                birthDate: day("1985-04-04"), education: "博士", workflowVersion: installed.version,
+                                                createdAt: installedAt, createdBy: "installer"))
         // Planning data: enrollment counts, plans, gradings; some entered twice (the later one counts).
         for (code, students, staff, on) in [("CS", 4200, 310, "2025-09-01"), ("EM", 3100, 205, "2025-09-01"),
                                            ("CS", 4300, 315, "2026-09-01")] {
@@ -382,8 +387,10 @@ struct Scenario {
     mutating func wuJiu() async {
         let p = "2023007"
         await record(p, "submit_application", "2024-03-04")
-        await record(p, "initial_talk", "2024-03-15", EventData(names: ["陈书记"]))
+        await record(p, "initial_talk", "2024-03-15", EventData(names: ["陈书记"]), label: "wj-talk")
         await record(p, "activist", "2024-08-26", advance: true)                      // refused
+        // 吴九's internal id is 7, which is also 钱老师's 工号.
+        await correct("wj-talk", reason: "谈话日期有误", date: "2024-03-18")
         await record(p, "recommendation", "2024-09-02", EventData(method: "league"))
         await record(p, "public_notice", "2024-09-09", Self.notice("activist", "2024-09-09", "2024-09-13"))
         await record(p, "activist", "2024-09-18", advance: true)
