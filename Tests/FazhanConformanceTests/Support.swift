@@ -14,6 +14,12 @@ import Testing
 /// Unset, the PostgreSQL tests are skipped, except under CI, where that is a failure.
 let testURL = ProcessInfo.processInfo.environment["FAZHAN_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
 let underCI = ProcessInfo.processInfo.environment["CI"] != nil
+/// Whether the PostgreSQL tests run: with a cluster, and always under CI (where they then fail).
+let postgresTestsRun = testURL != nil || underCI
+
+struct NoCluster: Error, CustomStringConvertible {
+    var description: String { "CI is set but FAZHAN_TEST_POSTGRES_URL is not: start a cluster with scripts/pg-test-cluster and export its URL" }
+}
 
 let repositoryRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -28,7 +34,8 @@ func loadUniversity() throws -> WorkflowBundle {
 func withFreshStore<T: Sendable>(
     migrate: Bool = true, _ body: @Sendable (PostgresStore) async throws -> T
 ) async throws -> T {
-    let base = try PostgresTarget(url: testURL!)
+    guard let url = testURL else { throw NoCluster() }
+    let base = try PostgresTarget(url: url)
     var target = base
     target.database = "fazhan_t_\(UInt64.random(in: 0...UInt64.max) % 1_000_000_000_000)"
     let name = target.database
