@@ -92,6 +92,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // One scenario through DevelopmentService on SQLite and on PostgreSQL: the outcomes must agree byte for byte.
+        .testTarget(
+            name: "FazhanConformanceTests",
+            dependencies: [
+                "FazhanService", "FazhanStore", "FazhanSQLite", "FazhanPostgres", "FazhanReports", "FazhanCore",
+                "fazhan-server",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "FazhanReportsTests", dependencies: ["FazhanReports"]),
         .testTarget(name: "FazhanServiceTests", dependencies: ["FazhanService", "FazhanSQLite", "FazhanStore", "FazhanCore"]),
         .testTarget(name: "FazhanCLITests", dependencies: ["FazhanCLI", "FazhanService", "fazhan"], exclude: ["Fixtures"]),

@@ -56,9 +56,14 @@ extension PostgresStore {
     /// then finds the version moved and gets `.conflict` with nothing written.
     public func append(_ events: [Event], to personID: Int64, expecting version: Int64) async throws(StoreError) -> [Event] {
         guard !events.isEmpty else { return [] }
-        guard let person = try await self.person(String(personID)), person.id == personID else {
-            throw StoreError.notFound("person \(personID)")
+        // By id, never through `person(_:)`, which tries the key as a number first: another
+        // person's number can be this person's id ("7"), as on SQLite, which reads by key.
+        let person = try await withConnection { connection in
+            try await connection.query(
+                "SELECT \(unescaped: Self.personColumns) FROM person p WHERE p.id = \(personID)", logger: self.logger
+            ).collect().first.map { try Self.person($0.makeRandomAccess()) }
         }
+        guard let person else { throw StoreError.notFound("person \(personID)") }
         let workflow = try await bundle(version: person.workflowVersion).workflow
         do {
             return try await transaction { connection -> [Event] in
