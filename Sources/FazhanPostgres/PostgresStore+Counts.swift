@@ -3,6 +3,14 @@ import FazhanStore
 import PostgresNIO
 
 extension PostgresStore {
+    /// A person by internal id only.
+    public func person(id: Int64) async throws(StoreError) -> PersonProfile? {
+        try await withConnection { connection in
+            try await connection.query("SELECT \(unescaped: Self.personColumns) FROM person p WHERE p.id = \(id)", logger: self.logger)
+                .collect().first.map { try Self.person($0.makeRandomAccess()) }
+        }
+    }
+
     public func event(id: Int64) async throws(StoreError) -> Event? {
         try await withConnection { connection in
             try await connection.query("SELECT \(unescaped: Self.eventColumns) FROM event e WHERE e.id = \(id)", logger: self.logger)

@@ -315,6 +315,11 @@ public final class SQLiteStore: Sendable {
         }
     }
 
+    /// A person by internal id only.
+    public func person(id: Int64) throws(StoreError) -> PersonProfile? {
+        try read { db in try PersonRecord.fetchOne(db, key: id)?.profile }
+    }
+
     /// People with their projected stage, optionally within an organization's subtree or a stage.
     public func people(organizationCode: String? = nil, stage: String? = nil) throws(StoreError) -> [PersonListing] {
         try read { db in

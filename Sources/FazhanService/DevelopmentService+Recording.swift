@@ -87,9 +87,9 @@ extension DevelopmentService {
         recordedBy: String, recordedAt: String, today: CivilDate
     ) async throws -> Recorded {
         let original = try await originalEvent(id)
-        return try await judgeAndAppend(String(original.personID), data: [given.overlaid(on: original.data)]) { file in
+        return try await judgeAndAppend(try await person(of: original), data: [given.overlaid(on: original.data)]) { file in
             let current = try Self.current(of: original, in: file.history)
-            let request = RecordRequest(person: String(original.personID), step: current.step, date: date ?? current.date,
+            let request = RecordRequest(person: file.person.number, step: current.step, date: date ?? current.date,
                                         data: given.overlaid(on: current.data), recordedBy: recordedBy, recordedAt: recordedAt, today: today)
             return try prepare(file: file, step: current.step, request: request, corrects: current.id, reason: reason)
         }
@@ -99,7 +99,7 @@ extension DevelopmentService {
     /// entered after it, and never when that would make another recorded step break the rules.
     public func void(event id: Int64, reason: String, recordedBy: String, recordedAt: String, today: CivilDate) async throws -> Recorded {
         let original = try await originalEvent(id)
-        return try await judgeAndAppend(String(original.personID), data: []) { file in
+        return try await judgeAndAppend(try await person(of: original), data: []) { file in
             let current = try Self.current(of: original, in: file.history)
             if file.workflow.step(current.step)?.enters != nil,
                let later = StageTimeline(history: file.history, workflow: file.workflow).spans.last, later.eventID != current.id {
@@ -112,6 +112,12 @@ extension DevelopmentService {
             try Self.refuseNewViolations(adding: voiding, to: file, today: today)
             return voiding
         }
+    }
+
+    /// Whose event it is, by internal id (never by a number that happens to equal it).
+    private func person(of event: Event) async throws -> PersonProfile {
+        guard let person = try await store.person(id: event.personID) else { throw ServiceError.personNotFound(String(event.personID)) }
+        return person
     }
 
     private func originalEvent(_ id: Int64) async throws -> Event {
@@ -165,6 +171,10 @@ extension DevelopmentService {
     /// the version read; on a conflict, reads and judges again.
     private func judgeAndAppend(_ key: String, data: [EventData], _ judge: (PersonFile) throws -> Event) async throws -> Recorded {
         guard let person = try await store.person(key) else { throw ServiceError.personNotFound(key) }
+        return try await judgeAndAppend(person, data: data, judge)
+    }
+
+    private func judgeAndAppend(_ person: PersonProfile, data: [EventData], _ judge: (PersonFile) throws -> Event) async throws -> Recorded {
         for _ in 0..<attempts {
             let file = try await personFile(person, data: data)
             let event = try judge(file)

@@ -45,6 +45,8 @@ public protocol EventStore: Sendable {
     func addPerson(_ new: NewPerson) async throws(StoreError) -> PersonProfile
     /// A person by number (学号/工号) or, failing that, by internal id.
     func person(_ key: String) async throws(StoreError) -> PersonProfile?
+    /// A person by internal id only (a number equal to another person's id never answers).
+    func person(id: Int64) async throws(StoreError) -> PersonProfile?
     /// People with their projected stage, optionally within an organization's subtree or a stage, by number.
     func people(organizationCode: String?, stage: String?) async throws(StoreError) -> [PersonListing]
     /// How many people an organization's subtree holds (after transfers).

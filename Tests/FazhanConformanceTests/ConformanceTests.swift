@@ -98,12 +98,9 @@ func checkScenario(_ outcome: Outcome, backend: String) {
     // once looked the id up as a number first, and refused every step of 吴九).
     #expect(outcome.events.filter { $0.person == "2023007" }.count >= 5, "\(backend): \(outcome.events.filter { $0.person == "2023007" })")
     #expect(!outcome.events.contains { $0.person == "7" }, "\(backend): an event went to 钱老师")
-    // Known, in FazhanService on every backend: `correct` and `void` find the person by
-    // `String(event.personID)`, which `person(_:)` reads as a number first, so a correction of
-    // 吴九's talk judges 钱老师's history and answers "already voided".
-    withKnownIssue("FazhanService correct/void look the person up by String(personID): a 工号 equal to the id wins") {
-        #expect(line("correct #", 3).contains("(wj-talk): recorded"), "\(backend): \(line("correct #", 3))")
-    }
+    // `correct` and `void` find whose event it is by internal id: a correction of 吴九's talk
+    // judges 吴九's history, not that of 钱老师 (工号 "7"), on every backend.
+    #expect(line("correct #", 3).contains("(wj-talk): recorded"), "\(backend): \(line("correct #", 3))")
     #expect(outcome.events.contains { $0.person == "2023001" && $0.step == "admission_meeting" && $0.corrects != nil })
     #expect(outcome.verdicts.count >= 10, "\(backend): \(outcome.verdicts.count) verdicts")
     // The reports say something.
