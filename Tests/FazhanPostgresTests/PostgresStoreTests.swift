@@ -12,14 +12,14 @@ import Testing
 let testURL = ProcessInfo.processInfo.environment["FAZHAN_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
 let underCI = ProcessInfo.processInfo.environment["CI"] != nil
 
-private let repositoryRoot = URL(fileURLWithPath: #filePath)
+let repositoryRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-private func loadBundle() throws -> WorkflowBundle {
+func loadBundle() throws -> WorkflowBundle {
     try WorkflowLoader.directory(repositoryRoot.appendingPathComponent("workflows").path).load("cpc-2014")
 }
 
-private let quiet = Logger(label: "fazhan.test", factory: { _ in SwiftLogNoOpLogHandler() })
+let quiet = Logger(label: "fazhan.test", factory: { _ in SwiftLogNoOpLogHandler() })
 
 @Test func aPostgreSQLClusterIsGivenUnderCI() {
     if underCI && testURL == nil {
@@ -28,7 +28,7 @@ private let quiet = Logger(label: "fazhan.test", factory: { _ in SwiftLogNoOpLog
 }
 
 /// Runs `body` on a store over a database of its own (created for the test, dropped after).
-private func withFreshStore<T: Sendable>(
+func withFreshStore<T: Sendable>(
     migrate: Bool = true, _ body: @Sendable (PostgresStore) async throws -> T
 ) async throws -> T {
     let base = try PostgresTarget(url: testURL!)
@@ -51,7 +51,7 @@ private func withFreshStore<T: Sendable>(
     }
 }
 
-private func drop(_ name: String, _ base: PostgresTarget) async throws {
+func drop(_ name: String, _ base: PostgresTarget) async throws {
     try await PostgresStore.withStore(target: base, logger: quiet) { admin in
         try await admin.client.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"))
     }
@@ -59,7 +59,7 @@ private func drop(_ name: String, _ base: PostgresTarget) async throws {
 
 /// Checkpoints until no seal is pending: a checkpoint covers only seals below the oldest
 /// transaction still running in the cluster, and other tests run transactions meanwhile.
-private func settle(_ store: PostgresStore) async throws {
+func settle(_ store: PostgresStore) async throws {
     for _ in 0..<200 {
         try await store.checkpoint()
         if try await store.verify().pending == 0 { return }
@@ -373,7 +373,7 @@ struct PostgresStoreTests {
 
 /// Runs a program, returning its exit status and what it printed (stdout and stderr).
 /// The `fazhan-server` executable built beside the test bundle (the test target depends on it).
-private func serverBinary() -> String {
+func serverBinary() -> String {
     var folders: [URL] = []
     if let first = CommandLine.arguments.first {
         let runner = URL(fileURLWithPath: first).resolvingSymlinksInPath()
@@ -389,7 +389,7 @@ private func serverBinary() -> String {
     return repositoryRoot.appendingPathComponent(".build/debug/fazhan-server").path
 }
 
-private func run(_ executable: String, _ arguments: [String]) throws -> (Int32, String) {
+func run(_ executable: String, _ arguments: [String]) throws -> (Int32, String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
