@@ -5,6 +5,7 @@ import FazhanReports
 import FazhanSQLite
 import FazhanStore
 import Foundation
+import Synchronization
 
 /// `--db PATH`, else `$FAZHAN_DB`, else `./fazhan.sqlite`: settings resolve here and only here.
 struct DatabaseOptions: ParsableArguments {
@@ -52,12 +53,22 @@ struct DatabaseOptions: ParsableArguments {
 }
 
 /// How `--db` opens a database that is not an SQLite file. `fazhan-server`, which links the
-/// PostgreSQL driver, sets an opener for PostgreSQL URLs around the commands it runs; the
-/// `fazhan` executable links no database server library and has none.
+/// PostgreSQL driver, registers an opener for PostgreSQL URLs once, before it runs a command;
+/// the `fazhan` executable links no database server library and registers none.
+///
+/// (A task-local would scope it more tightly, but `TaskLocal.withValue` around the command
+/// crashed the statically linked release build in `swift_task_localValuePush`.)
 public enum RemoteDatabases {
     public typealias Opener = @Sendable (_ url: String) async throws -> any EventStore
 
-    @TaskLocal public static var opener: Opener?
+    private static let registered = Mutex<Opener?>(nil)
+
+    /// Registers the opener of database URLs for the commands this process runs.
+    public static func register(_ opener: @escaping Opener) {
+        registered.withLock { $0 = opener }
+    }
+
+    static var opener: Opener? { registered.withLock { $0 } }
 }
 
 /// Who is recording: `--by`, else the OS user.

@@ -30,16 +30,15 @@ public struct FazhanServer: AsyncParsableCommand {
         let given = arguments ?? Array(CommandLine.arguments.dropFirst())
         if let first = given.first, Fazhan.serviceCommands.contains(first) {
             // fazhan's command, on a database this executable can open.
-            await RemoteDatabases.$opener.withValue({ url in
+            RemoteDatabases.register { url in
                 do {
                     _ = try PostgresTarget(url: url)
                 } catch {
                     throw ValidationError(String(describing: error))
                 }
                 return try await PostgresStore.connect(url: url, logger: serverLogger())
-            }) {
-                await Fazhan.run(arguments: given)
             }
+            await Fazhan.run(arguments: given)
         }
         do {
             var command = try parseAsRoot(arguments)
