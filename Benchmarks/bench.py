@@ -172,7 +172,7 @@ def importable_events(source, target):
     return rows
 
 
-def bench_postgres(postgres, people, database, items, env, table, repeat, audit_json, report_json):
+def bench_postgres(postgres, people, database, branch, env, table, repeat, audit_json, report_json):
     """The same database copied to PostgreSQL (`fazhan-server copy`), then the same commands run
     through `fazhan-server` on its URL: their JSON must be byte for byte the SQLite one."""
     server, base = postgres["binary"], postgres["url"]
@@ -204,8 +204,11 @@ def bench_postgres(postgres, people, database, items, env, table, repeat, audit_
         table.add(people, f"postgres: report {QUARTER} as JSON", seconds, peak, f"JSON {same}")
         if out != report_json:
             raise SystemExit("the report JSON on PostgreSQL differs from SQLite's")
-        # An advance of the next person the agenda names (the first was advanced on SQLite before the copy).
-        eligible = [i for i in items if i["kind"] == "eligible"][1:]
+        # The branch's agenda there, and an advance of the first person it says may take a step.
+        seconds, peak, last = median_run(server, ["agenda", "--org", branch, "--format", "json", "--db", url], penv, repeat)
+        items = json.loads(last[3])
+        table.add(people, "postgres: agenda (one branch)", seconds, peak, f"{branch}, {len(items)} items, median of {repeat}")
+        eligible = [i for i in items if i["kind"] == "eligible"]
         if eligible:
             item = eligible[0]
             stage = {step: stage for step, stage in ENTERING}.get(item["step"])
@@ -283,7 +286,7 @@ def bench(binary, people, workdir, table, repeat, with_import, reuse, postgres=N
     table.add(people, "floor: reading the report's rows (sqlite3)", read, 0, "person joined with person_state, one row per person")
 
     if postgres and people <= postgres["up_to"]:
-        bench_postgres(postgres, people, database, items, env, table, repeat, audit_json, report_json)
+        bench_postgres(postgres, people, database, branch, env, table, repeat, audit_json, report_json)
 
     if with_import:
         seconds, peak, _, _ = run(binary, ["verify"], env)
