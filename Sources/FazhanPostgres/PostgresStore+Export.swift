@@ -95,7 +95,8 @@ extension PostgresStore {
                 SELECT (SELECT count(*) \(people)),
                        (SELECT count(*) FROM event e WHERE e.person_id IN (SELECT p.id \(people))\(dates))
                 """, binds: binds), logger: self.logger).collect().first
-            let (persons, events) = try row?.decode((Int64, Int64).self) ?? (0, 0)
+            guard let row else { return ExportCount(people: 0, events: 0) }
+            let (persons, events) = try row.decode((Int64, Int64).self)
             return ExportCount(people: Int(persons), events: Int(events))
         }
     }

@@ -48,7 +48,9 @@ extension DevelopmentService {
         if !problems.isEmpty { throw ImportRefusal(problems: problems, notes: []) }
         var outcome = ImportOutcome(added: plan.new.count, alreadyPresent: plan.present.count)
         guard !plan.new.isEmpty else { return outcome }
-        guard let id = try await requested ?? store.defaultWorkflowID() else { throw ServiceError.noDefaultWorkflow }
+        var requested = requested
+        if requested == nil { requested = try await store.defaultWorkflowID() }
+        guard let id = requested else { throw ServiceError.noDefaultWorkflow }
         if dryRun {
             if let version = try await store.latestVersion(of: id) {
                 outcome.workflow = "\(version.workflowID) version \(version.version)"

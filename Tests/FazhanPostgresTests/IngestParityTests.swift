@@ -56,9 +56,9 @@ struct IngestParityTests {
         try await store.setSetting("default_workflow", "cpc-2014")
         for (code, name, kind, parent, category) in [
             ("U", "校党委", Organization.Kind.committee, nil, nil), ("CS", "计算机学院党总支", .generalBranch, "U", nil),
-            ("CS-S1", "本科生第一党支部", .branch, "CS", PersonProfile.Category.student),
+            ("CS-S1", "本科生第一党支部", .branch, "CS", Organization.Category.student),
             ("CS-S2", "本科生第二党支部", .branch, "CS", .student),
-        ] as [(String, String, Organization.Kind, String?, PersonProfile.Category?)] {
+        ] as [(String, String, Organization.Kind, String?, Organization.Category?)] {
             _ = try await store.addOrganization(NewOrganization(code: code, name: name, kind: kind, parentCode: parent, category: category,
                                                                 canApprove: kind == .committee, createdAt: "t", createdBy: "test"))
         }
@@ -100,7 +100,7 @@ struct IngestParityTests {
     }
 
     /// What both backends must agree on.
-    struct Record: Equatable {
+    struct Record: Equatable, Sendable {
         var chains: String
         var events: Int
         var listings: [PersonListing]
@@ -117,6 +117,9 @@ struct IngestParityTests {
         var exported: [String] = []
         try await store.forEachEvent(in: ExportScope(organizationCode: "CS")) { listing, event in
             exported.append("\(listing.profile.number) \(event.id) \(event.step) \(event.date) \(event.data.canonicalJSON)")
+        }
+        try await store.forEachPerson(in: ExportScope(excludedStages: ["applicant"])) { listing in
+            exported.append("\(listing.profile.number) \(listing.stage ?? "-") \(listing.organizationCode)")
         }
         var histories: [String] = []
         try await store.forEachHistory(in: ExportScope()) { listing, history in
