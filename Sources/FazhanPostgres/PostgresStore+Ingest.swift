@@ -130,7 +130,9 @@ public final class PostgresIngestSession: IngestSink {
             return try await addEvents(events, of: known.person, after: known.events)
         }
         let history: History = try await run {
-            try await PostgresStore.history(self.connection, personID: personID, logger: self.logger)
+            // Locked before it is read, so the history read is the one the events follow.
+            try await self.connection.query("SELECT 1 FROM person_state WHERE person_id = \(personID) FOR UPDATE", logger: self.logger)
+            return try await PostgresStore.history(self.connection, personID: personID, logger: self.logger)
         }
         try await addEvents(events, of: history.person, after: history.events)
     }
@@ -145,12 +147,20 @@ public final class PostgresIngestSession: IngestSink {
             // A person with no events yet (a second writer's seal would collide on (person, seq): nothing lands).
             state = Touched(person: person, events: [], sequence: 0, seal: SealChain.genesis)
         } else {
-            let head: (Int64, String)? = try await run {
-                try await self.connection.query(
-                    "SELECT seq, hash FROM person_seal WHERE person_id = \(personID) ORDER BY seq DESC LIMIT 1", logger: self.logger
-                ).collect().first?.decode((Int64, String).self)
+            // The person's row is locked, as `append` locks it: a recording meanwhile waits for this
+            // transaction, and a history that moved since the caller read it is a conflict.
+            let head: (Int64, Int64?, String?)? = try await run {
+                try await self.connection.query("""
+                    SELECT s.version, h.seq, h.hash FROM person_state s
+                    LEFT JOIN LATERAL (SELECT seq, hash FROM person_seal WHERE person_id = s.person_id ORDER BY seq DESC LIMIT 1) h ON TRUE
+                    WHERE s.person_id = \(personID) FOR UPDATE OF s
+                    """, logger: self.logger).collect().first?.decode((Int64, Int64?, String?).self)
             }
-            state = Touched(person: person, events: recorded, sequence: head?.0 ?? 0, seal: head?.1 ?? SealChain.genesis)
+            guard let head else { throw StoreError.notFound("person \(personID)") }
+            guard head.0 == Int64(recorded.count) else {
+                throw StoreError.conflict("the history of \(person.number) changed while it was imported (version \(recorded.count), now \(head.0))")
+            }
+            state = Touched(person: person, events: recorded, sequence: head.1 ?? 0, seal: head.2 ?? SealChain.genesis)
         }
         let firstID = try await next(&eventIDs, count: events.count)
         var ids = [firstID]
@@ -195,18 +205,29 @@ public final class PostgresIngestSession: IngestSink {
 
     private static func text(_ value: String?) -> CopyValue { value.map { .text($0) } ?? .null }
 
+    public func expect(people: Int, events: Int) async throws(StoreError) {
+        if people > personIDs.available { try await reserve(&personIDs, people - personIDs.available) }
+        if events > eventIDs.available { try await reserve(&eventIDs, events - eventIDs.available) }
+    }
+
+    /// Takes `size` more ids from a table's identity sequence, after those held.
+    private func reserve(_ reserved: inout Reserved, _ size: Int) async throws(StoreError) {
+        let sequence = reserved.sequence
+        let ids = try await run {
+            try await self.connection.query(PostgresQuery(unsafeSQL: """
+                SELECT nextval(pg_get_serial_sequence('\(sequence)', 'id')) FROM generate_series(1, \(size))
+                """), logger: self.logger).collect().map { try $0.decode(Int64.self) }.sorted()
+        }
+        reserved.ids = Array(reserved.ids[reserved.index...]) + ids
+        reserved.index = 0
+    }
+
     /// The next id of a sequence, reserving a block (at least `count`) when none is left.
     private func next(_ reserved: inout Reserved, count: Int) async throws(StoreError) -> Int64 {
         if reserved.available == 0 {
             let size = max(reserved.block, count)
             reserved.block = min(reserved.block * 2, 16_384)
-            let sequence = reserved.sequence
-            reserved.ids = try await run {
-                try await self.connection.query(PostgresQuery(unsafeSQL: """
-                    SELECT nextval(pg_get_serial_sequence('\(sequence)', 'id')) FROM generate_series(1, \(size))
-                    """), logger: self.logger).collect().map { try $0.decode(Int64.self) }.sorted()
-            }
-            reserved.index = 0
+            try await reserve(&reserved, size)
         }
         let id = reserved.ids[reserved.index]
         reserved.index += 1

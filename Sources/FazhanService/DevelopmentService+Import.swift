@@ -28,6 +28,13 @@ public struct ImportOutcome: Sendable {
     public var people: Int?
     /// For people: the workflow new people follow (`cpc-2014 version 1`, or `cpc-2014 (to be installed)` in a dry run).
     public var workflow: String?
+
+    public init(added: Int, alreadyPresent: Int, people: Int? = nil, workflow: String? = nil) {
+        self.added = added
+        self.alreadyPresent = alreadyPresent
+        self.people = people
+        self.workflow = workflow
+    }
 }
 
 extension DevelopmentService {
@@ -70,6 +77,7 @@ extension DevelopmentService {
         progress?.start(total: plan.new.count)
         let versionID = version.version
         try await ingest { sink in
+            try await sink.expect(people: plan.new.count, events: 0)
             for entry in plan.new {
                 try await sink.addPerson(NewPerson(
                     number: entry.number, name: entry.name, organizationCode: entry.organization.code,
@@ -108,6 +116,7 @@ extension DevelopmentService {
         guard !dryRun, plan.newCount > 0 else { return outcome }
         progress?.start(total: plan.newCount)
         try await ingest { sink in
+            try await sink.expect(people: 0, events: plan.newCount)
             for batch in plan.batches {
                 let events = batch.entries.map { entry in
                     Event(id: 0, personID: batch.person.id, step: entry.step, date: entry.date, recordedAt: recordedAt,

@@ -21,8 +21,16 @@ public protocol IngestSink: AnyObject {
     /// Appends past events of a person whose recorded events (in id order) the caller has read
     /// already (`recorded`), in the order given.
     func addEvents(_ events: [Event], of person: PersonProfile, after recorded: [Event]) async throws(StoreError)
+    /// Says how many people and events the body is about to add (a hint: it may add more or
+    /// fewer). A store that takes ids from sequences takes exactly these at once, so that an
+    /// import leaves no gap in the ids. The default does nothing.
+    func expect(people: Int, events: Int) async throws(StoreError)
     /// People registered so far in this ingest.
     var peopleAdded: Int { get }
     /// Events written so far in this ingest.
     var eventsAdded: Int { get }
+}
+
+extension IngestSink {
+    public func expect(people: Int, events: Int) async throws(StoreError) {}
 }
