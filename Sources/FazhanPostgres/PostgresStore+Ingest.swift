@@ -36,7 +36,8 @@ public final class PostgresIngestSession: IngestSink {
 
     private struct Touched {
         var person: PersonProfile
-        var events: [Event]
+        /// Nil once the rows are sent (memory is not held for a whole import): read back if needed.
+        var events: [Event]?
         var sequence: Int64
         var seal: String
     }
@@ -127,7 +128,7 @@ public final class PostgresIngestSession: IngestSink {
     public func addEvents(_ events: [Event], of personID: Int64) async throws(StoreError) {
         guard !events.isEmpty else { return }
         if let known = touched[personID] {
-            return try await addEvents(events, of: known.person, after: known.events)
+            return try await addEvents(events, of: known.person, after: known.events ?? [])
         }
         let history: History = try await run {
             // Locked before it is read, so the history read is the one the events follow.
@@ -141,7 +142,12 @@ public final class PostgresIngestSession: IngestSink {
         guard !events.isEmpty else { return }
         let personID = person.id
         var state: Touched
-        if let known = touched[personID] {
+        if var known = touched[personID] {
+            if known.events == nil {
+                known.events = try await run {
+                    try await PostgresStore.history(self.connection, personID: personID, logger: self.logger).events
+                }
+            }
             state = known
         } else if recorded.isEmpty {
             // A person with no events yet (a second writer's seal would collide on (person, seq): nothing lands).
@@ -180,18 +186,19 @@ public final class PostgresIngestSession: IngestSink {
                 Self.text(event.correctionReason), .integer(event.voids ? 1 : 0), .integer(event.imported ? 1 : 0),
             ])
             pendingSeals.append([.integer(id), .integer(personID), .integer(state.sequence), .text(state.seal)])
-            state.events.append(saved)
+            state.events!.append(saved)
             eventsAdded += 1
         }
         touched[personID] = state
         let workflow = try await workflow(person.workflowVersion)
-        let projection = PersonProjection(history: History(person: person, events: state.events), workflow: workflow)
+        let history = state.events ?? []
+        let projection = PersonProjection(history: History(person: person, events: history), workflow: workflow)
         var organizationID = person.organizationID
         if let code = projection.transferredTo, let id = organizations[code] { organizationID = id }
         pendingStates[personID] = [
             .integer(personID), Self.text(projection.stage), Self.text(projection.stageSince?.description),
             Self.text(projection.enteredOn?.description), projection.lastEventID.map { .integer($0) } ?? .null, .integer(organizationID),
-            .bytes(projection.timeline), .integer(Int64(state.events.count)),
+            .bytes(projection.timeline), .integer(Int64(history.count)),
         ]
         try await flushIfFull()
     }
@@ -259,6 +266,7 @@ public final class PostgresIngestSession: IngestSink {
                 """, logger: self.logger)
             try await self.connection.query("TRUNCATE fazhan_ingest_state", logger: self.logger)
         }
+        for id in touched.keys where touched[id]?.events?.isEmpty == false { touched[id]!.events = nil }
     }
 
     private func copy(_ table: String, _ columns: [String], _ rows: inout [[CopyValue]]) async throws {
