@@ -45,9 +45,12 @@ struct KnownStages {
     /// cannot be read (the command itself will say why).
     static func check(_ text: String, database: DatabaseOptions) throws {
         guard let store = try? database.openStore(), let known = try? KnownStages(store: store) else { return }
-        if known.id(for: text) == nil {
-            let list = known.stages.map { "\($0.id) (\($0.name))" }.joined(separator: ", ")
-            throw ValidationError("no stage \(text); the stages are \(list)")
-        }
+        if known.id(for: text) == nil { throw unknown(text, known.stages) }
+    }
+
+    /// The usage error for a stage no installed workflow has, listing the stages there are.
+    static func unknown(_ text: String, _ stages: [(id: String, name: String)]) -> ValidationError {
+        let list = stages.map { "\($0.id) (\($0.name))" }.joined(separator: ", ")
+        return ValidationError("no stage \(text); the stages are \(list)")
     }
 }

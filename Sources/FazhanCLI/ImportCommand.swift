@@ -1,6 +1,7 @@
 import ArgumentParser
 import FazhanCore
 import FazhanReports
+import FazhanService
 import FazhanSQLite
 import FazhanStore
 import Foundation
@@ -18,7 +19,7 @@ struct ImportCommand: ParsableCommand {
             """,
         subcommands: [People.self, Events.self])
 
-    struct People: ParsableCommand {
+    struct People: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "people",
             abstract: "Register the people of a roster (花名册); those already registered the same way are skipped.",
@@ -35,49 +36,31 @@ struct ImportCommand: ParsableCommand {
         @OptionGroup var options: ImportOptions
         @Option(help: "The workflow new people follow (else the database's default).") var workflow: String?
 
-        func run() throws {
+        func run() async throws {
             let source = try options.read()
             let sheet = try source.sheet(columns: RosterImport.columns)
-            let store = try database.openStore()
-            let organizations = try store.organizations()
-            let reading = RosterImport.read(sheet, organizations: organizations, today: Clock.today())
-            let existing = try store.people(numbers: reading.entries.map(\.number))
-            let plan = RosterImport.plan(reading.entries, existing: existing, organizations: organizations, sheet: sheet)
-            try source.refuseIfAny(reading.problems + plan.problems, format: options.format)
-
-            var summary = ImportSummary(file: options.file, encoding: source.decoded.encodingDescription, kind: "people",
-                                        added: plan.new.count, alreadyPresent: plan.present.count, dryRun: options.dryRun)
-            if !plan.new.isEmpty {
-                let requested = try workflow ?? store.defaultWorkflowID()
-                if options.dryRun {
-                    guard let requested else { throw Failure("error: the database has no default workflow; pass --workflow") }
-                    summary.workflow = try store.latestVersion(of: requested).map { "\($0.workflowID) version \($0.version)" }
-                        ?? "\(try WorkflowLocator.load(requested).workflow.id) (to be installed)"
-                } else {
-                    let version = try resolveWorkflowVersion(store: store, requested: workflow, user: recorder.user)
-                    summary.workflow = "\(version.workflowID) version \(version.version)"
-                    let createdAt = Clock.timestamp()
-                    let user = recorder.user
-                    let progress = Progress("importing people", total: plan.new.count)
-                    try ingest(store) { session in
-                        for entry in plan.new {
-                            try session.addPerson(NewPerson(
-                                number: entry.number, name: entry.name, organizationCode: entry.organization.code,
-                                category: entry.category, gender: entry.gender, birthDate: entry.birthDate,
-                                ethnicity: entry.ethnicity, education: entry.education, level: entry.level, grade: entry.grade,
-                                leagueMember: entry.leagueMember ?? false, idNumber: entry.idNumber,
-                                workflowVersion: version.version, createdAt: createdAt, createdBy: user))
-                            progress.advance()
-                        }
-                    }
-                    progress.finish()
-                }
+            let service = try await database.service()
+            let progress = ImportProgressBar("importing people")
+            let outcome: ImportOutcome
+            do {
+                outcome = try await service.importRoster(
+                    sheet, workflow: workflow, dryRun: options.dryRun, today: Clock.today(), createdAt: Clock.timestamp(),
+                    user: recorder.user, loadWorkflow: { try WorkflowLocator.load($0) },
+                    installed: { installed in
+                        FileHandle.standardError.write(Data("installed workflow \(installed.workflowID) version \(installed.version)\n".utf8))
+                    },
+                    progress: progress)
+            } catch {
+                try source.rethrow(error, format: options.format)
             }
+            var summary = ImportSummary(file: options.file, encoding: source.decoded.encodingDescription, kind: "people",
+                                        added: outcome.added, alreadyPresent: outcome.alreadyPresent, dryRun: options.dryRun)
+            summary.workflow = outcome.workflow
             try summary.print(format: options.format)
         }
     }
 
-    struct Events: ParsableCommand {
+    struct Events: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "events",
             abstract: "Record a legacy history, one row per step; events already recorded are skipped.",
@@ -96,46 +79,25 @@ struct ImportCommand: ParsableCommand {
         @OptionGroup var recorder: RecorderOptions
         @OptionGroup var options: ImportOptions
 
-        func run() throws {
-            if !options.dryRun, options.encoding != .gb18030 {
+        func run() async throws {
+            if !options.dryRun, options.encoding != .gb18030, !database.isRemote {
                 let store = try database.openStore()
                 if let summary = try importStreaming(into: store) { return try summary.print(format: options.format) }
             }
             let source = try options.read()
             let sheet = try source.sheet(columns: EventImport.columns)
-            let store = try database.openStore()
-            let people = try store.people(numbers: EventImport.numbers(in: sheet))
-            var workflows: [Int64: Workflow] = [:]
-            for version in Set(people.values.map(\.workflowVersion)) { workflows[version] = try store.bundle(version: version).workflow }
-            let existing = try store.events(ofPeople: people.values.map(\.id))
-            let plan = EventImport.plan(sheet, people: people, workflows: workflows, existing: existing,
-                                        organizations: try store.organizations(), today: Clock.today())
-            var notes: [String] = []
-            for id in plan.unknownStepWorkflows {
-                guard let workflow = workflows.values.first(where: { $0.id == id }) else { continue }
-                notes.append("steps of \(id): " + workflow.steps.map { "\($0.id) (\($0.name))" }.joined(separator: ", "))
+            let service = try await database.service()
+            let outcome: ImportOutcome
+            do {
+                outcome = try await service.importHistory(
+                    sheet, dryRun: options.dryRun, today: Clock.today(), recordedAt: Clock.timestamp(), user: recorder.user,
+                    progress: ImportProgressBar("importing events"))
+            } catch {
+                try source.rethrow(error, format: options.format)
             }
-            try source.refuseIfAny(plan.problems, notes: notes, format: options.format)
-
             var summary = ImportSummary(file: options.file, encoding: source.decoded.encodingDescription, kind: "events",
-                                        added: plan.newCount, alreadyPresent: plan.present, dryRun: options.dryRun)
-            summary.people = plan.batches.count
-            if !options.dryRun && plan.newCount > 0 {
-                let recordedAt = Clock.timestamp()
-                let user = recorder.user
-                let progress = Progress("importing events", total: plan.newCount)
-                try ingest(store) { session in
-                    for batch in plan.batches {
-                        let events = batch.entries.map { entry in
-                            Event(id: 0, personID: batch.person.id, step: entry.step, date: entry.date, recordedAt: recordedAt,
-                                  recordedBy: user, data: entry.data, workflowVersion: batch.person.workflowVersion, imported: true)
-                        }
-                        try session.addEvents(events, of: batch.person.id)
-                        progress.advance(by: events.count)
-                    }
-                }
-                progress.finish()
-            }
+                                        added: outcome.added, alreadyPresent: outcome.alreadyPresent, dryRun: options.dryRun)
+            summary.people = outcome.people
             try summary.print(format: options.format)
         }
     }
@@ -306,6 +268,18 @@ extension ImportCommand.Events {
     }
 }
 
+/// The progress bar of an import, drawn once the service knows how many rows it writes.
+final class ImportProgressBar: ImportProgress {
+    let label: String
+    private var progress: Progress?
+
+    init(_ label: String) { self.label = label }
+
+    func start(total: Int) { progress = Progress(label, total: total) }
+    func advance(by count: Int) { progress?.advance(by: count) }
+    func finish() { progress?.finish() }
+}
+
 /// What both imports take: the file, its encoding, a dry run and the output format.
 struct ImportOptions: ParsableArguments {
     @Argument(help: "The CSV file.") var file: String
@@ -356,6 +330,19 @@ struct ImportSource {
     func refuseIfAny(_ problems: [ImportProblem], notes: [String] = [], format: OutputFormat) throws {
         guard !problems.isEmpty else { return }
         try ImportSource.refuse(problems, notes: notes, file: file, encoding: decoded.encodingDescription, format: format)
+    }
+
+    /// What a service import threw, as the command line says it: a refusal lists every bad
+    /// row, a failed write says nothing was imported.
+    func rethrow(_ error: any Error, format: OutputFormat) throws -> Never {
+        switch error {
+        case let refusal as ImportRefusal:
+            try ImportSource.refuse(refusal.problems, notes: refusal.notes, file: file, encoding: decoded.encodingDescription, format: format)
+        case let failed as ImportWriteFailed:
+            throw Failure("error: \(failed.error.description); nothing was imported")
+        default:
+            throw error
+        }
     }
 
     /// Refuses a file whose rows have problems, listing every one by line.
@@ -426,4 +413,9 @@ extension TextEncoding: ExpressibleByArgument {
     }
 
     public static var allValueStrings: [String] { TextEncoding.acceptedNames }
+}
+
+extension DatabaseOptions {
+    /// Whether `--db` names a database server (a PostgreSQL URL) rather than an SQLite file.
+    var isRemote: Bool { path.hasPrefix("postgres://") || path.hasPrefix("postgresql://") }
 }

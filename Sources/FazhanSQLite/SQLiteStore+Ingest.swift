@@ -266,3 +266,83 @@ extension SQLiteStore {
         }
     }
 }
+
+extension IngestSession: IngestSink {}
+
+extension SQLiteStore {
+    /// `EventStore.ingest`: the same one write transaction as the synchronous `ingest`, with
+    /// `body` run on the thread that holds it (an executor of its own, drained right there), so
+    /// that the session's synchronous methods are called as they are in the synchronous form,
+    /// with nothing added per row. `body` must not call the store.
+    public func ingest<T>(_ body: (any IngestSink) async throws -> T) async throws -> T {
+        try ingest { (session: IngestSession) throws -> T in
+            try HereExecutor.run { try await body(session) }
+        }
+    }
+}
+
+/// Runs an async closure to its end on the calling thread: the closure's jobs are enqueued to this
+/// executor (the task prefers it) and run here, one after another, until the closure returns.
+/// For code that must stay on the thread that holds a database connection.
+final class HereExecutor: TaskExecutor, @unchecked Sendable {
+    private let condition = NSCondition()
+    private var jobs: [UnownedJob] = []
+    private var done = false
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        condition.lock()
+        jobs.append(job)
+        condition.signal()
+        condition.unlock()
+    }
+
+    private func finish() {
+        condition.lock()
+        done = true
+        condition.signal()
+        condition.unlock()
+    }
+
+    private func drain() {
+        while true {
+            condition.lock()
+            while jobs.isEmpty && !done { condition.wait() }
+            if jobs.isEmpty {
+                condition.unlock()
+                return
+            }
+            let job = jobs.removeFirst()
+            condition.unlock()
+            job.runSynchronously(on: asUnownedTaskExecutor())
+        }
+    }
+
+    /// Holds the closure (taken once) and its result.
+    private final class Run<T>: @unchecked Sendable {
+        var operation: (() async throws -> T)?
+        var result: Result<T, any Error>?
+
+        func go() async {
+            guard let operation else { return }
+            self.operation = nil
+            do { result = .success(try await operation()) } catch { result = .failure(error) }
+        }
+    }
+
+    static func run<T>(_ body: () async throws -> T) throws -> T {
+        try withoutActuallyEscaping(body) { escapable -> T in
+            let executor = HereExecutor()
+            let run = Run<T>()
+            run.operation = escapable
+            Task(executorPreference: executor) {
+                await run.go()
+                executor.finish()
+            }
+            executor.drain()
+            run.operation = nil
+            guard let result = run.result else { throw StoreError.io("the bulk write ended without a result") }
+            return try result.get()
+        }
+    }
+}

@@ -73,6 +73,28 @@ public protocol EventStore: Sendable {
     /// Whether the stage projection has seen every event (false when events were written behind Fazhan's back).
     func projectionIsCurrent() async throws(StoreError) -> Bool
 
+    // MARK: Bulk reads and writes (import, export)
+
+    /// Runs `body` with a bulk-write sink in ONE transaction: everything it writes lands, or (if
+    /// it throws, or the process dies) nothing does. `body` must not call the store.
+    func ingest<T>(_ body: (any IngestSink) async throws -> T) async throws -> T
+    /// The registered people among `numbers`, by number (numbers nobody has are left out), read consistently.
+    func people(numbers: some Collection<String>) async throws(StoreError) -> [String: PersonProfile]
+    /// The recorded events of the given people (corrections included), by person id, each
+    /// person's in recording order. People with no events are left out.
+    func events(ofPeople ids: some Collection<Int64>) async throws(StoreError) -> [Int64: [Event]]
+    /// How many people and events `scope` covers.
+    func exportCount(_ scope: ExportScope) async throws(StoreError) -> ExportCount
+    /// Calls `body` with every person in `scope` (in number order), with their current stage and
+    /// organization, in one consistent read. What `body` throws comes out as is.
+    func forEachPerson(in scope: ExportScope, _ body: (PersonListing) throws -> Void) async throws
+    /// Calls `body` with every event of every person in `scope` (within its dates), corrections
+    /// and voided events included, person by person (number order), each person's in id order.
+    func forEachEvent(in scope: ExportScope, _ body: (PersonListing, Event) throws -> Void) async throws
+    /// Calls `body` with the whole history of every person in `scope` (its dates are ignored),
+    /// one person at a time, in number order.
+    func forEachHistory(in scope: ExportScope, _ body: (PersonListing, History) throws -> Void) async throws
+
     // MARK: Planning
 
     func setEnrollment(organizationCode: String, students: Int, staff: Int?, effectiveOn: CivilDate,

@@ -1,11 +1,12 @@
 import ArgumentParser
 import FazhanCore
+import FazhanService
 import FazhanSQLite
 import FazhanStore
 
 extension ExportCommand {
     /// `fazhan export events`: every recorded event, corrections and voided events included.
-    struct Events: ParsableCommand {
+    struct Events: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "events",
             abstract: "Export every recorded event, corrections beside what they correct, person by person.",
@@ -58,17 +59,10 @@ extension ExportCommand {
             if let from, let to, from > to { throw ValidationError("--from \(from) is after --to \(to)") }
         }
 
-        func run() throws {
-            let store = try database.openStore()
-            var workflows: [Int64: Workflow] = [:]
-            for installed in try store.installedWorkflows() {
-                workflows[installed.version] = try store.bundle(version: installed.version).workflow
-            }
-            let scope = ExportScope(organizationCode: org, excludedStages: all ? [] : try exitStages(store: store), from: from, to: to)
-            let total = try store.exportCount(scope).events
-            try ExportRun.run(options, columns: Self.columns, label: "exporting events", noun: "events", total: total) { writer, progress in
-                try store.forEachEvent(in: scope) { listing, event in
-                    let stepName = workflows[event.workflowVersion]?.step(event.step)?.name
+        func run() async throws {
+            let export = try await database.serviceForReading().exportEvents(organization: org, from: from, to: to, all: all)
+            try await ExportRun.run(options, columns: Self.columns, label: "exporting events", noun: "events", total: export.total) { writer, progress in
+                try await export.rows { listing, event, stepName in
                     try writer.write([
                         .integer(event.id), .text(listing.profile.number), .text(listing.profile.name), .text(event.step),
                         .text(stepName ?? event.step), .date(event.date), .text(event.recordedAt), .text(event.recordedBy),

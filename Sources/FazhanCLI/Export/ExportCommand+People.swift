@@ -1,11 +1,12 @@
 import ArgumentParser
 import FazhanCore
+import FazhanService
 import FazhanSQLite
 import FazhanStore
 
 extension ExportCommand {
     /// `fazhan export people`: the register, in the columns `fazhan import people` reads back.
-    struct People: ParsableCommand {
+    struct People: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "people",
             abstract: "Export people with their current stage, in the columns `fazhan import people` reads back.",
@@ -37,14 +38,14 @@ extension ExportCommand {
             if let stage { try KnownStages.check(stage, database: database) }
         }
 
-        func run() throws {
-            let store = try database.openStore()
-            let stages = try KnownStages(store: store)
+        func run() async throws {
+            let service = try await database.serviceForReading()
+            let stages = try await service.exportStages()
             let stageID = stage.flatMap(stages.id(for:))
-            let scope = ExportScope(organizationCode: org, stage: stageID, excludedStages: all || stageID != nil ? [] : try exitStages(store: store))
-            let total = try store.exportCount(scope).people
-            try ExportRun.run(options, columns: Self.columns, label: "exporting people", noun: "people", total: total) { writer, progress in
-                try store.forEachPerson(in: scope) { listing in
+            if let stage, stageID == nil { throw KnownStages.unknown(stage, stages.stages) }
+            let export = try await service.exportPeople(organization: org, stageID: stageID, all: all, stages: stages)
+            try await ExportRun.run(options, columns: Self.columns, label: "exporting people", noun: "people", total: export.total) { writer, progress in
+                try await export.rows { listing in
                     let person = listing.profile
                     try writer.write([
                         .text(person.number), .text(person.name), .text(listing.organizationCode), .text(person.category.rawValue),

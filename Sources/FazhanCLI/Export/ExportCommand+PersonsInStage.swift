@@ -1,11 +1,12 @@
 import ArgumentParser
 import FazhanCore
+import FazhanService
 import FazhanSQLite
 import FazhanStore
 
 extension ExportCommand {
     /// `fazhan export persons-in-stage`: who was in a stage on a date.
-    struct PersonsInStage: ParsableCommand {
+    struct PersonsInStage: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "persons-in-stage",
             abstract: "Export the people in a stage today, or as of a past date (from the histories).",
@@ -37,51 +38,24 @@ extension ExportCommand {
             try KnownStages.check(stage, database: database)
         }
 
-        func run() throws {
-            let store = try database.openStore()
-            let stages = try KnownStages(store: store)
-            guard let stageID = stages.id(for: stage) else { throw ValidationError("no stage \(stage)") }
-            func row(_ person: PersonProfile, organization: Organization?, since: CivilDate?, asOf: CivilDate) -> [ExportValue] {
-                [
-                    .text(person.number), .text(person.name), .text(organization?.code), .text(organization?.name),
-                    .text(person.category.rawValue), .text(person.gender?.rawValue), .date(person.birthDate),
-                    .text(exportedIDNumber(person.idNumber, reveal: reveal)), .text(stages.name(of: stageID)), .text(stageID), .date(since), .date(asOf),
-                ]
-            }
-            let directory = try store.organizationDirectory()
-            let label = "exporting \(stages.name(of: stageID))"
-            guard let asOf else {
-                // Today: the projection each event keeps up to date.
-                let scope = ExportScope(organizationCode: org, stage: stageID)
-                let total = try store.exportCount(scope).people
-                try ExportRun.run(options, columns: Self.columns, label: label, noun: "people", total: total) { writer, progress in
-                    try store.forEachPerson(in: scope) { listing in
-                        let organization = directory.organization(code: listing.organizationCode)
-                        try writer.write(row(listing.profile, organization: organization, since: listing.stageSince, asOf: Clock.today()))
-                        progress.advance()
-                    }
-                }
-                return
-            }
-            // A past date: every history replayed to that date, and the organization holding each person then.
-            var within: Set<Int64>?
-            if let org {
-                guard let root = directory.organization(code: org) else { throw Failure("error: no organization \(org)") }
-                within = Set(directory.byID.keys.filter { id in directory.chain(from: id).contains { $0.id == root.id } })
-            }
-            var engines: [Int64: Engine] = [:]
-            for installed in try store.installedWorkflows() {
-                engines[installed.version] = Engine(bundle: try store.bundle(version: installed.version))
-            }
-            let total = try store.exportCount(ExportScope()).people
-            try ExportRun.run(options, columns: Self.columns, label: label, noun: "people", total: total) { writer, progress in
-                try store.forEachHistory(in: ExportScope()) { listing, history in
+        func run() async throws {
+            let service = try await database.serviceForReading()
+            let stages = try await service.exportStages()
+            guard let stageID = stages.id(for: stage) else { throw KnownStages.unknown(stage, stages.stages) }
+            let export = try await service.exportPersonsInStage(
+                stageID: stageID, stages: stages, asOf: asOf, organization: org, today: Clock.today())
+            let label = "exporting \(export.stageName)"
+            try await ExportRun.run(options, columns: Self.columns, label: label, noun: "people", total: export.total) { writer, progress in
+                try await export.rows { row in
                     defer { progress.advance() }
-                    guard let engine = engines[history.person.workflowVersion],
-                          let span = engine.stage(of: history, asOf: asOf), span.stage == stageID else { return }
-                    let organizationID = engine.organizationID(of: history, asOf: asOf, organizations: directory)
-                    if let within, !within.contains(organizationID) { return }
-                    try writer.write(row(listing.profile, organization: directory.byID[organizationID], since: span.effectiveFrom, asOf: asOf))
+                    guard let row else { return }
+                    let person = row.person
+                    try writer.write([
+                        .text(person.number), .text(person.name), .text(row.organization?.code), .text(row.organization?.name),
+                        .text(person.category.rawValue), .text(person.gender?.rawValue), .date(person.birthDate),
+                        .text(exportedIDNumber(person.idNumber, reveal: reveal)), .text(export.stageName), .text(stageID), .date(row.since),
+                        .date(row.asOf),
+                    ])
                 }
             }
         }
