@@ -172,6 +172,19 @@ def importable_events(source, target):
     return rows
 
 
+def write_step(items, person):
+    """The write `advance` measures: the first eligible step of an agenda, on its day, or a
+    thought report (思想汇报, guarded like any step) of `person` today."""
+    eligible = [i for i in items if i["kind"] == "eligible"]
+    if eligible:
+        item = eligible[0]
+        stage = {step: stage for step, stage in ENTERING}.get(item["step"])
+        args = ["advance", item["personNumber"], "--to", stage, "--on", item["date"]] if stage else \
+            ["record", item["personNumber"], item["step"], "--on", item["date"]]
+        return args, item["date"], f"{item['personNumber']} {item['step']} on {item['date']}"
+    return ["record", person, "thought_report", "--on", TODAY], TODAY, f"{person} thought_report on {TODAY} (no eligible step)"
+
+
 def bench_postgres(postgres, people, database, branch, env, table, repeat, audit_json, report_json):
     """The same database copied to PostgreSQL (`fazhan-server copy`), then the same commands run
     through `fazhan-server` on its URL: their JSON must be byte for byte the SQLite one."""
@@ -208,14 +221,9 @@ def bench_postgres(postgres, people, database, branch, env, table, repeat, audit
         seconds, peak, last = median_run(server, ["agenda", "--org", branch, "--format", "json", "--db", url], penv, repeat)
         items = json.loads(last[3])
         table.add(people, "postgres: agenda (one branch)", seconds, peak, f"{branch}, {len(items)} items, median of {repeat}")
-        eligible = [i for i in items if i["kind"] == "eligible"]
-        if eligible:
-            item = eligible[0]
-            stage = {step: stage for step, stage in ENTERING}.get(item["step"])
-            args = ["advance", item["personNumber"], "--to", stage, "--on", item["date"]] if stage else \
-                ["record", item["personNumber"], item["step"], "--on", item["date"]]
-            seconds, peak, status, _ = run(server, args + ["--db", url], dict(penv, FAZHAN_TODAY=item["date"]))
-            table.add(people, "postgres: advance", seconds, peak, f"{item['personNumber']} {item['step']} on {item['date']}, exit {status}")
+        args, when, what = write_step(items, person.strip())
+        seconds, peak, status, _ = run(server, args + ["--db", url], dict(penv, FAZHAN_TODAY=when))
+        table.add(people, "postgres: advance", seconds, peak, f"{what}, exit {status}")
         seconds, peak, status, out = run(server, ["verify", "--database", url], penv)
         table.add(people, "postgres: verify", seconds, peak, f"exit {status}")
         if status != 0:
@@ -255,15 +263,11 @@ def bench(binary, people, workdir, table, repeat, with_import, reuse, postgres=N
     items = json.loads(last[3])
     table.add(people, "agenda (one branch)", seconds, peak, f"{branch}, {len(items)} items, median of {repeat}")
 
-    # A real advance: the first person the agenda says may take a step on some day, on that day.
-    eligible = [i for i in items if i["kind"] == "eligible"]
-    if eligible:
-        item = eligible[0]
-        stage = {step: stage for step, stage in ENTERING}.get(item["step"])
-        args = ["advance", item["personNumber"], "--to", stage, "--on", item["date"]] if stage else \
-            ["record", item["personNumber"], item["step"], "--on", item["date"]]
-        seconds, peak, status, _ = run(binary, args, dict(env, FAZHAN_TODAY=item["date"]))
-        table.add(people, "advance", seconds, peak, f"{item['personNumber']} {item['step']} on {item['date']}, exit {status}")
+    # A real advance: the first person the agenda says may take a step on some day, on that day
+    # (else, on a database earlier runs advanced, a guarded record of a thought report).
+    args, when, what = write_step(items, person)
+    seconds, peak, status, _ = run(binary, args, dict(env, FAZHAN_TODAY=when))
+    table.add(people, "advance", seconds, peak, f"{what}, exit {status}")
 
     seconds, peak, status, out = run(binary, ["audit", "--format", "json"], env)
     audit_json = out

@@ -82,6 +82,17 @@ private final class ContendedStore: EventStore {
     }
     func gradings(year: Int) throws(StoreError) -> [BranchGrading] { try inner.gradings(year: year) }
     func verify() throws(StoreError) -> IntegrityReport { try inner.verify() }
+    func ingest<T>(_ body: (any IngestSink) async throws -> T) async throws -> T { try await inner.ingest(body) }
+    func people(numbers: some Collection<String>) throws(StoreError) -> [String: PersonProfile] { try inner.people(numbers: numbers) }
+    func events(ofPeople ids: some Collection<Int64>) throws(StoreError) -> [Int64: [Event]] { try inner.events(ofPeople: ids) }
+    func exportCount(_ scope: ExportScope) throws(StoreError) -> ExportCount { try inner.exportCount(scope) }
+    func forEachPerson(in scope: ExportScope, _ body: (PersonListing) throws -> Void) throws { try inner.forEachPerson(in: scope, body) }
+    func forEachEvent(in scope: ExportScope, _ body: (PersonListing, Event) throws -> Void) throws {
+        try inner.forEachEvent(in: scope, body)
+    }
+    func forEachHistory(in scope: ExportScope, _ body: (PersonListing, History) throws -> Void) throws {
+        try inner.forEachHistory(in: scope, body)
+    }
 }
 
 /// Recording judges the guards on the history it read and appends expecting that history's
