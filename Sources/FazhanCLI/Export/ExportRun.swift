@@ -20,33 +20,10 @@ enum ExportRun {
     ///   - total: The units `body` advances the progress bar by, in all.
     static func run(
         _ options: ExportOptions, columns: [ExportColumn], label: String, noun: String, total: Int,
-        body: (ExportWriter, Progress) throws -> Void
-    ) throws {
-        let sink = try options.output.map { try ExportSink(file: $0, overwrite: options.force) } ?? ExportSink()
-        // A bar on the terminal that also shows the rows would be drawn over them.
-        let shown = Progress.isShown && !sink.isTerminal && total >= progressThreshold
-        let progress = Progress(label, total: total, enabled: shown)
-        do {
-            let writer = try ExportWriter(columns: columns, options: options, sink: sink)
-            try body(writer, progress)
-            try writer.finish()
-            progress.finish()
-            if let path = sink.path {
-                FileHandle.standardError.write(Data("exported \(writer.count) \(noun) to \(path)\n".utf8))
-            }
-        } catch {
-            sink.abandon()
-            progress.finish()
-            throw error
-        }
-    }
-
-    /// `run` for a body that reads through the service.
-    static func run(
-        _ options: ExportOptions, columns: [ExportColumn], label: String, noun: String, total: Int,
         body: (ExportWriter, Progress) async throws -> Void
     ) async throws {
         let sink = try options.output.map { try ExportSink(file: $0, overwrite: options.force) } ?? ExportSink()
+        // A bar on the terminal that also shows the rows would be drawn over them.
         let shown = Progress.isShown && !sink.isTerminal && total >= progressThreshold
         let progress = Progress(label, total: total, enabled: shown)
         do {
