@@ -18,8 +18,30 @@ extension PostgresStore {
     /// is refused halfway, PostgreSQL rolls everything back and the target stays empty, never
     /// half written; the copy can simply be run again. Refuses a database that already holds
     /// people (`StoreError.invalid`).
-    public func copy(sourceHead: String, pageSize: Int = 5_000, read: CopyPageReader) async throws(StoreError) -> CopyResult {
+    public func copy(sourceHead: String, pageSize: Int = 5_000, read: @escaping CopyPageReader) async throws(StoreError) -> CopyResult {
+        do {
+            return try await ConnectionWatchdog.run(
+                target: target, logger: logger,
+                lost: StoreError.unreachable(
+                    "the connection to PostgreSQL at \(target.hostAndPort) was lost during the copy: nothing was copied "
+                        + "(the transaction was rolled back); copy again when the server is reachable")
+            ) { started in
+                try await self.copyInOneTransaction(sourceHead: sourceHead, pageSize: pageSize, read: read, started: started)
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw target.storeError(error)
+        }
+    }
+
+    private func copyInOneTransaction(
+        sourceHead: String, pageSize: Int, read: CopyPageReader, started: @escaping @Sendable (Int32) -> Void
+    ) async throws(StoreError) -> CopyResult {
         try await transaction { connection -> CopyResult in
+            if let pid = try await connection.query("SELECT pg_backend_pid()", logger: self.logger).collect().first?.decode(Int32.self) {
+                started(pid)
+            }
             // No checkpointer may run meanwhile: the copy writes the checkpoint itself.
             try await connection.query("SELECT pg_advisory_xact_lock(\(Self.checkpointLock))", logger: self.logger)
             let people = try await connection.query("SELECT count(*) FROM person", logger: self.logger).collect().first?.decode(Int64.self) ?? 0
