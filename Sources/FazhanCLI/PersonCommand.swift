@@ -98,36 +98,3 @@ struct PersonCommand: AsyncParsableCommand {
         }
     }
 }
-
-/// The workflow version a new person follows: the latest installed version of the requested id
-/// (installing it from the shipped files if needed), else of the database's default.
-func resolveWorkflowVersion(store: SQLiteStore, requested: String?, user: String) throws -> InstalledWorkflow {
-    guard let id = try requested ?? store.defaultWorkflowID() else {
-        throw Failure("error: the database has no default workflow; pass --workflow")
-    }
-    if let installed = try store.latestVersion(of: id) { return installed }
-    let bundle = try WorkflowLocator.load(id)
-    let installed = try store.install(bundle, by: user, at: Clock.timestamp())
-    FileHandle.standardError.write(Data("installed workflow \(installed.workflowID) version \(installed.version)\n".utf8))
-    return installed
-}
-
-/// The stages through which people leave the process, across the installed workflows.
-func exitStages(store: SQLiteStore) throws -> Set<String> {
-    var exits: Set<String> = []
-    for version in try store.installedWorkflows() {
-        for stage in try store.bundle(version: version.version).workflow.stages where stage.isExit { exits.insert(stage.id) }
-    }
-    return exits
-}
-
-/// Stage names across the installed workflows, for listings.
-func stageNames(store: SQLiteStore) throws -> [String: String] {
-    var names: [String: String] = [:]
-    for version in try store.installedWorkflows() {
-        for stage in try store.bundle(version: version.version).workflow.stages where names[stage.id] == nil {
-            names[stage.id] = stage.name
-        }
-    }
-    return names
-}

@@ -46,13 +46,18 @@ public final class PostgresStore: EventStore, Sendable {
     /// For a command that runs once and exits: connects (one probing connection first, as
     /// `withStore`), checks that the database holds this program's schema, and runs the pool in a
     /// task of its own that ends with the process.
-    public static func connect(url: String, logger: Logger = Logger(label: "fazhan.postgres")) async throws -> PostgresStore {
+    ///
+    /// The pool is never awaited: a command that gave up on a connection the server dropped
+    /// (see `ConnectionWatchdog`) exits instead of waiting for the pool to shut down around it.
+    public static func connect(
+        url: String, checkingSchema: Bool = true, logger: Logger = Logger(label: "fazhan.postgres")
+    ) async throws -> PostgresStore {
         let target = try PostgresTarget(url: url)
         try await probe(target, logger: logger)
         let client = PostgresClient(configuration: target.clientConfiguration, backgroundLogger: logger)
         Task { await client.run() }
         let store = PostgresStore(client: client, target: target, logger: logger)
-        try await store.checkSchema()
+        if checkingSchema { try await store.checkSchema() }
         return store
     }
 
@@ -259,7 +264,7 @@ public final class PostgresStore: EventStore, Sendable {
     }
 
     public func setSetting(_ key: String, _ value: String) async throws(StoreError) {
-        try await withConnection { connection in
+        _ = try await withConnection { connection in
             try await connection.query("""
                 INSERT INTO setting (key, value) VALUES (\(key), \(value)) ON CONFLICT (key) DO UPDATE SET value = excluded.value
                 """, logger: self.logger)
@@ -363,7 +368,7 @@ public final class PostgresStore: EventStore, Sendable {
             birthDate: try (try cell(6, String?.self)).map { try RowValue.date($0, column: "person.birth_date") },
             ethnicity: try cell(7), education: try cell(8),
             level: try (try cell(9, String?.self)).map { try RowValue.decode(PersonProfile.Level.self, $0, column: "person.level") },
-            grade: try (try cell(10, Int64?.self)).map { Int($0) }, leagueMember: try cell(11), idNumber: try cell(12),
+            grade: (try cell(10, Int64?.self)).map { Int($0) }, leagueMember: try cell(11), idNumber: try cell(12),
             workflowVersion: try cell(13))
     }
 

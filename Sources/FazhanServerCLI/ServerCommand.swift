@@ -182,11 +182,12 @@ struct CopyCommand: AsyncParsableCommand {
         guard try reader.head() == sourceReport.head else {
             throw ServerFailure("\(from) changed while it was verified; nothing was copied: copy again when no one writes to it")
         }
-        let (copied, targetReport) = try await PostgresStore.withStore(target: target, logger: serverLogger()) { store in
-            try await store.migrate()
-            let copied = try await store.copy(sourceHead: sourceReport.head, read: reader.page)
-            return (copied, try await store.verify())
-        }
+        // Connected without awaiting the pool's shutdown: a copy whose connection was cut ends
+        // with its error at once (the server rolls the transaction back).
+        let store = try await PostgresStore.connect(url: to, checkingSchema: false, logger: serverLogger())
+        try await store.migrate()
+        let copied = try await store.copy(sourceHead: sourceReport.head, read: reader.page)
+        let targetReport = try await store.verify()
         output("copied \(copied.rows["person"] ?? 0) people, \(copied.rows["event"] ?? 0) events, "
                + "\(copied.rows["person_seal"] ?? 0) seals from \(from) to \(target.redacted)")
         output("source head: \(sourceReport.head)")

@@ -66,13 +66,9 @@ extension DevelopmentService {
             }
             return outcome
         }
-        var version: InstalledWorkflow
-        if let latest = try await store.latestVersion(of: id) {
-            version = latest
-        } else {
-            version = try await store.install(try loadWorkflow(id), by: user, at: createdAt)
-            installed(version)
-        }
+        let chosen = try await workflowForNewPeople(requested: id, by: user, at: createdAt, load: loadWorkflow)
+        if chosen.installedNow { installed(chosen.installed) }
+        let version = chosen.installed
         outcome.workflow = "\(version.workflowID) version \(version.version)"
         progress?.start(total: plan.new.count)
         let versionID = version.version
