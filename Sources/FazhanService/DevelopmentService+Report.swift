@@ -11,9 +11,6 @@ public struct AssembledReport: Sendable {
 }
 
 extension DevelopmentService {
-    /// How many earlier periods a report reads the planning data of (its chart goes back fewer).
-    static let comparedPeriods = 12
-
     /// The report of a period: reads each person's stored timeline digest, or with `fromEvents`
     /// (or when events were written outside Fazhan) their events; both give the same report.
     public func quarterlyReport(period: StatisticsPeriod, organization: String?, fromEvents: Bool = false) async throws -> AssembledReport {
@@ -32,13 +29,10 @@ extension DevelopmentService {
             if !workflows.contains(where: { $0.id == workflow.id }) { workflows.append(workflow) }
         }
         let builder = QuarterlyReportBuilder(period: period, organizations: organizations, organizationCode: organization, targets: targets)
-        // The planning inputs of the period and of the periods it is compared with, read first:
-        // the accumulator asks for them while it counts.
-        var compared: [StatisticsPeriod] = [period]
-        while compared.count <= Self.comparedPeriods, let earlier = compared.last?.previous { compared.append(earlier) }
-        if let lastYear = period.samePeriodLastYear { compared.append(lastYear) }
+        // The planning inputs of the periods the report asks for (its own and those its target
+        // chart goes back over), read first: the builder asks for them while it counts.
         var known: [StatisticsPeriod: ReportInputs] = [:]
-        for compared in compared where known[compared] == nil {
+        for compared in [period] + builder.chartPeriods where known[compared] == nil {
             let enrollment = try await store.enrollment(asOf: compared.to)
             known[compared] = ReportInputs(
                 enrollment: Dictionary(enrollment.map { ($0.organizationCode, (students: $0.students, staff: $0.staff)) }, uniquingKeysWith: { a, _ in a }),

@@ -107,7 +107,7 @@ public struct QuarterlyReportBuilder: Sendable {
     }
 
     /// The periods the target chart covers, oldest first, ending with the report's.
-    var chartPeriods: [StatisticsPeriod] {
+    public var chartPeriods: [StatisticsPeriod] {
         var periods: [StatisticsPeriod] = [period]
         while periods.count < historyLength, let earlier = periods.first?.previous { periods.insert(earlier, at: 0) }
         return periods
