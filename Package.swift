@@ -19,6 +19,11 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // Pure domain: workflow definitions, civil dates, working days, guards. No SQL, no terminal.
@@ -76,8 +81,21 @@ let package = Package(
         .target(
             name: "FazhanServerCLI",
             dependencies: [
-                "FazhanCore", "FazhanStore", "FazhanSQLite", "FazhanPostgres", "FazhanCLI",
+                "FazhanCore", "FazhanStore", "FazhanSQLite", "FazhanPostgres", "FazhanCLI", "FazhanServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The HTTP API: parse, authenticate, authorize, call the service, encode. Thin.
+        .target(
+            name: "FazhanServer",
+            dependencies: [
+                "FazhanCore", "FazhanStore", "FazhanService", "FazhanReports",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
