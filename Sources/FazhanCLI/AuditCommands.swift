@@ -23,6 +23,7 @@ struct AuditCommand: AsyncParsableCommand {
         discussion: "Every recorded step is replayed through its guards on the history as it stood that day, and every deadline is checked.")
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var remote: RemoteOptions
     @OptionGroup var selection: ScopeOptions
     @Option(help: "table, json or csv.") var format: OutputFormat = .table
 
@@ -80,6 +81,7 @@ struct AgendaCommand: AsyncParsableCommand {
         abstract: "What is due or overdue, per organization or person, within a horizon; overdue first.")
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var remote: RemoteOptions
     @OptionGroup var selection: ScopeOptions
     @Option(help: "How far ahead: 30d, 8w, 3m.") var within: Horizon = Horizon(days: 30)
     @Option(help: "table, json or csv.") var format: OutputFormat = .table

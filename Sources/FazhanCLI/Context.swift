@@ -21,12 +21,14 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     func openStore() throws -> SQLiteStore {
-        try SQLiteStore.open(path: path, create: false)
+        try RemoteOptions.refuseLocalDatabase(self)
+        return try SQLiteStore.open(path: path, create: false)
     }
 
     /// For commands that only read: opening and closing the database writes nothing.
     func openStoreForReading() throws -> SQLiteStore {
-        try SQLiteStore.open(path: path, create: false, readOnly: true)
+        try RemoteOptions.refuseLocalDatabase(self)
+        return try SQLiteStore.open(path: path, create: false, readOnly: true)
     }
 
     /// The use cases on this database: an SQLite file, or (inside `fazhan-server`) a PostgreSQL URL.

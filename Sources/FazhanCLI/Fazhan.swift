@@ -19,7 +19,7 @@ public struct Fazhan: AsyncParsableCommand {
             DemoCommand.self, InitCommand.self, WorkflowCommand.self, OrgCommand.self, PersonCommand.self,
             RecordCommand.self, CheckCommand.self, AdvanceCommand.self, CorrectCommand.self, ShowCommand.self,
             HistoryCommand.self, AuditCommand.self, AgendaCommand.self, EnrollmentCommand.self, PlanCommand.self, ReportCommand.self, ImportCommand.self, ExportCommand.self, BackupCommand.self, VerifyCommand.self,
-            GenerateCommand.self,
+            GenerateCommand.self, LoginCommand.self, LogoutCommand.self,
         ])
 
     public init() {}
@@ -36,7 +36,9 @@ public struct Fazhan: AsyncParsableCommand {
     public static func run(arguments: [String]? = nil) async -> Never {
         do {
             var command = try parseAsRoot(arguments)
-            if var asynchronous = command as? any AsyncParsableCommand {
+            if let remote = command as? any RemoteRunnable, let client = try remote.remoteClient() {
+                try await remote.run(on: client)
+            } else if var asynchronous = command as? any AsyncParsableCommand {
                 try await asynchronous.run()
             } else {
                 try command.run()

@@ -56,6 +56,7 @@ struct PersonCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List people with their current stage.")
 
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var remote: RemoteOptions
         @Option(help: "Only this organization and those under it.") var org: String?
         @Option(help: "Only people in this stage (id or name).") var stage: String?
         @Option(help: "table, json or csv.") var format: OutputFormat = .table

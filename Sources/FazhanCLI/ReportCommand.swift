@@ -21,6 +21,7 @@ struct ReportCommand: AsyncParsableCommand {
                 """)
 
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var remote: RemoteOptions
         @Option(help: "A quarter, e.g. 2026Q3.") var quarter: String?
         @Option(help: "A year, e.g. 2026 (an annual report).") var year: Int?
         @Option(help: "The first day of a custom period.") var from: CivilDate?

@@ -12,6 +12,7 @@ struct ShowCommand: AsyncParsableCommand {
         abstract: "A person's profile, current stage and since when, the timeline, and what is next and what blocks it.")
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var remote: RemoteOptions
     @Argument(help: "The person's number or internal id.") var person: String
     @Option(help: "table or json.") var format: OutputFormat = .table
     @Option(help: "Show the person as of this date (else today).") var asOf: CivilDate?
@@ -159,6 +160,7 @@ struct HistoryCommand: AsyncParsableCommand {
         abstract: "Every event recorded for a person, corrections beside what they correct, and the stage as of a date.")
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var remote: RemoteOptions
     @Argument(help: "The person's number or internal id.") var person: String
     @Option(help: "Show the events that happened on or before this date, and the stage then.") var asOf: CivilDate?
     @Option(help: "table, json or csv.") var format: OutputFormat = .table

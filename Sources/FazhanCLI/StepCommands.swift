@@ -91,6 +91,7 @@ struct RecordCommand: AsyncParsableCommand {
         abstract: "Record a step or fact for a person; a step that enters a stage runs the same guards as `advance`.")
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var remote: RemoteOptions
     @OptionGroup var recorder: RecorderOptions
     @Argument(help: "The person's number or internal id.") var person: String
     @Argument(help: "The step or fact id (or its Chinese name), e.g. initial_talk.") var step: String
@@ -113,6 +114,7 @@ struct CheckCommand: AsyncParsableCommand {
         abstract: "Evaluate every guard of the next (or named) transition; exit 0 when allowed, 1 when not.")
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var remote: RemoteOptions
     @Argument(help: "The person's number or internal id.") var person: String
     @Option(help: "The stage to move to (else the next one).") var to: String?
     @Option(help: "The date to check for (else today).") var on: CivilDate?
@@ -135,6 +137,7 @@ struct AdvanceCommand: AsyncParsableCommand {
         abstract: "Record the step that enters a stage, only if every guard passes; otherwise record nothing and explain.")
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var remote: RemoteOptions
     @OptionGroup var recorder: RecorderOptions
     @Argument(help: "The person's number or internal id.") var person: String
     @Option(help: "The stage to enter (id or name).") var to: String
@@ -155,6 +158,7 @@ struct CorrectCommand: AsyncParsableCommand {
         abstract: "Correct an event with a new event that names it and says why; the original stays in the history.")
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var remote: RemoteOptions
     @OptionGroup var recorder: RecorderOptions
     @Argument(help: "The id of the event to correct (see `fazhan history`).") var event: Int64
     @Option(help: "Why the correction is made.") var reason: String

@@ -19,6 +19,7 @@ extension ExportCommand {
                 """)
 
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var remote: RemoteOptions
         @OptionGroup var options: ExportOptions
         @Option(help: "Only the people of this organization and those under it.") var org: String?
         @Option(help: "Only events on or after this date.") var from: CivilDate?

@@ -19,6 +19,7 @@ extension ExportCommand {
                 """)
 
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var remote: RemoteOptions
         @OptionGroup var options: ExportOptions
         @Flag(help: "Show ID numbers (身份证号) in full.") var reveal = false
         @Option(help: "Only this organization and those under it.") var org: String?
@@ -35,7 +36,7 @@ extension ExportCommand {
         ]
 
         func validate() throws {
-            if let stage { try KnownStages.check(stage, database: database) }
+            if let stage, !remote.isRemote(database: database) { try KnownStages.check(stage, database: database) }
         }
 
         func run() async throws {

@@ -21,6 +21,7 @@ extension ExportCommand {
                 """)
 
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var remote: RemoteOptions
         @OptionGroup var options: ExportOptions
         @Flag(help: "Show ID numbers (身份证号) in full.") var reveal = false
         @Option(help: "The stage (id or name), e.g. activist or 入党积极分子.") var stage: String
@@ -35,7 +36,7 @@ extension ExportCommand {
         ]
 
         func validate() throws {
-            try KnownStages.check(stage, database: database)
+            if !remote.isRemote(database: database) { try KnownStages.check(stage, database: database) }
         }
 
         func run() async throws {

@@ -70,6 +70,12 @@ final class ExportSink {
         if buffer.count >= Self.flushSize { try flush() }
     }
 
+    /// Appends bytes as they came (an export a Fazhan server streams).
+    func write(bytes: Data) throws {
+        buffer.append(bytes)
+        if buffer.count >= Self.flushSize { try flush() }
+    }
+
     /// Writes what is left and, for a file, syncs it and moves it into place.
     func commit() throws {
         try flush()
