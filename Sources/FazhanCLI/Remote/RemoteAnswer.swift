@@ -1,8 +1,5 @@
 import FazhanCore
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// The one place where the server's answers become what the command prints and its exit code:
 /// a body on standard output as is, `Fazhan-Note` on standard error, a write's `message` line,
@@ -30,9 +27,16 @@ enum RemoteAnswer {
         if let message = response.object?["message"] as? String, !message.isEmpty {
             return Failure(message)
         }
-        let reason = HTTPURLResponse.localizedString(forStatusCode: response.status)
-        return Failure("error: the Fazhan server at \(client.server) answered \(response.status) (\(reason)) to \(request)")
+        let reason = reasonPhrases[response.status].map { " (\($0))" } ?? ""
+        return Failure("error: the Fazhan server at \(client.server) answered \(response.status)\(reason) to \(request)")
     }
+
+    private static let reasonPhrases = [
+        400: "bad request", 403: "forbidden", 404: "not found", 405: "method not allowed", 409: "conflict",
+        413: "payload too large", 415: "unsupported media type", 422: "unprocessable", 428: "precondition required",
+        429: "too many requests", 500: "internal server error", 502: "bad gateway", 503: "service unavailable",
+        504: "gateway timeout",
+    ]
 
     /// A read: the body on standard output exactly as answered (a final line break added if it
     /// lacks one, as the local command ends its output), then the note on standard error.

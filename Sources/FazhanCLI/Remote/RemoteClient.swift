@@ -1,8 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-import Synchronization
 
 /// What the Fazhan server answered: the status, the headers (names in lower case) and the body.
 /// A body streamed to a sink is not kept here (only an error's body is).
@@ -29,8 +25,8 @@ struct RemoteResponse: Sendable {
 }
 
 /// The `fazhan` command line as a client of a Fazhan server: one base URL, one bearer token,
-/// and requests that answer the status, the headers and the body. It links no server library:
-/// Foundation's `URLSession` only.
+/// and requests that answer the status, the headers and the body. It links no server library;
+/// the requests go through ``HTTPTransport``.
 struct RemoteClient: Sendable {
     /// The server as the organizer gave it, normalized (`https://fazhan.example.edu`, no trailing slash).
     let server: String
@@ -97,29 +93,11 @@ struct RemoteClient: Sendable {
         guard let url = url(path, query: query) else {
             throw Failure("error: \(server)\(path) is not a URL")
         }
-        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
-        request.httpMethod = method
-        request.httpBody = body
-        request.setValue("fazhan/\(Fazhan.configuration.version)", forHTTPHeaderField: "User-Agent")
-        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
-        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeout
-        // A streamed body (an export) may take long in all, as long as it keeps coming.
-        configuration.timeoutIntervalForResource = sink == nil ? timeout : 24 * 3600
-        configuration.httpCookieStorage = nil
-        configuration.urlCache = nil
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        let transfer = Transfer(sink: sink)
-        let queue = OperationQueue()
-        queue.maxConcurrentOperationCount = 1
-        let session = URLSession(configuration: configuration, delegate: transfer, delegateQueue: queue)
-        defer { session.finishTasksAndInvalidate() }
-        let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<Transfer.Outcome, Never>) in
-            transfer.start(session.dataTask(with: request), continuation: continuation)
-        }
-        switch outcome {
+        var fields = [("User-Agent", "fazhan/\(Fazhan.configuration.version)")]
+        if let token { fields.append(("Authorization", "Bearer \(token)")) }
+        fields += headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        let request = HTTPRequest(method: method, url: url, headers: fields, body: body, timeout: timeout)
+        switch await HTTPTransport.perform(request, sink: sink) {
         case .answered(let response):
             if (300..<400).contains(response.status) {
                 let location = response.header("Location").map { " to \($0)" } ?? ""
@@ -129,18 +107,18 @@ struct RemoteClient: Sendable {
             return response
         case .sinkFailed(let error):
             throw error
-        case .failed(let error):
-            throw unreachable(error)
+        case .failed(let failure):
+            throw Failure("error: cannot reach the Fazhan server at \(server): \(describe(failure))")
         }
     }
 
     /// The request URL: the server, the path as given (its segments already encoded, see
     /// ``segment(_:)``), and the query, every value percent-encoded.
-    func url(_ path: String, query: [(String, String?)]) -> URL? {
+    func url(_ path: String, query: [(String, String?)]) -> String? {
         var text = server + path
         let items = query.compactMap { name, value in value.map { "\(Self.encode(name))=\(Self.encode($0))" } }
         if !items.isEmpty { text += "?" + items.joined(separator: "&") }
-        return URL(string: text)
+        return URL(string: text) == nil ? nil : text
     }
 
     /// One path segment, percent-encoded: a person's number may be Chinese, or hold spaces or slashes.
@@ -155,111 +133,17 @@ struct RemoteClient: Sendable {
 
     private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
-    /// The sentence for a request that got no HTTP answer.
-    private func unreachable(_ error: any Error) -> Failure {
-        let reason: String
-        if let error = error as? URLError {
-            switch error.code {
-            case .cannotConnectToHost: reason = "the connection was refused (is the server running, on that port?)"
-            case .cannotFindHost, .dnsLookupFailed: reason = "no such host"
-            case .timedOut: reason = "no answer within \(Int(timeout)) seconds"
-            case .networkConnectionLost: reason = "the connection was cut before the answer was complete"
-            case .notConnectedToInternet: reason = "no network"
-            case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate,
-                 .serverCertificateNotYetValid, .serverCertificateHasUnknownRoot, .clientCertificateRejected:
-                reason = "the secure connection failed (\(Self.describe(error)))"
-            case .badServerResponse: reason = "what it answered is not HTTP"
-            default: reason = Self.describe(error)
-            }
-        } else {
-            reason = Self.describe(error)
+    /// Why a request got no HTTP answer, in words.
+    private func describe(_ failure: TransportFailure) -> String {
+        switch failure {
+        case .refused: return "the connection was refused (is the server running, on that port?)"
+        case .noHost: return "no such host"
+        case .timedOut: return "no answer within \(Int(timeout)) seconds"
+        case .cut: return "the connection was cut before the answer was complete"
+        case .secureConnection(let detail): return "the secure connection failed (\(detail))"
+        case .notHTTP: return "what it answered is not HTTP"
+        case .unavailable(let detail): return detail
+        case .other(let detail): return detail
         }
-        return Failure("error: cannot reach the Fazhan server at \(server): \(reason)")
-    }
-
-    private static func describe(_ error: any Error) -> String {
-        let nsError = error as NSError
-        if let message = nsError.userInfo[NSLocalizedDescriptionKey] as? String, !message.isEmpty { return message }
-        return "\(nsError.domain) error \(nsError.code)"
-    }
-}
-
-/// One request in flight: receives the answer through `URLSession`'s delegate (on a serial
-/// queue), keeps the body or hands it to the sink, and resumes the waiting command once.
-private final class Transfer: NSObject, URLSessionDataDelegate, @unchecked Sendable {
-    enum Outcome: Sendable {
-        case answered(RemoteResponse)
-        case failed(any Error)
-        case sinkFailed(any Error)
-    }
-
-    private struct State {
-        var continuation: CheckedContinuation<Outcome, Never>?
-        var status = 0
-        var headers: [String: String] = [:]
-        var body = Data()
-        var streaming = false
-        var sinkError: (any Error)?
-    }
-
-    private let sink: (@Sendable (Data) throws -> Void)?
-    private let state = Mutex(State())
-
-    init(sink: (@Sendable (Data) throws -> Void)?) {
-        self.sink = sink
-    }
-
-    func start(_ task: URLSessionDataTask, continuation: CheckedContinuation<Outcome, Never>) {
-        state.withLock { $0.continuation = continuation }
-        task.resume()
-    }
-
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-                    completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
-        if let http = response as? HTTPURLResponse {
-            var headers: [String: String] = [:]
-            for (name, value) in http.allHeaderFields {
-                if let name = name as? String, let value = value as? String { headers[name.lowercased()] = value }
-            }
-            let streaming = sink != nil && (200..<300).contains(http.statusCode)
-            state.withLock {
-                $0.status = http.statusCode
-                $0.headers = headers
-                $0.streaming = streaming
-            }
-        }
-        completionHandler(.allow)
-    }
-
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-        let (streaming, failed) = state.withLock { ($0.streaming, $0.sinkError != nil) }
-        if failed { return }
-        guard streaming, let sink else {
-            state.withLock { $0.body.append(data) }
-            return
-        }
-        do {
-            try sink(data)
-        } catch {
-            state.withLock { $0.sinkError = error }
-            dataTask.cancel()
-        }
-    }
-
-    /// Redirects are not followed: a token is not sent on to another address.
-    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-                    newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void) {
-        completionHandler(nil)
-    }
-
-    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
-        let (continuation, outcome): (CheckedContinuation<Outcome, Never>?, Outcome) = state.withLock { state in
-            let continuation = state.continuation
-            state.continuation = nil
-            if let sinkError = state.sinkError { return (continuation, .sinkFailed(sinkError)) }
-            if let error { return (continuation, .failed(error)) }
-            return (continuation, .answered(RemoteResponse(status: state.status, headers: state.headers, body: state.body)))
-        }
-        continuation?.resume(returning: outcome)
     }
 }
