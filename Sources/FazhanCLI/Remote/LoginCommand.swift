@@ -138,7 +138,6 @@ struct Terminal {
     /// Prints the prompt and reads one line with echo off; echo is restored after, and on Ctrl-C.
     func readHidden(prompt: String) -> String? {
         defer { close(descriptor) }
-        say(prompt)
         var original = termios()
         let hidden = tcgetattr(descriptor, &original) == 0
         if hidden {
@@ -150,9 +149,11 @@ struct Terminal {
             signal(SIGTERM, Terminal.interrupted)
             tcsetattr(descriptor, TCSAFLUSH, &silent)
         }
+        // The prompt after echo is off: what is typed from then on is neither shown nor thrown away.
+        say(prompt)
         defer {
             if hidden {
-                tcsetattr(descriptor, TCSAFLUSH, &original)
+                tcsetattr(descriptor, TCSANOW, &original)
                 signal(SIGINT, SIG_DFL)
                 signal(SIGTERM, SIG_DFL)
                 Terminal.restore = nil
