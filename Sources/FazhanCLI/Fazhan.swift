@@ -11,7 +11,8 @@ public struct Fazhan: AsyncParsableCommand {
         commandName: "fazhan",
         abstract: "Develop party members (发展党员) by the rules: record every step, guard every transition, explain every refusal.",
         discussion: """
-            The database is --db PATH, else $FAZHAN_DB, else ./fazhan.sqlite.
+            The database is --db PATH, else $FAZHAN_DB, else ./fazhan.sqlite. With $FAZHAN_SERVER (or --server URL),
+            the commands that can work on a Fazhan server work there: see `fazhan login --help`.
             Exit codes: 0 success, 1 refused or failed, 64 usage error.
             """,
         version: "0.1.0",

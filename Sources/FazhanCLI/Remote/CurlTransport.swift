@@ -19,7 +19,7 @@ enum CurlTransport {
         // curl_easy_perform blocks: it runs on a thread of its own, not on the command's executor.
         return await withCheckedContinuation { (continuation: CheckedContinuation<TransportOutcome, Never>) in
             let thread = Thread {
-                continuation.resume(returning: library.perform(request, collector: ResponseCollector(sink: sink), streaming: sink != nil))
+                continuation.resume(returning: library.perform(request, collector: ResponseCollector(sink: sink)))
             }
             thread.start()
         }
@@ -95,7 +95,6 @@ final class LibCurl: @unchecked Sendable {
         static let url: Int32 = 10002
         static let errorBuffer: Int32 = 10010
         static let writeFunction: Int32 = 20011
-        static let timeout: Int32 = 13
         static let lowSpeedLimit: Int32 = 19
         static let lowSpeedTime: Int32 = 20
         static let httpHeader: Int32 = 10023
@@ -114,7 +113,7 @@ final class LibCurl: @unchecked Sendable {
     private static let responseCode: Int32 = 0x200002
 
     /// One request, start to end, on the calling thread.
-    func perform(_ request: HTTPRequest, collector: ResponseCollector, streaming: Bool) -> TransportOutcome {
+    func perform(_ request: HTTPRequest, collector: ResponseCollector) -> TransportOutcome {
         guard let handle = easyInit() else { return .failed(.other("libcurl could not start a transfer")) }
         defer { easyCleanup(handle) }
         let context = Unmanaged.passRetained(collector)
@@ -140,10 +139,10 @@ final class LibCurl: @unchecked Sendable {
         _ = setLong(handle, Option.noProgress, 1)
         _ = setLong(handle, Option.followLocation, 0)
         _ = setLong(handle, Option.connectTimeout, seconds)
-        // Less than a byte a second for `timeout` seconds: the server has stopped answering.
+        // Less than a byte a second for `timeout` seconds: the server has stopped answering. A long
+        // answer that keeps coming is not cut.
         _ = setLong(handle, Option.lowSpeedLimit, 1)
         _ = setLong(handle, Option.lowSpeedTime, seconds)
-        if !streaming { _ = setLong(handle, Option.timeout, seconds) }
         _ = setPointer(handle, Option.httpHeader, UnsafeRawPointer(headers))
         _ = setPointer(handle, Option.writeFunction, unsafeBitCast(LibCurl.bodyCallback, to: UnsafeRawPointer.self))
         _ = setPointer(handle, Option.writeData, opaque)

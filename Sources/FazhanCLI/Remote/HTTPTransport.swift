@@ -6,8 +6,7 @@ struct HTTPRequest: Sendable {
     var url: String
     var headers: [(String, String)]
     var body: Data?
-    /// Seconds without a byte before giving up; for a request whose body is kept (not streamed
-    /// to a sink), also the most the whole exchange may take.
+    /// Seconds without a byte (to connect, or between two pieces of the answer) before giving up.
     var timeout: TimeInterval
 }
 

@@ -36,13 +36,14 @@ struct RemoteClient: Sendable {
     let user: String?
     /// Where the token came from, for the message that asks to sign in again.
     let tokenSource: TokenSource
-    /// Seconds without an answer (and, but for streamed bodies, in all) before giving up.
+    /// Seconds the server may stay silent (to connect, or between two pieces of the answer) before
+    /// the command gives up. A long answer that keeps coming (an audit, an export) is not cut.
     var timeout: TimeInterval
 
     enum TokenSource: Sendable { case sessionFile, environment, none }
 
     static let defaultTimeout: TimeInterval = 30
-    /// Audits and reports compute over everyone in scope.
+    /// Audits, reports and exports compute over everyone in scope before (or while) they answer.
     static let longTimeout: TimeInterval = 120
 
     init(server: String, token: String?, user: String? = nil, tokenSource: TokenSource = .sessionFile,
@@ -54,18 +55,11 @@ struct RemoteClient: Sendable {
         self.timeout = timeout
     }
 
-    /// The same client with another timeout.
-    func with(timeout: TimeInterval) -> RemoteClient {
-        var copy = self
-        copy.timeout = timeout
-        return copy
-    }
-
     // MARK: Requests
 
     /// `GET path?query`; query items whose value is nil are left out. With a `sink`, a successful
     /// body is handed to it piece by piece as it arrives instead of being kept.
-    func get(_ path: String, query: [(String, String?)] = [], sink: (@Sendable (Data) throws -> Void)? = nil) async throws -> RemoteResponse {
+    func get(_ path: String, query: [(String, String?)] = [], sink: BodySink? = nil) async throws -> RemoteResponse {
         try await send("GET", path, query: query, body: nil, sink: sink)
     }
 
@@ -88,7 +82,7 @@ struct RemoteClient: Sendable {
     /// not answer in time, or redirects elsewhere; any HTTP answer is returned, errors included.
     func send(
         _ method: String, _ path: String, query: [(String, String?)], body: Data?, headers: [String: String] = [:],
-        sink: (@Sendable (Data) throws -> Void)? = nil
+        sink: BodySink? = nil
     ) async throws -> RemoteResponse {
         guard let url = url(path, query: query) else {
             throw Failure("error: \(server)\(path) is not a URL")

@@ -16,8 +16,8 @@ enum URLSessionTransport {
 
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = request.timeout
-        // A streamed body (an export) may take long in all, as long as it keeps coming.
-        configuration.timeoutIntervalForResource = sink == nil ? request.timeout : 24 * 3600
+        // A long answer (an audit, an export) may take long in all, as long as it keeps coming.
+        configuration.timeoutIntervalForResource = 24 * 3600
         configuration.httpCookieStorage = nil
         configuration.urlCache = nil
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
