@@ -81,7 +81,7 @@ let package = Package(
         .target(
             name: "FazhanServerCLI",
             dependencies: [
-                "FazhanCore", "FazhanStore", "FazhanSQLite", "FazhanPostgres", "FazhanCLI", "FazhanServer",
+                "FazhanCore", "FazhanStore", "FazhanSQLite", "FazhanPostgres", "FazhanCLI", "FazhanServer", "FazhanReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
