@@ -42,7 +42,19 @@ import FazhanStore
         }
     }
 
-    private func expectError(_ expected: String, _ body: () throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) {
+    /// The StoreError `body` throws, or nil.
+    private func storeError(_ body: () throws -> Void) -> StoreError? {
+        do {
+            try body()
+            return nil
+        } catch let error as StoreError {
+            return error
+        } catch {
+            return nil
+        }
+    }
+
+    private func expectError(_ expected: String, _ body: () throws -> Void, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
         do {
             try body()
             Issue.record("no error; expected \(expected)", sourceLocation: sourceLocation)
@@ -59,13 +71,12 @@ import FazhanStore
         #expect(li.name == "li" && li.passwordHash == "$2b$10$first" && li.createdBy == "os:root")
         #expect(try store.user(named: "li") == li)
         #expect(try store.user(named: "nobody") == nil)
-        do {
-            _ = try store.addUser(name: "li", passwordHash: "x", createdBy: "os:root", at: "2026-05-01T08:00:01.000Z")
-            Issue.record("a second li was added")
-        } catch let error as StoreError {
-            guard case .duplicate(let message) = error else { Issue.record("\(error)"); return }
-            #expect(message == "a user named li already exists")
+        let refusal = storeError { _ = try store.addUser(name: "li", passwordHash: "x", createdBy: "os:root", at: "2026-05-01T08:00:01.000Z") }
+        guard case .duplicate(let message)? = refusal else {
+            Issue.record("a second li: \(String(describing: refusal))")
+            return
         }
+        #expect(message == "a user named li already exists")
         _ = try store.addUser(name: "an", passwordHash: "y", createdBy: "os:root", at: "2026-05-01T08:00:02.000Z")
         #expect(try store.users().map(\.name) == ["an", "li"])
     }
