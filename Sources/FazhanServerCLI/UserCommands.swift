@@ -24,13 +24,14 @@ struct AccountDatabaseOptions: ParsableArguments {
     @Option(name: .long, help: "postgres://user[:password]@host:port/database, or the path of an SQLite database")
     var database: String
 
-    /// Opens the database: a PostgreSQL URL through the pool (its schema checked), else an existing SQLite file.
-    func open() async throws -> any AccountStore & EventStore {
+    /// Opens the database: a PostgreSQL URL through the pool (its schema checked), else an
+    /// existing SQLite file (`readOnly` for a command that only reads).
+    func open(readOnly: Bool = false) async throws -> any AccountStore & EventStore {
         if isPostgresURL(database) {
             _ = try parseTarget(database)
             return try await PostgresStore.connect(url: database, logger: serverLogger())
         }
-        return try SQLiteStore.open(path: database, create: false)
+        return try SQLiteStore.open(path: database, create: false, readOnly: readOnly)
     }
 }
 
@@ -226,7 +227,7 @@ struct UserListCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Show revoked grants too.") var all = false
 
     func run() async throws {
-        let store = try await database.open()
+        let store = try await database.open(readOnly: true)
         var listings: [UserListing] = []
         for user in try await store.users() {
             listings.append(UserListing(name: user.name, createdAt: user.createdAt, createdBy: user.createdBy,
