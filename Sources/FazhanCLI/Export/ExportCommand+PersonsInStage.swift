@@ -3,6 +3,7 @@ import FazhanCore
 import FazhanService
 import FazhanSQLite
 import FazhanStore
+import FazhanViews
 
 extension ExportCommand {
     /// `fazhan export persons-in-stage`: who was in a stage on a date.
