@@ -126,14 +126,16 @@ let package = Package(
             name: "FazhanConformanceTests",
             dependencies: [
                 "FazhanService", "FazhanStore", "FazhanSQLite", "FazhanPostgres", "FazhanReports", "FazhanCore",
-                "fazhan-server",
+                "FazhanServer", "FazhanViews", "fazhan-server",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "FazhanReportsTests", dependencies: ["FazhanReports"]),
         .testTarget(name: "FazhanServiceTests", dependencies: ["FazhanService", "FazhanSQLite", "FazhanStore", "FazhanCore"]),
-        .testTarget(name: "FazhanCLITests", dependencies: ["FazhanCLI", "FazhanService", "fazhan"], exclude: ["Fixtures"]),
+        .testTarget(name: "FazhanCLITests", dependencies: ["FazhanCLI", "FazhanService", "FazhanViews", "fazhan"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -34,8 +34,9 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var logger = Logger(label: "fazhan.server")
-        logger.logLevel = ProcessInfo.processInfo.environment["FAZHAN_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        var configured = Logger(label: "fazhan.server")
+        configured.logLevel = ProcessInfo.processInfo.environment["FAZHAN_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        let logger = configured
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         if isPostgresURL(database) {
@@ -72,7 +73,7 @@ struct ServeCommand: AsyncParsableCommand {
 struct Checkpointer: Service {
     let store: PostgresStore
     let logger: Logger
-    var interval: Duration = .seconds(5)
+    var interval: Swift.Duration = .seconds(5)
 
     func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
@@ -85,7 +86,7 @@ struct Checkpointer: Service {
         }
     }
 
-    private func gracefulShutdownAware(_ duration: Duration) async throws {
+    private func gracefulShutdownAware(_ duration: Swift.Duration) async throws {
         try await cancelWhenGracefulShutdown { try await Task.sleep(for: duration) }
     }
 }
