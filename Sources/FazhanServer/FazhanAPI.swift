@@ -61,6 +61,7 @@ public struct FazhanAPI: Sendable {
         addSessions(router)
         addPeople(router)
         addOverviews(router)
+        addExports(router)
         addAdministration(router)
         return router
     }

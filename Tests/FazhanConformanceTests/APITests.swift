@@ -337,3 +337,21 @@ func withAPI(_ store: FazhanAPI.Store, _ body: @escaping @Sendable (APIClient) a
         _ = store
     }
 }
+
+// MARK: - Exports
+
+@Test func exportsStreamTheCommandLinesRowsWithinTheCallersScope() async throws {
+    try await onEveryBackend { api, store in
+        let people = try await api.call(.get, "/v1/exports/people?format=csv", as: "gina")
+        #expect(people.status == .ok && people.headers[.contentType]?.hasPrefix("text/csv") == true)
+        #expect(people.text.hasPrefix("\u{FEFF}学号,姓名") && people.text.contains("P1") && people.text.contains("P2") && !people.text.contains("P3"))
+        let json = try await api.call(.get, "/v1/exports/people?format=json&org=B1", as: "alice")
+        #expect(json.status == .ok && json.text.contains("\"number\" : \"P1\"") && !json.text.contains("P2"))
+        #expect(try await api.call(.get, "/v1/exports/events?org=B2", as: "alice").status == .notFound)
+        #expect(try await api.call(.get, "/v1/exports/people?reveal=true", as: "alice").status == .forbidden)
+        #expect(try await api.call(.get, "/v1/exports/persons-in-stage", as: "alice").status == .badRequest)
+        #expect(try await api.call(.get, "/v1/exports/nothing", as: "alice").status == .notFound)
+        #expect(try await api.call(.get, "/v1/exports/people?format=xlsx", as: "alice").status == .badRequest)
+        _ = store
+    }
+}
