@@ -20,7 +20,7 @@ import Testing
 enum APIFixture {
     static let users: [(name: String, role: Role, organization: String)] = [
         ("alice", .branch, "B1"), ("bob", .branch, "B2"), ("gina", .generalBranch, "CS"), ("carol", .committee, "U"),
-        ("root", .admin, "U"),
+        ("root", .admin, "U"), ("victor", .committee, "V"),
     ]
 
     static func populate(_ store: FazhanAPI.Store) async throws {
@@ -316,25 +316,77 @@ func withAPI(_ store: FazhanAPI.Store, _ body: @escaping @Sendable (APIClient) a
 
 // MARK: - The committee's queue
 
+/// P1 becomes an activist through the API, recorded by their branch organizer.
+func makeP1AnActivist(_ api: APIClient) async throws {
+    let steps: [(String, String, String)] = [
+        ("events", "submit_application", #""date": "2023-03-01""#),
+        ("events", "initial_talk", #""date": "2023-03-20", "data": {"names": ["陈书记"]}"#),
+        ("events", "recommendation", #""date": "2023-09-01", "data": {"method": "league"}"#),
+        ("events", "public_notice", #""date": "2023-09-04", "data": {"node": "activist", "from": "2023-09-04", "to": "2023-09-08", "objections": 0}"#),
+    ]
+    for (route, step, rest) in steps {
+        let answer = try await api.call(.post, "/v1/people/P1/\(route)", as: "alice", body: #"{"step": "\#(step)", \#(rest)}"#, ifMatch: "*")
+        #expect(answer.status == .created, "\(step): \(answer.text)")
+    }
+    let advance = try await api.call(.post, "/v1/people/P1/advance", as: "alice", body: #"{"to": "activist", "date": "2023-09-11"}"#, ifMatch: "*")
+    #expect(advance.status == .created, "\(advance.text)")
+}
+
 @Test func theCommitteeSeesItsQueueAndApprovesOrRefusesWithAReason() async throws {
     try await onEveryBackend { api, store in
-        // P1 reaches the point where the committee must file them as an activist.
-        for (step, date, data) in [("submit_application", "2025-03-01", ""), ("initial_talk", "2025-03-15", #", "data": {"names": ["王老师"]}"#),
-                                   ("recommendation", "2025-06-01", #", "data": {"method": "league"}"#)] {
-            let answer = try await api.call(.post, "/v1/people/P1/events", as: "alice", body: #"{"step": "\#(step)", "date": "\#(date)"\#(data)}"#, ifMatch: "*")
-            #expect(answer.status == .created, "\(step): \(answer.text)")
+        try await makeP1AnActivist(api)
+        let queue = try await api.call(.get, "/v1/approvals?asOf=2023-09-15", as: "carol")
+        #expect(queue.status == .ok)
+        let rows = try #require((try? JSONSerialization.jsonObject(with: Data(queue.text.utf8))) as? [[String: Any]])
+        #expect(rows.map { "\($0["person"]!) \($0["step"]!) \($0["since"]!)" } == ["P1 file_activist 2023-09-11"])
+        #expect((rows.first?["verdict"] as? [String: Any])?["allowed"] as? Bool == true)
+        let table = try await api.call(.get, "/v1/approvals?asOf=2023-09-15&format=table", as: "carol")
+        #expect(table.text.hasPrefix("awaiting the committee as of 2023-09-15: 1 (0 overdue)") && table.text.contains("上级党委备案"), "\(table.text)")
+        // The general branch above reads the queue but does not approve; a branch organizer neither.
+        #expect(try await api.call(.get, "/v1/approvals?asOf=2023-09-15", as: "gina").status == .ok)
+        for user in ["gina", "alice"] {
+            let attempt = try await api.call(.post, "/v1/approvals/P1", as: user,
+                                             body: #"{"decision": "approve", "step": "file_activist", "date": "2023-09-20"}"#, ifMatch: "*")
+            #expect(attempt.status == .forbidden, "\(user): \(attempt.text)")
         }
-        let queueBefore = try await api.call(.get, "/v1/approvals?asOf=2026-11-20", as: "carol")
-        #expect(queueBefore.status == .ok)
-        // A branch organizer does not approve through the queue either.
-        let branchTry = try await api.call(.post, "/v1/approvals/P1", as: "alice",
-                                           body: #"{"decision": "refuse", "step": "file_activist", "date": "2026-01-05", "reason": "材料不全"}"#, ifMatch: "*")
-        #expect(branchTry.status == .badRequest || branchTry.status == .forbidden)
-        let queue = try await api.call(.get, "/v1/approvals?format=table&asOf=2026-11-20", as: "carol")
-        #expect(queue.status == .ok && queue.text.hasPrefix("awaiting the committee"), "\(queue.text)")
-        let people = try await api.call(.get, "/v1/approvals?asOf=2026-11-20&org=B1", as: "carol")
-        #expect(people.status == .ok)
+        // Refusing needs a reason and records it; the step still awaits.
+        let noReason = try await api.call(.post, "/v1/approvals/P1", as: "carol",
+                                          body: #"{"decision": "refuse", "step": "file_activist", "date": "2023-09-18"}"#, ifMatch: "*")
+        #expect(noReason.status == .badRequest)
+        let refused = try await api.call(.post, "/v1/approvals/P1", as: "carol",
+                                         body: #"{"decision": "refuse", "step": "file_activist", "date": "2023-09-18", "reason": "材料不全"}"#, ifMatch: "*")
+        #expect(refused.status == .created && refused.text.contains("上级党委不予批准") && refused.text.contains("材料不全"), "\(refused.text)")
+        let stillWaiting = try await api.call(.get, "/v1/approvals?asOf=2023-09-19&format=csv", as: "carol")
+        #expect(stillWaiting.text.contains("file_activist"))
+        let approved = try await api.call(.post, "/v1/approvals/P1", as: "carol",
+                                          body: #"{"decision": "approve", "step": "file_activist", "date": "2023-09-20"}"#, ifMatch: "*")
+        #expect(approved.status == .created && (approved.json?["event"] as? [String: Any])?["recordedBy"] as? String == "carol", "\(approved.text)")
+        let after = try await api.call(.get, "/v1/approvals?asOf=2023-09-21&format=csv", as: "carol")
+        #expect(!after.text.contains("file_activist"), "\(after.text)")
+        let notAwaited = try await api.call(.post, "/v1/approvals/P1", as: "carol",
+                                            body: #"{"decision": "approve", "step": "pre_review", "date": "2023-09-21"}"#, ifMatch: "*")
+        #expect(notAwaited.status == .badRequest && notAwaited.text.contains("does not await"))
         _ = store
+    }
+}
+
+@Test func aTransferToAnother党委IsAcceptedByTheReceivingSide() async throws {
+    try await onEveryBackend { api, _ in
+        let submitted = try await api.call(.post, "/v1/people/P1/events", as: "alice", body: #"{"step": "submit_application", "date": "2026-03-01"}"#, ifMatch: "*")
+        #expect(submitted.status == .created)
+        let transfer = try await api.call(.post, "/v1/people/P1/events", as: "alice",
+                                          body: #"{"step": "transfer", "date": "2026-04-01", "data": {"organization": "V1"}}"#, ifMatch: "*")
+        #expect(transfer.status == .created, "\(transfer.text)")
+        // The person has left alice's subtree, and awaits the receiving committee.
+        #expect(try await api.call(.get, "/v1/people/P1", as: "alice").status == .notFound)
+        let incoming = try await api.call(.get, "/v1/transfers", as: "victor")
+        let rows = try #require((try? JSONSerialization.jsonObject(with: Data(incoming.text.utf8))) as? [[String: Any]])
+        #expect(rows.map { "\($0["person"]!) \($0["from"]!) → \($0["to"]!)" } == ["P1 B1 → V1"])
+        #expect(try await api.call(.get, "/v1/transfers?org=V", as: "carol").status == .notFound)
+        let accepted = try await api.call(.post, "/v1/transfers/P1/accept", as: "victor", body: #"{"date": "2026-04-03"}"#, ifMatch: "*")
+        #expect(accepted.status == .created && accepted.text.contains("接收组织关系"), "\(accepted.text)")
+        let none = try await api.call(.get, "/v1/transfers", as: "victor")
+        #expect(none.text.trimmingCharacters(in: .whitespacesAndNewlines) == "[\n\n]" || none.text.contains("[]") || !none.text.contains("P1"))
     }
 }
 
