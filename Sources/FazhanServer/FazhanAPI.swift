@@ -53,8 +53,15 @@ public struct FazhanAPI: Sendable {
     }
 
     /// Every route, with errors answered as JSON and every /v1 request but signing in authenticated.
-    public func router() -> Router<FazhanRequestContext> {
+    /// `observed` adds a log line per request and the HTTP metrics (swift-metrics, which the
+    /// process must have bootstrapped).
+    public func router(observed: Bool = false) -> Router<FazhanRequestContext> {
         let router = Router(context: FazhanRequestContext.self)
+        if observed {
+            // Middleware applies to the routes added after it: these come first.
+            router.add(middleware: LogRequestsMiddleware(.info))
+            router.add(middleware: MetricsMiddleware())
+        }
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: Authentication(accounts: store))
         addMeta(router)

@@ -55,9 +55,7 @@ struct ServeCommand: AsyncParsableCommand {
     private func serve(_ store: FazhanAPI.Store, services: [any Service], registry: PrometheusCollectorRegistry, logger: Logger,
                        name: String) async throws {
         let api = FazhanAPI(store: store, registry: registry, sessionHours: sessionHours)
-        let router = api.router()
-        router.middlewares.add(MetricsMiddleware())
-        router.middlewares.add(LogRequestsMiddleware(.info))
+        let router = api.router(observed: true)
         let app = Application(
             router: router, configuration: .init(address: .hostname(host, port: port), serverName: "fazhan"), services: services,
             onServerRunning: { _ in
