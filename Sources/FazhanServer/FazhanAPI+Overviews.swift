@@ -13,12 +13,12 @@ extension FazhanAPI {
             let query = try Query(request, allowed: ["org", "person", "asOf", "within", "format"])
             let service = try service(context)
             let person = query["person"]
-            // A person's agenda needs only the person in scope; otherwise the organization.
-            let organization = person == nil ? try await service.scopedOrganization(query["org"]) : nil
+            // A person's agenda needs only the person in scope; an organization, when named, too.
+            let organization = person == nil || query["org"] != nil ? try await service.scopedOrganization(query["org"]) : nil
             if let person { _ = try await service.personFile(person) }
             let days = try horizon(query["within"] ?? "30d")
             let date = try query.date("asOf") ?? Clock.today()
-            let items = try await service.agenda(organization: organization ?? query["org"], person: person, asOf: date, horizonDays: days)
+            let items = try await service.agenda(organization: organization, person: person, asOf: date, horizonDays: days)
             let format = try query.format()
             return .rendered(try AgendaRendering.render(items, asOf: date, days: days, format: OutputFormat(rawValue: format)!), format: format)
         }
@@ -27,10 +27,11 @@ extension FazhanAPI {
             let query = try Query(request, allowed: ["org", "person", "asOf", "format"])
             let service = try service(context)
             let person = query["person"]
-            let organization = person == nil ? try await service.scopedOrganization(query["org"]) : nil
+            // A person's agenda needs only the person in scope; an organization, when named, too.
+            let organization = person == nil || query["org"] != nil ? try await service.scopedOrganization(query["org"]) : nil
             if let person { _ = try await service.personFile(person) }
             let format = try query.format(["json", "ndjson", "table", "csv"])
-            let report = try await service.audit(organization: organization ?? query["org"], person: person, asOf: try query.date("asOf") ?? Clock.today())
+            let report = try await service.audit(organization: organization, person: person, asOf: try query.date("asOf") ?? Clock.today())
             let headers: HTTPFields = [HTTPField.Name("Fazhan-Violations")!: String(report.violations)]
             if format == "ndjson" {
                 // One finding per line, written as the lines are made.

@@ -407,3 +407,13 @@ func makeP1AnActivist(_ api: APIClient) async throws {
         _ = store
     }
 }
+
+@Test func unknownRoutesAndMethodsAreJSONErrors() async throws {
+    try await withAPI(try SQLiteStore.inMemory()) { api in
+        for (method, uri) in [(HTTPRequest.Method.get, "/v1/nothing"), (.get, "/nothing"), (.put, "/v1/people/P1"), (.patch, "/v1/sessions")] {
+            let answer = try await api.call(method, uri, as: "alice")
+            #expect((400..<500).contains(Int(answer.status.code)), "\(method) \(uri): \(answer.status)")
+            #expect(answer.json?["error"] is String, "\(method) \(uri): \(answer.text)")
+        }
+    }
+}
