@@ -1,4 +1,5 @@
 import ArgumentParser
+import FazhanCore
 import FazhanPostgres
 import FazhanReports
 import FazhanServer
