@@ -62,6 +62,12 @@ let package = Package(
             name: "FazhanReports",
             dependencies: ["FazhanCore"]
         ),
+        // What the command line prints and the server answers for the same question: one rendering
+        // of verdicts, dossiers, histories, listings, the audit and the agenda, so both print alike.
+        .target(
+            name: "FazhanViews",
+            dependencies: ["FazhanCore", "FazhanStore", "FazhanService", "FazhanReports"]
+        ),
         // The use cases on any EventStore: record, check, correct, dossier, audit, agenda, report, imports.
         .target(
             name: "FazhanService",
@@ -71,7 +77,7 @@ let package = Package(
         .target(
             name: "FazhanCLI",
             dependencies: [
-                "FazhanCore", "FazhanStore", "FazhanSQLite", "FazhanService", "FazhanReports",
+                "FazhanCore", "FazhanStore", "FazhanSQLite", "FazhanService", "FazhanReports", "FazhanViews",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -81,23 +87,28 @@ let package = Package(
         .target(
             name: "FazhanServerCLI",
             dependencies: [
-                "FazhanCore", "FazhanStore", "FazhanSQLite", "FazhanPostgres", "FazhanCLI", "FazhanServer",
+                "FazhanCore", "FazhanStore", "FazhanSQLite", "FazhanPostgres", "FazhanCLI", "FazhanServer", "FazhanReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         // The HTTP API: parse, authenticate, authorize, call the service, encode. Thin.
         .target(
             name: "FazhanServer",
             dependencies: [
-                "FazhanCore", "FazhanStore", "FazhanService", "FazhanReports",
+                "FazhanCore", "FazhanStore", "FazhanService", "FazhanReports", "FazhanViews",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            resources: [.copy("openapi.yaml")]
         ),
         .executableTarget(name: "fazhan-server", dependencies: ["FazhanServerCLI"]),
         .testTarget(name: "FazhanCoreTests", dependencies: ["FazhanCore"], resources: [.copy("Fixtures")]),
@@ -115,14 +126,16 @@ let package = Package(
             name: "FazhanConformanceTests",
             dependencies: [
                 "FazhanService", "FazhanStore", "FazhanSQLite", "FazhanPostgres", "FazhanReports", "FazhanCore",
-                "fazhan-server",
+                "FazhanServer", "FazhanViews", "fazhan-server",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "FazhanReportsTests", dependencies: ["FazhanReports"]),
         .testTarget(name: "FazhanServiceTests", dependencies: ["FazhanService", "FazhanSQLite", "FazhanStore", "FazhanCore"]),
-        .testTarget(name: "FazhanCLITests", dependencies: ["FazhanCLI", "FazhanService", "fazhan"], exclude: ["Fixtures"]),
+        .testTarget(name: "FazhanCLITests", dependencies: ["FazhanCLI", "FazhanService", "FazhanViews", "fazhan"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

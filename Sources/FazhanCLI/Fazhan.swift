@@ -3,6 +3,7 @@ import FazhanCore
 import FazhanService
 import FazhanSQLite
 import FazhanStore
+import FazhanViews
 import Foundation
 
 /// `fazhan`: the organizer's command line.
@@ -69,12 +70,7 @@ public struct Fazhan: AsyncParsableCommand {
 /// A refused or failed use case, as the organizer reads it: a refused step in full (every
 /// check, what was found and required, the earliest date), anything else as its sentence.
 func render(_ error: ServiceError) -> String {
-    switch error {
-    case .refused(let verdict, let person, let workflow):
-        return VerdictOutput.text(verdict, person: person, workflow: workflow) + "\nnothing was recorded"
-    default:
-        return error.description
-    }
+    RecordedRendering.failure(error)
 }
 
 /// A refused or failed operation: printed as is, exit code 1.

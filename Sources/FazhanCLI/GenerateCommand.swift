@@ -2,6 +2,7 @@ import ArgumentParser
 import FazhanCore
 import FazhanSQLite
 import FazhanStore
+import FazhanViews
 import Foundation
 
 /// `fazhan generate`: a synthetic province for load tests and benchmarks.

@@ -4,6 +4,7 @@ import FazhanReports
 import FazhanService
 import FazhanSQLite
 import FazhanStore
+import FazhanViews
 import Foundation
 
 /// `fazhan import people|events FILE.csv`: rosters and legacy histories from Excel, all rows or none.

@@ -4,6 +4,7 @@ import FazhanService
 import FazhanReports
 import FazhanSQLite
 import FazhanStore
+import FazhanViews
 import Foundation
 
 struct PersonCommand: AsyncParsableCommand {
@@ -65,37 +66,9 @@ struct PersonCommand: AsyncParsableCommand {
 
         func run() async throws {
             let list = try await database.service().people(organization: org, stage: stage, includeExits: all)
-            let names = list.stageNames
-            let people = list.people
-            struct Row: Encodable {
-                var number, name, category, organization: String
-                var stage: String?
-                var stageName: String?
-                var stageSince: String?
-                var gender: String?
-                var birthDate: String?
-                var idNumber: String?
-            }
-            let rows = people.map { listing in
-                Row(number: listing.profile.number, name: listing.profile.name, category: listing.profile.category.rawValue,
-                    organization: listing.organizationCode, stage: listing.stage, stageName: listing.stage.map { names[$0] ?? $0 },
-                    stageSince: listing.stageSince?.description, gender: listing.profile.gender?.rawValue,
-                    birthDate: listing.profile.birthDate?.description,
-                    idNumber: listing.profile.idNumber.map { reveal ? $0 : ResidentID.mask($0) })
-            }
-            switch format {
-            case .json:
-                output(try JSONOutput.render(rows))
-            case .table, .csv:
-                let listing = Listing(
-                    columns: ["number", "name", "category", "organization", "stage", "since", "gender", "birth", "ID number"].map { Table.Column($0) },
-                    rows: rows.map {
-                        [$0.number, $0.name, $0.category, $0.organization, $0.stageName ?? "(no application)", $0.stageSince ?? "",
-                         $0.gender ?? "", $0.birthDate ?? "", $0.idNumber ?? ""]
-                    })
-                output(format == .csv ? listing.renderCSV() : listing.renderTable())
-                if format == .table { FileHandle.standardError.write(Data("\(rows.count) people\n".utf8)) }
-            }
+            let printed = try PeopleRendering.render(list, format: format, reveal: reveal)
+            output(printed.text)
+            if let note = printed.note { FileHandle.standardError.write(Data("\(note)\n".utf8)) }
         }
     }
 }

@@ -4,6 +4,7 @@ import FazhanService
 import FazhanReports
 import FazhanSQLite
 import FazhanStore
+import FazhanViews
 import Foundation
 
 struct InitCommand: ParsableCommand {

@@ -4,6 +4,7 @@ import FazhanService
 import FazhanReports
 import FazhanSQLite
 import FazhanStore
+import FazhanViews
 import Foundation
 
 /// The data a step can carry, as options.
@@ -72,17 +73,7 @@ struct TransitionDataOptions: ParsableArguments {
 }
 
 func describeRecorded(_ recorded: Recorded) -> String {
-    let event = recorded.event
-    let workflow = recorded.file.workflow
-    let person = recorded.file.person
-    var text = "recorded #\(event.id): \(person.name) (\(person.number)) \(workflow.stepName(event.step)) on \(event.date)"
-    let summary = event.data.summary
-    if !summary.isEmpty { text += " [\(summary)]" }
-    if let stage = workflow.step(event.step)?.enters {
-        let span = StageTimeline(history: recorded.history, workflow: workflow).current
-        text += "\nnow \(workflow.stageName(stage))" + (span.map { ", effective \($0.effectiveFrom)" } ?? "")
-    }
-    return text
+    RecordedRendering.describe(recorded)
 }
 
 struct RecordCommand: AsyncParsableCommand {
@@ -175,14 +166,12 @@ struct CorrectCommand: AsyncParsableCommand {
         if void {
             let recorded = try await service.void(event: event, reason: reason, recordedBy: recorder.user, recordedAt: Clock.timestamp(),
                                                   today: Clock.today())
-            let voided = recorded.event
-            output("recorded #\(voided.id): voids #\(event) (\(recorded.file.workflow.stepName(voided.step)) on \(voided.date)); reason: \(reason)")
+            output(RecordedRendering.voided(recorded, original: event, reason: reason))
             return
         }
         let recorded = try await service.correct(
             event: event, reason: reason, date: on, given: options.data, recordedBy: recorder.user,
             recordedAt: Clock.timestamp(), today: Clock.today())
-        let stored = recorded.event
-        output("recorded #\(stored.id): corrects #\(stored.corrects ?? event) → \(recorded.file.workflow.stepName(stored.step)) on \(stored.date); reason: \(reason)")
+        output(RecordedRendering.corrected(recorded, original: event, reason: reason))
     }
 }

@@ -35,7 +35,7 @@ extension PostgresStore {
         // READ COMMITTED: each statement sees what committed before it, so the statements after
         // the lock see the checkpoint another checkpointer wrote while this one waited.
         try await transaction { connection -> SealCheckpoint? in
-            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.checkpointLock))", logger: self.logger)
+            _ = try await connection.query("SELECT pg_advisory_xact_lock(\(Self.checkpointLock))", logger: self.logger).collect()
             let last = try await connection.query(
                 "SELECT hash, high_water FROM seal_checkpoint ORDER BY id DESC LIMIT 1", logger: self.logger
             ).collect().first?.decode((String, Int64).self)
@@ -71,9 +71,9 @@ extension PostgresStore {
         return SealCheckpoint(id: id, previous: previous, heads: heads.count, hash: hash, createdAt: createdAt)
     }
 
-    /// Recomputes every person's seal chain, every checkpoint and every projection, in one
-    /// snapshot, as `SQLiteStore.verify` does: person chains, then checkpoints with the heads
-    /// their seals give, then projections. Seals no checkpoint covers yet are counted as
+    /// Recomputes every person's seal chain, every checkpoint, every projection and the chain of
+    /// role grants, in one snapshot, as `SQLiteStore.verify` does: person chains, then checkpoints
+    /// with the heads their seals give, then projections, then grants. Seals no checkpoint covers yet are counted as
     /// `pending`, not as a problem. Changes nothing.
     public func verify() async throws(StoreError) -> IntegrityReport {
         let versions = try await withConnection { connection in
@@ -83,18 +83,22 @@ extension PostgresStore {
         var workflows: [Int64: Workflow] = [:]
         for version in versions { workflows[version] = try await bundle(version: version).workflow }
         let known = workflows
-        let (verifier, pending, disagreements) = try await snapshot { connection in
+        let (verifier, pending, disagreements, grants) = try await snapshot { connection in
             var verifier = SealVerifier()
             let disagreements = try await Self.verifyPersonChains(connection, workflows: known, into: &verifier, logger: self.logger)
             let pending = try await Self.verifyCheckpoints(connection, into: &verifier, logger: self.logger)
-            return (verifier, pending, disagreements)
+            var grants = GrantChainVerifier()
+            try await Self.verifyGrantChain(connection, into: &grants, logger: self.logger)
+            return (verifier, pending, disagreements, grants)
         }
         var report = verifier
         for (number, what) in disagreements.sorted(by: { $0.number < $1.number }) {
             report.report(IntegrityProblem(kind: .projection, eventID: nil, message: "the stored \(what) of \(number) disagrees with the events"))
         }
-        return IntegrityReport(events: report.events, seals: report.seals, checkpoints: report.checkpoints, pending: pending,
-                               head: report.head, chains: report.chains, problems: report.problems)
+        var result = IntegrityReport(events: report.events, seals: report.seals, checkpoints: report.checkpoints, pending: pending,
+                                     head: report.head, chains: report.chains, problems: report.problems)
+        result.include(grants)
+        return result
     }
 
     private struct StoredState {

@@ -64,21 +64,26 @@ enum EventChain {
 
 extension SQLiteStore {
     /// Recomputes every person's seal chain, every checkpoint, the single chain of a database
-    /// sealed before per-person chains, and the stage projection, reporting every break.
-    /// Changes nothing. Reads one person's events and seals at a time.
+    /// sealed before per-person chains, the stage projection and the chain of role grants,
+    /// reporting every break. Changes nothing. Reads one person's events and seals at a time.
     public func verify() throws(StoreError) -> IntegrityReport {
-        var verifier = try read { db -> SealVerifier in
+        let (checked, grants) = try read { db -> (SealVerifier, GrantChainVerifier) in
             var verifier = SealVerifier()
             try SQLiteStore.verifyLegacyChain(db, into: &verifier)
             try SQLiteStore.verifyPersonChains(db, into: &verifier)
             try SQLiteStore.verifyCheckpoints(db, into: &verifier)
-            return verifier
+            var grants = GrantChainVerifier()
+            try SQLiteStore.verifyGrantChain(db, into: &grants)
+            return (verifier, grants)
         }
+        var verifier = checked
         for (number, what) in try projectionDisagreements() {
             verifier.report(IntegrityProblem(kind: .projection, eventID: nil, message: "the stored \(what) of \(number) disagrees with the events"))
         }
-        return IntegrityReport(events: verifier.events, seals: verifier.seals, checkpoints: verifier.checkpoints, pending: 0,
-                               head: verifier.head, chains: verifier.chains, problems: verifier.problems)
+        var report = IntegrityReport(events: verifier.events, seals: verifier.seals, checkpoints: verifier.checkpoints, pending: 0,
+                                     head: verifier.head, chains: verifier.chains, problems: verifier.problems)
+        report.include(grants)
+        return report
     }
 
     /// Each person's events (in id order) against their seals (in sequence order).

@@ -250,6 +250,73 @@ enum Schema {
             if let current { heads.append(SealHead(personID: current.person, sequence: current.sequence, seal: current.seal)) }
             if !heads.isEmpty { try PersonSeals.checkpoint(db, id: 1, heads: heads, at: latest) }
         }
+        migrator.registerMigration("v7: users, sealed role grants, sessions") { db in
+            try db.execute(sql: """
+                -- Who signs in to the server. Names are never reused or changed.
+                CREATE TABLE app_user (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE,
+                    created_at TEXT NOT NULL,
+                    created_by TEXT NOT NULL
+                );
+                -- Each user's bcrypt password hashes: the latest counts.
+                CREATE TABLE user_credential (
+                    id INTEGER PRIMARY KEY,
+                    user_id INTEGER NOT NULL REFERENCES app_user(id),
+                    password_hash TEXT NOT NULL,
+                    set_at TEXT NOT NULL,
+                    set_by TEXT NOT NULL
+                );
+                CREATE INDEX user_credential_by_user ON user_credential(user_id, id);
+                -- Roles granted at an organization (and its subtree). Grants and revocations form
+                -- one seal chain (see GrantSeals): seq is an entry's place in it.
+                CREATE TABLE role_grant (
+                    id INTEGER PRIMARY KEY,
+                    user_id INTEGER NOT NULL REFERENCES app_user(id),
+                    organization_id INTEGER NOT NULL REFERENCES organization(id),
+                    role TEXT NOT NULL CHECK (role IN ('branch', 'general-branch', 'committee', 'admin')),
+                    granted_by TEXT NOT NULL,
+                    granted_at TEXT NOT NULL,
+                    seq INTEGER NOT NULL UNIQUE CHECK (seq >= 1),
+                    seal TEXT NOT NULL
+                );
+                CREATE INDEX role_grant_by_user ON role_grant(user_id, id);
+                CREATE TABLE grant_revocation (
+                    grant_id INTEGER PRIMARY KEY REFERENCES role_grant(id),
+                    revoked_by TEXT NOT NULL,
+                    revoked_at TEXT NOT NULL,
+                    seq INTEGER NOT NULL UNIQUE CHECK (seq >= 1),
+                    seal TEXT NOT NULL
+                );
+                -- Sessions by the SHA-256 of their token (the token itself is never stored).
+                CREATE TABLE user_session (
+                    token_hash TEXT NOT NULL PRIMARY KEY,
+                    user_id INTEGER NOT NULL REFERENCES app_user(id),
+                    created_at TEXT NOT NULL,
+                    expires_at TEXT NOT NULL
+                );
+                CREATE INDEX user_session_by_user ON user_session(user_id);
+                CREATE TABLE session_end (
+                    token_hash TEXT NOT NULL PRIMARY KEY REFERENCES user_session(token_hash),
+                    ended_at TEXT NOT NULL
+                );
+                """)
+            for (table, message) in [
+                ("app_user", "users are never overwritten or deleted"),
+                ("user_credential", "passwords are append-only: set a new one instead"),
+                ("role_grant", "role grants are append-only: revoke a grant instead"),
+                ("grant_revocation", "revocations are append-only"),
+                ("user_session", "sessions are append-only: end a session instead"),
+                ("session_end", "ended sessions are append-only"),
+            ] {
+                try db.execute(sql: """
+                    CREATE TRIGGER \(table)_no_update BEFORE UPDATE ON \(table)
+                    BEGIN SELECT RAISE(ABORT, '\(message)'); END;
+                    CREATE TRIGGER \(table)_no_delete BEFORE DELETE ON \(table)
+                    BEGIN SELECT RAISE(ABORT, '\(message)'); END;
+                    """)
+            }
+        }
         return migrator
     }
 }

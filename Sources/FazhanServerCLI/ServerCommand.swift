@@ -21,7 +21,7 @@ public struct FazhanServer: AsyncParsableCommand {
             Exit codes: 0 success, 1 refused or failed, 64 usage error.
             """,
         version: "0.1.0",
-        subcommands: [MigrateCommand.self, CopyCommand.self, ServerVerifyCommand.self])
+        subcommands: [ServeCommand.self, MigrateCommand.self, CopyCommand.self, ServerVerifyCommand.self, UserCommand.self])
 
     public init() {}
 

@@ -101,6 +101,7 @@ extension DevelopmentService {
         let original = try await originalEvent(id)
         return try await judgeAndAppend(try await person(of: original), data: []) { file in
             let current = try Self.current(of: original, in: file.history)
+            try authorizeRecording(current.step, in: file)
             if file.workflow.step(current.step)?.enters != nil,
                let later = StageTimeline(history: file.history, workflow: file.workflow).spans.last, later.eventID != current.id {
                 throw ServiceError.voidWouldOrphan(event: id, later: later.eventID)
@@ -122,6 +123,14 @@ extension DevelopmentService {
 
     private func originalEvent(_ id: Int64) async throws -> Event {
         guard let original = try await store.event(id: id) else { throw ServiceError.eventNotFound(id) }
+        if caller != nil, let person = try await store.person(id: original.personID) {
+            // Another subtree's event is not found, as if it did not exist.
+            do {
+                try authorizeReading(try await personFile(person, data: []), key: person.number)
+            } catch ServiceError.personNotFound {
+                throw ServiceError.eventNotFound(id)
+            }
+        }
         return original
     }
 
@@ -135,6 +144,7 @@ extension DevelopmentService {
 
     /// Judges a step on a person's file and gives the event to record, or refuses.
     private func prepare(file: PersonFile, step: String, request: RecordRequest, corrects: Int64?, reason: String?) throws -> Event {
+        try authorizeRecording(step, in: file)
         try file.engine.validate(step: step, on: request.date, data: request.data, history: file.history, today: request.today)
         let event = Event(
             id: 0, personID: file.person.id, step: step, date: request.date, recordedAt: request.recordedAt,
@@ -177,11 +187,18 @@ extension DevelopmentService {
     private func judgeAndAppend(_ person: PersonProfile, data: [EventData], _ judge: (PersonFile) throws -> Event) async throws -> Recorded {
         for _ in 0..<attempts {
             let file = try await personFile(person, data: data)
+            try authorizeReading(file, key: person.number)
+            if let expectedVersion, expectedVersion != file.version {
+                throw ServiceError.stale(person: "\(person.name) (\(person.number))", expected: expectedVersion, actual: file.version)
+            }
             let event = try judge(file)
             do {
                 let stored = try await store.append([event], to: person.id, expecting: file.version)
                 return Recorded(event: stored[0], file: file)
             } catch .conflict {
+                if let expectedVersion {
+                    throw ServiceError.stale(person: "\(person.name) (\(person.number))", expected: expectedVersion, actual: expectedVersion + 1)
+                }
                 continue
             }
         }

@@ -11,6 +11,12 @@ public struct DevelopmentService: Sendable {
     public let store: any EventStore
     /// How many times a write is judged before giving up on a person others keep recording for.
     public let attempts: Int
+    /// Who is asking, on the server (see `acting(as:)`); nil on the command line, which opens
+    /// the database itself and may do everything.
+    public internal(set) var caller: Caller?
+    /// The person's version a write was asked for (an HTTP `If-Match`); nil to judge on whatever
+    /// is recorded when the write runs. See `expecting(version:)`.
+    public internal(set) var expectedVersion: Int64?
 
     public init(store: any EventStore, attempts: Int = 5) {
         self.store = store
@@ -21,7 +27,9 @@ public struct DevelopmentService: Sendable {
     /// steps about to be judged (the organizations it names are read too).
     public func personFile(_ key: String, data: [EventData] = []) async throws -> PersonFile {
         guard let person = try await store.person(key) else { throw ServiceError.personNotFound(key) }
-        return try await personFile(person, data: data)
+        let file = try await personFile(person, data: data)
+        try authorizeReading(file, key: key)
+        return file
     }
 
     func personFile(_ person: PersonProfile, data: [EventData]) async throws -> PersonFile {

@@ -30,6 +30,14 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
     case idNumberDisagrees(masked: String, [String])
     case birthDateInFuture(CivilDate)
     case store(StoreError)
+    /// The caller's role may not do this (on the server): the sentence names the role it needs.
+    case forbidden(String)
+    /// The caller holds grants in several subtrees: a listing must name its organization.
+    case organizationRequired([String])
+    /// A request that cannot be understood (a bad value), with what is wrong.
+    case badRequest(String)
+    /// The person's history is no longer the version the write was asked for.
+    case stale(person: String, expected: Int64, actual: Int64)
 
     public var description: String {
         switch self {
@@ -61,6 +69,13 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
             return "refused: the ID number \(masked) disagrees with what was entered: " + disagreements.joined(separator: "; ")
         case .birthDateInFuture(let date): return "refused: the birth date \(date) is in the future"
         case .store(let error): return "error: \(error.description)"
+        case .forbidden(let sentence): return "forbidden: \(sentence)"
+        case .organizationRequired(let codes):
+            return "error: name the organization (org=CODE): you hold grants at \(codes.joined(separator: ", "))"
+        case .badRequest(let sentence): return "error: \(sentence)"
+        case .stale(let person, let expected, let actual):
+            return "conflict: \(person) has changed since version \(expected) was read (now \(actual) or more events); "
+                + "nothing was recorded: read the person again and decide again"
         }
     }
 }

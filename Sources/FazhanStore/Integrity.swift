@@ -17,6 +17,8 @@ public struct IntegrityProblem: Sendable, Hashable, Codable, CustomStringConvert
         case reordered
         /// A checkpoint no longer matches the seals it covers, or does not follow the one before it.
         case checkpoint
+        /// A role grant or revocation no longer matches its seal, is gone, or was written outside Fazhan.
+        case grant
     }
 
     public var kind: Kind
@@ -47,9 +49,15 @@ public struct IntegrityReport: Sendable, Codable {
     /// value on every database, whatever their checkpoints (compare a copy with its source).
     public var chains: String
     public var problems: [IntegrityProblem]
+    /// How many role grants and revocations their seal chain holds (nil when there are none, so
+    /// that a database without users reports what it always did).
+    public var grants: Int?
+    /// The seal of the last grant or revocation: note it elsewhere to detect a revocation removed
+    /// from the end of the chain (nil when there are none).
+    public var grantHead: String?
 
     public init(events: Int, seals: Int, checkpoints: Int, pending: Int, head: String, chains: String = "",
-                problems: [IntegrityProblem]) {
+                problems: [IntegrityProblem], grants: Int? = nil, grantHead: String? = nil) {
         self.events = events
         self.seals = seals
         self.checkpoints = checkpoints
@@ -57,6 +65,8 @@ public struct IntegrityReport: Sendable, Codable {
         self.head = head
         self.chains = chains
         self.problems = problems
+        self.grants = grants
+        self.grantHead = grantHead
     }
 
     public var isIntact: Bool { problems.isEmpty }

@@ -1,3 +1,4 @@
+import FazhanViews
 import Foundation
 import Testing
 

@@ -67,8 +67,17 @@ import Testing
         #expect(numbered.compactMap(\.number) == Array(1...25))
         let sideFacts = workflow.steps.filter { $0.number == nil }.map(\.id)
         #expect(Set(sideFacts) == ["recommendation", "public_notice", "defense", "thought_report", "withdrawal",
-                                    "probation_extension", "probation_cancellation", "transfer", "transfer_out", "waiver"])
+                                    "probation_extension", "probation_cancellation", "transfer", "transfer_out", "waiver",
+                                    "approval_refusal", "transfer_acceptance"])
         #expect(workflow.steps(with: .transfer).map(\.id) == ["transfer"])
+        #expect(workflow.steps(with: .refusal).map(\.id) == ["approval_refusal"])
+        #expect(workflow.steps(with: .acceptTransfer).map(\.id) == ["transfer_acceptance"])
+        // Who records what on the server is data: the committee's steps, and the branch's by default.
+        let committee = workflow.steps.filter { $0.by == .committee }.map(\.id)
+        #expect(Set(committee) == ["file_activist", "file_candidate", "pre_review", "committee_talk", "admission_approval",
+                                   "file_admission", "conversion_approval", "probation_extension", "probation_cancellation",
+                                   "waiver", "approval_refusal", "transfer_acceptance"])
+        #expect(workflow.step("initial_talk")?.by == .branch)
         #expect(workflow.steps(with: .waiver).map(\.id) == ["waiver"])
         #expect(workflow.steps(with: .extendProbation).map(\.id) == ["probation_extension"])
         #expect(workflow.step("admission_meeting")?.name == "支部大会讨论")

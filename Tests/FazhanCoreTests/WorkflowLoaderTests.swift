@@ -145,6 +145,14 @@ import Testing
         ])
     }
 
+    @Test func reportsARoleTheServerDoesNotHave() {
+        let known = "known: branch, general-branch, committee"
+        #expect(problems("unknown-role") == [
+            Reported("unknown-role.yaml", 19, "steps.designate_activist.by", "unknown role \"committe\" (\(known))"),
+            Reported("unknown-role.yaml", 21, "steps.admission.by", "unknown role \"admin\" (\(known))"),
+        ])
+    }
+
     @Test func reportsUnreachableStages() {
         #expect(problems("unreachable-stage") == [
             Reported("unreachable-stage.yaml", 9, "stages.probationary",

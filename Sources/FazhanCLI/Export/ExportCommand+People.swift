@@ -3,6 +3,7 @@ import FazhanCore
 import FazhanService
 import FazhanSQLite
 import FazhanStore
+import FazhanViews
 
 extension ExportCommand {
     /// `fazhan export people`: the register, in the columns `fazhan import people` reads back.
@@ -26,15 +27,6 @@ extension ExportCommand {
         @Option(help: "Only people now in this stage (id or name).") var stage: String?
         @Flag(help: "Include people who left (withdrawn, cancelled, transferred out).") var all = false
 
-        static let columns = [
-            ExportColumn("学号", "number"), ExportColumn("姓名", "name"), ExportColumn("所在组织", "organization"),
-            ExportColumn("类别", "category"), ExportColumn("性别", "gender"), ExportColumn("出生日期", "birth_date"),
-            ExportColumn("民族", "ethnicity"), ExportColumn("学历", "education"), ExportColumn("层次", "level"),
-            ExportColumn("年级", "grade"), ExportColumn("共青团员", "league_member"), ExportColumn("身份证号", "id_number"),
-            ExportColumn("当前阶段", "stage"), ExportColumn("阶段起始", "stage_since"),
-            ExportColumn("阶段代码", "stage_id", inCSV: false), ExportColumn("组织名称", "organization_name", inCSV: false),
-        ]
-
         func validate() throws {
             if let stage, !remote.isRemote(database: database) { try KnownStages.check(stage, database: database) }
         }
@@ -45,16 +37,9 @@ extension ExportCommand {
             let stageID = stage.flatMap(stages.id(for:))
             if let stage, stageID == nil { throw KnownStages.unknown(stage, stages.stages) }
             let export = try await service.exportPeople(organization: org, stageID: stageID, all: all, stages: stages)
-            try await ExportRun.run(options, columns: Self.columns, label: "exporting people", noun: "people", total: export.total) { writer, progress in
+            try await ExportRun.run(options, columns: ExportTables.People.columns, label: "exporting people", noun: "people", total: export.total) { writer, progress in
                 try await export.rows { listing in
-                    let person = listing.profile
-                    try writer.write([
-                        .text(person.number), .text(person.name), .text(listing.organizationCode), .text(person.category.rawValue),
-                        .text(person.gender?.rawValue), .date(person.birthDate), .text(person.ethnicity), .text(person.education),
-                        .text(person.level?.rawValue), .integer(person.grade), .flag(person.leagueMember),
-                        .text(exportedIDNumber(person.idNumber, reveal: reveal)), .text(listing.stage.map(stages.name(of:))), .date(listing.stageSince),
-                        .text(listing.stage), .text(listing.organizationName),
-                    ])
+                    try writer.write(ExportTables.People.row(listing, stages: stages, reveal: reveal))
                     progress.advance()
                 }
             }

@@ -3,6 +3,7 @@ import FazhanCore
 import FazhanService
 import FazhanSQLite
 import FazhanStore
+import FazhanViews
 
 extension ExportCommand {
     /// `fazhan export persons-in-stage`: who was in a stage on a date.
@@ -28,13 +29,6 @@ extension ExportCommand {
         @Option(help: "The date to look back to (else today, from the current stages).") var asOf: CivilDate?
         @Option(help: "Only this organization and those under it (the one holding each person on that date).") var org: String?
 
-        static let columns = [
-            ExportColumn("学号", "number"), ExportColumn("姓名", "name"), ExportColumn("所在组织", "organization"),
-            ExportColumn("组织名称", "organization_name"), ExportColumn("类别", "category"), ExportColumn("性别", "gender"),
-            ExportColumn("出生日期", "birth_date"), ExportColumn("身份证号", "id_number"), ExportColumn("阶段", "stage"),
-            ExportColumn("阶段代码", "stage_id"), ExportColumn("阶段起始", "stage_since"), ExportColumn("截至日期", "as_of"),
-        ]
-
         func validate() throws {
             if !remote.isRemote(database: database) { try KnownStages.check(stage, database: database) }
         }
@@ -46,17 +40,11 @@ extension ExportCommand {
             let export = try await service.exportPersonsInStage(
                 stageID: stageID, stages: stages, asOf: asOf, organization: org, today: Clock.today())
             let label = "exporting \(export.stageName)"
-            try await ExportRun.run(options, columns: Self.columns, label: label, noun: "people", total: export.total) { writer, progress in
+            try await ExportRun.run(options, columns: ExportTables.PersonsInStage.columns, label: label, noun: "people", total: export.total) { writer, progress in
                 try await export.rows { row in
                     defer { progress.advance() }
                     guard let row else { return }
-                    let person = row.person
-                    try writer.write([
-                        .text(person.number), .text(person.name), .text(row.organization?.code), .text(row.organization?.name),
-                        .text(person.category.rawValue), .text(person.gender?.rawValue), .date(person.birthDate),
-                        .text(exportedIDNumber(person.idNumber, reveal: reveal)), .text(export.stageName), .text(stageID), .date(row.since),
-                        .date(row.asOf),
-                    ])
+                    try writer.write(ExportTables.PersonsInStage.row(row, stageName: export.stageName, stageID: stageID, reveal: reveal))
                 }
             }
         }

@@ -24,8 +24,3 @@ enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
 enum ExportHeaders: String, ExpressibleByArgument, CaseIterable {
     case zh, en
 }
-
-/// An ID number (身份证号) as an export shows it: masked (`110*************34`) unless `reveal`.
-func exportedIDNumber(_ raw: String?, reveal: Bool) -> String? {
-    raw.map { reveal ? $0 : ResidentID.mask($0) }
-}

@@ -1,3 +1,4 @@
+import FazhanViews
 import FazhanSQLite
 import FazhanStore
 import Foundation

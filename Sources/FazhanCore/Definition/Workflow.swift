@@ -185,6 +185,10 @@ public enum StepEffect: String, Sendable, Hashable, CaseIterable {
     case waiver
     /// Extends probation by the event's months (R20), once.
     case extendProbation = "extend_probation"
+    /// The receiving side accepts the person's latest transfer into its organization (the server's transfers).
+    case acceptTransfer = "accept_transfer"
+    /// The committee refuses a step it was asked for (filing, pre-review, approval), with the reason.
+    case refusal
 }
 
 public struct Step: Sendable, Hashable {
@@ -208,6 +212,9 @@ public struct Step: Sendable, Hashable {
     /// May be recorded more than once (assessments, notices, meetings).
     public var repeatable: Bool
     public var effect: StepEffect?
+    /// The narrowest role that may record the step on the server (`by:`; a branch by default):
+    /// a grant of that role or a wider one at an organization above the person.
+    public var by: Role = .branch
     public var location: SourceLocation
 
     public var isTransition: Bool { enters != nil }

@@ -194,7 +194,7 @@ struct WorkflowDecoder {
         var steps: [Step] = []
         var numbers: [Int: String] = [:]
         var entered: [String: String] = [:]
-        let allowed: Set<String> = ["number", "name", "rules", "enters", "from", "during", "requires", "data", "effective", "repeatable", "note", "effect"]
+        let allowed: Set<String> = ["number", "name", "rules", "enters", "from", "during", "requires", "data", "effective", "repeatable", "note", "effect", "by"]
         defer { entry = nil }
         for (key, keyLocation, node) in section("steps") {
             entry = keyLocation
@@ -264,10 +264,19 @@ struct WorkflowDecoder {
                     report(node["effect"], "\(path).effect", "a step that enters a stage cannot also have an effect")
                 }
             }
+            var by = Role.branch
+            if let text = string(node["by"], "\(path).by", required: false) {
+                if let role = Role(rawValue: text), role.recordingRank != nil {
+                    by = role
+                } else {
+                    report(node["by"], "\(path).by",
+                           "unknown role \"\(text)\" (known: \(Role.recording.map(\.rawValue).joined(separator: ", ")))")
+                }
+            }
             steps.append(Step(
                 id: key, name: name, number: number, rules: rules, enters: enters, from: from, during: during,
                 requires: requires, data: data, effective: effective,
-                repeatable: bool(node["repeatable"], "\(path).repeatable") ?? false, effect: effect, location: keyLocation))
+                repeatable: bool(node["repeatable"], "\(path).repeatable") ?? false, effect: effect, by: by, location: keyLocation))
         }
         return steps
     }

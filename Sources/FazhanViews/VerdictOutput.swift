@@ -4,26 +4,26 @@ import Foundation
 
 /// The JSON form of a verdict, as scripts depend on it:
 /// `{"allowed": bool, "to": stage, "checks": [{"rule", "passed", "found", "required", "earliest", "message"}]}`.
-struct VerdictJSON: Encodable {
-    struct CheckJSON: Encodable {
-        var rule: String
-        var ruleName: String
-        var basis: String
-        var guardID: String
-        var passed: Bool
-        var found: String
-        var required: String
-        var earliest: String?
-        var message: String
-        var provisional: Bool
-        var waivable: Bool
+public struct VerdictJSON: Codable, Sendable {
+    public struct CheckJSON: Codable, Sendable {
+        public var rule: String
+        public var ruleName: String
+        public var basis: String
+        public var guardID: String
+        public var passed: Bool
+        public var found: String
+        public var required: String
+        public var earliest: String?
+        public var message: String
+        public var provisional: Bool
+        public var waivable: Bool
 
         enum CodingKeys: String, CodingKey {
             case rule, ruleName, basis, passed, found, required, earliest, message, provisional, waivable
             case guardID = "guard"
         }
 
-        func encode(to encoder: any Encoder) throws {
+        public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(rule, forKey: .rule)
             try container.encode(ruleName, forKey: .ruleName)
@@ -39,15 +39,15 @@ struct VerdictJSON: Encodable {
         }
     }
 
-    var allowed: Bool
-    var to: String?
-    var step: String
-    var date: String
-    var person: String
-    var earliest: String?
-    var checks: [CheckJSON]
+    public var allowed: Bool
+    public var to: String?
+    public var step: String
+    public var date: String
+    public var person: String
+    public var earliest: String?
+    public var checks: [CheckJSON]
 
-    init(_ verdict: Verdict, person: PersonProfile) {
+    public init(_ verdict: Verdict, person: PersonProfile) {
         allowed = verdict.allowed
         to = verdict.to
         step = verdict.step
@@ -62,9 +62,9 @@ struct VerdictJSON: Encodable {
     }
 }
 
-enum VerdictOutput {
+public enum VerdictOutput {
     /// The explanation an organizer reads: a headline, then every check with its rule.
-    static func text(_ verdict: Verdict, person: PersonProfile, workflow: Workflow, onlyFailures: Bool = false) -> String {
+    public static func text(_ verdict: Verdict, person: PersonProfile, workflow: Workflow, onlyFailures: Bool = false) -> String {
         let stepName = workflow.stepName(verdict.step)
         let target = verdict.to.map { " → \(workflow.stageName($0))" } ?? ""
         var lines: [String] = []
@@ -98,7 +98,7 @@ enum VerdictOutput {
         return lines.joined(separator: "\n")
     }
 
-    static func json(_ verdict: Verdict, person: PersonProfile) throws -> String {
+    public static func json(_ verdict: Verdict, person: PersonProfile) throws -> String {
         try JSONOutput.render(VerdictJSON(verdict, person: person))
     }
 }

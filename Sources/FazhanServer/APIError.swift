@@ -1,0 +1,116 @@
+import FazhanCore
+import FazhanReports
+import FazhanService
+import FazhanStore
+import FazhanViews
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// An answer other than success: a status and a JSON body `{"error": CODE, "message": SENTENCE}`
+/// (a refused step adds the whole `verdict`). Every failure a route meets becomes one of these,
+/// so a client never sees a 500 for what it sent.
+struct APIError: Error, Sendable {
+    var status: HTTPResponse.Status
+    var code: String
+    var message: String
+    var verdict: VerdictJSON?
+    var headers: HTTPFields = [:]
+
+    static func badRequest(_ message: String) -> APIError { APIError(status: .badRequest, code: "bad_request", message: message) }
+    static func unauthorized(_ message: String) -> APIError {
+        APIError(status: .unauthorized, code: "unauthorized", message: message, headers: [.wwwAuthenticate: "Bearer"])
+    }
+    static func forbidden(_ message: String) -> APIError { APIError(status: .forbidden, code: "forbidden", message: message) }
+    static func notFound(_ message: String) -> APIError { APIError(status: .notFound, code: "not_found", message: message) }
+    static func conflict(_ message: String) -> APIError { APIError(status: .conflict, code: "conflict", message: message) }
+    static func preconditionRequired(_ message: String) -> APIError {
+        APIError(status: .preconditionRequired, code: "precondition_required", message: message)
+    }
+    static func unprocessable(_ message: String) -> APIError { APIError(status: .unprocessableContent, code: "refused", message: message) }
+
+    init(status: HTTPResponse.Status, code: String, message: String, verdict: VerdictJSON? = nil, headers: HTTPFields = [:]) {
+        self.status = status
+        self.code = code
+        self.message = message
+        self.verdict = verdict
+        self.headers = headers
+    }
+
+    /// Whatever a use case threw, as the answer a client gets.
+    init(_ error: any Error) {
+        switch error {
+        case let api as APIError:
+            self = api
+        case let service as ServiceError:
+            self.init(service)
+        case let store as StoreError:
+            self.init(ServiceError.store(store))
+        case let record as RecordError:
+            self = .unprocessable("refused: \(record.description)")
+        case let http as HTTPError where http.status == .contentTooLarge:
+            self.init(status: .contentTooLarge, code: "payload_too_large", message: "the body is larger than the server accepts (64 KiB)")
+        case let http as HTTPError:
+            self.init(status: http.status, code: "http_\(http.status.code)", message: http.body ?? http.status.reasonPhrase)
+        default:
+            self.init(status: .internalServerError, code: "internal", message: "the server failed: \(error)")
+        }
+    }
+
+    init(_ error: ServiceError) {
+        switch error {
+        case .personNotFound, .eventNotFound, .organizationNotFound:
+            self = .notFound(error.description)
+        case .unknownStep, .unknownStage, .noEnteringStep, .invalidIDNumber, .idNumberDisagrees, .birthDateInFuture, .badRequest:
+            self = .badRequest(error.description)
+        case .noFurtherStage, .noDefaultWorkflow, .organizationRequired:
+            self = .badRequest(error.description)
+        case .refused(let verdict, let person, _):
+            self.init(status: .unprocessableContent, code: "refused", message: RecordedRendering.failure(error),
+                      verdict: VerdictJSON(verdict, person: person))
+        case .correctionBreaksRules, .alreadyVoided, .voidWouldOrphan:
+            self = .unprocessable(error.description)
+        case .keptChanging, .stale:
+            self = .conflict(error.description)
+        case .forbidden:
+            self = .forbidden(error.description)
+        case .store(let store):
+            switch store {
+            case .notFound: self = .notFound(error.description)
+            case .duplicate, .conflict, .alreadyExists: self = .conflict(error.description)
+            case .invalid, .appendOnly: self = .badRequest(error.description)
+            case .busy, .unreachable:
+                self.init(status: .serviceUnavailable, code: "unavailable", message: error.description)
+            default:
+                self.init(status: .internalServerError, code: "storage", message: error.description)
+            }
+        }
+    }
+
+    var response: Response {
+        struct Body: Encodable {
+            var error: String
+            var message: String
+            var verdict: VerdictJSON?
+        }
+        var fields = headers
+        fields[.contentType] = "application/json; charset=utf-8"
+        let data = (try? JSONOutput.data(Body(error: code, message: message, verdict: verdict))) ?? Data("{\"error\":\"internal\"}".utf8)
+        return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// Answers every error a route throws as JSON, and logs the ones that are the server's fault.
+struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let api = APIError(error)
+            if api.status.code >= 500 {
+                context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+            }
+            return api.response
+        }
+    }
+}

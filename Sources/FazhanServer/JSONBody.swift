@@ -1,0 +1,159 @@
+import FazhanCore
+import Foundation
+
+/// Any JSON value, decoded without guessing: a boolean is never a number, nor a number a string.
+enum JSONValue: Decodable {
+    case null
+    case bool(Bool)
+    case integer(Int)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Int.self) {
+            self = .integer(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([JSONValue].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: JSONValue].self))
+        }
+    }
+}
+
+/// A JSON request body, read strictly: an object whose every field is known, each of the type
+/// and within the range the API says. What is wrong is answered in a sentence naming the field.
+struct JSONBody {
+    private let fields: [String: JSONValue]
+    private let path: String
+
+    /// Parses `bytes` as a JSON object with only the `allowed` fields.
+    init(_ bytes: [UInt8], allowed: Set<String>) throws(APIError) {
+        guard !bytes.isEmpty else { throw .badRequest("the request needs a JSON object as its body") }
+        let parsed: JSONValue
+        do {
+            parsed = try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+        } catch {
+            throw .badRequest("the body is not valid JSON")
+        }
+        guard case .object(let object) = parsed else { throw .badRequest("the body must be a JSON object") }
+        try self.init(object: object, path: "", allowed: allowed)
+    }
+
+    private init(object: [String: JSONValue], path: String, allowed: Set<String>) throws(APIError) {
+        let unknown = object.keys.filter { !allowed.contains($0) }.sorted()
+        if !unknown.isEmpty {
+            throw .badRequest("unknown field\(unknown.count == 1 ? "" : "s") \(unknown.map { path + $0 }.joined(separator: ", ")); "
+                              + "the fields are \(allowed.sorted().joined(separator: ", "))")
+        }
+        fields = object
+        self.path = path
+    }
+
+    private func name(_ key: String) -> String { path + key }
+
+    private func present(_ key: String) -> JSONValue? {
+        guard let value = fields[key] else { return nil }
+        if case .null = value { return nil }
+        return value
+    }
+
+    func string(_ key: String, required: Bool = false, maxLength: Int = 500) throws(APIError) -> String? {
+        guard let value = present(key) else {
+            if required { throw .badRequest("\(name(key)) is required") }
+            return nil
+        }
+        guard case .string(let text) = value else { throw .badRequest("\(name(key)) must be a string") }
+        if required && text.trimmingCharacters(in: .whitespaces).isEmpty { throw .badRequest("\(name(key)) must not be empty") }
+        if text.count > maxLength { throw .badRequest("\(name(key)) is longer than \(maxLength) characters") }
+        return text
+    }
+
+    func integer(_ key: String, in range: ClosedRange<Int>) throws(APIError) -> Int? {
+        guard let value = present(key) else { return nil }
+        switch value {
+        case .integer(let number) where range.contains(number):
+            return number
+        case .integer(let number):
+            throw .badRequest("\(name(key)) must be a whole number from \(range.lowerBound) to \(range.upperBound); it is \(number)")
+        case .number(let number):
+            throw .badRequest("\(name(key)) must be a whole number from \(range.lowerBound) to \(range.upperBound); it is \(number)")
+        default:
+            throw .badRequest("\(name(key)) must be a whole number")
+        }
+    }
+
+    func bool(_ key: String) throws(APIError) -> Bool? {
+        guard let value = present(key) else { return nil }
+        guard case .bool(let flag) = value else { throw .badRequest("\(name(key)) must be true or false") }
+        return flag
+    }
+
+    func date(_ key: String, required: Bool = false) throws(APIError) -> CivilDate? {
+        guard let text = try string(key, required: required, maxLength: 10) else { return nil }
+        guard let date = CivilDate(text) else { throw .badRequest("\(name(key)) must be a date YYYY-MM-DD; it is \"\(text)\"") }
+        return date
+    }
+
+    func strings(_ key: String) throws(APIError) -> [String]? {
+        guard let value = present(key) else { return nil }
+        guard case .array(let list) = value, list.count <= 50 else { throw .badRequest("\(name(key)) must be a list of at most 50 strings") }
+        var strings: [String] = []
+        for item in list {
+            guard case .string(let text) = item, !text.isEmpty, text.count <= 100 else {
+                throw .badRequest("\(name(key)) must hold names of 1 to 100 characters")
+            }
+            strings.append(text)
+        }
+        return strings
+    }
+
+    func object(_ key: String, allowed: Set<String>) throws(APIError) -> JSONBody? {
+        guard let value = present(key) else { return nil }
+        guard case .object(let object) = value else { throw .badRequest("\(name(key)) must be a JSON object") }
+        return try JSONBody(object: object, path: name(key) + ".", allowed: allowed)
+    }
+
+    func oneOf(_ key: String, _ values: [String], required: Bool = false) throws(APIError) -> String? {
+        guard let text = try string(key, required: required) else { return nil }
+        guard values.contains(text) else { throw .badRequest("\(name(key)) must be one of \(values.joined(separator: ", ")); it is \"\(text)\"") }
+        return text
+    }
+}
+
+extension JSONBody {
+    /// The fields of a step's data (`EventData`).
+    static let eventDataFields: Set<String> = [
+        "note", "method", "node", "from", "to", "objections", "expected", "present", "votesFor", "against", "abstain",
+        "writtenFor", "writtenAgainst", "days", "hours", "result", "names", "approver", "organization", "months", "rule",
+        "approvedBy", "until", "reason",
+    ]
+
+    /// A count at a meeting or in a notice: no branch or committee has more members than this.
+    static let countRange = 0...100_000
+
+    /// The data of a step, every number within its range.
+    func eventData() throws(APIError) -> EventData {
+        EventData(
+            note: try string("note", maxLength: 2_000), method: try oneOf("method", ["league", "members"]), node: try string("node", maxLength: 40),
+            from: try date("from"), to: try date("to"), objections: try integer("objections", in: Self.countRange),
+            expected: try integer("expected", in: Self.countRange), present: try integer("present", in: Self.countRange),
+            votesFor: try integer("votesFor", in: Self.countRange), against: try integer("against", in: Self.countRange),
+            abstain: try integer("abstain", in: Self.countRange), writtenFor: try integer("writtenFor", in: Self.countRange),
+            writtenAgainst: try integer("writtenAgainst", in: Self.countRange), days: try integer("days", in: 0...366),
+            hours: try integer("hours", in: 0...10_000), result: try oneOf("result", ["pass", "fail"]).flatMap(StepResult.init(rawValue:)),
+            names: try strings("names"), approver: try string("approver", maxLength: 100), reason: try string("reason", maxLength: 2_000),
+            organization: try string("organization", maxLength: 100), months: try integer("months", in: 0...24),
+            rule: try string("rule", maxLength: 20), approvedBy: try string("approvedBy", maxLength: 100), until: try date("until"))
+    }
+}

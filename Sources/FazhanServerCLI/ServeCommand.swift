@@ -1,0 +1,90 @@
+import ArgumentParser
+import FazhanCore
+import FazhanPostgres
+import FazhanServer
+import FazhanSQLite
+import FazhanStore
+import Foundation
+import Hummingbird
+import Logging
+import Metrics
+import Prometheus
+import ServiceLifecycle
+
+/// `fazhan-server serve`: the HTTP API for many organizers at once.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the Fazhan API (JSON under /v1) on a PostgreSQL database, or on an SQLite file for one office.",
+        discussion: """
+            Listens on 127.0.0.1:8080 unless told otherwise. SIGTERM or SIGINT finishes the requests in flight, \
+            then closes the database. Logs one line per request to standard error (FAZHAN_LOG=debug for more); \
+            metrics at /metrics, the API at /openapi.yaml. Add users first with `fazhan-server user add`.
+            """)
+
+    @Option(name: .long, help: "postgres://user[:password]@host:port/database, or the path of an SQLite database.") var database: String
+    @Option(name: .long, help: "The address to listen on.") var host = "127.0.0.1"
+    @Option(name: .long, help: "The port to listen on (1-65535).") var port = 8080
+    @Option(name: .long, help: "How long a sign-in lasts, in hours (1-720).") var sessionHours = 12
+
+    func validate() throws {
+        guard (1...65_535).contains(port) else { throw ValidationError("--port must be from 1 to 65535; it is \(port)") }
+        guard (1...720).contains(sessionHours) else { throw ValidationError("--session-hours must be from 1 to 720; it is \(sessionHours)") }
+        guard !host.isEmpty else { throw ValidationError("--host must name an address") }
+    }
+
+    func run() async throws {
+        var configured = Logger(label: "fazhan.server")
+        configured.logLevel = ProcessInfo.processInfo.environment["FAZHAN_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        let logger = configured
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        if isPostgresURL(database) {
+            let target = try parseTarget(database)
+            try await PostgresStore.withStore(target: target, logger: serverLogger()) { store in
+                try await store.checkSchema()
+                try await serve(store, services: [Checkpointer(store: store, logger: logger)], registry: registry, logger: logger,
+                                name: target.redacted)
+            }
+        } else {
+            let store = try SQLiteStore.open(path: database, create: false)
+            try await serve(store, services: [], registry: registry, logger: logger, name: database)
+        }
+    }
+
+    private func serve(_ store: FazhanAPI.Store, services: [any Service], registry: PrometheusCollectorRegistry, logger: Logger,
+                       name: String) async throws {
+        let api = FazhanAPI(store: store, registry: registry, sessionHours: sessionHours)
+        let router = api.router(observed: true)
+        let app = Application(
+            router: router, configuration: .init(address: .hostname(host, port: port), serverName: "fazhan"), services: services,
+            onServerRunning: { _ in
+                logger.info("serving \(name) at http://\(host):\(port) (the API at /openapi.yaml)")
+            }, logger: logger)
+        try await app.runService()
+        logger.info("stopped; the database is closed")
+    }
+}
+
+/// Seals the commits of all writers under checkpoints every few seconds (PostgreSQL: one
+/// checkpointer for the whole database, under its advisory lock), and once more at shutdown.
+struct Checkpointer: Service {
+    let store: PostgresStore
+    let logger: Logger
+    var interval: Swift.Duration = .seconds(5)
+
+    func run() async throws {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            try? await gracefulShutdownAware(interval)
+            do {
+                try await store.checkpoint()
+            } catch {
+                logger.warning("checkpoint failed: \(error)")
+            }
+        }
+    }
+
+    private func gracefulShutdownAware(_ duration: Swift.Duration) async throws {
+        try await cancelWhenGracefulShutdown { try await Task.sleep(for: duration) }
+    }
+}

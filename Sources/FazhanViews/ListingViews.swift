@@ -1,0 +1,289 @@
+import FazhanCore
+import FazhanReports
+import FazhanService
+import FazhanStore
+
+/// What a command prints: its standard output, and a note for standard error (a count, a warning).
+public struct Printed: Sendable {
+    public var text: String
+    public var note: String?
+
+    public init(_ text: String, note: String? = nil) {
+        self.text = text
+        self.note = note
+    }
+}
+
+/// Every event recorded for a person, as `fazhan history` prints it.
+public enum HistoryRendering {
+    public struct Row: Codable, Sendable {
+        public var id: Int64
+        public var step, stepName, date, recordedAt, recordedBy, workflowVersion: String
+        public var data: EventData
+        public var corrects: Int64?
+        public var correctionReason: String?
+        public var voids: Bool
+        public var correctedBy: [Int64]
+        public var effective: Bool
+        public var imported: Bool
+    }
+
+    public struct Document: Codable, Sendable {
+        public var number, name: String
+        public var asOf: String
+        public var stage: String?
+        public var stageName: String?
+        public var stageSince: String?
+        public var events: [Row]
+    }
+
+    public static func render(_ view: HistoryView, format: OutputFormat) throws -> String {
+        let workflow = view.file.workflow
+        let date = view.asOf
+        let span = view.stage
+        let context = view.file
+        let rows = view.entries.map { entry in
+            let event = entry.event
+            return Row(id: event.id, step: event.step, stepName: workflow.step(event.step)?.name ?? event.step, date: event.date.description,
+                       recordedAt: event.recordedAt, recordedBy: event.recordedBy, workflowVersion: String(event.workflowVersion),
+                       data: event.data, corrects: event.corrects, correctionReason: event.correctionReason, voids: event.voids,
+                       correctedBy: entry.correctedBy, effective: entry.effective, imported: event.imported)
+        }
+        switch format {
+        case .json:
+            return try JSONOutput.render(Document(
+                number: context.person.number, name: context.person.name, asOf: date.description, stage: span?.stage,
+                stageName: span.map { workflow.stageName($0.stage) }, stageSince: span?.effectiveFrom.description, events: rows))
+        case .table, .csv:
+            let listing = Listing(
+                columns: [Table.Column("#", alignment: .right), Table.Column("date"), Table.Column("step"), Table.Column("details"),
+                          Table.Column("recorded"), Table.Column("by"), Table.Column("status")],
+                rows: rows.map { row in
+                    var status = row.effective ? "" : "superseded"
+                    if let corrects = row.corrects {
+                        status = (row.voids ? "voids #\(corrects)" : "corrects #\(corrects)") + ": \(row.correctionReason ?? "")"
+                    } else if !row.correctedBy.isEmpty {
+                        status = "corrected by #" + row.correctedBy.map(String.init).joined(separator: ", #")
+                    }
+                    if row.imported { status += status.isEmpty ? "imported" : "; imported" }
+                    let indent = row.corrects != nil && format == .table ? "  ↳ " : ""
+                    return [String(row.id), row.date, indent + row.stepName, row.data.summary, row.recordedAt, row.recordedBy, status]
+                })
+            if format == .csv {
+                return lined(listing.renderCSV())
+            }
+            return lined("\(context.person.name) (\(context.person.number)), as of \(date): "
+                         + (span.map { "\(workflow.stageName($0.stage)) since \($0.effectiveFrom)" } ?? "no stage"))
+                + lined(rows.isEmpty ? "(no events)" : listing.renderTable())
+        }
+    }
+}
+
+/// People with their current stage, as `fazhan person list` prints them.
+public enum PeopleRendering {
+    public struct Row: Codable, Sendable {
+        public var number, name, category, organization: String
+        public var stage: String?
+        public var stageName: String?
+        public var stageSince: String?
+        public var gender: String?
+        public var birthDate: String?
+        public var idNumber: String?
+    }
+
+    public static func render(_ list: PeopleList, format: OutputFormat, reveal: Bool) throws -> Printed {
+        let names = list.stageNames
+        let rows = list.people.map { listing in
+            Row(number: listing.profile.number, name: listing.profile.name, category: listing.profile.category.rawValue,
+                organization: listing.organizationCode, stage: listing.stage, stageName: listing.stage.map { names[$0] ?? $0 },
+                stageSince: listing.stageSince?.description, gender: listing.profile.gender?.rawValue,
+                birthDate: listing.profile.birthDate?.description,
+                idNumber: listing.profile.idNumber.map { reveal ? $0 : ResidentID.mask($0) })
+        }
+        switch format {
+        case .json:
+            return Printed(lined(try JSONOutput.render(rows)))
+        case .table, .csv:
+            let listing = Listing(
+                columns: ["number", "name", "category", "organization", "stage", "since", "gender", "birth", "ID number"].map { Table.Column($0) },
+                rows: rows.map {
+                    [$0.number, $0.name, $0.category, $0.organization, $0.stageName ?? "(no application)", $0.stageSince ?? "",
+                     $0.gender ?? "", $0.birthDate ?? "", $0.idNumber ?? ""]
+                })
+            if format == .csv { return Printed(lined(listing.renderCSV())) }
+            return Printed(lined(listing.renderTable()), note: "\(rows.count) people")
+        }
+    }
+}
+
+/// The audit, as `fazhan audit` prints it.
+public enum AuditRendering {
+    public static func render(_ report: AuditReport, format: OutputFormat) throws -> String {
+        let findings = report.findings
+        switch format {
+        case .json:
+            return lined(try JSONOutput.render(report))
+        case .csv:
+            return lined(CSVWriter.render(
+                header: ["person", "name", "organization", "rule", "rule name", "severity", "step", "event", "date", "found", "required",
+                         "missed by days", "source", "workflow", "imported"],
+                rows: findings.map {
+                    [$0.personNumber, $0.personName, $0.organization, $0.rule, $0.ruleName, $0.severity.rawValue, $0.stepName,
+                     $0.eventID.map(String.init) ?? "", $0.date.description, $0.found, $0.required, $0.missedByDays.map(String.init) ?? "",
+                     $0.source, $0.workflow, $0.imported ? "yes" : ""]
+                }))
+        case .table:
+            var text = lined("audit as of \(report.asOf): \(report.peopleAudited) people; \(report.versionsLine)")
+            let severities = Finding.Severity.allCases
+            text += lined(Table(
+                columns: [Table.Column("organization"), Table.Column("name"), Table.Column("people", alignment: .right)]
+                    + severities.map { Table.Column($0.rawValue, alignment: .right) } + [Table.Column("rules")],
+                rows: report.summary.map { row in
+                    let counts = severities.map { severity in row.findings.values.reduce(0) { $0 + ($1[severity.rawValue] ?? 0) } }
+                    let rules = row.findings.keys.sorted { $0.localizedStandardCompare($1) == .orderedAscending }
+                        .map { rule in "\(rule)×\(row.findings[rule]!.values.reduce(0, +))" }.joined(separator: " ")
+                    return [row.organization, row.organizationName, String(row.people)] + counts.map(String.init) + [rules]
+                }).render())
+            if !findings.isEmpty {
+                text += lined("")
+                text += lined(Table(
+                    columns: [Table.Column("date"), Table.Column("person"), Table.Column("name"), Table.Column("org"), Table.Column("rule"),
+                              Table.Column("severity"), Table.Column("step"), Table.Column("found"), Table.Column("required"),
+                              Table.Column("missed by", alignment: .right)],
+                    rows: findings.map {
+                        [$0.date.description, $0.personNumber, $0.personName, $0.organization, "\($0.rule) \($0.ruleName)",
+                         $0.severity.rawValue + ($0.imported ? " (imported)" : ""), $0.stepName, $0.found, $0.required,
+                         $0.missedByDays.map { "\($0) d" } ?? ""]
+                    }).render())
+            }
+            return text + lined("\(findings.count) findings, \(report.violations) violations")
+        }
+    }
+}
+
+/// What is due, as `fazhan agenda` prints it.
+public enum AgendaRendering {
+    public static func render(_ items: [AgendaItem], asOf date: CivilDate, days: Int, format: OutputFormat) throws -> String {
+        switch format {
+        case .json:
+            return lined(try JSONOutput.render(items))
+        case .csv:
+            return lined(CSVWriter.render(
+                header: ["date", "status", "days left", "kind", "person", "name", "organization", "step", "rule", "rule name", "detail"],
+                rows: items.map {
+                    [$0.date.description, $0.overdue ? "overdue" : "due", String($0.daysLeft), $0.kind.rawValue, $0.personNumber,
+                     $0.personName, $0.organization, $0.stepName, $0.rule, $0.ruleName, $0.detail]
+                }))
+        case .table:
+            var text = lined("agenda as of \(date), next \(days) days: \(items.count) items (\(items.filter(\.overdue).count) overdue)")
+            if !items.isEmpty {
+                text += lined(Table(
+                    columns: [Table.Column("date"), Table.Column("status"), Table.Column("person"), Table.Column("name"), Table.Column("org"),
+                              Table.Column("what"), Table.Column("rule"), Table.Column("detail")],
+                    rows: items.map { item in
+                        let status = item.overdue ? "overdue \(-item.daysLeft) d" : (item.daysLeft == 0 ? "today" : "in \(item.daysLeft) d")
+                        let what: String
+                        switch item.kind {
+                        case .deadline: what = item.stepName
+                        case .eligible: what = "eligible: \(item.stepName)"
+                        case .noticeEnds: what = "公示 ends"
+                        case .probationEnds: what = "probation ends"
+                        }
+                        return [item.date.description, status, item.personNumber, item.personName, item.organization, what,
+                                "\(item.rule) \(item.ruleName)", item.detail]
+                    }).render())
+            }
+            return text
+        }
+    }
+}
+
+/// What a write says when it is recorded, and when it is refused.
+public enum RecordedRendering {
+    /// The line `record` and `advance` print.
+    public static func describe(_ recorded: Recorded) -> String {
+        let event = recorded.event
+        let workflow = recorded.file.workflow
+        let person = recorded.file.person
+        var text = "recorded #\(event.id): \(person.name) (\(person.number)) \(workflow.stepName(event.step)) on \(event.date)"
+        let summary = event.data.summary
+        if !summary.isEmpty { text += " [\(summary)]" }
+        if let stage = workflow.step(event.step)?.enters {
+            let span = StageTimeline(history: recorded.history, workflow: workflow).current
+            text += "\nnow \(workflow.stageName(stage))" + (span.map { ", effective \($0.effectiveFrom)" } ?? "")
+        }
+        return text
+    }
+
+    /// The line `correct --void` prints.
+    public static func voided(_ recorded: Recorded, original: Int64, reason: String) -> String {
+        let voided = recorded.event
+        return "recorded #\(voided.id): voids #\(original) (\(recorded.file.workflow.stepName(voided.step)) on \(voided.date)); reason: \(reason)"
+    }
+
+    /// The line `correct` prints.
+    public static func corrected(_ recorded: Recorded, original: Int64, reason: String) -> String {
+        let stored = recorded.event
+        return "recorded #\(stored.id): corrects #\(stored.corrects ?? original) → \(recorded.file.workflow.stepName(stored.step)) on \(stored.date); reason: \(reason)"
+    }
+
+    /// A refused or failed use case, as the organizer reads it: a refused step in full (every
+    /// check, what was found and required, the earliest date), anything else as its sentence.
+    public static func failure(_ error: ServiceError) -> String {
+        switch error {
+        case .refused(let verdict, let person, let workflow):
+            return VerdictOutput.text(verdict, person: person, workflow: workflow) + "\nnothing was recorded"
+        default:
+            return error.description
+        }
+    }
+}
+
+/// `text` ending in exactly the newline `print` would add.
+func lined(_ text: String) -> String {
+    text.hasSuffix("\n") ? text : text + "\n"
+}
+
+/// The committee's queue: who awaits what, since when, due when, and the verdict now.
+public enum ApprovalRendering {
+    public struct Row: Codable, Sendable {
+        public var person, name, organization, step, stepName, since: String
+        public var due: String?
+        public var rule: String?
+        public var overdue: Bool
+        public var version: Int64
+        public var verdict: VerdictJSON
+    }
+
+    public static func render(_ items: [AwaitedApproval], asOf date: CivilDate, format: OutputFormat) throws -> String {
+        let rows = items.map { item in
+            Row(person: item.person.number, name: item.person.name, organization: item.organizationCode, step: item.step.id,
+                stepName: item.step.name, since: item.since.description, due: item.due?.description, rule: item.rule,
+                overdue: item.due.map { date > $0 } ?? false, version: item.version, verdict: VerdictJSON(item.verdict, person: item.person))
+        }
+        switch format {
+        case .json:
+            return lined(try JSONOutput.render(rows))
+        case .csv:
+            return lined(CSVWriter.render(
+                header: ["person", "name", "organization", "step", "step name", "since", "due", "overdue", "allowed", "failing rules"],
+                rows: rows.map {
+                    [$0.person, $0.name, $0.organization, $0.step, $0.stepName, $0.since, $0.due ?? "", $0.overdue ? "yes" : "",
+                     $0.verdict.allowed ? "yes" : "no", $0.verdict.checks.filter { !$0.passed }.map(\.rule).joined(separator: " ")]
+                }))
+        case .table:
+            var text = lined("awaiting the committee as of \(date): \(rows.count) (\(rows.filter(\.overdue).count) overdue)")
+            if !rows.isEmpty {
+                text += lined(Table(
+                    columns: [Table.Column("since"), Table.Column("due"), Table.Column("person"), Table.Column("name"), Table.Column("org"),
+                              Table.Column("awaits"), Table.Column("verdict")],
+                    rows: rows.map { row in
+                        let failing = row.verdict.checks.filter { !$0.passed }.map(\.rule)
+                        return [row.since, (row.due ?? "") + (row.overdue ? " (overdue)" : ""), row.person, row.name, row.organization,
+                                row.stepName, failing.isEmpty ? "allowed" : "blocked: " + failing.joined(separator: ", ")]
+                    }).render())
+            }
+            return text
+        }
+    }
+}
