@@ -70,8 +70,10 @@ struct LoginCommand: AsyncParsableCommand {
             let until = (object["expiresAt"] as? String).map { " until \($0)" } ?? ""
             output("signed in to \(address) as \(signedIn)\(until); session kept in \(path)")
         case 401:
-            let message = (response.object?["message"] as? String).map { " (\($0))" } ?? ""
-            throw Failure("error: the Fazhan server at \(address) does not know that user name with that password\(message)")
+            if let message = response.object?["message"] as? String, !message.isEmpty {
+                throw Failure("error: the Fazhan server at \(address) refused the sign-in: \(message)")
+            }
+            throw Failure("error: the Fazhan server at \(address) does not know that user name with that password")
         default:
             throw RemoteAnswer.failure(response, client: client, request: "POST /v1/sessions")
         }
