@@ -286,6 +286,7 @@ class Tally:
         self.status = {}
         self.errors = {}
         self.first_errors = []
+        self.gave_up = []        # people a write was still stale for after 8 attempts
 
     def add(self, kind, seconds, status):
         self.latency.setdefault(kind, []).append(seconds)
@@ -362,7 +363,7 @@ class Simulated:
                 self.versions.pop(person, None)
                 continue
             return   # 422 (refused) or anything else: counted, not retried
-        self.tally.error("write", f"{person}: still stale after 8 attempts")
+        self.tally.gave_up.append(person)
 
     async def run(self):
         while time.perf_counter() < self.deadline:
@@ -648,16 +649,26 @@ def main():
         raise KeyboardInterrupt(f"signal {signum}")
 
     signal.signal(signal.SIGTERM, stop)
+    ok = False
     try:
         ok = measure(args, clients, seconds, cli_seconds, cli_workers, workdir, stack)
     except Failure as failure:
         log(f"load: FAILED: {failure}")
+        ok = False
+    except Exception:
+        import traceback
+        log("load: FAILED:\n" + traceback.format_exc())
         ok = False
     except KeyboardInterrupt:
         log("load: interrupted")
         ok = False
     finally:
         stack.cleanup()
+        server_log = os.path.join(workdir, "server.log")
+        if not ok and os.path.exists(server_log):
+            with open(server_log, errors="replace") as f:
+                tail = [line for line in f if "[Hummingbird] Request" not in line][-20:]
+            log("load: the server's last log lines (but its one line per request):\n" + "".join(tail))
         if not args.workdir:
             shutil.rmtree(workdir, ignore_errors=True)
     sys.exit(0 if ok else 1)
@@ -803,6 +814,9 @@ def measure(args, clients, seconds, cli_seconds, cli_workers, workdir, stack):
         problems.append(f"{five_hundreds} answers were 5xx: " + " / ".join(phase["five_hundreds"][:3]))
     if errors:
         problems.append(f"{errors} requests got no answer (connection error or timeout): " + " / ".join(tally.first_errors[:3]))
+    if tally.gave_up:
+        problems.append(f"{len(tally.gave_up)} writes were still answered 409 after 8 attempts (each after a re-read): "
+                        + ", ".join(sorted(set(tally.gave_up))[:5]))
 
     summary = report(args, clients, racers, seconds, per_branch, branches, phase, cpu, server_peak_kb, rss_peak[0], cli,
                      verify_line, table_count, total_before, setup_seconds, problems, hot)
@@ -893,7 +907,8 @@ def report(args, clients, racers, seconds, per_branch, branches, phase, cpu, ser
         f"| {verdict(len(reads) / elapsed >= TARGET_READS)} |")
     out(f"| read p99 < {TARGET_READ_P99 * 1000:.0f} ms | {ms(read_p99)} (p50 {ms(percentile(reads, 50))}) "
         f"| {verdict(read_p99 is not None and read_p99 < TARGET_READ_P99)} |")
-    out(f"| 0 5xx | {five} 5xx, {sum(tally.errors.values())} unanswered | {verdict(five == 0 and not tally.errors)} |")
+    out(f"| 0 5xx | {five} 5xx, {sum(tally.errors.values())} unanswered, {len(tally.gave_up)} writes given up after 8 409s "
+        f"| {verdict(five == 0 and not tally.errors and not tally.gave_up)} |")
     out(f"| 0 lost or duplicated events | {table_count} events = {total_before} before + {created} recorded; "
         f"every person's events = their version" + (f"; {len(lost)} problems" if lost else "") + f" | {verdict(not lost)} |")
     out(f"| verify intact | {verify_line[0] if verify_line else '?'} | {verdict(bool(verify_line) and 'intact' in verify_line[0])} |")
