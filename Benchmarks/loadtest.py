@@ -777,9 +777,15 @@ def measure(args, clients, seconds, cli_seconds, cli_workers, workdir, stack):
     if total_after != total_before + created or table_count != total_after:
         problems.append(f"events: {total_before} before + {created} recorded (201) = {total_before + created}; "
                         f"the histories hold {total_after}, the event table {table_count}")
-    if server_metrics.get("fazhan_events_recorded_total", created) != created:
-        problems.append(f"the server counted {server_metrics.get('fazhan_events_recorded_total')} events recorded; "
-                        f"the clients were answered 201 {created} times")
+    server_counted = server_metrics.get("fazhan_events_recorded_total")
+    if server_counted is None:
+        problems.append("the server's /metrics has no fazhan_events_recorded_total")
+    elif server_counted != created:
+        problems.append(f"the server counted {server_counted:g} events recorded; the clients were answered 201 {created} times")
+    for metric, status in (("fazhan_writes_stale_total", 409), ("fazhan_steps_refused_total", 422)):
+        answered = tally.status.get("write", {}).get(status, 0)
+        if server_metrics.get(metric, answered) != answered:
+            problems.append(f"the server counted {server_metrics[metric]:g} ({metric}); the clients were answered {status} {answered} times")
 
     stopped = stack.stop_server()
     server_log.close()
@@ -820,6 +826,7 @@ def measure(args, clients, seconds, cli_seconds, cli_workers, workdir, stack):
 
     summary = report(args, clients, racers, seconds, per_branch, branches, phase, cpu, server_peak_kb, rss_peak[0], cli,
                      verify_line, table_count, total_before, setup_seconds, problems, hot)
+    summary["server_metrics"] = server_metrics
     if args.json:
         with open(args.json, "w") as f:
             json.dump(summary, f, indent=2, ensure_ascii=False)
