@@ -101,7 +101,7 @@ extension PostgresStore: AccountStore {
     /// Takes the lock of the chain of grants and revocations (until the transaction ends) and
     /// reads its last entry: its place and seal.
     static func lockGrantChain(_ connection: PostgresConnection, logger: Logger) async throws -> (seq: Int64, seal: String) {
-        try await connection.query("SELECT pg_advisory_xact_lock(\(grantChainLock))", logger: logger)
+        _ = try await connection.query("SELECT pg_advisory_xact_lock(\(grantChainLock))", logger: logger).collect()
         let last = try await connection.query("""
             SELECT seq, seal FROM (
                 (SELECT seq, seal FROM role_grant ORDER BY seq DESC LIMIT 1)

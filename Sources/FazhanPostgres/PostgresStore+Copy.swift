@@ -43,7 +43,7 @@ extension PostgresStore {
                 started(pid)
             }
             // No checkpointer may run meanwhile: the copy writes the checkpoint itself.
-            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.checkpointLock))", logger: self.logger)
+            _ = try await connection.query("SELECT pg_advisory_xact_lock(\(Self.checkpointLock))", logger: self.logger).collect()
             let people = try await connection.query("SELECT count(*) FROM person", logger: self.logger).collect().first?.decode(Int64.self) ?? 0
             if people > 0 {
                 throw StoreError.invalid(

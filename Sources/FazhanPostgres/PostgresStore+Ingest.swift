@@ -132,7 +132,7 @@ public final class PostgresIngestSession: IngestSink {
         }
         let history: History = try await run {
             // Locked before it is read, so the history read is the one the events follow.
-            try await self.connection.query("SELECT 1 FROM person_state WHERE person_id = \(personID) FOR UPDATE", logger: self.logger)
+            _ = try await self.connection.query("SELECT 1 FROM person_state WHERE person_id = \(personID) FOR UPDATE", logger: self.logger).collect()
             return try await PostgresStore.history(self.connection, personID: personID, logger: self.logger)
         }
         try await addEvents(events, of: history.person, after: history.events)

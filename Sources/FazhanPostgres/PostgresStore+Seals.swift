@@ -35,7 +35,7 @@ extension PostgresStore {
         // READ COMMITTED: each statement sees what committed before it, so the statements after
         // the lock see the checkpoint another checkpointer wrote while this one waited.
         try await transaction { connection -> SealCheckpoint? in
-            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.checkpointLock))", logger: self.logger)
+            _ = try await connection.query("SELECT pg_advisory_xact_lock(\(Self.checkpointLock))", logger: self.logger).collect()
             let last = try await connection.query(
                 "SELECT hash, high_water FROM seal_checkpoint ORDER BY id DESC LIMIT 1", logger: self.logger
             ).collect().first?.decode((String, Int64).self)

@@ -121,7 +121,7 @@ public final class PostgresStore: EventStore, Sendable {
     @discardableResult
     public func migrate() async throws(StoreError) -> [Int] {
         try await transaction { connection in
-            try await connection.query("SELECT pg_advisory_xact_lock(7310250001)", logger: self.logger)
+            _ = try await connection.query("SELECT pg_advisory_xact_lock(7310250001)", logger: self.logger).collect()
             try await connection.query(PostgresQuery(unsafeSQL: PostgresSchema.bookkeeping), logger: self.logger)
             let applied = Set(try await connection.query("SELECT version FROM fazhan_migration", logger: self.logger)
                 .collect().map { try $0.decode(Int.self) })
@@ -135,7 +135,8 @@ public final class PostgresStore: EventStore, Sendable {
                 BEGIN EXECUTE script; END $f$
                 """, logger: self.logger)
             for migration in PostgresSchema.migrations where !applied.contains(migration.version) {
-                try await connection.query("SELECT pg_temp.fazhan_run_script(\(migration.sql))", logger: self.logger)
+                // Collected: an error raised while the script runs arrives with its (empty) rows.
+                _ = try await connection.query("SELECT pg_temp.fazhan_run_script(\(migration.sql))", logger: self.logger).collect()
                 try await connection.query(
                     "INSERT INTO fazhan_migration (version, name) VALUES (\(migration.version), \(migration.name))", logger: self.logger)
                 done.append(migration.version)

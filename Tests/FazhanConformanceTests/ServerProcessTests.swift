@@ -156,3 +156,22 @@ func exerciseServer(_ server: RunningServer, store: FazhanAPI.Store) async throw
         #expect(report.isIntact, "\(report.problems)")
     }
 }
+
+/// A migration that fails inside its script says why (here: a table of that name is already
+/// there), not the "current transaction is aborted" that followed it, and changes nothing. (An
+/// owner without CREATEROLE got the latter where PostgreSQL said "permission denied to create role".)
+@Test(.enabled(if: postgresTestsRun)) func migrateSaysWhyItFailed() async throws {
+    try await withFreshStore(migrate: false) { store in
+        try await store.client.query("CREATE TABLE workflow_version (id integer)")
+        let outcome: String
+        do {
+            _ = try await store.migrate()
+            outcome = "migrated"
+        } catch {
+            outcome = "\(error)"
+        }
+        #expect(outcome.contains("workflow_version") && outcome.contains("already exists"), "\(outcome)")
+        let tables = try await store.client.query("SELECT count(*) FROM pg_tables WHERE tablename = 'fazhan_migration'").collect()
+        #expect(try tables.first?.decode(Int.self) == 0, "nothing was changed")
+    }
+}
