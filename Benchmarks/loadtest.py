@@ -386,7 +386,7 @@ async def sign_in(host, port, user):
     return json.loads(body)["token"]
 
 
-async def read_people(host, port, token, people, tally=None):
+async def read_people(host, port, token, people):
     """Every person's events (from their JSON history) and version (its ETag)."""
     client = Client(host, port, token)
     found = {}
