@@ -83,7 +83,7 @@ extension FazhanAPI {
 
         router.post("/v1/users/:user/grants") { request, context -> Response in
             let caller = try context.caller()
-            let user = try context.parameters.require("user")
+            let user = try pathSegment(context, "user")
             let body = try JSONBody(try await bodyBytes(request, context: context), allowed: ["organization", "role"])
             let organization = try body.string("organization", required: true, maxLength: 40)!
             let role = Role(rawValue: try body.oneOf("role", Role.allCases.map(\.rawValue), required: true)!)!

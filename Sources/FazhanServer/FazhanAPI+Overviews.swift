@@ -74,7 +74,9 @@ extension FazhanAPI {
                     + "computed from the events themselves (slower). Run fazhan verify to see which.")
                     .addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
             }
-            return .rendered(text.hasSuffix("\n") ? text : text + "\n", format: format, headers: headers)
+            // As the command line writes it: a newline only when the last byte is not one (CSV ends in CRLF,
+            // which Swift sees as one character, not as "\n").
+            return .rendered(text.utf8.last == UInt8(ascii: "\n") ? text : text + "\n", format: format, headers: headers)
         }
     }
 

@@ -58,7 +58,7 @@ extension FazhanAPI {
 
         router.get("/v1/people/:person") { request, context -> Response in
             let query = try Query(request, allowed: ["asOf", "format", "reveal"])
-            let key = try context.parameters.require("person")
+            let key = try personKey(context)
             let service = try service(context)
             let dossier = try await service.dossier(key, asOf: try query.date("asOf") ?? Clock.today())
             let reveal = try query.flag("reveal")
@@ -72,7 +72,7 @@ extension FazhanAPI {
 
         router.get("/v1/people/:person/history") { request, context -> Response in
             let query = try Query(request, allowed: ["asOf", "format"])
-            let view = try await service(context).history(try context.parameters.require("person"), asOf: try query.date("asOf") ?? Clock.today())
+            let view = try await service(context).history(try personKey(context), asOf: try query.date("asOf") ?? Clock.today())
             let format = try query.format()
             return .rendered(try HistoryRendering.render(view, format: OutputFormat(rawValue: format)!), format: format,
                              headers: [.eTag: etag(view.file.version)])
@@ -82,7 +82,7 @@ extension FazhanAPI {
             let query = try Query(request, allowed: ["to", "on", "format", "approver", "note", "reason"])
             let data = EventData(note: query["note"], approver: query["approver"], reason: query["reason"])
             let (verdict, file) = try await service(context).check(
-                try context.parameters.require("person"), to: query["to"], on: try query.date("on") ?? Clock.today(), data: data)
+                try personKey(context), to: query["to"], on: try query.date("on") ?? Clock.today(), data: data)
             let format = try query.format(["json", "table"])
             let text = format == "json" ? try VerdictOutput.json(verdict, person: file.person)
                 : VerdictOutput.text(verdict, person: file.person, workflow: file.workflow)
@@ -95,7 +95,7 @@ extension FazhanAPI {
             let data = try body.object("data", allowed: JSONBody.eventDataFields)?.eventData() ?? EventData()
             let recorded = try await write(context, expected) { service, caller in
                 try await service.record(RecordRequest(
-                    person: try context.parameters.require("person"), step: try body.string("step", required: true, maxLength: 100)!,
+                    person: try personKey(context), step: try body.string("step", required: true, maxLength: 100)!,
                     date: try body.date("date", required: true)!, data: data, recordedBy: caller.user, recordedAt: Clock.timestamp(),
                     today: Clock.today()))
             }
@@ -109,7 +109,7 @@ extension FazhanAPI {
                                  reason: try body.string("reason", maxLength: 2_000))
             let recorded = try await write(context, expected) { service, caller in
                 try await service.advance(RecordRequest(
-                    person: try context.parameters.require("person"), step: try body.string("to", required: true, maxLength: 100)!,
+                    person: try personKey(context), step: try body.string("to", required: true, maxLength: 100)!,
                     date: try body.date("date", required: true)!, data: data, recordedBy: caller.user, recordedAt: Clock.timestamp(),
                     today: Clock.today()))
             }
@@ -155,7 +155,7 @@ extension FazhanAPI {
             let step = try body.string("step", required: true, maxLength: 100)!
             let reason = try body.string("reason", maxLength: 2_000)
             var data = try body.object("data", allowed: JSONBody.eventDataFields)?.eventData() ?? EventData()
-            let person = try context.parameters.require("person")
+            let person = try personKey(context)
             let date = try body.date("date", required: true)!
             let recorded = try await write(context, expected) { service, caller in
                 let awaited = try await service.approvals(person: person, asOf: date)
@@ -200,7 +200,7 @@ extension FazhanAPI {
         router.post("/v1/transfers/:person/accept") { request, context -> Response in
             let expected = try expectedVersion(request)
             let body = try JSONBody(try await bodyBytes(request, context: context), allowed: ["date", "note"])
-            let person = try context.parameters.require("person")
+            let person = try personKey(context)
             let date = try body.date("date", required: true)!
             let note = try body.string("note", maxLength: 2_000)
             let recorded = try await write(context, expected) { service, caller in

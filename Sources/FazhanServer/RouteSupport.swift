@@ -145,3 +145,17 @@ func streamed(format: String, headers: HTTPFields = [:], _ produce: @escaping @S
         try await writer.finish(nil)
     })
 }
+
+/// A segment of the path, percent-decoded (people's numbers may be Chinese or hold spaces).
+func pathSegment(_ context: FazhanRequestContext, _ name: String) throws -> String {
+    let raw = try context.parameters.require(name)
+    guard let decoded = raw.removingPercentEncoding, !decoded.isEmpty else {
+        throw APIError.badRequest("the \(name) in the path is not valid percent-encoded UTF-8")
+    }
+    return decoded
+}
+
+/// The person named in the path: their number (学号/工号) or internal id.
+func personKey(_ context: FazhanRequestContext) throws -> String {
+    try pathSegment(context, "person")
+}

@@ -162,15 +162,11 @@ struct RemoteServerCLITests {
         try served.same("correct", String(id), "--reason", "recorded twice", "--void")
     }
 
-    /// What the server does not (yet) answer as the command line prints it.
-    @Test func knownDifferences() throws {
+    /// A Chinese number in the path, and the report's CSV ending in CRLF: both as printed locally.
+    @Test func aChineseNumberAndTheReportsCSV() throws {
         let served = try Served()
-        withKnownIssue("the server does not percent-decode the person in the path: 研2021003 is not found") {
-            try served.same("show", "研2021003")
-        }
-        withKnownIssue("the server ends the report's CSV with one more line break than fazhan prints") {
-            try served.same("report", "quarterly", "--year", "2025", "--org", "UNI", "--format", "csv")
-        }
+        try served.same("show", "研2021003")
+        try served.same("report", "quarterly", "--year", "2025", "--org", "UNI", "--format", "csv")
     }
 
     @Test func signingOutEndsTheSessionOnTheServer() throws {
