@@ -69,7 +69,7 @@ enum ConnectionWatchdog {
         do {
             let connection = try await PostgresConnection.connect(configuration: target.connectionConfiguration, id: 1, logger: logger)
             defer { Task { try? await connection.close() } }
-            let rows = try await connection.query("SELECT 1 FROM pg_stat_activity WHERE pid = \(pid)", logger: logger).collect()
+            let rows = try await connection.checkedQuery("SELECT 1 FROM pg_stat_activity WHERE pid = \(pid)", logger: logger).collect()
             return !rows.isEmpty
         } catch {
             return true

@@ -25,7 +25,7 @@ extension PostgresStore: AccountStore {
     }
 
     static func userID(_ connection: PostgresConnection, name: String, logger: Logger) async throws -> Int64 {
-        guard let id = try await connection.query("SELECT id FROM app_user WHERE name = \(name)", logger: logger)
+        guard let id = try await connection.checkedQuery("SELECT id FROM app_user WHERE name = \(name)", logger: logger)
             .collect().first?.decode(Int64.self) else {
             throw StoreError.notFound("user \(name)")
         }
@@ -34,12 +34,12 @@ extension PostgresStore: AccountStore {
 
     public func addUser(name: String, passwordHash: String, createdBy: String, at timestamp: String) async throws(StoreError) -> UserAccount {
         try await transaction { connection -> UserAccount in
-            let taken = try await connection.query("SELECT count(*) FROM app_user WHERE name = \(name)", logger: self.logger)
+            let taken = try await connection.checkedQuery("SELECT count(*) FROM app_user WHERE name = \(name)", logger: self.logger)
                 .collect().first?.decode(Int64.self) ?? 0
             if taken > 0 { throw StoreError.duplicate("a user named \(name) already exists") }
             let id: Int64
             do {
-                guard let inserted = try await connection.query("""
+                guard let inserted = try await connection.checkedQuery("""
                     INSERT INTO app_user (name, created_at, created_by) VALUES (\(name), \(timestamp), \(createdBy)) RETURNING id
                     """, logger: self.logger).collect().first?.decode(Int64.self) else {
                     throw StoreError.io("the user \(name) was not inserted")
@@ -48,7 +48,7 @@ extension PostgresStore: AccountStore {
             } catch let error as PSQLError where error.sqlState == "23505" {
                 throw StoreError.duplicate("a user named \(name) already exists")
             }
-            try await connection.query("""
+            try await connection.checkedQuery("""
                 INSERT INTO user_credential (user_id, password_hash, set_at, set_by) VALUES (\(id), \(passwordHash), \(timestamp), \(createdBy))
                 """, logger: self.logger)
             return UserAccount(id: id, name: name, passwordHash: passwordHash, createdAt: timestamp, createdBy: createdBy)
@@ -57,14 +57,14 @@ extension PostgresStore: AccountStore {
 
     public func user(named name: String) async throws(StoreError) -> UserAccount? {
         try await withConnection { connection in
-            try await connection.query("SELECT \(unescaped: Self.userColumns) FROM app_user u WHERE u.name = \(name)", logger: self.logger)
+            try await connection.checkedQuery("SELECT \(unescaped: Self.userColumns) FROM app_user u WHERE u.name = \(name)", logger: self.logger)
                 .collect().first.map(Self.account)
         }
     }
 
     public func users() async throws(StoreError) -> [UserAccount] {
         try await withConnection { connection in
-            try await connection.query(
+            try await connection.checkedQuery(
                 "SELECT \(unescaped: Self.userColumns) FROM app_user u ORDER BY u.name COLLATE \"C\"", logger: self.logger
             ).collect().map(Self.account)
         }
@@ -73,7 +73,7 @@ extension PostgresStore: AccountStore {
     public func setPassword(user name: String, passwordHash: String, by: String, at timestamp: String) async throws(StoreError) {
         try await transaction { connection in
             let id = try await Self.userID(connection, name: name, logger: self.logger)
-            try await connection.query("""
+            try await connection.checkedQuery("""
                 INSERT INTO user_credential (user_id, password_hash, set_at, set_by) VALUES (\(id), \(passwordHash), \(timestamp), \(by))
                 """, logger: self.logger)
             try await Self.endSessions(connection, userID: id, at: timestamp, logger: self.logger)
@@ -101,8 +101,8 @@ extension PostgresStore: AccountStore {
     /// Takes the lock of the chain of grants and revocations (until the transaction ends) and
     /// reads its last entry: its place and seal.
     static func lockGrantChain(_ connection: PostgresConnection, logger: Logger) async throws -> (seq: Int64, seal: String) {
-        _ = try await connection.query("SELECT pg_advisory_xact_lock(\(grantChainLock))", logger: logger).collect()
-        let last = try await connection.query("""
+        _ = try await connection.checkedQuery("SELECT pg_advisory_xact_lock(\(grantChainLock))", logger: logger).collect()
+        let last = try await connection.checkedQuery("""
             SELECT seq, seal FROM (
                 (SELECT seq, seal FROM role_grant ORDER BY seq DESC LIMIT 1)
                 UNION ALL
@@ -115,13 +115,13 @@ extension PostgresStore: AccountStore {
     public func grant(user name: String, role: Role, organizationCode: String, by: String, at timestamp: String) async throws(StoreError) -> RoleGrant {
         try await transaction { connection -> RoleGrant in
             let userID = try await Self.userID(connection, name: name, logger: self.logger)
-            guard let (organizationID, organizationName) = try await connection.query(
+            guard let (organizationID, organizationName) = try await connection.checkedQuery(
                 "SELECT id, name FROM organization WHERE code = \(organizationCode)", logger: self.logger
             ).collect().first?.decode((Int64, String).self) else {
                 throw StoreError.notFound("organization \(organizationCode)")
             }
             let head = try await Self.lockGrantChain(connection, logger: self.logger)
-            if let existing = try await connection.query("""
+            if let existing = try await connection.checkedQuery("""
                 SELECT g.id FROM role_grant g
                 WHERE g.user_id = \(userID) AND g.organization_id = \(organizationID) AND g.role = \(role.rawValue)
                   AND NOT EXISTS (SELECT 1 FROM grant_revocation r WHERE r.grant_id = g.id)
@@ -129,14 +129,14 @@ extension PostgresStore: AccountStore {
                 """, logger: self.logger).collect().first?.decode(Int64.self) {
                 throw StoreError.duplicate("\(name) already has the role \(role) at \(organizationCode) (grant #\(existing))")
             }
-            guard let id = try await connection.query(
+            guard let id = try await connection.checkedQuery(
                 "SELECT nextval(pg_get_serial_sequence('role_grant', 'id'))", logger: self.logger
             ).collect().first?.decode(Int64.self) else {
                 throw StoreError.io("no id was given to the grant")
             }
             let seal = GrantSeals.seal(kind: .grant, grantID: id, user: name, organizationCode: organizationCode, role: role.rawValue,
                                        by: by, at: timestamp, previous: head.seal)
-            try await connection.query("""
+            try await connection.checkedQuery("""
                 INSERT INTO role_grant (id, user_id, organization_id, role, granted_by, granted_at, seq, seal)
                 VALUES (\(id), \(userID), \(organizationID), \(role.rawValue), \(by), \(timestamp), \(head.seq + 1), \(seal))
                 """, logger: self.logger)
@@ -148,7 +148,7 @@ extension PostgresStore: AccountStore {
     public func revokeGrant(id: Int64, by: String, at timestamp: String) async throws(StoreError) -> RoleGrant {
         try await transaction { connection -> RoleGrant in
             let head = try await Self.lockGrantChain(connection, logger: self.logger)
-            guard let row = try await connection.query(
+            guard let row = try await connection.checkedQuery(
                 "SELECT \(unescaped: Self.grantColumns) WHERE g.id = \(id)", logger: self.logger
             ).collect().first else {
                 throw StoreError.notFound("grant #\(id)")
@@ -160,7 +160,7 @@ extension PostgresStore: AccountStore {
             }
             let seal = GrantSeals.seal(kind: .revocation, grantID: id, user: grant.user, organizationCode: grant.organizationCode,
                                        role: grant.role.rawValue, by: by, at: timestamp, previous: head.seal)
-            try await connection.query("""
+            try await connection.checkedQuery("""
                 INSERT INTO grant_revocation (grant_id, revoked_by, revoked_at, seq, seal)
                 VALUES (\(id), \(by), \(timestamp), \(head.seq + 1), \(seal))
                 """, logger: self.logger)
@@ -173,7 +173,7 @@ extension PostgresStore: AccountStore {
     public func grants(of user: String, includeRevoked: Bool) async throws(StoreError) -> [RoleGrant] {
         try await snapshot { connection in
             let userID = try await Self.userID(connection, name: user, logger: self.logger)
-            return try await connection.query("""
+            return try await connection.checkedQuery("""
                 SELECT \(unescaped: Self.grantColumns) WHERE g.user_id = \(userID) AND (\(includeRevoked) OR r.grant_id IS NULL) ORDER BY g.id
                 """, logger: self.logger).collect().map(Self.grant)
         }
@@ -181,7 +181,7 @@ extension PostgresStore: AccountStore {
 
     public func grant(id: Int64) async throws(StoreError) -> RoleGrant? {
         try await withConnection { connection in
-            try await connection.query("SELECT \(unescaped: Self.grantColumns) WHERE g.id = \(id)", logger: self.logger)
+            try await connection.checkedQuery("SELECT \(unescaped: Self.grantColumns) WHERE g.id = \(id)", logger: self.logger)
                 .collect().first.map(Self.grant)
         }
     }
@@ -192,7 +192,7 @@ extension PostgresStore: AccountStore {
         try await transaction { connection in
             let id = try await Self.userID(connection, name: name, logger: self.logger)
             do {
-                try await connection.query("""
+                try await connection.checkedQuery("""
                     INSERT INTO user_session (token_hash, user_id, created_at, expires_at) VALUES (\(tokenHash), \(id), \(createdAt), \(expiresAt))
                     """, logger: self.logger)
             } catch let error as PSQLError where error.sqlState == "23505" {
@@ -205,7 +205,7 @@ extension PostgresStore: AccountStore {
     /// (a row per grant, or one row with NULL grant columns), found through indexes only.
     public func signedIn(tokenHash: String, now: String) async throws(StoreError) -> SignedIn? {
         let rows = try await withConnection { connection in
-            try await connection.query("""
+            try await connection.checkedQuery("""
                 SELECT \(unescaped: Self.userColumns), s.expires_at,
                        g.id, g.organization_id, o.code, o.name, g.role, g.granted_by, g.granted_at
                 FROM user_session s
@@ -241,7 +241,7 @@ extension PostgresStore: AccountStore {
 
     public func endSession(tokenHash: String, at timestamp: String) async throws(StoreError) {
         _ = try await withConnection { connection in
-            try await connection.query("""
+            try await connection.checkedQuery("""
                 INSERT INTO session_end (token_hash, ended_at)
                 SELECT s.token_hash, \(timestamp) FROM user_session s WHERE s.token_hash = \(tokenHash)
                 ON CONFLICT (token_hash) DO NOTHING
@@ -258,7 +258,7 @@ extension PostgresStore: AccountStore {
 
     /// Ends a user's sessions that are neither ended nor expired at `timestamp`.
     static func endSessions(_ connection: PostgresConnection, userID: Int64, at timestamp: String, logger: Logger) async throws {
-        try await connection.query("""
+        try await connection.checkedQuery("""
             INSERT INTO session_end (token_hash, ended_at)
             SELECT s.token_hash, \(timestamp) FROM user_session s
             WHERE s.user_id = \(userID) AND s.expires_at > \(timestamp) COLLATE "C"
@@ -270,7 +270,7 @@ extension PostgresStore: AccountStore {
 
     /// Every grant and revocation, in the order of the chain, against its seal.
     static func verifyGrantChain(_ connection: PostgresConnection, into verifier: inout GrantChainVerifier, logger: Logger) async throws {
-        let rows = try await connection.query("""
+        let rows = try await connection.checkedQuery("""
             SELECT 0 AS kind, g.id AS grant_id, g.seq, g.seal, u.name, o.code, g.role, g.granted_by, g.granted_at
             FROM role_grant g LEFT JOIN app_user u ON u.id = g.user_id LEFT JOIN organization o ON o.id = g.organization_id
             UNION ALL

@@ -39,12 +39,12 @@ extension PostgresStore {
         sourceHead: String, pageSize: Int, read: CopyPageReader, started: @escaping @Sendable (Int32) -> Void
     ) async throws(StoreError) -> CopyResult {
         try await transaction { connection -> CopyResult in
-            if let pid = try await connection.query("SELECT pg_backend_pid()", logger: self.logger).collect().first?.decode(Int32.self) {
+            if let pid = try await connection.checkedQuery("SELECT pg_backend_pid()", logger: self.logger).collect().first?.decode(Int32.self) {
                 started(pid)
             }
             // No checkpointer may run meanwhile: the copy writes the checkpoint itself.
-            _ = try await connection.query("SELECT pg_advisory_xact_lock(\(Self.checkpointLock))", logger: self.logger).collect()
-            let people = try await connection.query("SELECT count(*) FROM person", logger: self.logger).collect().first?.decode(Int64.self) ?? 0
+            _ = try await connection.checkedQuery("SELECT pg_advisory_xact_lock(\(Self.checkpointLock))", logger: self.logger).collect()
+            let people = try await connection.checkedQuery("SELECT count(*) FROM person", logger: self.logger).collect().first?.decode(Int64.self) ?? 0
             if people > 0 {
                 throw StoreError.invalid(
                     "the database \(self.target.database) at \(self.target.hostAndPort) already holds \(people) people: "
@@ -55,7 +55,7 @@ extension PostgresStore {
                 var count = 0
                 if table.name == "setting" {
                     // Settings the target has already (none but what migrate wrote) give way to the source's.
-                    try await connection.query("DELETE FROM setting", logger: self.logger)
+                    try await connection.checkedQuery("DELETE FROM setting", logger: self.logger)
                 }
                 try await connection.copyFrom(table: table.name, columns: table.columns, logger: self.logger) { writer in
                     var after: CopyValue?
@@ -76,15 +76,15 @@ extension PostgresStore {
                 counts[table.name] = count
             }
             for table in PostgresStore.identities {
-                try await connection.query(PostgresQuery(unsafeSQL: """
+                try await connection.checkedQuery(PostgresQuery(unsafeSQL: """
                     SELECT setval(pg_get_serial_sequence('\(table)', 'id'), coalesce((SELECT max(id) FROM \(table)), 1),
                                   (SELECT max(id) FROM \(table)) IS NOT NULL)
                     """), logger: self.logger)
             }
-            try await connection.query("""
+            try await connection.checkedQuery("""
                 INSERT INTO setting (key, value) VALUES ('seal_anchor', \(sourceHead)) ON CONFLICT (key) DO UPDATE SET value = excluded.value
                 """, logger: self.logger)
-            let heads = try await connection.query(
+            let heads = try await connection.checkedQuery(
                 "SELECT DISTINCT ON (person_id) person_id, seq, hash FROM person_seal ORDER BY person_id, seq DESC", logger: self.logger
             ).collect().map { row in
                 let (person, sequence, seal) = try row.decode((Int64, Int64, String).self)
@@ -94,7 +94,7 @@ extension PostgresStore {
             if !heads.isEmpty {
                 // The copied seals carry this transaction's id as their batch: the checkpoint's
                 // high-water mark is the next id, so the checkpointer continues after them.
-                guard let own = try await connection.query(
+                guard let own = try await connection.checkedQuery(
                     "SELECT pg_current_xact_id()::text::bigint", logger: self.logger
                 ).collect().first?.decode(Int64.self) else { throw StoreError.io("no transaction id") }
                 checkpoint = try await Self.writeCheckpoint(

@@ -6,14 +6,14 @@ extension PostgresStore {
     /// A person by internal id only.
     public func person(id: Int64) async throws(StoreError) -> PersonProfile? {
         try await withConnection { connection in
-            try await connection.query("SELECT \(unescaped: Self.personColumns) FROM person p WHERE p.id = \(id)", logger: self.logger)
+            try await connection.checkedQuery("SELECT \(unescaped: Self.personColumns) FROM person p WHERE p.id = \(id)", logger: self.logger)
                 .collect().first.map { try Self.person($0.makeRandomAccess()) }
         }
     }
 
     public func event(id: Int64) async throws(StoreError) -> Event? {
         try await withConnection { connection in
-            try await connection.query("SELECT \(unescaped: Self.eventColumns) FROM event e WHERE e.id = \(id)", logger: self.logger)
+            try await connection.checkedQuery("SELECT \(unescaped: Self.eventColumns) FROM event e WHERE e.id = \(id)", logger: self.logger)
                 .collect().first.map { try Self.event($0.makeRandomAccess()).event }
         }
     }
@@ -21,7 +21,7 @@ extension PostgresStore {
     /// How many people an organization's subtree holds (after transfers); 0 for an unknown code, as on SQLite.
     public func personCount(organizationCode: String) async throws(StoreError) -> Int {
         try await withConnection { connection in
-            try await connection.query("""
+            try await connection.checkedQuery("""
                 SELECT count(*) FROM person_state WHERE organization_id IN (WITH RECURSIVE tree(id) AS (
                     SELECT id FROM organization WHERE code = \(organizationCode) UNION ALL
                     SELECT o.id FROM organization o JOIN tree ON o.parent_id = tree.id) SELECT id FROM tree)
@@ -32,7 +32,7 @@ extension PostgresStore {
     public func stageCounts() async throws(StoreError) -> [String?: Int] {
         try await withConnection { connection in
             var counts: [String?: Int] = [:]
-            for row in try await connection.query("SELECT stage, count(*) FROM person_state GROUP BY stage", logger: self.logger).collect() {
+            for row in try await connection.checkedQuery("SELECT stage, count(*) FROM person_state GROUP BY stage", logger: self.logger).collect() {
                 let (stage, count) = try row.decode((String?, Int64).self)
                 counts[stage] = Int(count)
             }
@@ -42,7 +42,7 @@ extension PostgresStore {
 
     public func workflowVersionsInUse() async throws(StoreError) -> [Int64] {
         try await withConnection { connection in
-            try await connection.query("SELECT DISTINCT workflow_version FROM person ORDER BY workflow_version", logger: self.logger)
+            try await connection.checkedQuery("SELECT DISTINCT workflow_version FROM person ORDER BY workflow_version", logger: self.logger)
                 .collect().map { try $0.decode(Int64.self) }
         }
     }
@@ -54,7 +54,7 @@ extension PostgresStore {
         try await transaction { connection in
             for count in counts {
                 let id = try await Self.organizationID(connection, code: count.organizationCode, logger: self.logger)
-                try await connection.query("""
+                try await connection.checkedQuery("""
                     INSERT INTO enrollment (organization_id, effective_on, students, staff, recorded_at, recorded_by)
                     VALUES (\(id), \(count.effectiveOn.description), \(Int64(count.students)), \(count.staff.map(Int64.init)),
                             \(recordedAt), \(recordedBy))

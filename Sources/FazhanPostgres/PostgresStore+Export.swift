@@ -12,7 +12,7 @@ extension PostgresStore {
         guard !keys.isEmpty else { return [:] }
         return try await snapshot { connection in
             var found: [String: PersonProfile] = [:]
-            let rows = try await connection.query(
+            let rows = try await connection.checkedQuery(
                 "SELECT \(unescaped: Self.personColumns) FROM person p WHERE p.number = ANY(\(keys))", logger: self.logger)
             for try await row in rows {
                 let person = try Self.person(row.makeRandomAccess())
@@ -27,7 +27,7 @@ extension PostgresStore {
         guard !keys.isEmpty else { return [:] }
         return try await snapshot { connection in
             var found: [Int64: [Event]] = [:]
-            let rows = try await connection.query(
+            let rows = try await connection.checkedQuery(
                 "SELECT \(unescaped: Self.eventColumns) FROM event e WHERE e.person_id = ANY(\(keys)) ORDER BY e.id", logger: self.logger)
             for try await row in rows {
                 let event = try Self.event(row.makeRandomAccess()).event
@@ -91,7 +91,7 @@ extension PostgresStore {
             var binds = PostgresBindings()
             let people = try await Self.exportPeople(connection, scope: scope, binds: &binds, logger: self.logger)
             let dates = Self.exportDates(scope, binds: &binds)
-            let row = try await connection.query(PostgresQuery(unsafeSQL: """
+            let row = try await connection.checkedQuery(PostgresQuery(unsafeSQL: """
                 SELECT (SELECT count(*) \(people)),
                        (SELECT count(*) FROM event e WHERE e.person_id IN (SELECT p.id \(people))\(dates))
                 """, binds: binds), logger: self.logger).collect().first
@@ -105,7 +105,7 @@ extension PostgresStore {
         try await exportRead { connection in
             var binds = PostgresBindings()
             let people = try await Self.exportPeople(connection, scope: scope, binds: &binds, logger: self.logger)
-            let rows = try await connection.query(PostgresQuery(
+            let rows = try await connection.checkedQuery(PostgresQuery(
                 unsafeSQL: "SELECT \(Self.listingColumns) \(people) ORDER BY \(Self.byNumber)", binds: binds), logger: self.logger)
             var iterator = rows.makeAsyncIterator()
             while let row = try await iterator.next() {
@@ -120,7 +120,7 @@ extension PostgresStore {
             var binds = PostgresBindings()
             let people = try await Self.exportPeople(connection, scope: scope, binds: &binds, logger: self.logger)
             let dates = Self.exportDates(scope, binds: &binds)
-            let rows = try await connection.query(PostgresQuery(unsafeSQL: """
+            let rows = try await connection.checkedQuery(PostgresQuery(unsafeSQL: """
                 SELECT \(Self.listingColumns), \(Self.eventColumns) \(people.replacingOccurrences(of: "WHERE TRUE", with: "JOIN event e ON e.person_id = p.id WHERE TRUE"))\(dates)
                 ORDER BY \(Self.byNumber), e.id
                 """, binds: binds), logger: self.logger)
@@ -141,7 +141,7 @@ extension PostgresStore {
         try await exportRead { connection in
             var binds = PostgresBindings()
             let people = try await Self.exportPeople(connection, scope: scope, binds: &binds, logger: self.logger)
-            let rows = try await connection.query(PostgresQuery(unsafeSQL: """
+            let rows = try await connection.checkedQuery(PostgresQuery(unsafeSQL: """
                 SELECT \(Self.listingColumns), \(Self.eventColumns) \(people.replacingOccurrences(of: "WHERE TRUE", with: "LEFT JOIN event e ON e.person_id = p.id WHERE TRUE"))
                 ORDER BY \(Self.byNumber), e.id
                 """, binds: binds), logger: self.logger)
@@ -181,12 +181,12 @@ extension PostgresStore {
     private func exportRead(_ body: (PostgresConnection) async throws -> Void) async throws {
         do {
             try await client.withConnection { connection in
-                try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: self.logger)
+                try await connection.checkedQuery("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: self.logger)
                 do {
                     try await body(connection)
-                    try await connection.query("COMMIT", logger: self.logger)
+                    try await connection.checkedQuery("COMMIT", logger: self.logger)
                 } catch {
-                    _ = try? await connection.query("ROLLBACK", logger: self.logger)
+                    await self.rollBack(connection)
                     throw error
                 }
             }

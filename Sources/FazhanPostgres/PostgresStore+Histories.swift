@@ -27,13 +27,13 @@ extension PostgresStore {
     }
 
     static func history(_ connection: PostgresConnection, personID: Int64, logger: Logger) async throws -> History {
-        guard let row = try await connection.query(
+        guard let row = try await connection.checkedQuery(
             "SELECT \(unescaped: personColumns) FROM person p WHERE p.id = \(personID)", logger: logger
         ).collect().first else {
             throw StoreError.notFound("person \(personID)")
         }
         let person = try Self.person(row.makeRandomAccess())
-        let events = try await connection.query(
+        let events = try await connection.checkedQuery(
             "SELECT \(unescaped: eventColumns) FROM event e WHERE e.person_id = \(personID) ORDER BY e.id", logger: logger
         ).collect().map { try Self.event($0.makeRandomAccess()).event }
         return History(person: person, events: events)
@@ -59,7 +59,7 @@ extension PostgresStore {
         // By id, never through `person(_:)`, which tries the key as a number first: another
         // person's number can be this person's id ("7"), as on SQLite, which reads by key.
         let person = try await withConnection { connection in
-            try await connection.query(
+            try await connection.checkedQuery(
                 "SELECT \(unescaped: Self.personColumns) FROM person p WHERE p.id = \(personID)", logger: self.logger
             ).collect().first.map { try Self.person($0.makeRandomAccess()) }
         }
@@ -67,7 +67,7 @@ extension PostgresStore {
         let workflow = try await bundle(version: person.workflowVersion).workflow
         do {
             return try await transaction { connection -> [Event] in
-                guard let current = try await connection.query(
+                guard let current = try await connection.checkedQuery(
                     "SELECT version FROM person_state WHERE person_id = \(personID) FOR UPDATE", logger: self.logger
                 ).collect().first?.decode(Int64.self) else {
                     throw StoreError.notFound("person \(personID)")
@@ -77,7 +77,7 @@ extension PostgresStore {
                         "the history of \(person.number) changed while this was judged (version \(version), now \(current))")
                 }
                 var history = try await Self.history(connection, personID: personID, logger: self.logger)
-                var head = try await connection.query(
+                var head = try await connection.checkedQuery(
                     "SELECT seq, hash FROM person_seal WHERE person_id = \(personID) ORDER BY seq DESC LIMIT 1", logger: self.logger
                 ).collect().first?.decode((Int64, String).self) ?? (Int64(0), SealChain.genesis)
                 var stored: [Event] = []
@@ -86,7 +86,7 @@ extension PostgresStore {
                         throw StoreError.invalid("an event of person \(event.personID) given as one of \(personID)")
                     }
                     let data = event.data.canonicalJSON
-                    guard let id = try await connection.query("""
+                    guard let id = try await connection.checkedQuery("""
                         INSERT INTO event (person_id, step, occurred_on, recorded_at, recorded_by, data, workflow_version, corrects,
                                            correction_reason, voids, imported)
                         VALUES (\(personID), \(event.step), \(event.date.description), \(event.recordedAt), \(event.recordedBy), \(data),
@@ -99,7 +99,7 @@ extension PostgresStore {
                     saved.id = id
                     let sequence = head.0 + 1
                     let seal = SealChain.seal(content: SealChain.content(of: saved, sequence: sequence, data: data), previous: head.1)
-                    try await connection.query("""
+                    try await connection.checkedQuery("""
                         INSERT INTO person_seal (event_id, person_id, seq, hash) VALUES (\(id), \(personID), \(sequence), \(seal))
                         """, logger: self.logger)
                     head = (sequence, seal)
@@ -108,12 +108,12 @@ extension PostgresStore {
                 }
                 let projection = PersonProjection(history: history, workflow: workflow)
                 var organizationID = person.organizationID
-                if let code = projection.transferredTo, let id = try await connection.query(
+                if let code = projection.transferredTo, let id = try await connection.checkedQuery(
                     "SELECT id FROM organization WHERE code = \(code)", logger: self.logger
                 ).collect().first?.decode(Int64.self) {
                     organizationID = id
                 }
-                try await connection.query("""
+                try await connection.checkedQuery("""
                     UPDATE person_state SET stage = \(projection.stage), stage_since = \(projection.stageSince?.description),
                         entered_on = \(projection.enteredOn?.description), last_event_id = \(projection.lastEventID),
                         organization_id = \(organizationID), timeline = \(Data(projection.timeline)),
@@ -145,10 +145,10 @@ extension PostgresStore {
                 personFilter = "WHERE p.id IN (SELECT person_id FROM person_state WHERE organization_id = ANY($1))"
                 eventFilter = "WHERE e.person_id IN (SELECT person_id FROM person_state WHERE organization_id = ANY($1))"
             }
-            let people = try await connection.query(PostgresQuery(
+            let people = try await connection.checkedQuery(PostgresQuery(
                 unsafeSQL: "SELECT \(Self.personColumns) FROM person p \(personFilter) ORDER BY p.id", binds: binds), logger: self.logger
             ).collect().map { try Self.person($0.makeRandomAccess()) }
-            let rows = try await connection.query(PostgresQuery(
+            let rows = try await connection.checkedQuery(PostgresQuery(
                 unsafeSQL: "SELECT \(Self.eventColumns) FROM event e \(eventFilter) ORDER BY e.person_id, e.id", binds: binds),
                 logger: self.logger)
             var iterator = rows.makeAsyncIterator()
@@ -170,7 +170,7 @@ extension PostgresStore {
     /// written behind Fazhan's back).
     public func projectionIsCurrent() async throws(StoreError) -> Bool {
         try await withConnection { connection in
-            try await connection.query(
+            try await connection.checkedQuery(
                 "SELECT (SELECT max(id) FROM event) IS NOT DISTINCT FROM (SELECT max(last_event_id) FROM person_state)",
                 logger: self.logger
             ).collect().first?.decode(Bool.self) ?? false
@@ -180,13 +180,13 @@ extension PostgresStore {
     /// Every person (in id order) with the timeline digest stored beside their stage.
     public func forEachTimeline(_ body: (PersonProfile, TimelineDigest) throws -> Void) async throws(StoreError) {
         let versions = try await withConnection { connection in
-            try await connection.query("SELECT id FROM workflow_version", logger: self.logger).collect().map { try $0.decode(Int64.self) }
+            try await connection.checkedQuery("SELECT id FROM workflow_version", logger: self.logger).collect().map { try $0.decode(Int64.self) }
         }
         var workflows: [Int64: Workflow] = [:]
         for version in versions { workflows[version] = try await bundle(version: version).workflow }
         let known = workflows
         try await snapshot { connection in
-            let rows = try await connection.query(
+            let rows = try await connection.checkedQuery(
                 "SELECT \(unescaped: Self.personColumns), s.timeline FROM person p LEFT JOIN person_state s ON s.person_id = p.id ORDER BY p.id",
                 logger: self.logger)
             for try await row in rows {

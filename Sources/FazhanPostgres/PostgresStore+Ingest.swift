@@ -56,12 +56,12 @@ public final class PostgresIngestSession: IngestSink {
         self.connection = connection
         self.store = store
         self.logger = logger
-        for row in try await connection.query("SELECT code, id, kind FROM organization", logger: logger).collect() {
+        for row in try await connection.checkedQuery("SELECT code, id, kind FROM organization", logger: logger).collect() {
             let (code, id, kind) = try row.decode((String, Int64, String).self)
             organizations[code] = id
             if kind == Organization.Kind.branch.rawValue { branches.insert(code) }
         }
-        try await connection.query("""
+        try await connection.checkedQuery("""
             CREATE TEMP TABLE fazhan_ingest_state (person_id BIGINT, stage TEXT, stage_since TEXT, entered_on TEXT,
                 last_event_id BIGINT, organization_id BIGINT, timeline BYTEA, version BIGINT) ON COMMIT DROP
             """, logger: logger)
@@ -82,7 +82,7 @@ public final class PostgresIngestSession: IngestSink {
         }
         let canApprove = new.kind == .committee && new.canApprove
         let id: Int64 = try await run {
-            guard let id = try await self.connection.query("""
+            guard let id = try await self.connection.checkedQuery("""
                 INSERT INTO organization (code, name, kind, parent_id, category, can_approve, created_at, created_by)
                 VALUES (\(new.code), \(new.name), \(new.kind.rawValue), \(parentID), \(new.category?.rawValue), \(canApprove),
                         \(new.createdAt), \(new.createdBy))
@@ -132,7 +132,7 @@ public final class PostgresIngestSession: IngestSink {
         }
         let history: History = try await run {
             // Locked before it is read, so the history read is the one the events follow.
-            _ = try await self.connection.query("SELECT 1 FROM person_state WHERE person_id = \(personID) FOR UPDATE", logger: self.logger).collect()
+            _ = try await self.connection.checkedQuery("SELECT 1 FROM person_state WHERE person_id = \(personID) FOR UPDATE", logger: self.logger).collect()
             return try await PostgresStore.history(self.connection, personID: personID, logger: self.logger)
         }
         try await addEvents(events, of: history.person, after: history.events)
@@ -156,7 +156,7 @@ public final class PostgresIngestSession: IngestSink {
             // The person's row is locked, as `append` locks it: a recording meanwhile waits for this
             // transaction, and a history that moved since the caller read it is a conflict.
             let head: (Int64, Int64?, String?)? = try await run {
-                try await self.connection.query("""
+                try await self.connection.checkedQuery("""
                     SELECT s.version, h.seq, h.hash FROM person_state s
                     LEFT JOIN LATERAL (SELECT seq, hash FROM person_seal WHERE person_id = s.person_id ORDER BY seq DESC LIMIT 1) h ON TRUE
                     WHERE s.person_id = \(personID) FOR UPDATE OF s
@@ -221,7 +221,7 @@ public final class PostgresIngestSession: IngestSink {
     private func reserve(_ reserved: inout Reserved, _ size: Int) async throws(StoreError) {
         let sequence = reserved.sequence
         let ids = try await run {
-            try await self.connection.query(PostgresQuery(unsafeSQL: """
+            try await self.connection.checkedQuery(PostgresQuery(unsafeSQL: """
                 SELECT nextval(pg_get_serial_sequence('\(sequence)', 'id')) FROM generate_series(1, \(size))
                 """), logger: self.logger).collect().map { try $0.decode(Int64.self) }.sorted()
         }
@@ -257,14 +257,14 @@ public final class PostgresIngestSession: IngestSink {
             self.pendingStates = [:]
             try await self.copy("fazhan_ingest_state", ["person_id", "stage", "stage_since", "entered_on", "last_event_id",
                                                         "organization_id", "timeline", "version"], &states)
-            try await self.connection.query("""
+            try await self.connection.checkedQuery("""
                 INSERT INTO person_state (person_id, stage, stage_since, entered_on, last_event_id, organization_id, timeline, version)
                 SELECT person_id, stage, stage_since, entered_on, last_event_id, organization_id, timeline, version FROM fazhan_ingest_state
                 ON CONFLICT (person_id) DO UPDATE SET stage = excluded.stage, stage_since = excluded.stage_since,
                     entered_on = excluded.entered_on, last_event_id = excluded.last_event_id,
                     organization_id = excluded.organization_id, timeline = excluded.timeline, version = excluded.version
                 """, logger: self.logger)
-            try await self.connection.query("TRUNCATE fazhan_ingest_state", logger: self.logger)
+            try await self.connection.checkedQuery("TRUNCATE fazhan_ingest_state", logger: self.logger)
         }
         for id in touched.keys where touched[id]?.events?.isEmpty == false { touched[id]!.events = nil }
     }
@@ -308,16 +308,16 @@ extension PostgresStore {
     public func ingest<T>(_ body: (any IngestSink) async throws -> T) async throws -> T {
         do {
             return try await client.withConnection { connection in
-                try await connection.query("BEGIN", logger: self.logger)
+                try await connection.checkedQuery("BEGIN", logger: self.logger)
                 do {
                     let session = try await PostgresIngestSession(connection: connection, store: self, logger: self.logger)
                     let result: T
                     do { result = try await body(session) } catch let error as StoreError { throw error } catch { throw PassedError(error: error) }
                     try await session.flush()
-                    try await connection.query("COMMIT", logger: self.logger)
+                    try await connection.checkedQuery("COMMIT", logger: self.logger)
                     return result
                 } catch {
-                    _ = try? await connection.query("ROLLBACK", logger: self.logger)
+                    await self.rollBack(connection)
                     throw error
                 }
             }

@@ -18,7 +18,7 @@ extension PostgresStore {
     /// The hash the first checkpoint follows: `setting.seal_anchor` (a copied database's source
     /// head), else the genesis.
     static func anchor(_ connection: PostgresConnection, logger: Logger) async throws -> String {
-        try await connection.query("SELECT value FROM setting WHERE key = 'seal_anchor'", logger: logger)
+        try await connection.checkedQuery("SELECT value FROM setting WHERE key = 'seal_anchor'", logger: logger)
             .collect().first?.decode(String.self) ?? SealChain.genesis
     }
 
@@ -35,17 +35,17 @@ extension PostgresStore {
         // READ COMMITTED: each statement sees what committed before it, so the statements after
         // the lock see the checkpoint another checkpointer wrote while this one waited.
         try await transaction { connection -> SealCheckpoint? in
-            _ = try await connection.query("SELECT pg_advisory_xact_lock(\(Self.checkpointLock))", logger: self.logger).collect()
-            let last = try await connection.query(
+            _ = try await connection.checkedQuery("SELECT pg_advisory_xact_lock(\(Self.checkpointLock))", logger: self.logger).collect()
+            let last = try await connection.checkedQuery(
                 "SELECT hash, high_water FROM seal_checkpoint ORDER BY id DESC LIMIT 1", logger: self.logger
             ).collect().first?.decode((String, Int64).self)
             var previous = last?.0 ?? ""
             if last == nil { previous = try await Self.anchor(connection, logger: self.logger) }
             let low = last?.1 ?? 0
-            guard let high = try await connection.query(
+            guard let high = try await connection.checkedQuery(
                 "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint", logger: self.logger
             ).collect().first?.decode(Int64.self) else { return nil }
-            let heads = try await connection.query("""
+            let heads = try await connection.checkedQuery("""
                 SELECT DISTINCT ON (person_id) person_id, seq, hash FROM person_seal
                 WHERE batch >= \(low) AND batch < \(high) ORDER BY person_id, seq DESC
                 """, logger: self.logger).collect().map { row in
@@ -62,7 +62,7 @@ extension PostgresStore {
     ) async throws -> SealCheckpoint {
         let hash = SealChain.checkpoint(previous: previous, heads: heads)
         let createdAt = timestamp()
-        guard let id = try await connection.query("""
+        guard let id = try await connection.checkedQuery("""
             INSERT INTO seal_checkpoint (previous_hash, heads, hash, created_at, high_water)
             VALUES (\(previous), \(heads.count), \(hash), \(createdAt), \(highWater)) RETURNING id
             """, logger: logger).collect().first?.decode(Int64.self) else {
@@ -77,7 +77,7 @@ extension PostgresStore {
     /// `pending`, not as a problem. Changes nothing.
     public func verify() async throws(StoreError) -> IntegrityReport {
         let versions = try await withConnection { connection in
-            try await connection.query("SELECT DISTINCT workflow_version FROM person", logger: self.logger)
+            try await connection.checkedQuery("SELECT DISTINCT workflow_version FROM person", logger: self.logger)
                 .collect().map { try $0.decode(Int64.self) }
         }
         var workflows: [Int64: Workflow] = [:]
@@ -115,19 +115,19 @@ extension PostgresStore {
         _ connection: PostgresConnection, workflows: [Int64: Workflow], into verifier: inout SealVerifier, logger: Logger
     ) async throws -> [(number: String, what: String)] {
         var people: [Int64: PersonProfile] = [:]
-        for row in try await connection.query("SELECT \(unescaped: personColumns) FROM person p", logger: logger).collect() {
+        for row in try await connection.checkedQuery("SELECT \(unescaped: personColumns) FROM person p", logger: logger).collect() {
             let person = try Self.person(row.makeRandomAccess())
             people[person.id] = person
         }
         var states: [Int64: StoredState] = [:]
-        for row in try await connection.query(
+        for row in try await connection.checkedQuery(
             "SELECT person_id, stage, stage_since, organization_id, timeline FROM person_state", logger: logger
         ).collect() {
             let (id, stage, since, organization, timeline) = try row.decode((Int64, String?, String?, Int64?, Data?).self)
             states[id] = StoredState(stage: stage, stageSince: since, organizationID: organization, timeline: timeline.map { [UInt8]($0) })
         }
         var codes: [String: Int64] = [:]
-        for row in try await connection.query("SELECT code, id FROM organization", logger: logger).collect() {
+        for row in try await connection.checkedQuery("SELECT code, id FROM organization", logger: logger).collect() {
             let (code, id) = try row.decode((String, Int64).self)
             codes[code] = id
         }
@@ -150,7 +150,7 @@ extension PostgresStore {
         }
 
         // Events (kind 0) and seals (kind 1) of each person, in one stream.
-        let rows = try await connection.query("""
+        let rows = try await connection.checkedQuery("""
             SELECT 0 AS kind, e.person_id AS person, e.id AS ord, \(unescaped: eventColumns), NULL::bigint AS seq, NULL::text AS hash
             FROM event e
             UNION ALL
@@ -203,7 +203,7 @@ extension PostgresStore {
     /// seals no checkpoint covers yet.
     static func verifyCheckpoints(_ connection: PostgresConnection, into verifier: inout SealVerifier, logger: Logger) async throws -> Int {
         let anchor = try await anchor(connection, logger: logger)
-        let checkpoints = try await connection.query(
+        let checkpoints = try await connection.checkedQuery(
             "SELECT id, previous_hash, heads, hash, created_at, high_water FROM seal_checkpoint ORDER BY id", logger: logger
         ).collect().map { row in
             let (id, previous, heads, hash, createdAt, highWater) = try row.decode((Int64, String, Int32, String, String, Int64).self)
@@ -212,7 +212,7 @@ extension PostgresStore {
         var index = 0
         var heads: [Int64: SealHead] = [:]
         var pending = 0
-        let rows = try await connection.query(
+        let rows = try await connection.checkedQuery(
             "SELECT person_id, seq, hash, batch FROM person_seal ORDER BY batch, person_id, seq", logger: logger)
         for try await row in rows {
             let (person, sequence, seal, batch) = try row.decode((Int64, Int64, String, Int64).self)

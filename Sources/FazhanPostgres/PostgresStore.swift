@@ -95,16 +95,22 @@ public final class PostgresStore: EventStore, Sendable {
     /// a conflict stays a conflict.
     func transaction<T>(_ begin: String = "BEGIN", _ body: (PostgresConnection) async throws -> T) async throws(StoreError) -> T {
         try await withConnection { connection in
-            try await connection.query(PostgresQuery(unsafeSQL: begin), logger: self.logger)
+            try await connection.checkedQuery(PostgresQuery(unsafeSQL: begin), logger: self.logger)
             do {
                 let value = try await body(connection)
-                try await connection.query("COMMIT", logger: self.logger)
+                try await connection.checkedQuery("COMMIT", logger: self.logger)
                 return value
             } catch {
-                _ = try? await connection.query("ROLLBACK", logger: self.logger)
+                await rollBack(connection)
                 throw error
             }
         }
+    }
+
+    /// Rolls back the transaction open on `connection`, unless the server has closed it (and
+    /// rolled it back itself).
+    func rollBack(_ connection: PostgresConnection) async {
+        _ = try? await connection.checkedQuery("ROLLBACK", logger: logger)
     }
 
     /// A consistent read: one snapshot for every statement of `body`.
@@ -121,23 +127,23 @@ public final class PostgresStore: EventStore, Sendable {
     @discardableResult
     public func migrate() async throws(StoreError) -> [Int] {
         try await transaction { connection in
-            _ = try await connection.query("SELECT pg_advisory_xact_lock(7310250001)", logger: self.logger).collect()
-            try await connection.query(PostgresQuery(unsafeSQL: PostgresSchema.bookkeeping), logger: self.logger)
-            let applied = Set(try await connection.query("SELECT version FROM fazhan_migration", logger: self.logger)
+            _ = try await connection.checkedQuery("SELECT pg_advisory_xact_lock(7310250001)", logger: self.logger).collect()
+            try await connection.checkedQuery(PostgresQuery(unsafeSQL: PostgresSchema.bookkeeping), logger: self.logger)
+            let applied = Set(try await connection.checkedQuery("SELECT version FROM fazhan_migration", logger: self.logger)
                 .collect().map { try $0.decode(Int.self) })
             if let unknown = applied.max(), unknown > PostgresSchema.latestVersion {
                 throw StoreError.schemaMismatch(Self.tooNew(unknown))
             }
             var done: [Int] = []
             // The extended protocol runs one statement at a time: a script runs through plpgsql's EXECUTE.
-            try await connection.query("""
+            try await connection.checkedQuery("""
                 CREATE OR REPLACE FUNCTION pg_temp.fazhan_run_script(script text) RETURNS void LANGUAGE plpgsql AS $f$
                 BEGIN EXECUTE script; END $f$
                 """, logger: self.logger)
             for migration in PostgresSchema.migrations where !applied.contains(migration.version) {
                 // Collected: an error raised while the script runs arrives with its (empty) rows.
-                _ = try await connection.query("SELECT pg_temp.fazhan_run_script(\(migration.sql))", logger: self.logger).collect()
-                try await connection.query(
+                _ = try await connection.checkedQuery("SELECT pg_temp.fazhan_run_script(\(migration.sql))", logger: self.logger).collect()
+                try await connection.checkedQuery(
                     "INSERT INTO fazhan_migration (version, name) VALUES (\(migration.version), \(migration.name))", logger: self.logger)
                 done.append(migration.version)
             }
@@ -153,10 +159,10 @@ public final class PostgresStore: EventStore, Sendable {
     /// Checks that the database holds this program's schema, all of it.
     public func checkSchema() async throws(StoreError) {
         let version = try await withConnection { connection -> Int? in
-            let exists = try await connection.query("SELECT to_regclass('fazhan_migration') IS NOT NULL", logger: self.logger)
+            let exists = try await connection.checkedQuery("SELECT to_regclass('fazhan_migration') IS NOT NULL", logger: self.logger)
                 .collect().first?.decode(Bool.self) ?? false
             guard exists else { return nil }
-            return try await connection.query("SELECT max(version) FROM fazhan_migration", logger: self.logger)
+            return try await connection.checkedQuery("SELECT max(version) FROM fazhan_migration", logger: self.logger)
                 .collect().first?.decode(Int?.self)
         }
         guard let version else {
@@ -184,7 +190,7 @@ public final class PostgresStore: EventStore, Sendable {
         }
         let files = bundle.sources.map { ($0.path as NSString).lastPathComponent }
         let result = try await transaction { connection -> InstalledWorkflow in
-            let inserted = try await connection.query("""
+            let inserted = try await connection.checkedQuery("""
                 INSERT INTO workflow_version (workflow_id, sha256, title, provisional, sources, installed_at, installed_by)
                 VALUES (\(bundle.workflow.id), \(bundle.sha256), \(bundle.workflow.title), \(bundle.workflow.provisional), \(sources),
                         \(timestamp), \(user))
@@ -209,7 +215,7 @@ public final class PostgresStore: EventStore, Sendable {
     {
         var binds = PostgresBindings()
         if let argument { binds.append(argument) }
-        let rows = try await connection.query(PostgresQuery(unsafeSQL: """
+        let rows = try await connection.checkedQuery(PostgresQuery(unsafeSQL: """
             SELECT id, workflow_id, title, sha256, provisional, installed_at, installed_by, sources
             FROM workflow_version WHERE \(condition) ORDER BY id
             """, binds: binds), logger: logger)
@@ -240,7 +246,7 @@ public final class PostgresStore: EventStore, Sendable {
     public func bundle(version: Int64) async throws(StoreError) -> WorkflowBundle {
         if let cached = bundles.withLock({ $0[version] }) { return cached }
         let row = try await withConnection { connection in
-            try await connection.query("SELECT workflow_id, sources FROM workflow_version WHERE id = \(version)", logger: self.logger)
+            try await connection.checkedQuery("SELECT workflow_id, sources FROM workflow_version WHERE id = \(version)", logger: self.logger)
                 .collect().first?.decode((String, String).self)
         }
         guard let (workflowID, text) = row else { throw StoreError.notFound("workflow version \(version)") }
@@ -260,13 +266,13 @@ public final class PostgresStore: EventStore, Sendable {
 
     public func setting(_ key: String) async throws(StoreError) -> String? {
         try await withConnection { connection in
-            try await connection.query("SELECT value FROM setting WHERE key = \(key)", logger: self.logger).collect().first?.decode(String.self)
+            try await connection.checkedQuery("SELECT value FROM setting WHERE key = \(key)", logger: self.logger).collect().first?.decode(String.self)
         }
     }
 
     public func setSetting(_ key: String, _ value: String) async throws(StoreError) {
         _ = try await withConnection { connection in
-            try await connection.query("""
+            try await connection.checkedQuery("""
                 INSERT INTO setting (key, value) VALUES (\(key), \(value)) ON CONFLICT (key) DO UPDATE SET value = excluded.value
                 """, logger: self.logger)
         }
@@ -278,7 +284,7 @@ public final class PostgresStore: EventStore, Sendable {
         try await transaction { connection -> Organization in
             var parentID: Int64?
             if let parentCode = new.parentCode {
-                guard let (id, kind) = try await connection.query(
+                guard let (id, kind) = try await connection.checkedQuery(
                     "SELECT id, kind FROM organization WHERE code = \(parentCode)", logger: self.logger
                 ).collect().first?.decode((Int64, String).self) else {
                     throw StoreError.notFound("organization \(parentCode)")
@@ -288,13 +294,13 @@ public final class PostgresStore: EventStore, Sendable {
                 }
                 parentID = id
             }
-            let taken = try await connection.query("SELECT count(*) FROM organization WHERE code = \(new.code)", logger: self.logger)
+            let taken = try await connection.checkedQuery("SELECT count(*) FROM organization WHERE code = \(new.code)", logger: self.logger)
                 .collect().first?.decode(Int64.self) ?? 0
             if taken > 0 { throw StoreError.duplicate("an organization with code \(new.code) already exists") }
             let canApprove = new.kind == .committee && new.canApprove
             let id: Int64
             do {
-                guard let inserted = try await connection.query("""
+                guard let inserted = try await connection.checkedQuery("""
                     INSERT INTO organization (code, name, kind, parent_id, category, can_approve, created_at, created_by)
                     VALUES (\(new.code), \(new.name), \(new.kind.rawValue), \(parentID), \(new.category?.rawValue), \(canApprove),
                             \(new.createdAt), \(new.createdBy))
@@ -325,7 +331,7 @@ public final class PostgresStore: EventStore, Sendable {
 
     public func organizations() async throws(StoreError) -> [Organization] {
         try await withConnection { connection in
-            try await connection.query("SELECT \(unescaped: Self.organizationColumns) FROM organization ORDER BY id", logger: self.logger)
+            try await connection.checkedQuery("SELECT \(unescaped: Self.organizationColumns) FROM organization ORDER BY id", logger: self.logger)
                 .collect().map(Self.organization)
         }
     }
@@ -340,7 +346,7 @@ public final class PostgresStore: EventStore, Sendable {
         let codes = Array(reach.codes)
         return OrganizationDirectory(try await withConnection { connection in
             // UNION (not UNION ALL) stops at organizations already reached.
-            try await connection.query("""
+            try await connection.checkedQuery("""
                 WITH RECURSIVE reached(id) AS (
                     SELECT id FROM organization WHERE id = ANY(\(ids)) OR code = ANY(\(codes))
                     UNION SELECT organization.parent_id FROM organization JOIN reached ON organization.id = reached.id
@@ -375,17 +381,17 @@ public final class PostgresStore: EventStore, Sendable {
 
     public func addPerson(_ new: NewPerson) async throws(StoreError) -> PersonProfile {
         try await transaction { connection -> PersonProfile in
-            guard let organizationID = try await connection.query(
+            guard let organizationID = try await connection.checkedQuery(
                 "SELECT id FROM organization WHERE code = \(new.organizationCode)", logger: self.logger
             ).collect().first?.decode(Int64.self) else {
                 throw StoreError.notFound("organization \(new.organizationCode)")
             }
-            let taken = try await connection.query("SELECT count(*) FROM person WHERE number = \(new.number)", logger: self.logger)
+            let taken = try await connection.checkedQuery("SELECT count(*) FROM person WHERE number = \(new.number)", logger: self.logger)
                 .collect().first?.decode(Int64.self) ?? 0
             if taken > 0 { throw StoreError.duplicate("a person with number \(new.number) already exists") }
             let id: Int64
             do {
-                guard let inserted = try await connection.query("""
+                guard let inserted = try await connection.checkedQuery("""
                     INSERT INTO person (number, name, category, organization_id, gender, birth_date, ethnicity, education, level, grade,
                                         league_member, id_number, workflow_version, created_at, created_by)
                     VALUES (\(new.number), \(new.name), \(new.category.rawValue), \(organizationID), \(new.gender?.rawValue),
@@ -401,7 +407,7 @@ public final class PostgresStore: EventStore, Sendable {
                 throw StoreError.duplicate("a person with number \(new.number) already exists")
             }
             let timeline = Data(TimelineDigest(entries: []).encoded)
-            try await connection.query("""
+            try await connection.checkedQuery("""
                 INSERT INTO person_state (person_id, organization_id, timeline, version) VALUES (\(id), \(organizationID), \(timeline), 0)
                 """, logger: self.logger)
             return PersonProfile(
@@ -414,12 +420,12 @@ public final class PostgresStore: EventStore, Sendable {
     /// Finds a person by number (学号/工号) or, failing that, by internal id.
     public func person(_ key: String) async throws(StoreError) -> PersonProfile? {
         try await withConnection { connection in
-            if let row = try await connection.query(
+            if let row = try await connection.checkedQuery(
                 "SELECT \(unescaped: Self.personColumns) FROM person p WHERE p.number = \(key)", logger: self.logger
             ).collect().first {
                 return try Self.person(row.makeRandomAccess())
             }
-            if let id = Int64(key), let row = try await connection.query(
+            if let id = Int64(key), let row = try await connection.checkedQuery(
                 "SELECT \(unescaped: Self.personColumns) FROM person p WHERE p.id = \(id)", logger: self.logger
             ).collect().first {
                 return try Self.person(row.makeRandomAccess())
@@ -430,11 +436,11 @@ public final class PostgresStore: EventStore, Sendable {
 
     /// The ids of an organization and every organization under it, or `notFound`.
     static func subtree(_ connection: PostgresConnection, code: String, logger: Logger) async throws -> [Int64] {
-        guard let root = try await connection.query("SELECT id FROM organization WHERE code = \(code)", logger: logger)
+        guard let root = try await connection.checkedQuery("SELECT id FROM organization WHERE code = \(code)", logger: logger)
             .collect().first?.decode(Int64.self) else {
             throw StoreError.notFound("organization \(code)")
         }
-        return try await connection.query("""
+        return try await connection.checkedQuery("""
             WITH RECURSIVE tree(id) AS (SELECT \(root)::bigint UNION ALL SELECT o.id FROM organization o JOIN tree ON o.parent_id = tree.id)
             SELECT id FROM tree
             """, logger: logger).collect().map { try $0.decode(Int64.self) }
@@ -462,7 +468,7 @@ public final class PostgresStore: EventStore, Sendable {
                 sql += " AND s.stage = $\(binds.count)"
             }
             sql += " ORDER BY p.number COLLATE \"C\""
-            return try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: self.logger).collect().map { row in
+            return try await connection.checkedQuery(PostgresQuery(unsafeSQL: sql, binds: binds), logger: self.logger).collect().map { row in
                 let cells = row.makeRandomAccess()
                 return PersonListing(
                     profile: try Self.person(cells),
@@ -476,7 +482,7 @@ public final class PostgresStore: EventStore, Sendable {
     // MARK: - Planning
 
     static func organizationID(_ connection: PostgresConnection, code: String, logger: Logger) async throws -> Int64 {
-        guard let id = try await connection.query("SELECT id FROM organization WHERE code = \(code)", logger: logger)
+        guard let id = try await connection.checkedQuery("SELECT id FROM organization WHERE code = \(code)", logger: logger)
             .collect().first?.decode(Int64.self) else {
             throw StoreError.notFound("organization \(code)")
         }
@@ -487,7 +493,7 @@ public final class PostgresStore: EventStore, Sendable {
                               recordedAt: String, recordedBy: String) async throws(StoreError) {
         try await transaction { connection in
             let id = try await Self.organizationID(connection, code: organizationCode, logger: self.logger)
-            try await connection.query("""
+            try await connection.checkedQuery("""
                 INSERT INTO enrollment (organization_id, effective_on, students, staff, recorded_at, recorded_by)
                 VALUES (\(id), \(effectiveOn.description), \(Int64(students)), \(staff.map(Int64.init)), \(recordedAt), \(recordedBy))
                 """, logger: self.logger)
@@ -496,7 +502,7 @@ public final class PostgresStore: EventStore, Sendable {
 
     public func enrollment(asOf date: CivilDate) async throws(StoreError) -> [EnrollmentCount] {
         try await withConnection { connection in
-            try await connection.query("""
+            try await connection.checkedQuery("""
                 SELECT o.code, e.effective_on, e.students, e.staff, e.recorded_at, e.recorded_by
                 FROM enrollment e JOIN organization o ON o.id = e.organization_id
                 WHERE e.id = (SELECT e2.id FROM enrollment e2 WHERE e2.organization_id = e.organization_id
@@ -517,7 +523,7 @@ public final class PostgresStore: EventStore, Sendable {
                         recordedAt: String, recordedBy: String) async throws(StoreError) {
         try await transaction { connection in
             let id = try await Self.organizationID(connection, code: organizationCode, logger: self.logger)
-            try await connection.query("""
+            try await connection.checkedQuery("""
                 INSERT INTO development_plan (organization_id, year, category, quota, recorded_at, recorded_by)
                 VALUES (\(id), \(Int64(year)), \(category), \(Int64(quota)), \(recordedAt), \(recordedBy))
                 """, logger: self.logger)
@@ -526,7 +532,7 @@ public final class PostgresStore: EventStore, Sendable {
 
     public func plans(year: Int) async throws(StoreError) -> [DevelopmentPlan] {
         try await withConnection { connection in
-            try await connection.query("""
+            try await connection.checkedQuery("""
                 SELECT o.code, p.year, p.category, p.quota, p.recorded_at, p.recorded_by
                 FROM development_plan p JOIN organization o ON o.id = p.organization_id
                 WHERE p.year = \(Int64(year)) AND p.id = (SELECT max(p2.id) FROM development_plan p2
@@ -544,12 +550,12 @@ public final class PostgresStore: EventStore, Sendable {
                               recordedAt: String, recordedBy: String) async throws(StoreError) {
         try await transaction { connection in
             let id = try await Self.organizationID(connection, code: organizationCode, logger: self.logger)
-            let kind = try await connection.query("SELECT kind FROM organization WHERE id = \(id)", logger: self.logger)
+            let kind = try await connection.checkedQuery("SELECT kind FROM organization WHERE id = \(id)", logger: self.logger)
                 .collect().first?.decode(String.self)
             guard kind == Organization.Kind.branch.rawValue else {
                 throw StoreError.invalid("only a 党支部 is graded; \(organizationCode) is not a branch")
             }
-            try await connection.query("""
+            try await connection.checkedQuery("""
                 INSERT INTO branch_grading (organization_id, year, grade, strongest, note, recorded_at, recorded_by)
                 VALUES (\(id), \(Int64(year)), \(grade), \(strongest), \(note), \(recordedAt), \(recordedBy))
                 """, logger: self.logger)
@@ -558,7 +564,7 @@ public final class PostgresStore: EventStore, Sendable {
 
     public func gradings(year: Int) async throws(StoreError) -> [BranchGrading] {
         try await withConnection { connection in
-            try await connection.query("""
+            try await connection.checkedQuery("""
                 SELECT o.code, g.year, g.grade, g.strongest, g.note, g.recorded_at, g.recorded_by
                 FROM branch_grading g JOIN organization o ON o.id = g.organization_id
                 WHERE g.year = \(Int64(year)) AND g.id = (SELECT max(g2.id) FROM branch_grading g2

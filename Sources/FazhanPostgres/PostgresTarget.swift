@@ -89,8 +89,15 @@ public struct PostgresTarget: Sendable, Hashable {
 
     /// Any error of postgres-nio (or of Fazhan, thrown inside a transaction) as one sentence in
     /// the organizer's terms.
+    /// A connection closed under a statement.
+    private var closed: StoreError {
+        .unreachable("the connection to PostgreSQL at \(hostAndPort) was closed: is the server still running? "
+                     + "what was not committed was not written")
+    }
+
     public func storeError(_ error: any Error) -> StoreError {
         if let error = error as? StoreError { return error }
+        if error is ConnectionLost { return closed }
         if let error = error as? PostgresTransactionError {
             if let inner = error.closureError ?? error.beginError ?? error.commitError { return storeError(inner) }
         }
@@ -103,8 +110,7 @@ public struct PostgresTarget: Sendable, Hashable {
         case .connectionError, .uncleanShutdown:
             return .unreachable("cannot reach PostgreSQL at \(hostAndPort): is the server running, and is the host and port right?")
         case .serverClosedConnection, .clientClosedConnection, .poolClosed:
-            return .unreachable("the connection to PostgreSQL at \(hostAndPort) was closed: is the server still running? "
-                                + "what was not committed was not written")
+            return closed
         case .authMechanismRequiresPassword:
             return .unreachable("PostgreSQL at \(hostAndPort) asks a password for user \(user): "
                                 + "give it in the URL (postgres://\(user):PASSWORD@...) or in PGPASSWORD")

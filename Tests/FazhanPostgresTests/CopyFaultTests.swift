@@ -53,12 +53,14 @@ struct CopyFaultTests {
             process.standardOutput = pipe
             process.standardError = pipe
             try process.run()
-            // Cut the copy's connection once its transaction has written something.
+            // Cut the copy's connection in the middle of a COPY (a cut between two statements is
+            // ClosedConnectionTests' case).
             var cut = false
             for _ in 0..<400 where !cut && process.isRunning {
                 let rows = try await store.client.query("""
                     SELECT pg_terminate_backend(pid) FROM pg_stat_activity
                     WHERE datname = \(target.database) AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL
+                      AND query LIKE 'COPY %'
                     """).collect()
                 cut = !rows.isEmpty
                 if !cut { try await Task.sleep(for: .milliseconds(25)) }
