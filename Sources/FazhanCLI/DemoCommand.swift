@@ -110,7 +110,8 @@ struct DemoCommand: AsyncParsableCommand {
             if printing { output(String(line)) }
         }
         let page = "fazhan-demo-report.html"
-        try Data(QuarterlyReportHTML.render(report).utf8).write(to: URL(fileURLWithPath: page), options: .atomic)
+        // The demo's own page, rebuilt on every run as its database is.
+        try OutputFile.write(Data(QuarterlyReportHTML.render(report).utf8), to: page, overwrite: true)
         output("\nthe whole report, with charts: \(page)  ($ fazhan report quarterly --quarter \(quarter.label) --format html --output \(page))")
 
         section("Try it yourself")

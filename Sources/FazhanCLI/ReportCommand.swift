@@ -28,7 +28,9 @@ struct ReportCommand: AsyncParsableCommand {
         @Option(help: "The last day of a custom period.") var to: CivilDate?
         @Option(help: "Only this organization and those under it.") var org: String?
         @Option(help: "table, csv, json or html.") var format: ReportFormat = .table
-        @Option(help: "Write to this file instead of standard output (html: the page).") var output: String?
+        @Option(help: "Write to this file (created readable by its owner only) instead of standard output (html: the page).")
+        var output: String?
+        @Flag(help: "Replace the --output file if it exists (a regular file only).") var force = false
 
         enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case table, csv, json, html }
 
@@ -36,6 +38,7 @@ struct ReportCommand: AsyncParsableCommand {
             let chosen = [quarter != nil, year != nil, from != nil || to != nil].filter { $0 }.count
             if chosen != 1 { throw ValidationError("give one of --quarter, --year, or --from with --to") }
             if (from == nil) != (to == nil) { throw ValidationError("--from and --to go together") }
+            if force && output == nil { throw ValidationError("--force goes with --output") }
             if let quarter, (try? StatisticsPeriod.quarter(quarter)) == nil {
                 throw ValidationError("--quarter \(quarter) is not a quarter like 2026Q3")
             }
@@ -72,11 +75,7 @@ struct ReportCommand: AsyncParsableCommand {
             case .html: bytes = Data(QuarterlyReportHTML.render(report).utf8)
             }
             if let output {
-                do {
-                    try bytes.write(to: URL(fileURLWithPath: output), options: .atomic)
-                } catch {
-                    throw Failure("error: cannot write \(output): \(error.localizedDescription)")
-                }
+                try OutputFile.write(bytes, to: output, overwrite: force)
                 FileHandle.standardError.write(Data("wrote \(output)\n".utf8))
             } else {
                 FileHandle.standardOutput.write(bytes)

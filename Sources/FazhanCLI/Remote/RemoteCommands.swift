@@ -109,11 +109,7 @@ extension ReportCommand.Quarterly: RemoteRunnable {
         let response = try await client.get(path, query: query)
         try RemoteAnswer.requireSuccess(response, client: client, request: "GET \(path)")
         RemoteAnswer.printNote(response)
-        do {
-            try response.body.write(to: URL(fileURLWithPath: output), options: .atomic)
-        } catch {
-            throw Failure("error: cannot write \(output): \(error.localizedDescription)")
-        }
+        try OutputFile.write(response.body, to: output, overwrite: force)
         FileHandle.standardError.write(Data("wrote \(output)\n".utf8))
     }
 }
