@@ -36,6 +36,7 @@ public struct Fazhan: AsyncParsableCommand {
 
     /// Runs the command line and exits with 0, 1 (refused or failed) or 64 (usage).
     public static func run(arguments: [String]? = nil) async -> Never {
+        SQLiteStore.onLongWait { FileHandle.standardError.write(Data("note: \($0)\n".utf8)) }
         do {
             var command = try parseAsRoot(arguments)
             if let remote = command as? any RemoteRunnable, let client = try remote.remoteClient() {

@@ -252,6 +252,10 @@ extension SQLiteStore {
                 try db.execute(sql: "PRAGMA cache_size = -65536")
                 var result: T?
                 try db.inTransaction(.immediate) {
+                    // Holding the write lock from here to the commit: said beside the database,
+                    // so that others' writes wait for it instead of giving up (see BulkWrite).
+                    let announced = self.path.map { BulkWrite.announce("an import by \(NSUserName())", database: $0) }
+                    defer { announced?.end() }
                     let session = try IngestSession(db: db, store: self)
                     result = try body(session)
                     try session.finish()

@@ -110,7 +110,7 @@ public final class SQLiteStore: Sendable {
             try checkFazhanDatabase(at: path)
         }
         var configuration = Configuration()
-        configuration.busyMode = .timeout(30)
+        configuration.busyMode = BulkWrite.busyMode(database: path)
         configuration.foreignKeysEnabled = true
         configuration.label = "fazhan"
         if readOnly, exists {

@@ -166,7 +166,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .cannotOpen(let path, let reason):
             return "cannot open the database\(path.isEmpty ? "" : " " + path): \(reason)"
         case .diskFull: return "the disk is full: nothing was written; free some space and try again"
-        case .busy: return "the database stayed busy for 30 seconds; nothing was recorded, try again"
+        case .busy:
+            return "the database stayed busy: another program held its write lock longer than a write waits "
+                + "(30 s, or FAZHAN_BUSY_TIMEOUT seconds); nothing was recorded, try again"
         case .corrupt(let message): return "the database is damaged: \(message); restore it from a backup"
         case .io(let message): return message
         case .conflict(let message): return message
