@@ -231,7 +231,7 @@ public final class IngestSession {
     /// Writes the checkpoint over the heads this session moved (at its end, in its transaction).
     func finish() throws {
         guard !heads.isEmpty else { return }
-        try PersonSeals.checkpoint(db, id: batch, heads: Array(heads.values), at: latestRecordedAt)
+        try PersonSeals.checkpoint(db, id: batch, heads: Array(heads.values), at: latestRecordedAt, signer: store.signer)
     }
 
     func workflow(_ version: Int64) throws(StoreError) -> Workflow {
@@ -252,9 +252,12 @@ extension SQLiteStore {
                 try db.execute(sql: "PRAGMA cache_size = -65536")
                 var result: T?
                 try db.inTransaction(.immediate) {
-                    let session = try IngestSession(db: db, store: self)
-                    result = try body(session)
-                    try session.finish()
+                    result = try sealingWrite(db) {
+                        let session = try IngestSession(db: db, store: self)
+                        let result = try body(session)
+                        try session.finish()
+                        return result
+                    }
                     return .commit
                 }
                 return result!
