@@ -159,13 +159,18 @@ extension SQLiteStore {
     /// SQLite is checkpoint order (each write transaction seals and checkpoints its own events).
     static func verifyCheckpoints(_ db: Database, into verifier: inout SealVerifier) throws {
         let anchor = try PersonSeals.anchor(db)
+        // Before schema v8, checkpoints had no records and no signatures.
+        let signed = try db.columns(in: "seal_checkpoint").contains { $0.name == "signature" }
         let checkpoints = try Row.fetchAll(db, sql: "SELECT * FROM seal_checkpoint ORDER BY id").map { row in
             SealCheckpoint(id: row["id"], previous: row["previous_hash"], heads: row["heads"], hash: row["hash"], createdAt: row["created_at"],
-                           records: row["records"], signature: row["signature"], keyID: row["key_id"])
+                           records: signed ? row["records"] : 0, signature: signed ? row["signature"] : nil,
+                           keyID: signed ? row["key_id"] : nil)
         }
         var recordsByBatch: [Int64: [RecordHead]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT kind, record_id, hash, batch FROM record_seal") {
-            recordsByBatch[row["batch"], default: []].append(RecordHead(kind: row["kind"], id: row["record_id"], seal: row["hash"]))
+        if try db.tableExists("record_seal") {
+            for row in try Row.fetchAll(db, sql: "SELECT kind, record_id, hash, batch FROM record_seal") {
+                recordsByBatch[row["batch"], default: []].append(RecordHead(kind: row["kind"], id: row["record_id"], seal: row["hash"]))
+            }
         }
         let recordBatches = Set(recordsByBatch.keys)
         var byBatch: [Int64: [Int64: SealHead]] = [:]
