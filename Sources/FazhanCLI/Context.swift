@@ -29,11 +29,7 @@ struct DatabaseOptions: ParsableArguments {
     func signer() throws -> CheckpointSigner? {
         let (keyPath, named) = keyPath
         if !named, !FileManager.default.fileExists(atPath: keyPath) { return nil }
-        do {
-            return try CheckpointKeyFile.load(at: keyPath)
-        } catch {
-            throw Failure("error: \(error.message)")
-        }
+        return try CheckpointKeyFile.load(at: keyPath)
     }
 
     var path: String {
@@ -47,9 +43,13 @@ struct DatabaseOptions: ParsableArguments {
     func openStore() throws -> SQLiteStore {
         try RemoteOptions.refuseLocalDatabase(self)
         let keyPath = keyPath.path
-        return try SQLiteStore.open(path: path, create: false, signer: try signer(), onUnsignedCheckpoint: {
+        // The database first, so that what is wrong with it is said before anything about the key.
+        let store = try SQLiteStore.open(path: path, create: false, onUnsignedCheckpoint: {
             FileHandle.standardError.write(Data((Self.unsignedWarning(keyPath: keyPath) + "\n").utf8))
         })
+        // Read when a checkpoint is written: a command that writes nothing needs no key.
+        store.sign(loading: { try signer() })
+        return store
     }
 
     /// What a command that wrote an unsigned checkpoint says.

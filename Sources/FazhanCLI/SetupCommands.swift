@@ -20,8 +20,9 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         let bundle = try WorkflowLocator.load(workflow)
+        let store = try SQLiteStore.open(path: database.path, create: true)
         let key = try signingKey(forNewDatabaseAt: database.keyPath.path)
-        let store = try SQLiteStore.open(path: database.path, create: true, signer: key.signer)
+        store.sign(with: key.signer)
         let installed = try store.install(bundle, by: recorder.user, at: Clock.timestamp())
         try store.setDefaultWorkflow(bundle.workflow.id)
         output("created \(database.path) (mode 0600)")

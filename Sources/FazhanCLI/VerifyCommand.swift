@@ -34,8 +34,8 @@ struct VerifyCommand: AsyncParsableCommand {
 
     func run() async throws {
         try RemoteOptions.refuseLocalDatabase(database)
-        let keys = try TrustedKeys.resolve(publicKey, fallback: database.keyPath.path)
         let store = try SQLiteStore.openForVerifying(path: database.path)
+        let keys = try TrustedKeys.resolve(publicKey, fallback: database.keyPath.path)
         var report = try store.verify()
         report.judge(trusting: keys.keys, expectHead: expectHead,
                      signingAdvice: "If you wrote them, sign them with `fazhan seal` (it needs the key file).")

@@ -89,6 +89,8 @@ extension SQLiteStore {
     /// it, signed: the explicit way to vouch for the log as it stands (`fazhan seal`). Its
     /// checkpoint chains every checkpoint before it, so its signature covers them.
     public func sealLog(action: String, note: String, by user: String, at timestamp: String) throws(StoreError) -> SealCheckpoint {
+        let signer: CheckpointSigner?
+        do { signer = try currentSigner() } catch { throw StoreError(error) }
         guard signer != nil else { throw StoreError.invalid("signing the log needs the signing key") }
         try write { db in
             try db.execute(sql: "INSERT INTO seal_log (action, note, done_by, done_at) VALUES (?, ?, ?, ?)",

@@ -231,7 +231,7 @@ public final class IngestSession {
     /// Writes the checkpoint over the heads this session moved (at its end, in its transaction).
     func finish() throws {
         guard !heads.isEmpty else { return }
-        try PersonSeals.checkpoint(db, id: batch, heads: Array(heads.values), at: latestRecordedAt, signer: store.signer)
+        try PersonSeals.checkpoint(db, id: batch, heads: Array(heads.values), at: latestRecordedAt, signer: try store.currentSigner())
     }
 
     func workflow(_ version: Int64) throws(StoreError) -> Workflow {

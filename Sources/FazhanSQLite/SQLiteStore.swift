@@ -18,7 +18,36 @@ public final class SQLiteStore: Sendable {
     let path: String?
     private let bundles = Mutex<[Int64: WorkflowBundle]>([:])
     /// The key that signs the checkpoints this store writes (nil: they are unsigned).
-    let signer: CheckpointSigner?
+    private let signing: Mutex<Signing>
+
+    private enum Signing {
+        case key(CheckpointSigner?)
+        /// Read when the first checkpoint is written (a command that writes nothing needs no key).
+        case load(@Sendable () throws -> CheckpointSigner?)
+    }
+
+    /// The key for the next checkpoint, read now if it was given as a loader.
+    func currentSigner() throws -> CheckpointSigner? {
+        try signing.withLock { signing in
+            switch signing {
+            case .key(let signer): return signer
+            case .load(let load):
+                let signer = try load()
+                signing = .key(signer)
+                return signer
+            }
+        }
+    }
+
+    /// Signs the checkpoints this store writes from now on with `signer`.
+    public func sign(with signer: CheckpointSigner?) {
+        signing.withLock { $0 = .key(signer) }
+    }
+
+    /// Signs the checkpoints this store writes with the key `load` reads, the first time one is written.
+    public func sign(loading load: @escaping @Sendable () throws -> CheckpointSigner?) {
+        signing.withLock { $0 = .load(load) }
+    }
     /// Called (once) when a write leaves an unsigned checkpoint, so that the command can say so.
     private let unsignedNotice: Mutex<(@Sendable () -> Void)?>
     /// What is wrong with the schema of a store opened for verifying (which never migrates):
@@ -30,7 +59,7 @@ public final class SQLiteStore: Sendable {
         self.writer = writer
         self.logger = logger
         self.path = path
-        self.signer = signer
+        self.signing = Mutex(.key(signer))
         self.unsignedNotice = Mutex(onUnsignedCheckpoint)
         let migrator = Schema.migrator
         do {
@@ -53,8 +82,8 @@ public final class SQLiteStore: Sendable {
         let mark = try StoredRecords.mark(db)
         let firstBatch = try PersonSeals.nextBatch(db)
         let result = try body()
-        try StoredRecords.sealNew(db, since: mark, signer: signer)
-        if signer == nil, try PersonSeals.nextBatch(db) > firstBatch {
+        try StoredRecords.sealNew(db, since: mark, signer: currentSigner)
+        if try PersonSeals.nextBatch(db) > firstBatch, try currentSigner() == nil {
             let notice = unsignedNotice.withLock { notice in
                 defer { notice = nil }
                 return notice
@@ -83,37 +112,6 @@ public final class SQLiteStore: Sendable {
     ) throws(StoreError) -> SQLiteStore {
         let manager = FileManager.default
 
-        /// Refuses, without writing anything, a file that is not a Fazhan database: one that
-        /// is not SQLite at all (checked by its header), or an SQLite database without
-        /// Fazhan's schema (which opening it as a store would otherwise add).
-        func checkFazhanDatabase(at path: String) throws(StoreError) {
-            guard manager.isReadableFile(atPath: path), let handle = FileHandle(forReadingAtPath: path) else {
-                throw StoreError.cannotOpen(path: path, reason: "you may not read it; check the file's permissions")
-            }
-            let header = (try? handle.read(upToCount: 100)) ?? Data()
-            try? handle.close()
-            if header.isEmpty { throw StoreError.notADatabase(path: path, reason: "the file is empty") }
-            guard header.count == 100, header.prefix(16) == Data("SQLite format 3\u{0}".utf8) else {
-                throw StoreError.notADatabase(path: path, reason: "it is not an SQLite database file")
-            }
-            var readOnly = Configuration()
-            readOnly.readonly = true
-            readOnly.busyMode = .timeout(30)
-            let isFazhan: Bool
-            do {
-                let queue = try DatabaseQueue(path: path, configuration: readOnly)
-                isFazhan = try queue.read { db in
-                    try db.tableExists("grdb_migrations") && db.tableExists("event") && db.tableExists("person")
-                }
-                try queue.close()
-            } catch {
-                throw StoreError(error).located(at: path)
-            }
-            if !isFazhan {
-                throw StoreError.notADatabase(path: path, reason: "it is an SQLite database without Fazhan's tables")
-            }
-        }
-
         var isDirectory: ObjCBool = false
         let exists = manager.fileExists(atPath: path, isDirectory: &isDirectory)
         let directory = (path as NSString).deletingLastPathComponent
@@ -139,7 +137,7 @@ public final class SQLiteStore: Sendable {
         } else if create {
             throw StoreError.alreadyExists(path)
         } else {
-            try checkFazhanDatabase(at: path)
+            try Self.checkFazhanDatabase(at: path)
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
@@ -167,34 +165,62 @@ public final class SQLiteStore: Sendable {
         }
     }
 
+    /// Refuses, without writing anything, a file that is not a Fazhan database: one that
+    /// is not SQLite at all (checked by its header), or an SQLite database without
+    /// Fazhan's schema (which opening it as a store would otherwise add).
+    static func checkFazhanDatabase(at path: String) throws(StoreError) {
+        let manager = FileManager.default
+        guard manager.isReadableFile(atPath: path), let handle = FileHandle(forReadingAtPath: path) else {
+            throw StoreError.cannotOpen(path: path, reason: "you may not read it; check the file's permissions")
+        }
+        let header = (try? handle.read(upToCount: 100)) ?? Data()
+        try? handle.close()
+        if header.isEmpty { throw StoreError.notADatabase(path: path, reason: "the file is empty") }
+        guard header.count == 100, header.prefix(16) == Data("SQLite format 3\u{0}".utf8) else {
+            throw StoreError.notADatabase(path: path, reason: "it is not an SQLite database file")
+        }
+        var readOnly = Configuration()
+        readOnly.readonly = true
+        readOnly.busyMode = .timeout(30)
+        let isFazhan: Bool
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: readOnly)
+            isFazhan = try queue.read { db in
+                try db.tableExists("grdb_migrations") && db.tableExists("event") && db.tableExists("person")
+            }
+            try queue.close()
+        } catch {
+            throw StoreError(error).located(at: path)
+        }
+        if !isFazhan {
+            throw StoreError.notADatabase(path: path, reason: "it is an SQLite database without Fazhan's tables")
+        }
+    }
+
     /// Opens a database file for `verify`: read-only connections, and never a migration. A
     /// database whose schema is older or damaged opens all the same, and `verify` reports it
     /// (see `schemaProblems`); the file is left byte for byte as it was.
     public static func openForVerifying(path: String, logger: Logger = Logger(label: "fazhan.store")) throws(StoreError) -> SQLiteStore {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
-        guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        if !manager.fileExists(atPath: path, isDirectory: &isDirectory) {
             let directory = (path as NSString).deletingLastPathComponent
-            if !directory.isEmpty, !manager.fileExists(atPath: directory) {
+            var directoryIsFolder: ObjCBool = true
+            if !directory.isEmpty, !manager.fileExists(atPath: directory, isDirectory: &directoryIsFolder) {
                 throw StoreError.io("no database at \(path): the folder \(directory) does not exist")
             }
+            if !directoryIsFolder.boolValue { throw StoreError.io("no database at \(path): \(directory) is a file, not a folder") }
             throw StoreError.noDatabase(path)
         }
         if isDirectory.boolValue {
             throw StoreError.notADatabase(path: path, reason: "it is a folder; give the path of the database file inside it")
         }
-        guard manager.isReadableFile(atPath: path) else {
-            throw StoreError.cannotOpen(path: path, reason: "you may not read it; check the file's permissions")
-        }
+        try checkFazhanDatabase(at: path)
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(30)
         configuration.label = "fazhan"
         do {
-            let header = (try? FileHandle(forReadingFrom: URL(fileURLWithPath: path)).read(upToCount: 16)) ?? nil
-            guard let header, header == Data("SQLite format 3\u{0}".utf8) else {
-                throw StoreError.notADatabase(path: path, reason: "it is not an SQLite database file")
-            }
             let writer: any DatabaseWriter
             if let pool = try? DatabasePool(path: path, configuration: configuration) {
                 writer = pool
@@ -489,7 +515,7 @@ public final class SQLiteStore: Sendable {
                 try record.insert(db)
                 stored.append(record.event)
             }
-            try PersonSeals.seal(db, eventIDs: stored.map(\.id), signer: signer)
+            try PersonSeals.seal(db, eventIDs: stored.map(\.id), signer: try currentSigner())
             for event in stored { history.append(event) }
             try SQLiteStore.project(db, history: history, workflow: workflow)
             return stored
@@ -538,7 +564,7 @@ public final class SQLiteStore: Sendable {
                 record.id = nil
                 try record.insert(db)
                 let stored = record.event
-                try PersonSeals.seal(db, eventIDs: [stored.id], signer: signer)
+                try PersonSeals.seal(db, eventIDs: [stored.id], signer: try currentSigner())
                 history.append(stored)
                 try SQLiteStore.project(db, history: history, workflow: bundle.workflow)
                 return stored
@@ -573,7 +599,7 @@ public final class SQLiteStore: Sendable {
                 ids.append(record.id!)
                 people[event.personID] = event.workflowVersion
             }
-            try PersonSeals.seal(db, eventIDs: ids, signer: signer)
+            try PersonSeals.seal(db, eventIDs: ids, signer: try currentSigner())
             for (person, _) in people {
                 let history = try SQLiteStore.history(db, personID: person)
                 guard let workflow = known[history.person.workflowVersion] else {

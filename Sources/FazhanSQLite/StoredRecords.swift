@@ -57,11 +57,11 @@ enum StoredRecords {
     }
 
     /// Seals the rows added since `mark` and checkpoints them (nothing when there are none).
-    static func sealNew(_ db: Database, since mark: Mark, signer: CheckpointSigner?) throws {
+    static func sealNew(_ db: Database, since mark: Mark, signer: () throws -> CheckpointSigner?) throws {
         let batch = try PersonSeals.nextBatch(db)
         let (heads, latest) = try seal(db, batch: batch) { table in ("\(table.key) > ?", [mark[table.name] ?? 0]) }
         guard !heads.isEmpty else { return }
-        try PersonSeals.checkpoint(db, id: batch, heads: [], records: heads, at: latest ?? "", signer: signer)
+        try PersonSeals.checkpoint(db, id: batch, heads: [], records: heads, at: latest ?? "", signer: try signer())
     }
 
     /// Seals every row that has no seal, and checkpoints them: the v8 migration, and `fazhan seal`
