@@ -40,7 +40,11 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = configured
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
-        let signer = try key.signer(say: { logger.info("\($0)") })
+        // On an SQLite file, its own key file beside it when no other is named.
+        let sqliteKey = CheckpointKeyFile.defaultPath(forDatabase: database)
+        let signer = !isPostgresURL(database) && key.path == nil && FileManager.default.fileExists(atPath: sqliteKey)
+            ? try CheckpointKeyFile.load(at: sqliteKey)
+            : try key.signer(say: { logger.info("\($0)") })
         if isPostgresURL(database) {
             let target = try parseTarget(database)
             try await PostgresStore.withStore(target: target, logger: serverLogger()) { store in

@@ -276,13 +276,15 @@ struct CopyCommand: AsyncParsableCommand {
         // with its error at once (the server rolls the transaction back).
         let store = try await PostgresStore.connect(url: to, checkingSchema: false, logger: serverLogger())
         try await store.migrate()
-        let signer = try key.signer(say: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
+        var notes: [String] = []
+        let signer = try key.signer(say: { notes.append($0) })
         let copied = try await store.copy(sourceHead: sourceReport.head, signer: signer, read: reader.page)
         let targetReport = try await store.verify()
         output("copied \(copied.rows["person"] ?? 0) people, \(copied.rows["event"] ?? 0) events, "
                + "\(copied.rows["person_seal"] ?? 0) seals from \(from) to \(target.redacted)")
         output("source head: \(sourceReport.head)")
         output("target checkpoint \(copied.checkpoint.map { String($0.id) } ?? "none") follows it; target head: \(targetReport.head)")
+        notes.forEach(output)
         try report(targetReport, of: target.redacted)
     }
 }
