@@ -136,7 +136,8 @@ let package = Package(
         ),
         .testTarget(name: "FazhanReportsTests", dependencies: ["FazhanReports"]),
         .testTarget(name: "FazhanServiceTests", dependencies: ["FazhanService", "FazhanSQLite", "FazhanStore", "FazhanCore"]),
-        .testTarget(name: "FazhanCLITests", dependencies: ["FazhanCLI", "FazhanService", "FazhanViews", "fazhan"], exclude: ["Fixtures"]),
+        .testTarget(name: "FazhanCLITests", dependencies: ["FazhanCLI", "FazhanService", "FazhanViews", "fazhan",
+                                                     .product(name: "Crypto", package: "swift-crypto")], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
