@@ -11,6 +11,11 @@ import FazhanCore
 /// edited, inserted or deleted (a tail included) breaks a person's chain or a checkpoint's heads,
 /// and `verify` names it.
 ///
+/// Checkpoints also cover the seals of the records beside the events (`RecordSeals`), and each is
+/// signed with an Ed25519 key kept outside the database (`CheckpointSigner`): plain SHA-256 can
+/// be recomputed by anyone who can write to the database, a signature cannot, so `verify` checks
+/// the signatures against a public key it is given (`IntegrityReport.judge`).
+///
 /// The content of an event leaves out its database id, so the same history gives the same seals
 /// on SQLite and on PostgreSQL.
 public enum SealChain {
