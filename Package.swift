@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Pure domain: workflow definitions, civil dates, working days, guards. No SQL, no terminal.
@@ -34,7 +35,7 @@ let package = Package(
         // The storage protocol and what every backend shares: seals, checkpoints, verification, projections.
         .target(
             name: "FazhanStore",
-            dependencies: ["FazhanCore"]
+            dependencies: ["FazhanCore", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The embedded default backend on SQLite (GRDB): schema, append-only events, projections, queries.
         .target(
@@ -135,7 +136,8 @@ let package = Package(
         ),
         .testTarget(name: "FazhanReportsTests", dependencies: ["FazhanReports"]),
         .testTarget(name: "FazhanServiceTests", dependencies: ["FazhanService", "FazhanSQLite", "FazhanStore", "FazhanCore"]),
-        .testTarget(name: "FazhanCLITests", dependencies: ["FazhanCLI", "FazhanService", "FazhanViews", "fazhan"], exclude: ["Fixtures"]),
+        .testTarget(name: "FazhanCLITests", dependencies: ["FazhanCLI", "FazhanService", "FazhanViews", "fazhan",
+                                                     .product(name: "Crypto", package: "swift-crypto")], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

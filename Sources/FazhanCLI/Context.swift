@@ -12,6 +12,26 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: "The database file (else $FAZHAN_DB, else ./fazhan.sqlite).")
     var db: String?
 
+    @Option(name: .long, help: "The key file that signs checkpoints (else $FAZHAN_KEY, else the database's path + .key).")
+    var key: String?
+
+    /// `--key`, else `$FAZHAN_KEY`, else `<database>.key`; and whether it was named explicitly.
+    var keyPath: (path: String, named: Bool) {
+        if let key, !key.isEmpty { return (key, true) }
+        if let fromEnvironment = ProcessInfo.processInfo.environment["FAZHAN_KEY"], !fromEnvironment.isEmpty {
+            return (fromEnvironment, true)
+        }
+        return (CheckpointKeyFile.defaultPath(forDatabase: path), false)
+    }
+
+    /// The signing key, or nil when there is none at the default place. A key named by `--key`
+    /// or `$FAZHAN_KEY` must exist; a key file others may read is refused.
+    func signer() throws -> CheckpointSigner? {
+        let (keyPath, named) = keyPath
+        if !named, !FileManager.default.fileExists(atPath: keyPath) { return nil }
+        return try CheckpointKeyFile.load(at: keyPath)
+    }
+
     var path: String {
         if let db { return db }
         if let fromEnvironment = ProcessInfo.processInfo.environment["FAZHAN_DB"], !fromEnvironment.isEmpty {
@@ -22,7 +42,20 @@ struct DatabaseOptions: ParsableArguments {
 
     func openStore() throws -> SQLiteStore {
         try RemoteOptions.refuseLocalDatabase(self)
-        return try SQLiteStore.open(path: path, create: false)
+        let keyPath = keyPath.path
+        // The database first, so that what is wrong with it is said before anything about the key.
+        let store = try SQLiteStore.open(path: path, create: false, onUnsignedCheckpoint: {
+            FileHandle.standardError.write(Data((Self.unsignedWarning(keyPath: keyPath) + "\n").utf8))
+        })
+        // Read when a checkpoint is written: a command that writes nothing needs no key.
+        store.sign(loading: { try signer() })
+        return store
+    }
+
+    /// What a command that wrote an unsigned checkpoint says.
+    static func unsignedWarning(keyPath: String) -> String {
+        "warning: no signing key at \(keyPath): the checkpoint this command wrote is unsigned, so `fazhan verify` "
+            + "cannot vouch for it. Create a key with `fazhan key create`, then sign with `fazhan seal`"
     }
 
     /// For commands that only read: opening and closing the database writes nothing.

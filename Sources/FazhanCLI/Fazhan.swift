@@ -21,7 +21,7 @@ public struct Fazhan: AsyncParsableCommand {
             DemoCommand.self, InitCommand.self, WorkflowCommand.self, OrgCommand.self, PersonCommand.self,
             RecordCommand.self, CheckCommand.self, AdvanceCommand.self, CorrectCommand.self, ShowCommand.self,
             HistoryCommand.self, AuditCommand.self, AgendaCommand.self, EnrollmentCommand.self, PlanCommand.self, ReportCommand.self, ImportCommand.self, ExportCommand.self, BackupCommand.self, VerifyCommand.self,
-            GenerateCommand.self, LoginCommand.self, LogoutCommand.self,
+            KeyCommand.self, SealCommand.self, GenerateCommand.self, LoginCommand.self, LogoutCommand.self,
         ])
 
     public init() {}
@@ -58,6 +58,9 @@ public struct Fazhan: AsyncParsableCommand {
             Foundation.exit(1)
         } catch let error as RecordError {
             FileHandle.standardError.write(Data(("refused: \(error.description)\n").utf8))
+            Foundation.exit(1)
+        } catch let error as CheckpointKeyError {
+            FileHandle.standardError.write(Data(("error: \(error.message)\n").utf8))
             Foundation.exit(1)
         } catch let error as DefinitionError {
             FileHandle.standardError.write(Data(("error: the workflow does not load:\n\(error.description)\n").utf8))

@@ -21,9 +21,12 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         let bundle = try WorkflowLocator.load(workflow)
         let store = try SQLiteStore.open(path: database.path, create: true)
+        let key = try signingKey(forNewDatabaseAt: database.keyPath.path)
+        store.sign(with: key.signer)
         let installed = try store.install(bundle, by: recorder.user, at: Clock.timestamp())
         try store.setDefaultWorkflow(bundle.workflow.id)
         output("created \(database.path) (mode 0600)")
+        output(key.message)
         output("workflow \(installed.workflowID) version \(installed.version): \(installed.title), sha256 \(installed.sha256.prefix(16))…")
         if bundle.workflow.provisional {
             output("note: \(bundle.workflow.id) is provisional: \(bundle.workflow.provisionalNote ?? "not yet checked against the published text")")

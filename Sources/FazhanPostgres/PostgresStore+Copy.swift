@@ -7,7 +7,8 @@ import PostgresNIO
 
 extension PostgresStore {
     /// The tables whose ids come from an identity sequence, to advance after a copy.
-    static let identities = ["workflow_version", "organization", "person", "event", "enrollment", "development_plan", "branch_grading"]
+    static let identities = ["workflow_version", "organization", "person", "event", "enrollment", "development_plan", "branch_grading",
+                             "record_seal"]
 
     /// Loads a whole Fazhan database (read page by page with `read`) into this empty one, with
     /// COPY, keeping every id, then advances the identity sequences, anchors the seal
@@ -18,7 +19,8 @@ extension PostgresStore {
     /// is refused halfway, PostgreSQL rolls everything back and the target stays empty, never
     /// half written; the copy can simply be run again. Refuses a database that already holds
     /// people (`StoreError.invalid`).
-    public func copy(sourceHead: String, pageSize: Int = 5_000, read: @escaping CopyPageReader) async throws(StoreError) -> CopyResult {
+    public func copy(sourceHead: String, pageSize: Int = 5_000, signer: CheckpointSigner? = nil,
+                     read: @escaping CopyPageReader) async throws(StoreError) -> CopyResult {
         do {
             return try await ConnectionWatchdog.run(
                 target: target, logger: logger,
@@ -26,7 +28,7 @@ extension PostgresStore {
                     "the connection to PostgreSQL at \(target.hostAndPort) was lost during the copy: nothing was copied "
                         + "(the transaction was rolled back); copy again when the server is reachable")
             ) { started in
-                try await self.copyInOneTransaction(sourceHead: sourceHead, pageSize: pageSize, read: read, started: started)
+                try await self.copyInOneTransaction(sourceHead: sourceHead, pageSize: pageSize, signer: signer, read: read, started: started)
             }
         } catch let error as StoreError {
             throw error
@@ -36,7 +38,7 @@ extension PostgresStore {
     }
 
     private func copyInOneTransaction(
-        sourceHead: String, pageSize: Int, read: CopyPageReader, started: @escaping @Sendable (Int32) -> Void
+        sourceHead: String, pageSize: Int, signer: CheckpointSigner?, read: CopyPageReader, started: @escaping @Sendable (Int32) -> Void
     ) async throws(StoreError) -> CopyResult {
         try await transaction { connection -> CopyResult in
             if let pid = try await connection.checkedQuery("SELECT pg_backend_pid()", logger: self.logger).collect().first?.decode(Int32.self) {
@@ -90,15 +92,16 @@ extension PostgresStore {
                 let (person, sequence, seal) = try row.decode((Int64, Int64, String).self)
                 return SealHead(personID: person, sequence: sequence, seal: seal)
             }
+            let records = try await Self.recordHeads(connection, where: "true", logger: self.logger)
             var checkpoint: SealCheckpoint?
-            if !heads.isEmpty {
+            if !heads.isEmpty || !records.isEmpty {
                 // The copied seals carry this transaction's id as their batch: the checkpoint's
                 // high-water mark is the next id, so the checkpointer continues after them.
                 guard let own = try await connection.checkedQuery(
                     "SELECT pg_current_xact_id()::text::bigint", logger: self.logger
                 ).collect().first?.decode(Int64.self) else { throw StoreError.io("no transaction id") }
                 checkpoint = try await Self.writeCheckpoint(
-                    connection, previous: sourceHead, heads: heads, highWater: own + 1, logger: self.logger)
+                    connection, previous: sourceHead, heads: heads, records: records, highWater: own + 1, signer: signer, logger: self.logger)
             }
             return CopyResult(rows: counts, checkpoint: checkpoint)
         }

@@ -22,19 +22,26 @@ extension PostgresStore {
             .collect().first?.decode(String.self) ?? SealChain.genesis
     }
 
-    static func timestamp() -> String {
+    public static func timestamp() -> String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         return formatter.string(from: Date())
     }
 
-    /// Writes a checkpoint over the seals committed since the last one, if there are any.
-    /// Returns it, or nil when no seal was waiting.
+    /// Seals the records that have none, then writes a checkpoint over the seals committed since
+    /// the last one, if there are any, signed by `signer` when given. Returns it, or nil when no
+    /// seal was waiting.
     @discardableResult
-    public func checkpoint() async throws(StoreError) -> SealCheckpoint? {
+    public func checkpoint(signer: CheckpointSigner? = nil) async throws(StoreError) -> SealCheckpoint? {
+        // The records first, in a transaction of their own that has ended when the checkpoint
+        // reads its high-water mark: this checkpoint covers them.
+        try await transaction { connection in
+            _ = try await connection.checkedQuery("SELECT pg_advisory_xact_lock(\(Self.checkpointLock))", logger: self.logger).collect()
+            try await Self.sealRecords(connection, logger: self.logger)
+        }
         // READ COMMITTED: each statement sees what committed before it, so the statements after
         // the lock see the checkpoint another checkpointer wrote while this one waited.
-        try await transaction { connection -> SealCheckpoint? in
+        return try await transaction { connection -> SealCheckpoint? in
             _ = try await connection.checkedQuery("SELECT pg_advisory_xact_lock(\(Self.checkpointLock))", logger: self.logger).collect()
             let last = try await connection.checkedQuery(
                 "SELECT hash, high_water FROM seal_checkpoint ORDER BY id DESC LIMIT 1", logger: self.logger
@@ -52,23 +59,117 @@ extension PostgresStore {
                 let (person, sequence, seal) = try row.decode((Int64, Int64, String).self)
                 return SealHead(personID: person, sequence: sequence, seal: seal)
             }
-            guard !heads.isEmpty else { return nil }
-            return try await Self.writeCheckpoint(connection, previous: previous, heads: heads, highWater: high, logger: self.logger)
+            let records = try await Self.recordHeads(connection, where: "batch >= \(low) AND batch < \(high)", logger: self.logger)
+            guard !heads.isEmpty || !records.isEmpty else { return nil }
+            return try await Self.writeCheckpoint(connection, previous: previous, heads: heads, records: records, highWater: high,
+                                                  signer: signer, logger: self.logger)
         }
     }
 
+    /// The record seals a condition selects.
+    static func recordHeads(_ connection: PostgresConnection, where condition: String, logger: Logger) async throws -> [RecordHead] {
+        try await connection.checkedQuery(PostgresQuery(unsafeSQL: "SELECT kind, record_id, hash FROM record_seal WHERE \(condition)"),
+                                          logger: logger).collect().map { row in
+            let (kind, id, seal) = try row.decode((String, Int64, String).self)
+            return RecordHead(kind: kind, id: id, seal: seal)
+        }
+    }
+
+    /// A sealed table's columns as text, in seal order (see `RecordSeals`).
+    static func textColumns(_ table: RecordSeals.Table) -> String {
+        table.columns.map { column in
+            switch column.type {
+            case .integer: return "t.\(column.name)::text"
+            case .boolean: return "CASE WHEN t.\(column.name) THEN '1' WHEN NOT t.\(column.name) THEN '0' END"
+            case .text, .digest: return "t.\(column.name)"
+            }
+        }.joined(separator: ", ")
+    }
+
+    /// Reads the rows of a sealed table that `condition` selects, in key order: each key with
+    /// its columns as text.
+    static func recordRows(_ connection: PostgresConnection, _ table: RecordSeals.Table, where condition: String = "true",
+                           logger: Logger) async throws -> [RecordVerifier.Row] {
+        let rows = try await connection.checkedQuery(PostgresQuery(unsafeSQL: """
+            SELECT t.\(table.key), \(textColumns(table)) FROM \(table.name) t WHERE \(condition) ORDER BY t.\(table.key)
+            """), logger: logger)
+        var result: [RecordVerifier.Row] = []
+        for try await row in rows {
+            let cells = row.makeRandomAccess()
+            var values: [String?] = []
+            values.reserveCapacity(table.columns.count)
+            for index in 0..<table.columns.count { values.append(try cells[index + 1].decode(String?.self)) }
+            result.append(RecordVerifier.Row(id: try cells[0].decode(Int64.self), values: values))
+        }
+        return result
+    }
+
+    /// Seals every row of the sealed tables that has no seal yet. Returns how many.
+    @discardableResult
+    static func sealRecords(_ connection: PostgresConnection, logger: Logger) async throws -> Int {
+        var count = 0
+        for table in RecordSeals.tables {
+            let rows = try await recordRows(
+                connection, table,
+                where: "NOT EXISTS (SELECT 1 FROM record_seal r WHERE r.kind = '\(table.name)' AND r.record_id = t.\(table.key))",
+                logger: logger)
+            for start in stride(from: 0, to: rows.count, by: 2_000) {
+                let chunk = rows[start..<min(start + 2_000, rows.count)]
+                let ids = chunk.map(\.id)
+                let hashes = chunk.map { RecordSeals.seal(table, $0.values) }
+                let fields = chunk.map { RecordSeals.fields(table, $0.values) }
+                try await connection.checkedQuery("""
+                    INSERT INTO record_seal (kind, record_id, hash, fields)
+                    SELECT \(table.name), * FROM unnest(\(ids)::bigint[], \(hashes)::text[], \(fields)::text[])
+                    """, logger: logger)
+            }
+            count += rows.count
+        }
+        return count
+    }
+
     static func writeCheckpoint(
-        _ connection: PostgresConnection, previous: String, heads: [SealHead], highWater: Int64, logger: Logger
+        _ connection: PostgresConnection, previous: String, heads: [SealHead], records: [RecordHead] = [], highWater: Int64,
+        signer: CheckpointSigner?, logger: Logger
     ) async throws -> SealCheckpoint {
-        let hash = SealChain.checkpoint(previous: previous, heads: heads)
-        let createdAt = timestamp()
-        guard let id = try await connection.checkedQuery("""
-            INSERT INTO seal_checkpoint (previous_hash, heads, hash, created_at, high_water)
-            VALUES (\(previous), \(heads.count), \(hash), \(createdAt), \(highWater)) RETURNING id
-            """, logger: logger).collect().first?.decode(Int64.self) else {
+        guard let id = try await connection.checkedQuery(
+            "SELECT nextval(pg_get_serial_sequence('seal_checkpoint', 'id'))", logger: logger
+        ).collect().first?.decode(Int64.self) else {
             throw StoreError.io("the checkpoint was not written")
         }
-        return SealCheckpoint(id: id, previous: previous, heads: heads.count, hash: hash, createdAt: createdAt)
+        var checkpoint = SealCheckpoint(
+            id: id, previous: previous, heads: heads.count, hash: SealChain.checkpoint(previous: previous, heads: heads, records: records),
+            createdAt: timestamp(), records: records.count)
+        if let signer { checkpoint = signer.sign(checkpoint) }
+        try await connection.checkedQuery("""
+            INSERT INTO seal_checkpoint (id, previous_hash, heads, hash, created_at, high_water, records, signature, key_id)
+            VALUES (\(id), \(previous), \(heads.count), \(checkpoint.hash), \(checkpoint.createdAt), \(highWater), \(records.count),
+                    \(checkpoint.signature), \(checkpoint.keyID))
+            """, logger: logger)
+        return checkpoint
+    }
+
+    /// Writes an entry of the sealing log (who did what, when, and why); the next checkpoint
+    /// seals it and covers it.
+    public func appendSealLog(action: String, note: String, by user: String, at timestamp: String) async throws(StoreError) {
+        try await withConnection { connection in
+            try await connection.checkedQuery(
+                "INSERT INTO seal_log (action, note, done_by, done_at) VALUES (\(action), \(note), \(user), \(timestamp))", logger: self.logger)
+        }
+    }
+
+    /// The last checkpoint: what a report was computed from.
+    public func lastCheckpoint() async throws(StoreError) -> SealCheckpoint? {
+        try await withConnection { connection in
+            try await connection.checkedQuery("""
+                SELECT id, previous_hash, heads, hash, created_at, records, signature, key_id FROM seal_checkpoint ORDER BY id DESC LIMIT 1
+                """, logger: self.logger).collect().first.map { row in
+                let (id, previous, heads, hash, createdAt, records, signature, keyID) =
+                    try row.decode((Int64, String, Int32, String, String, Int32, String?, String?).self)
+                return SealCheckpoint(id: id, previous: previous, heads: Int(heads), hash: hash, createdAt: createdAt, records: Int(records),
+                                      signature: signature, keyID: keyID)
+            }
+        }
     }
 
     /// Recomputes every person's seal chain, every checkpoint, every projection and the chain of
@@ -81,24 +182,50 @@ extension PostgresStore {
                 .collect().map { try $0.decode(Int64.self) }
         }
         var workflows: [Int64: Workflow] = [:]
-        for version in versions { workflows[version] = try await bundle(version: version).workflow }
+        // A version that is gone or no longer loads (tampered with: the record seals say how) is
+        // left out of the projection check, rather than failing the whole check.
+        for version in versions {
+            if let bundle = try? await bundle(version: version) { workflows[version] = bundle.workflow }
+        }
         let known = workflows
-        let (verifier, pending, disagreements, grants) = try await snapshot { connection in
+        let (verifier, pending, disagreements, grants, records) = try await snapshot { connection in
             var verifier = SealVerifier()
             let disagreements = try await Self.verifyPersonChains(connection, workflows: known, into: &verifier, logger: self.logger)
             let pending = try await Self.verifyCheckpoints(connection, into: &verifier, logger: self.logger)
             var grants = GrantChainVerifier()
             try await Self.verifyGrantChain(connection, into: &grants, logger: self.logger)
-            return (verifier, pending, disagreements, grants)
+            var records = RecordVerifier()
+            try await Self.verifyRecords(connection, into: &records, logger: self.logger)
+            return (verifier, pending, disagreements, grants, records)
         }
         var report = verifier
         for (number, what) in disagreements.sorted(by: { $0.number < $1.number }) {
             report.report(IntegrityProblem(kind: .projection, eventID: nil, message: "the stored \(what) of \(number) disagrees with the events"))
         }
-        var result = IntegrityReport(events: report.events, seals: report.seals, checkpoints: report.checkpoints, pending: pending,
-                                     head: report.head, chains: report.chains, problems: report.problems)
+        var result = IntegrityReport(report, pending: pending)
+        result.include(records)
         result.include(grants)
         return result
+    }
+
+    /// Every sealed table's rows against their seals (a row without one awaits the
+    /// checkpointer), and every installed workflow's text against its recorded hash.
+    static func verifyRecords(_ connection: PostgresConnection, into verifier: inout RecordVerifier, logger: Logger) async throws {
+        for row in try await connection.checkedQuery("SELECT id, workflow_id, sha256, sources FROM workflow_version ORDER BY id",
+                                                     logger: logger).collect() {
+            let (id, workflowID, recorded, sources) = try row.decode((Int64, String, String, String).self)
+            verifier.checkWorkflowText(id: id, workflowID: workflowID, recorded: recorded, sources: sources)
+        }
+        for table in RecordSeals.tables {
+            let rows = try await recordRows(connection, table, logger: logger)
+            let seals = try await connection.checkedQuery(
+                "SELECT record_id, hash, fields FROM record_seal WHERE kind = \(table.name) ORDER BY record_id", logger: logger
+            ).collect().map { row in
+                let (id, hash, fields) = try row.decode((Int64, String, String).self)
+                return RecordVerifier.Seal(id: id, hash: hash, fields: fields)
+            }
+            verifier.check(table, rows: rows, seals: seals, unsealedPending: true)
+        }
     }
 
     private struct StoredState {
@@ -204,20 +331,40 @@ extension PostgresStore {
     static func verifyCheckpoints(_ connection: PostgresConnection, into verifier: inout SealVerifier, logger: Logger) async throws -> Int {
         let anchor = try await anchor(connection, logger: logger)
         let checkpoints = try await connection.checkedQuery(
-            "SELECT id, previous_hash, heads, hash, created_at, high_water FROM seal_checkpoint ORDER BY id", logger: logger
+            "SELECT id, previous_hash, heads, hash, created_at, high_water, records, signature, key_id FROM seal_checkpoint ORDER BY id",
+            logger: logger
         ).collect().map { row in
-            let (id, previous, heads, hash, createdAt, highWater) = try row.decode((Int64, String, Int32, String, String, Int64).self)
-            return (SealCheckpoint(id: id, previous: previous, heads: Int(heads), hash: hash, createdAt: createdAt), highWater)
+            let (id, previous, heads, hash, createdAt, highWater, records, signature, keyID) =
+                try row.decode((Int64, String, Int32, String, String, Int64, Int32, String?, String?).self)
+            return (SealCheckpoint(id: id, previous: previous, heads: Int(heads), hash: hash, createdAt: createdAt, records: Int(records),
+                                   signature: signature, keyID: keyID), highWater)
+        }
+        // Each record seal to the first checkpoint whose high-water mark is above its batch.
+        var recordsByCheckpoint: [Int: [RecordHead]] = [:]
+        var pending = 0
+        for row in try await connection.checkedQuery("SELECT kind, record_id, hash, batch FROM record_seal ORDER BY batch", logger: logger).collect() {
+            let (kind, id, seal, batch) = try row.decode((String, Int64, String, Int64).self)
+            var low = 0
+            var high = checkpoints.count
+            while low < high {
+                let middle = (low + high) / 2
+                if checkpoints[middle].1 > batch { high = middle } else { low = middle + 1 }
+            }
+            if low == checkpoints.count {
+                pending += 1
+            } else {
+                recordsByCheckpoint[low, default: []].append(RecordHead(kind: kind, id: id, seal: seal))
+            }
         }
         var index = 0
         var heads: [Int64: SealHead] = [:]
-        var pending = 0
         let rows = try await connection.checkedQuery(
             "SELECT person_id, seq, hash, batch FROM person_seal ORDER BY batch, person_id, seq", logger: logger)
         for try await row in rows {
             let (person, sequence, seal, batch) = try row.decode((Int64, Int64, String, Int64).self)
             while index < checkpoints.count, batch >= checkpoints[index].1 {
-                verifier.check(checkpoint: checkpoints[index].0, heads: Array(heads.values), anchor: anchor)
+                verifier.check(checkpoint: checkpoints[index].0, heads: Array(heads.values), records: recordsByCheckpoint[index] ?? [],
+                               anchor: anchor)
                 heads = [:]
                 index += 1
             }
@@ -229,7 +376,8 @@ extension PostgresStore {
             heads[person] = SealHead(personID: person, sequence: sequence, seal: seal)
         }
         while index < checkpoints.count {
-            verifier.check(checkpoint: checkpoints[index].0, heads: Array(heads.values), anchor: anchor)
+            verifier.check(checkpoint: checkpoints[index].0, heads: Array(heads.values), records: recordsByCheckpoint[index] ?? [],
+                           anchor: anchor)
             heads = [:]
             index += 1
         }

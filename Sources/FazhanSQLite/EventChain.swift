@@ -63,27 +63,63 @@ enum EventChain {
 }
 
 extension SQLiteStore {
-    /// Recomputes every person's seal chain, every checkpoint, the single chain of a database
-    /// sealed before per-person chains, the stage projection and the chain of role grants,
-    /// reporting every break. Changes nothing. Reads one person's events and seals at a time.
+    /// Recomputes every person's seal chain, every record's seal, every checkpoint (its hash;
+    /// `IntegrityReport.judge` checks the signatures), every installed workflow's text against
+    /// its hash, the single chain of a database sealed before per-person chains, the stage
+    /// projection and the chain of role grants, reporting every break. Changes nothing, and on
+    /// a store opened with `openForVerifying` reports a schema that is not current instead of
+    /// migrating it. Reads one person's events and seals at a time.
     public func verify() throws(StoreError) -> IntegrityReport {
-        let (checked, grants) = try read { db -> (SealVerifier, GrantChainVerifier) in
+        if !schemaProblems.isEmpty {
+            var report = IntegrityReport(events: 0, seals: 0, checkpoints: 0, pending: 0, head: SealChain.genesis, problems: [])
+            for problem in schemaProblems {
+                report.problems.append(IntegrityProblem(kind: .schema, eventID: nil, message: "the database is not as Fazhan left it: \(problem)"))
+            }
+            report.problems.append(IntegrityProblem(
+                kind: .schema, eventID: nil,
+                message: "its seals were not checked: verify only reads, and neither migrates nor re-seals. If you upgraded Fazhan, "
+                    + "run `fazhan seal` (it migrates, then signs); if not, the database was tampered with: restore a backup"))
+            return report
+        }
+        let (checked, grants, records) = try read { db -> (SealVerifier, GrantChainVerifier, RecordVerifier) in
             var verifier = SealVerifier()
             try SQLiteStore.verifyLegacyChain(db, into: &verifier)
             try SQLiteStore.verifyPersonChains(db, into: &verifier)
             try SQLiteStore.verifyCheckpoints(db, into: &verifier)
             var grants = GrantChainVerifier()
             try SQLiteStore.verifyGrantChain(db, into: &grants)
-            return (verifier, grants)
+            var records = RecordVerifier()
+            try SQLiteStore.verifyRecords(db, into: &records)
+            return (verifier, grants, records)
         }
         var verifier = checked
         for (number, what) in try projectionDisagreements() {
             verifier.report(IntegrityProblem(kind: .projection, eventID: nil, message: "the stored \(what) of \(number) disagrees with the events"))
         }
-        var report = IntegrityReport(events: verifier.events, seals: verifier.seals, checkpoints: verifier.checkpoints, pending: 0,
-                                     head: verifier.head, chains: verifier.chains, problems: verifier.problems)
+        var report = IntegrityReport(verifier, pending: 0)
+        report.include(records)
         report.include(grants)
         return report
+    }
+
+    /// Every sealed table's rows against their seals, and every installed workflow's text
+    /// against the hash recorded when it was installed.
+    static func verifyRecords(_ db: Database, into verifier: inout RecordVerifier) throws {
+        for table in RecordSeals.tables {
+            var rows: [RecordVerifier.Row] = []
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table.name) ORDER BY \(table.key)") {
+                let values = StoredRecords.values(row, table)
+                rows.append(RecordVerifier.Row(id: row[table.key], values: values))
+                if table.name == "workflow_version" {
+                    verifier.checkWorkflowText(id: row["id"], workflowID: row["workflow_id"], recorded: row["sha256"], sources: row["sources"])
+                }
+            }
+            let seals = try Row.fetchAll(db, sql: "SELECT record_id, hash, fields FROM record_seal WHERE kind = ? ORDER BY record_id",
+                                         arguments: [table.name]).map { row in
+                RecordVerifier.Seal(id: row["record_id"], hash: row["hash"], fields: row["fields"])
+            }
+            verifier.check(table, rows: rows, seals: seals)
+        }
     }
 
     /// Each person's events (in id order) against their seals (in sequence order).
@@ -123,16 +159,28 @@ extension SQLiteStore {
     /// SQLite is checkpoint order (each write transaction seals and checkpoints its own events).
     static func verifyCheckpoints(_ db: Database, into verifier: inout SealVerifier) throws {
         let anchor = try PersonSeals.anchor(db)
+        // Before schema v8, checkpoints had no records and no signatures.
+        let signed = try db.columns(in: "seal_checkpoint").contains { $0.name == "signature" }
         let checkpoints = try Row.fetchAll(db, sql: "SELECT * FROM seal_checkpoint ORDER BY id").map { row in
-            SealCheckpoint(id: row["id"], previous: row["previous_hash"], heads: row["heads"], hash: row["hash"], createdAt: row["created_at"])
+            SealCheckpoint(id: row["id"], previous: row["previous_hash"], heads: row["heads"], hash: row["hash"], createdAt: row["created_at"],
+                           records: signed ? row["records"] : 0, signature: signed ? row["signature"] : nil,
+                           keyID: signed ? row["key_id"] : nil)
         }
+        var recordsByBatch: [Int64: [RecordHead]] = [:]
+        if try db.tableExists("record_seal") {
+            for row in try Row.fetchAll(db, sql: "SELECT kind, record_id, hash, batch FROM record_seal") {
+                recordsByBatch[row["batch"], default: []].append(RecordHead(kind: row["kind"], id: row["record_id"], seal: row["hash"]))
+            }
+        }
+        let recordBatches = Set(recordsByBatch.keys)
         var byBatch: [Int64: [Int64: SealHead]] = [:]
         var order: [Int64] = []
         var nextCheckpoint = 0
         func flush(upTo batch: Int64) {
             while nextCheckpoint < checkpoints.count, checkpoints[nextCheckpoint].id < batch {
                 let checkpoint = checkpoints[nextCheckpoint]
-                verifier.check(checkpoint: checkpoint, heads: Array((byBatch.removeValue(forKey: checkpoint.id) ?? [:]).values), anchor: anchor)
+                verifier.check(checkpoint: checkpoint, heads: Array((byBatch.removeValue(forKey: checkpoint.id) ?? [:]).values),
+                               records: recordsByBatch.removeValue(forKey: checkpoint.id) ?? [], anchor: anchor)
                 nextCheckpoint += 1
             }
         }
@@ -152,7 +200,7 @@ extension SQLiteStore {
         }
         flush(upTo: .max)
         let known = Set(checkpoints.map(\.id))
-        for batch in order where !known.contains(batch) {
+        for batch in Set(order).union(recordBatches).sorted() where !known.contains(batch) {
             verifier.report(IntegrityProblem(
                 kind: .checkpoint, eventID: nil,
                 message: "seals of checkpoint \(batch) have no checkpoint: it was removed, or the seals were written outside Fazhan"))
@@ -192,7 +240,14 @@ extension SQLiteStore {
     /// People whose stored projection differs from the one their events give, by number, with
     /// what differs. Reads only, one person's history at a time.
     func projectionDisagreements() throws(StoreError) -> [(number: String, what: String)] {
-        let known = try peoplesWorkflows()
+        // A version that is gone or no longer loads (tampered with: the record seals say how) is
+        // left out here, rather than failing the whole check.
+        let versions = try read { db in try Int64.fetchAll(db, sql: "SELECT DISTINCT workflow_version FROM person") }
+        var loaded: [Int64: Workflow] = [:]
+        for version in versions {
+            if let bundle = try? bundle(version: version) { loaded[version] = bundle.workflow }
+        }
+        let known = loaded
         return try read { db in
             var disagreements: [(number: String, what: String)] = []
             let states = try PersonStateRecord.fetchCursor(db, sql: "SELECT * FROM person_state ORDER BY person_id")

@@ -45,6 +45,9 @@ public final class SQLiteCopySource: Sendable {
                 case .null, .bytes: return []
                 }
             }
+            if let filter = table.filter {
+                condition += condition.isEmpty ? "WHERE \(filter)" : " AND \(filter)"
+            }
             arguments += [limit]
             let columns = table.columns.map { Self.expressions["\(table.name).\($0)"] ?? $0 }
             let sql = "SELECT \(columns.joined(separator: ", ")), \(table.key) FROM \(table.name) \(condition) "

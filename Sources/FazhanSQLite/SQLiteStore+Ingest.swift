@@ -231,7 +231,7 @@ public final class IngestSession {
     /// Writes the checkpoint over the heads this session moved (at its end, in its transaction).
     func finish() throws {
         guard !heads.isEmpty else { return }
-        try PersonSeals.checkpoint(db, id: batch, heads: Array(heads.values), at: latestRecordedAt)
+        try PersonSeals.checkpoint(db, id: batch, heads: Array(heads.values), at: latestRecordedAt, signer: try store.currentSigner())
     }
 
     func workflow(_ version: Int64) throws(StoreError) -> Workflow {
@@ -256,9 +256,12 @@ extension SQLiteStore {
                     // so that others' writes wait for it instead of giving up (see BulkWrite).
                     let announced = self.path.map { BulkWrite.announce("an import by \(NSUserName())", database: $0) }
                     defer { announced?.end() }
-                    let session = try IngestSession(db: db, store: self)
-                    result = try body(session)
-                    try session.finish()
+                    result = try sealingWrite(db) {
+                        let session = try IngestSession(db: db, store: self)
+                        let result = try body(session)
+                        try session.finish()
+                        return result
+                    }
                     return .commit
                 }
                 return result!

@@ -17,20 +17,80 @@ public final class SQLiteStore: Sendable {
     /// The database file, to name it in errors (nil in memory).
     let path: String?
     private let bundles = Mutex<[Int64: WorkflowBundle]>([:])
+    /// The key that signs the checkpoints this store writes (nil: they are unsigned).
+    private let signing: Mutex<Signing>
 
-    init(writer: any DatabaseWriter, logger: Logger, path: String? = nil) throws(StoreError) {
+    private enum Signing {
+        case key(CheckpointSigner?)
+        /// Read when the first checkpoint is written (a command that writes nothing needs no key).
+        case load(@Sendable () throws -> CheckpointSigner?)
+    }
+
+    /// The key for the next checkpoint, read now if it was given as a loader.
+    func currentSigner() throws -> CheckpointSigner? {
+        try signing.withLock { signing in
+            switch signing {
+            case .key(let signer): return signer
+            case .load(let load):
+                let signer = try load()
+                signing = .key(signer)
+                return signer
+            }
+        }
+    }
+
+    /// Signs the checkpoints this store writes from now on with `signer`.
+    public func sign(with signer: CheckpointSigner?) {
+        signing.withLock { $0 = .key(signer) }
+    }
+
+    /// Signs the checkpoints this store writes with the key `load` reads, the first time one is written.
+    public func sign(loading load: @escaping @Sendable () throws -> CheckpointSigner?) {
+        signing.withLock { $0 = .load(load) }
+    }
+    /// Called (once) when a write leaves an unsigned checkpoint, so that the command can say so.
+    private let unsignedNotice: Mutex<(@Sendable () -> Void)?>
+    /// What is wrong with the schema of a store opened for verifying (which never migrates):
+    /// missing or unknown migrations, missing tables. Empty when it is current.
+    let schemaProblems: [String]
+
+    init(writer: any DatabaseWriter, logger: Logger, path: String? = nil, migrate: Bool = true, signer: CheckpointSigner? = nil,
+         onUnsignedCheckpoint: (@Sendable () -> Void)? = nil) throws(StoreError) {
         self.writer = writer
         self.logger = logger
         self.path = path
+        self.signing = Mutex(.key(signer))
+        self.unsignedNotice = Mutex(onUnsignedCheckpoint)
+        let migrator = Schema.migrator
         do {
-            // Migrate only when something is missing, so that reading commands write nothing.
-            let migrator = Schema.migrator
-            if try !writer.read({ db in try migrator.hasCompletedMigrations(db) }) {
-                try migrator.migrate(writer)
+            if migrate {
+                // Migrate only when something is missing, so that reading commands write nothing.
+                if try !writer.read({ db in try migrator.hasCompletedMigrations(db) }) {
+                    try migrator.migrate(writer)
+                }
+                schemaProblems = []
+            } else {
+                schemaProblems = try writer.read { db in try Schema.problems(db, migrator: migrator) }
             }
         } catch {
             throw StoreError(error)
         }
+    }
+
+    /// Runs `body` in a write transaction that seals the records it adds (see `StoredRecords`).
+    func sealingWrite<T>(_ db: Database, _ body: () throws -> T) throws -> T {
+        let mark = try StoredRecords.mark(db)
+        let firstBatch = try PersonSeals.nextBatch(db)
+        let result = try body()
+        try StoredRecords.sealNew(db, since: mark, signer: currentSigner)
+        if try PersonSeals.nextBatch(db) > firstBatch, try currentSigner() == nil {
+            let notice = unsignedNotice.withLock { notice in
+                defer { notice = nil }
+                return notice
+            }
+            notice?()
+        }
+        return result
     }
 
     /// Opens (and with `create`, creates) a database file. A new file is readable by its owner only.
@@ -47,40 +107,10 @@ public final class SQLiteStore: Sendable {
     /// `check`'s time on a busy disk). A database that needs a migration, or that a read-only
     /// connection cannot read (a log to recover after a crash), is opened read-write as usual.
     public static func open(
-        path: String, create: Bool, readOnly: Bool = false, logger: Logger = Logger(label: "fazhan.store")
+        path: String, create: Bool, readOnly: Bool = false, signer: CheckpointSigner? = nil,
+        onUnsignedCheckpoint: (@Sendable () -> Void)? = nil, logger: Logger = Logger(label: "fazhan.store")
     ) throws(StoreError) -> SQLiteStore {
         let manager = FileManager.default
-
-        /// Refuses, without writing anything, a file that is not a Fazhan database: one that
-        /// is not SQLite at all (checked by its header), or an SQLite database without
-        /// Fazhan's schema (which opening it as a store would otherwise add).
-        func checkFazhanDatabase(at path: String) throws(StoreError) {
-            guard manager.isReadableFile(atPath: path), let handle = FileHandle(forReadingAtPath: path) else {
-                throw StoreError.cannotOpen(path: path, reason: "you may not read it; check the file's permissions")
-            }
-            let header = (try? handle.read(upToCount: 100)) ?? Data()
-            try? handle.close()
-            if header.isEmpty { throw StoreError.notADatabase(path: path, reason: "the file is empty") }
-            guard header.count == 100, header.prefix(16) == Data("SQLite format 3\u{0}".utf8) else {
-                throw StoreError.notADatabase(path: path, reason: "it is not an SQLite database file")
-            }
-            var readOnly = Configuration()
-            readOnly.readonly = true
-            readOnly.busyMode = .timeout(30)
-            let isFazhan: Bool
-            do {
-                let queue = try DatabaseQueue(path: path, configuration: readOnly)
-                isFazhan = try queue.read { db in
-                    try db.tableExists("grdb_migrations") && db.tableExists("event") && db.tableExists("person")
-                }
-                try queue.close()
-            } catch {
-                throw StoreError(error).located(at: path)
-            }
-            if !isFazhan {
-                throw StoreError.notADatabase(path: path, reason: "it is an SQLite database without Fazhan's tables")
-            }
-        }
 
         var isDirectory: ObjCBool = false
         let exists = manager.fileExists(atPath: path, isDirectory: &isDirectory)
@@ -107,7 +137,7 @@ public final class SQLiteStore: Sendable {
         } else if create {
             throw StoreError.alreadyExists(path)
         } else {
-            try checkFazhanDatabase(at: path)
+            try Self.checkFazhanDatabase(at: path)
         }
         var configuration = Configuration()
         configuration.busyMode = BulkWrite.busyMode(database: path)
@@ -118,7 +148,8 @@ public final class SQLiteStore: Sendable {
             reading.readonly = true
             if let pool = try? DatabasePool(path: path, configuration: reading) {
                 // SQLiteStore.init reads the migrations and, finding one missing, fails to write it.
-                if let store = try? SQLiteStore(writer: pool, logger: logger, path: path) { return store }
+                if let store = try? SQLiteStore(writer: pool, logger: logger, path: path, signer: signer,
+                                                onUnsignedCheckpoint: onUnsignedCheckpoint) { return store }
                 try? pool.close()
             }
         }
@@ -127,19 +158,91 @@ public final class SQLiteStore: Sendable {
         }
         do {
             let pool = try DatabasePool(path: path, configuration: configuration)
-            return try SQLiteStore(writer: pool, logger: logger, path: path)
+            return try SQLiteStore(writer: pool, logger: logger, path: path, signer: signer, onUnsignedCheckpoint: onUnsignedCheckpoint)
         } catch {
             if !exists { try? manager.removeItem(atPath: path) }
             throw StoreError(error).located(at: path)
         }
     }
 
+    /// Refuses, without writing anything, a file that is not a Fazhan database: one that
+    /// is not SQLite at all (checked by its header), or an SQLite database without
+    /// Fazhan's schema (which opening it as a store would otherwise add).
+    static func checkFazhanDatabase(at path: String) throws(StoreError) {
+        let manager = FileManager.default
+        guard manager.isReadableFile(atPath: path), let handle = FileHandle(forReadingAtPath: path) else {
+            throw StoreError.cannotOpen(path: path, reason: "you may not read it; check the file's permissions")
+        }
+        let header = (try? handle.read(upToCount: 100)) ?? Data()
+        try? handle.close()
+        if header.isEmpty { throw StoreError.notADatabase(path: path, reason: "the file is empty") }
+        guard header.count == 100, header.prefix(16) == Data("SQLite format 3\u{0}".utf8) else {
+            throw StoreError.notADatabase(path: path, reason: "it is not an SQLite database file")
+        }
+        var readOnly = Configuration()
+        readOnly.readonly = true
+        readOnly.busyMode = .timeout(30)
+        let isFazhan: Bool
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: readOnly)
+            isFazhan = try queue.read { db in
+                try db.tableExists("grdb_migrations") && db.tableExists("event") && db.tableExists("person")
+            }
+            try queue.close()
+        } catch {
+            throw StoreError(error).located(at: path)
+        }
+        if !isFazhan {
+            throw StoreError.notADatabase(path: path, reason: "it is an SQLite database without Fazhan's tables")
+        }
+    }
+
+    /// Opens a database file for `verify`: read-only connections, and never a migration. A
+    /// database whose schema is older or damaged opens all the same, and `verify` reports it
+    /// (see `schemaProblems`); the file is left byte for byte as it was.
+    public static func openForVerifying(path: String, logger: Logger = Logger(label: "fazhan.store")) throws(StoreError) -> SQLiteStore {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        if !manager.fileExists(atPath: path, isDirectory: &isDirectory) {
+            let directory = (path as NSString).deletingLastPathComponent
+            var directoryIsFolder: ObjCBool = true
+            if !directory.isEmpty, !manager.fileExists(atPath: directory, isDirectory: &directoryIsFolder) {
+                throw StoreError.io("no database at \(path): the folder \(directory) does not exist")
+            }
+            if !directoryIsFolder.boolValue { throw StoreError.io("no database at \(path): \(directory) is a file, not a folder") }
+            throw StoreError.noDatabase(path)
+        }
+        if isDirectory.boolValue {
+            throw StoreError.notADatabase(path: path, reason: "it is a folder; give the path of the database file inside it")
+        }
+        try checkFazhanDatabase(at: path)
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(30)
+        configuration.label = "fazhan"
+        do {
+            let writer: any DatabaseWriter
+            if let pool = try? DatabasePool(path: path, configuration: configuration) {
+                writer = pool
+            } else {
+                writer = try DatabaseQueue(path: path, configuration: configuration)
+            }
+            let isFazhan = try writer.read { db in try db.tableExists("event") && db.tableExists("person") }
+            guard isFazhan else { throw StoreError.notADatabase(path: path, reason: "it is an SQLite database without Fazhan's tables") }
+            return try SQLiteStore(writer: writer, logger: logger, path: path, migrate: false)
+        } catch let error as StoreError {
+            throw error.located(at: path)
+        } catch {
+            throw StoreError(error).located(at: path)
+        }
+    }
+
     /// An in-memory database, for tests.
-    public static func inMemory(logger: Logger = Logger(label: "fazhan.store")) throws(StoreError) -> SQLiteStore {
+    public static func inMemory(signer: CheckpointSigner? = nil, logger: Logger = Logger(label: "fazhan.store")) throws(StoreError) -> SQLiteStore {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         do {
-            return try SQLiteStore(writer: try DatabaseQueue(configuration: configuration), logger: logger)
+            return try SQLiteStore(writer: try DatabaseQueue(configuration: configuration), logger: logger, signer: signer)
         } catch let error as StoreError {
             throw error
         } catch {
@@ -152,7 +255,7 @@ public final class SQLiteStore: Sendable {
     }
 
     func write<T>(_ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
-        do { return try writer.write(body) } catch { throw storeError(error) }
+        do { return try writer.write { db in try sealingWrite(db) { try body(db) } } } catch { throw storeError(error) }
     }
 
     /// An error in the organizer's terms, naming this database's file where that helps.
@@ -412,7 +515,7 @@ public final class SQLiteStore: Sendable {
                 try record.insert(db)
                 stored.append(record.event)
             }
-            try PersonSeals.seal(db, eventIDs: stored.map(\.id))
+            try PersonSeals.seal(db, eventIDs: stored.map(\.id), signer: try currentSigner())
             for event in stored { history.append(event) }
             try SQLiteStore.project(db, history: history, workflow: workflow)
             return stored
@@ -451,7 +554,7 @@ public final class SQLiteStore: Sendable {
     ) throws -> Event {
         let bundle = try bundle(version: event.workflowVersion)
         do {
-            return try writer.write { db in
+            return try writer.write { db in try sealingWrite(db) {
                 var history = try SQLiteStore.history(db, personID: event.personID)
                 let directory = organizations
                     ? try SQLiteStore.organizationDirectory(db, reaching: OrganizationReach(history: history, data: [event.data]))
@@ -461,11 +564,11 @@ public final class SQLiteStore: Sendable {
                 record.id = nil
                 try record.insert(db)
                 let stored = record.event
-                try PersonSeals.seal(db, eventIDs: [stored.id])
+                try PersonSeals.seal(db, eventIDs: [stored.id], signer: try currentSigner())
                 history.append(stored)
                 try SQLiteStore.project(db, history: history, workflow: bundle.workflow)
                 return stored
-            }
+            } }
         } catch let error as DatabaseError {
             throw storeError(error)
         } catch let error as StoreError {
@@ -496,7 +599,7 @@ public final class SQLiteStore: Sendable {
                 ids.append(record.id!)
                 people[event.personID] = event.workflowVersion
             }
-            try PersonSeals.seal(db, eventIDs: ids)
+            try PersonSeals.seal(db, eventIDs: ids, signer: try currentSigner())
             for (person, _) in people {
                 let history = try SQLiteStore.history(db, personID: person)
                 guard let workflow = known[history.person.workflowVersion] else {

@@ -5,6 +5,39 @@ import GRDB
 
 /// The database schema. Shipped migrations are frozen: change the schema only by adding one.
 enum Schema {
+    /// The tables a current database has.
+    static let tables = ["workflow_version", "setting", "organization", "person", "event", "person_state", "enrollment", "development_plan",
+                         "branch_grading", "event_seal", "person_seal", "seal_checkpoint", "app_user", "user_credential", "role_grant",
+                         "grant_revocation", "user_session", "session_end", "record_seal", "seal_log"]
+
+    /// What is wrong with a database's schema, read without changing anything: migrations not
+    /// run (an older database, or their records removed), migrations this program does not know
+    /// (a newer one), tables missing. Empty when it is current.
+    static func problems(_ db: Database, migrator: DatabaseMigrator) throws -> [String] {
+        var problems: [String] = []
+        if try !db.tableExists("grdb_migrations") {
+            problems.append("its record of migrations (the table grdb_migrations) is missing")
+        } else {
+            let applied = try migrator.appliedIdentifiers(db)
+            let known = migrator.migrations
+            let missing = known.filter { !applied.contains($0) }
+            if !missing.isEmpty {
+                problems.append("its schema is older than this program's, or its migration records were removed: "
+                                + missing.map { "\"\($0)\"" }.joined(separator: ", ") + (missing.count == 1 ? " has" : " have") + " not run")
+            }
+            let unknown = applied.subtracting(known).sorted()
+            if !unknown.isEmpty {
+                problems.append("it was migrated by a newer Fazhan (" + unknown.map { "\"\($0)\"" }.joined(separator: ", ") + "): use that version")
+            }
+        }
+        let missingTables = try tables.filter { try !db.tableExists($0) }
+        if !missingTables.isEmpty {
+            problems.append("its table" + (missingTables.count == 1 ? " " : "s ") + missingTables.joined(separator: ", ")
+                            + (missingTables.count == 1 ? " is" : " are") + " missing")
+        }
+        return problems
+    }
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: workflows, organizations, people, append-only events") { db in
@@ -248,7 +281,7 @@ enum Schema {
                 if recordedAt > latest { latest = recordedAt }
             }
             if let current { heads.append(SealHead(personID: current.person, sequence: current.sequence, seal: current.seal)) }
-            if !heads.isEmpty { try PersonSeals.checkpoint(db, id: 1, heads: heads, at: latest) }
+            if !heads.isEmpty { try PersonSeals.checkpoint(db, id: 1, heads: heads, at: latest, signer: nil) }
         }
         migrator.registerMigration("v7: users, sealed role grants, sessions") { db in
             try db.execute(sql: """
@@ -315,6 +348,54 @@ enum Schema {
                     CREATE TRIGGER \(table)_no_delete BEFORE DELETE ON \(table)
                     BEGIN SELECT RAISE(ABORT, '\(message)'); END;
                     """)
+            }
+        }
+        migrator.registerMigration("v8: sealed records, signed checkpoints, the sealing log") { db in
+            try db.execute(sql: """
+                -- The seal of each row of the tables that change a verdict or a figure (see
+                -- RecordSeals): kind is the table, record_id the row's key, fields a short digest
+                -- per column, batch the checkpoint that covers it.
+                CREATE TABLE record_seal (
+                    id INTEGER PRIMARY KEY,
+                    kind TEXT NOT NULL,
+                    record_id INTEGER NOT NULL,
+                    hash TEXT NOT NULL,
+                    fields TEXT NOT NULL,
+                    batch INTEGER NOT NULL,
+                    UNIQUE (kind, record_id)
+                );
+                CREATE INDEX record_seal_by_batch ON record_seal(batch);
+                -- Who sealed or signed what, when, beyond ordinary writes (a migration, `fazhan seal`).
+                CREATE TABLE seal_log (
+                    id INTEGER PRIMARY KEY,
+                    action TEXT NOT NULL,
+                    note TEXT NOT NULL,
+                    done_by TEXT NOT NULL,
+                    done_at TEXT NOT NULL
+                );
+                -- Checkpoints cover record seals too, and carry an Ed25519 signature and the id of
+                -- the key that made it (NULL: unsigned).
+                ALTER TABLE seal_checkpoint ADD COLUMN records INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE seal_checkpoint ADD COLUMN signature TEXT;
+                ALTER TABLE seal_checkpoint ADD COLUMN key_id TEXT;
+                CREATE TRIGGER record_seal_no_update BEFORE UPDATE ON record_seal
+                BEGIN SELECT RAISE(ABORT, 'seals are append-only'); END;
+                CREATE TRIGGER record_seal_no_delete BEFORE DELETE ON record_seal
+                BEGIN SELECT RAISE(ABORT, 'seals are append-only'); END;
+                CREATE TRIGGER seal_log_no_update BEFORE UPDATE ON seal_log
+                BEGIN SELECT RAISE(ABORT, 'the sealing log is append-only'); END;
+                CREATE TRIGGER seal_log_no_delete BEFORE DELETE ON seal_log
+                BEGIN SELECT RAISE(ABORT, 'the sealing log is append-only'); END;
+                """)
+            // Seal every record the database already holds, under one (unsigned) checkpoint, and
+            // say so in the sealing log: `fazhan seal` signs it once an administrator has checked.
+            let count = try StoredRecords.unsealed(db)
+            if count > 0 {
+                let stamp = try StoredRecords.latestStamp(db) ?? "1970-01-01T00:00:00Z"
+                try db.execute(
+                    sql: "INSERT INTO seal_log (action, note, done_by, done_at) VALUES ('migration', ?, 'fazhan (schema v8)', ?)",
+                    arguments: ["sealed the \(count) records written before records were sealed", stamp])
+                try StoredRecords.sealUnsealed(db, signer: nil)
             }
         }
         return migrator

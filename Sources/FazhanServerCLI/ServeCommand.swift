@@ -26,6 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The address to listen on.") var host = "127.0.0.1"
     @Option(name: .long, help: "The port to listen on (1-65535).") var port = 8080
     @Option(name: .long, help: "How long a sign-in lasts, in hours (1-720).") var sessionHours = 12
+    @OptionGroup var key: ServerKeyOptions
 
     func validate() throws {
         guard (1...65_535).contains(port) else { throw ValidationError("--port must be from 1 to 65535; it is \(port)") }
@@ -39,15 +40,20 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = configured
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        // On an SQLite file, its own key file beside it when no other is named.
+        let sqliteKey = CheckpointKeyFile.defaultPath(forDatabase: database)
+        let signer = !isPostgresURL(database) && key.path == nil && FileManager.default.fileExists(atPath: sqliteKey)
+            ? try CheckpointKeyFile.load(at: sqliteKey)
+            : try key.signer(say: { logger.info("\($0)") })
         if isPostgresURL(database) {
             let target = try parseTarget(database)
             try await PostgresStore.withStore(target: target, logger: serverLogger()) { store in
                 try await store.checkSchema()
-                try await serve(store, services: [Checkpointer(store: store, logger: logger)], registry: registry, logger: logger,
-                                name: target.redacted)
+                try await serve(store, services: [Checkpointer(store: store, signer: signer, logger: logger)], registry: registry,
+                                logger: logger, name: target.redacted)
             }
         } else {
-            let store = try SQLiteStore.open(path: database, create: false)
+            let store = try SQLiteStore.open(path: database, create: false, signer: signer)
             try await serve(store, services: [], registry: registry, logger: logger, name: database)
         }
     }
@@ -70,6 +76,8 @@ struct ServeCommand: AsyncParsableCommand {
 /// checkpointer for the whole database, under its advisory lock), and once more at shutdown.
 struct Checkpointer: Service {
     let store: PostgresStore
+    /// Signs every checkpoint (nil: they are unsigned).
+    let signer: CheckpointSigner?
     let logger: Logger
     var interval: Swift.Duration = .seconds(5)
 
@@ -77,7 +85,7 @@ struct Checkpointer: Service {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             try? await gracefulShutdownAware(interval)
             do {
-                try await store.checkpoint()
+                try await store.checkpoint(signer: signer)
             } catch {
                 logger.warning("checkpoint failed: \(error)")
             }

@@ -32,7 +32,13 @@ struct AccountDatabaseOptions: ParsableArguments {
             _ = try parseTarget(database)
             return try await PostgresStore.connect(url: database, logger: serverLogger())
         }
-        return try SQLiteStore.open(path: database, create: false, readOnly: readOnly)
+        let store = try SQLiteStore.open(path: database, create: false, readOnly: readOnly)
+        // Grants are sealed records: their checkpoint is signed with the key beside the file, if there is one.
+        let keyPath = CheckpointKeyFile.defaultPath(forDatabase: database)
+        if !readOnly, FileManager.default.fileExists(atPath: keyPath) {
+            store.sign(loading: { try CheckpointKeyFile.load(at: keyPath) })
+        }
+        return store
     }
 }
 

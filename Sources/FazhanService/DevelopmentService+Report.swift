@@ -56,6 +56,8 @@ extension DevelopmentService {
             guard let rules = knownRules[version] else { throw StoreError.notFound("workflow version \(version)") }
             return rules
         }
+        // The checkpoint the figures are read after: every event it covers is counted.
+        let checkpoint = try await store.lastCheckpoint()
         let projected = try await store.projectionIsCurrent()
         if projected, !fromEvents {
             var counting = ParallelCounting(accumulator)
@@ -68,7 +70,10 @@ extension DevelopmentService {
                 accumulator.add(StatisticsSubject(history: history, rules: try countingRules(history.person.workflowVersion)))
             }
         }
-        let report = accumulator.finish(title: "发展党员工作统计 \(period.label)", workflows: workflows, inputs: inputs)
+        var report = accumulator.finish(title: "发展党员工作统计 \(period.label)", workflows: workflows, inputs: inputs)
+        report.log = checkpoint.map {
+            QuarterlyReport.LogAnchor(checkpoint: $0.id, head: $0.hash, createdAt: $0.createdAt, signature: $0.signature, keyID: $0.keyID)
+        }
         return AssembledReport(report: report, computedFromEvents: !projected)
     }
 }

@@ -15,11 +15,14 @@ public struct CopyTable: Sendable {
     public var name: String
     public var columns: [String]
     public var key: String
+    /// An SQL condition on the source's rows (nil: all of them).
+    public var filter: String?
 
-    init(_ name: String, key: String = "id", _ columns: [String]) {
+    init(_ name: String, key: String = "id", filter: String? = nil, _ columns: [String]) {
         self.name = name
         self.columns = columns
         self.key = key
+        self.filter = filter
     }
 
     /// Every table of a Fazhan database, parents before children, with the ids kept.
@@ -38,6 +41,9 @@ public struct CopyTable: Sendable {
         CopyTable("enrollment", ["id", "organization_id", "effective_on", "students", "staff", "recorded_at", "recorded_by"]),
         CopyTable("development_plan", ["id", "organization_id", "year", "category", "quota", "recorded_at", "recorded_by"]),
         CopyTable("branch_grading", ["id", "organization_id", "year", "grade", "strongest", "note", "recorded_at", "recorded_by"]),
+        // The seals of the records copied (users, grants and the sealing log stay with their database).
+        CopyTable("record_seal", filter: "kind IN (" + RecordSeals.copiedKinds.sorted().map { "'\($0)'" }.joined(separator: ", ") + ")",
+                  ["id", "kind", "record_id", "hash", "fields"]),
     ]
 
 }

@@ -114,9 +114,15 @@ public protocol EventStore: Sendable {
 
     /// Recomputes every person's seal chain, every checkpoint and every projection. Changes nothing.
     func verify() async throws(StoreError) -> IntegrityReport
+
+    /// The last checkpoint (its head and signature): what a report was computed from.
+    func lastCheckpoint() async throws(StoreError) -> SealCheckpoint?
 }
 
 extension EventStore {
+    /// A store without checkpoints.
+    public func lastCheckpoint() async throws(StoreError) -> SealCheckpoint? { nil }
+
     /// One person's history.
     public func history(personID: Int64) async throws(StoreError) -> History {
         try await versionedHistory(personID: personID).history

@@ -19,6 +19,17 @@ public struct IntegrityProblem: Sendable, Hashable, Codable, CustomStringConvert
         case checkpoint
         /// A role grant or revocation no longer matches its seal, is gone, or was written outside Fazhan.
         case grant
+        /// A sealed record (a workflow text, an organization, a person, an enrollment count, a
+        /// plan, a grading, a user) no longer matches its seal, is gone, or has none.
+        case record
+        /// A checkpoint is unsigned, signed by a key the verifier does not trust, or its
+        /// signature does not verify.
+        case signature
+        /// The schema is older than this program's, or parts of it are missing: nothing was
+        /// migrated or re-sealed (verify only reads).
+        case schema
+        /// A head noted earlier (`--expect-head`) is not in the log.
+        case anchor
     }
 
     public var kind: Kind
@@ -55,6 +66,22 @@ public struct IntegrityReport: Sendable, Codable {
     /// The seal of the last grant or revocation: note it elsewhere to detect a revocation removed
     /// from the end of the chain (nil when there are none).
     public var grantHead: String?
+    /// How many records (workflows, organizations, people, planning entries, users, grants)
+    /// carry a seal.
+    public var records: Int?
+    /// Records not sealed yet: on PostgreSQL the checkpointer seals them.
+    public var pendingRecords: Int?
+    /// What was found of the checkpoints' signatures (nil when no trusted key was given).
+    public var signatures: SignatureSummary?
+    /// The last checkpoint: its number, hash, signature and key.
+    public var lastCheckpoint: SealCheckpoint?
+    /// Every checkpoint checked, in order, for the signature check (not printed).
+    public var checked: [SealCheckpoint] = []
+
+    enum CodingKeys: String, CodingKey {
+        case events, seals, checkpoints, pending, head, chains, problems, grants, grantHead, records, pendingRecords
+        case signatures, lastCheckpoint
+    }
 
     public init(events: Int, seals: Int, checkpoints: Int, pending: Int, head: String, chains: String = "",
                 problems: [IntegrityProblem], grants: Int? = nil, grantHead: String? = nil) {
@@ -72,6 +99,89 @@ public struct IntegrityReport: Sendable, Codable {
     public var isIntact: Bool { problems.isEmpty }
 }
 
+/// What the signature check found.
+public struct SignatureSummary: Sendable, Codable, Hashable {
+    /// The ids of the trusted keys the check used.
+    public var trusted: [String]
+    /// Checkpoints whose signature a trusted key verifies.
+    public var signed: Int
+    /// Unsigned checkpoints that a later signed checkpoint covers (written before keys, or
+    /// without one and signed since by `fazhan seal`).
+    public var covered: Int
+    /// The last checkpoint a trusted key signed.
+    public var lastSigned: Int64?
+}
+
+extension IntegrityReport {
+    /// Checks every checkpoint's signature against the trusted public keys, and that the log
+    /// still holds the checkpoint head noted earlier (`expectHead`), adding what is wrong to
+    /// `problems`.
+    ///
+    /// A checkpoint's hash chains every checkpoint and seal before it, so an unsigned checkpoint
+    /// followed by one a trusted key signed is vouched for by that signature. Reported: a
+    /// checkpoint signed by a key not trusted, a signature that does not verify, and unsigned
+    /// checkpoints after the last one a trusted key signed (no one vouches for them).
+    public mutating func judge(trusting keys: [CheckpointPublicKey], expectHead: String? = nil, signingAdvice: String) {
+        if !keys.isEmpty {
+            let byID = Dictionary(keys.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            var summary = SignatureSummary(trusted: keys.map(\.id), signed: 0, covered: 0, lastSigned: nil)
+            var untrusted: [String: (count: Int, first: Int64, last: Int64)] = [:]
+            var unsignedSince: [SealCheckpoint] = []
+            for checkpoint in checked {
+                guard let signature = checkpoint.signature, let keyID = checkpoint.keyID else {
+                    unsignedSince.append(checkpoint)
+                    continue
+                }
+                guard let key = byID[keyID] else {
+                    let known = untrusted[keyID]
+                    untrusted[keyID] = ((known?.count ?? 0) + 1, known?.first ?? checkpoint.id, checkpoint.id)
+                    unsignedSince.append(checkpoint)
+                    continue
+                }
+                if key.isValidSignature(signature, of: checkpoint) {
+                    summary.signed += 1
+                    summary.covered += unsignedSince.count
+                    summary.lastSigned = checkpoint.id
+                    unsignedSince = []
+                } else {
+                    problems.append(IntegrityProblem(
+                        kind: .signature, eventID: nil,
+                        message: "the signature of checkpoint \(checkpoint.id) (\(checkpoint.createdAt)) by the trusted key \(keyID) does not verify: "
+                            + "the checkpoint was changed after it was signed, or the signature was forged"))
+                    unsignedSince.append(checkpoint)
+                }
+            }
+            for (keyID, found) in untrusted.sorted(by: { $0.value.first < $1.value.first }) {
+                let which = found.count == 1 ? "checkpoint \(found.first) is" : "\(found.count) checkpoints (\(found.first) to \(found.last)) are"
+                problems.append(IntegrityProblem(
+                    kind: .signature, eventID: nil,
+                    message: "\(which) signed by the key \(keyID), which is not a trusted key (trusted: \(keys.map(\.id).joined(separator: ", "))): "
+                        + "they were written by someone else's key, e.g. after the log was rewritten and re-sealed"))
+            }
+            let unsigned = unsignedSince.filter { $0.signature == nil }
+            if !unsigned.isEmpty {
+                let which = unsigned.count == 1
+                    ? "checkpoint \(unsigned[0].id) (\(unsigned[0].createdAt)) is"
+                    : "\(unsigned.count) checkpoints (\(unsigned[0].id) to \(unsigned[unsigned.count - 1].id)) are"
+                let after = summary.lastSigned.map { "after checkpoint \($0), the last one a trusted key signed," } ?? "and no checkpoint is signed by a trusted key:"
+                problems.append(IntegrityProblem(
+                    kind: .signature, eventID: nil,
+                    message: "\(which) not signed \(after) so nothing vouches for what they cover: "
+                        + "they were written without the key, or forged. \(signingAdvice)"))
+            }
+            signatures = summary
+        }
+        if let expectHead {
+            let wanted = expectHead.lowercased()
+            if !checked.contains(where: { $0.hash == wanted }) {
+                problems.append(IntegrityProblem(
+                    kind: .anchor, eventID: nil,
+                    message: "no checkpoint of this log has the head \(wanted) noted earlier: the log was rewritten or cut back since "
+                        + "(or the head is mistyped)"))
+            }
+        }
+    }
+}
 
 /// Checks seals and checkpoints as a backend reads them: one person's events and seals at a
 /// time, then each checkpoint with the heads its seals give. Shared by every backend, so that
@@ -83,7 +193,9 @@ public struct SealVerifier: Sendable {
     public private(set) var checkpoints = 0
     /// The hash of the last checkpoint checked.
     public private(set) var head = SealChain.genesis
-    private var heads = SHA256()
+    /// Every checkpoint checked, in order.
+    public private(set) var checked: [SealCheckpoint] = []
+    private var heads = SealHasher()
 
     /// The hash of every person's last stored seal, in the order the people were checked.
     public var chains: String { heads.finalizeHex() }
@@ -156,7 +268,7 @@ public struct SealVerifier: Sendable {
 
     /// Checks the next checkpoint against the heads its seals give now. `anchor` is the hash the
     /// first checkpoint follows (a migrated database's old head, else the genesis).
-    public mutating func check(checkpoint: SealCheckpoint, heads: [SealHead], anchor: String) {
+    public mutating func check(checkpoint: SealCheckpoint, heads: [SealHead], records: [RecordHead] = [], anchor: String) {
         let previous = checkpoints == 0 ? anchor : head
         checkpoints += 1
         if checkpoint.previous != previous {
@@ -164,13 +276,16 @@ public struct SealVerifier: Sendable {
                 kind: .checkpoint, eventID: nil,
                 message: "checkpoint \(checkpoint.id) does not follow the one before it: checkpoints were removed or added"))
         }
-        if heads.count != checkpoint.heads || SealChain.checkpoint(previous: checkpoint.previous, heads: heads) != checkpoint.hash {
+        if heads.count != checkpoint.heads || records.count != checkpoint.records
+            || SealChain.checkpoint(previous: checkpoint.previous, heads: heads, records: records) != checkpoint.hash {
             problems.append(IntegrityProblem(
                 kind: .checkpoint, eventID: nil,
                 message: "checkpoint \(checkpoint.id) (\(checkpoint.createdAt)) no longer matches the seals it covers: "
-                    + "events sealed then were removed, added or changed"))
+                    + (checkpoint.records > 0 || !records.isEmpty
+                        ? "events or records sealed then were removed, added or changed" : "events sealed then were removed, added or changed")))
         }
         head = checkpoint.hash
+        checked.append(checkpoint)
     }
 
     /// Records a problem a backend found itself (a projection, a seal without a checkpoint).

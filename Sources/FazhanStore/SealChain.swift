@@ -11,6 +11,11 @@ import FazhanCore
 /// edited, inserted or deleted (a tail included) breaks a person's chain or a checkpoint's heads,
 /// and `verify` names it.
 ///
+/// Checkpoints also cover the seals of the records beside the events (`RecordSeals`), and each is
+/// signed with an Ed25519 key kept outside the database (`CheckpointSigner`): plain SHA-256 can
+/// be recomputed by anyone who can write to the database, a signature cannot, so `verify` checks
+/// the signatures against a public key it is given (`IntegrityReport.judge`).
+///
 /// The content of an event leaves out its database id, so the same history gives the same seals
 /// on SQLite and on PostgreSQL.
 public enum SealChain {
@@ -65,16 +70,18 @@ public enum SealChain {
 
     /// The seal of content that follows `previous` in its person's chain.
     public static func seal(content: String, previous: String) -> String {
-        var hasher = SHA256()
+        var hasher = SealHasher()
         hasher.update(previous)
         hasher.update("\n")
         hasher.update(content)
         return hasher.finalizeHex()
     }
 
-    /// The hash of a checkpoint: the one before it and the heads it covers, in person order.
-    public static func checkpoint(previous: String, heads: [SealHead]) -> String {
-        var hasher = SHA256()
+    /// The hash of a checkpoint: the one before it, the people's heads it covers (in person
+    /// order), then the record seals it covers (in kind and id order; see `RecordSeals`). A
+    /// checkpoint without records hashes as checkpoints did before records were sealed.
+    public static func checkpoint(previous: String, heads: [SealHead], records: [RecordHead] = []) -> String {
+        var hasher = SealHasher()
         hasher.update(previous)
         for head in heads.sorted(by: { $0.personID < $1.personID }) {
             hasher.update("\n")
@@ -83,6 +90,14 @@ public enum SealChain {
             hasher.update(String(head.sequence))
             hasher.update(" ")
             hasher.update(head.seal)
+        }
+        for record in records.sorted(by: { ($0.kind, $0.id) < ($1.kind, $1.id) }) {
+            hasher.update("\nrecord ")
+            hasher.update(record.kind)
+            hasher.update(" ")
+            hasher.update(String(record.id))
+            hasher.update(" ")
+            hasher.update(record.seal)
         }
         return hasher.finalizeHex()
     }
@@ -101,19 +116,30 @@ public struct SealHead: Sendable, Hashable, Codable {
     }
 }
 
-/// A checkpoint as stored: its number, the hash before it, how many heads it covers, its hash.
+/// A checkpoint as stored: its number, the hash before it, how many heads and records it covers,
+/// its hash, and (when a key signed it) its Ed25519 signature and the id of the signing key.
 public struct SealCheckpoint: Sendable, Hashable, Codable {
     public var id: Int64
     public var previous: String
     public var heads: Int
     public var hash: String
     public var createdAt: String
+    /// How many record seals it covers (0 for checkpoints from before records were sealed).
+    public var records: Int
+    /// The signature in hexadecimal (see `CheckpointSigner`), nil when unsigned.
+    public var signature: String?
+    /// The id of the key that signed it (see `CheckpointPublicKey.id`).
+    public var keyID: String?
 
-    public init(id: Int64, previous: String, heads: Int, hash: String, createdAt: String) {
+    public init(id: Int64, previous: String, heads: Int, hash: String, createdAt: String, records: Int = 0,
+                signature: String? = nil, keyID: String? = nil) {
         self.id = id
         self.previous = previous
         self.heads = heads
         self.hash = hash
         self.createdAt = createdAt
+        self.records = records
+        self.signature = signature
+        self.keyID = keyID
     }
 }

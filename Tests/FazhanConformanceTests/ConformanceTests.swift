@@ -151,7 +151,7 @@ struct Published: Sendable, Equatable {
         var reports: [String] = []
         for period in [try StatisticsPeriod.quarter("2025Q4"), try .quarter("2026Q1"), try .year(2025)] {
             for organization in [nil, "CS"] as [String?] {
-                reports.append(try JSONOutput.render(try await service.quarterlyReport(period: period, organization: organization).report))
+                reports.append(try JSONOutput.render(withoutAnchor(try await service.quarterlyReport(period: period, organization: organization).report)))
             }
         }
         let integrity = try await store.verify()

@@ -442,11 +442,11 @@ struct Scenario {
         let periods: [StatisticsPeriod] = [try .quarter("2025Q4"), try .quarter("2026Q1"), try .year(2025), try .year(2026)]
         for period in periods {
             for organization in [nil, "CS"] as [String?] {
-                let report = try await service.quarterlyReport(period: period, organization: organization).report
+                let report = withoutAnchor(try await service.quarterlyReport(period: period, organization: organization).report)
                 outcome.reports[period.label + (organization.map { " " + $0 } ?? "")] = try JSONOutput.render(report)
             }
         }
-        let fromEvents = try await service.quarterlyReport(period: try .year(2025), organization: nil, fromEvents: true).report
+        let fromEvents = withoutAnchor(try await service.quarterlyReport(period: try .year(2025), organization: nil, fromEvents: true).report)
         outcome.reports["2025 from events"] = try JSONOutput.render(fromEvents)
 
         outcome.agenda = try JSONOutput.render(try await service.agenda(organization: nil, person: nil, asOf: scenarioToday, horizonDays: 30))
@@ -492,4 +492,13 @@ func run(on store: some EventStore) async throws -> Outcome {
     await scenario.staffMember()
     try await scenario.collect()
     return scenario.outcome
+}
+
+/// A report without the checkpoint it names: each backend's log has checkpoints of its own (a
+/// copy's first follows its source's head; PostgreSQL's checkpointer runs on a timer), so the
+/// head differs by design while every figure must agree.
+func withoutAnchor(_ report: QuarterlyReport) -> QuarterlyReport {
+    var figures = report
+    figures.log = nil
+    return figures
 }

@@ -114,7 +114,7 @@ private struct Setup: Sendable {
 struct PostgresStoreTests {
     @Test func migrateTwiceIsANoOp() async throws {
         try await withFreshStore(migrate: false) { store in
-            #expect(try await store.migrate() == [1, 2])
+            #expect(try await store.migrate() == [1, 2, 3])
             #expect(try await store.migrate() == [])
             try await store.checkSchema()
         }

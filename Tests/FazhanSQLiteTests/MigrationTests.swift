@@ -77,12 +77,14 @@ import FazhanStore
                                                recordedBy: "t", workflowVersion: installed.version))
                 }
             }
-            // Back to schema v5: one chain over every event, no per-person seals.
+            // Back to schema v5: one chain over every event, no per-person seals, no record seals.
             oldHead = try store.writer.writeWithoutTransaction { db in
                 try db.execute(sql: """
                     DROP TABLE person_seal;
                     DROP TABLE seal_checkpoint;
-                    DELETE FROM grdb_migrations WHERE identifier LIKE 'v6:%';
+                    DROP TABLE record_seal;
+                    DROP TABLE seal_log;
+                    DELETE FROM grdb_migrations WHERE identifier LIKE 'v6:%' OR identifier LIKE 'v8:%';
                     """)
                 try EventChain.seal(db)
                 return try String.fetchOne(db, sql: "SELECT hash FROM event_seal ORDER BY event_id DESC LIMIT 1") ?? ""
@@ -91,7 +93,8 @@ import FazhanStore
         let store = try SQLiteStore.open(path: path, create: false)
         let report = try store.verify()
         #expect(report.isIntact, "\(report.problems)")
-        #expect(report.seals == 4 && report.checkpoints == 1)
+        // v6's checkpoint over the people's chains, then v8's over the records it sealed (and its own log entry).
+        #expect(report.seals == 4 && report.checkpoints == 2 && report.records == 5)
         let anchored = try store.writer.read { db in try String.fetchOne(db, sql: "SELECT previous_hash FROM seal_checkpoint WHERE id = 1") }
         #expect(anchored == oldHead && oldHead.count == 64)
         // The old chain is still checked: an edit of its seals is found.

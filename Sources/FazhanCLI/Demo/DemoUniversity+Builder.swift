@@ -405,9 +405,13 @@ extension DemoUniversity {
             // 学号: enrolment year, college, class, seat.
             let college = unit.collegeIndex < 10 ? "0\(unit.collegeIndex)" : "\(unit.collegeIndex)"
             var number: String
+            var attempts = 0
             repeat {
-                let klass = random.int(1...8), seat = random.int(1...40)
-                number = "\(naming.numberPrefix)\(grade)\(college)0\(klass)\(seat < 10 ? "0" : "")\(seat)"
+                // 8 classes of 40 hold 320 students a year and college: a larger demo (--people 20000)
+                // fills them, and then draws from classes 10-99 (before, it drew forever).
+                attempts += 1
+                let klass = attempts > 2_000 ? random.int(10...99) : random.int(1...8), seat = random.int(1...40)
+                number = "\(naming.numberPrefix)\(grade)\(college)\(klass < 10 ? "0" : "")\(klass)\(seat < 10 ? "0" : "")\(seat)"
             } while numbers.contains(number)
             numbers.insert(number)
             return Identity(number: number, branch: branch, birth: birth, education: education, level: level, grade: grade)

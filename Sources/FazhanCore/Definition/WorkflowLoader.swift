@@ -22,7 +22,10 @@ public struct WorkflowBundle: Sendable {
     public var sources: [SourceFile]
 
     /// A hash over every source file's name and content.
-    public var sha256: String {
+    public var sha256: String { Self.sha256(of: sources) }
+
+    /// The hash of a bundle with these files (what `verify` recomputes from a database's stored copy).
+    public static func sha256(of sources: [SourceFile]) -> String {
         SHA256.hex(sources.map { "\(($0.path as NSString).lastPathComponent)\u{0}\($0.sha256)\n" }.joined())
     }
 }

@@ -129,6 +129,11 @@ public enum QuarterlyReportText {
             lines.append("== \(section.title)")
             lines.append(Table(columns: section.columns, rows: section.rows).render())
         }
+        if let log = report.log {
+            lines.append("")
+            lines.append("computed from the event log at \(log.text)")
+            lines.append("check later that the log still holds it: fazhan verify --expect-head \(log.head)")
+        }
         return lines.joined(separator: "\n")
     }
 
@@ -138,6 +143,10 @@ public enum QuarterlyReportText {
         for section in sections(report) {
             rows.append([section.title] + section.columns.map(\.title))
             rows += section.rows.map { [section.title] + $0 }
+        }
+        if let log = report.log {
+            rows.append(["event log", "checkpoint", "created at", "head", "signature", "key id"])
+            rows.append(["event log", String(log.checkpoint), log.createdAt, log.head, log.signature ?? "unsigned", log.keyID ?? ""])
         }
         return CSVWriter.render(header: ["section", report.title, report.organizationName, report.period.label], rows: rows)
     }

@@ -55,6 +55,32 @@ public struct QuarterlyReport: Sendable, Encodable {
     public var targetHistory: [TargetPoint]
     public var plans: [PlanResult]
     public var branchShare: BranchShare?
+    /// The checkpoint of the event log the report was computed from: a filed report anchors the
+    /// log (`fazhan verify --expect-head HEAD` finds a later rewrite).
+    public var log: LogAnchor?
+
+    /// A checkpoint of the event log: its number, head, date, and signature with its key id.
+    public struct LogAnchor: Sendable, Encodable, Hashable {
+        public var checkpoint: Int64
+        public var head: String
+        public var createdAt: String
+        public var signature: String?
+        public var keyID: String?
+
+        public init(checkpoint: Int64, head: String, createdAt: String, signature: String?, keyID: String?) {
+            self.checkpoint = checkpoint
+            self.head = head
+            self.createdAt = createdAt
+            self.signature = signature
+            self.keyID = keyID
+        }
+
+        /// One line: the checkpoint, its head, its signature (or that it has none).
+        public var text: String {
+            "checkpoint \(checkpoint) (\(createdAt)), head \(head), "
+                + (signature.map { "signed by key \(keyID ?? "?"): \($0)" } ?? "unsigned")
+        }
+    }
 
     /// The figures of the report's organization (with everything under it), or of everyone.
     public func figures(_ statistics: QuarterlyStatistics) -> OrganizationFigures {

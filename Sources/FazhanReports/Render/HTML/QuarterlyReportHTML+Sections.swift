@@ -23,6 +23,11 @@ extension QuarterlyReportHTML {
         <dt>对比期</dt><dd>\(HTMLText.escape(comparisons.isEmpty ? "—" : comparisons.joined(separator: "；")))</dd>
         <dt>工作流程</dt><dd>\(workflows)</dd>
         <dt>档案数</dt><dd>\(report.current.histories)</dd>
+        \(report.log.map { log in
+            "<dt>数据封存</dt><dd>检查点 \(log.checkpoint)（\(HTMLText.escape(log.createdAt))），head <code>\(log.head)</code>，"
+                + (log.signature.map { "签名 <code>\(HTMLText.escape($0))</code>（密钥 <code>\(HTMLText.escape(log.keyID ?? "?"))</code>）" } ?? "未签名")
+                + "<br><span class=\"muted\">fazhan verify --expect-head \(log.head)</span></dd>"
+        } ?? "")
         </dl>
         </header>
         """

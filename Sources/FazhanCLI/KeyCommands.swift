@@ -1,0 +1,102 @@
+import ArgumentParser
+import FazhanReports
+import FazhanSQLite
+import FazhanStore
+import FazhanViews
+import Foundation
+
+/// `fazhan key`: the key that signs checkpoints.
+struct KeyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "key",
+        abstract: "Create the checkpoint signing key, or show its public key.",
+        discussion: """
+            The key file (--key, else $FAZHAN_KEY, else the database's path + .key) holds an Ed25519 private key, readable \
+            by its owner only (0600). Keep it apart from the database's backups. Its public key may be published: \
+            auditors check a database with `fazhan verify --public-key HEX`.
+            """,
+        subcommands: [Create.self, Show.self])
+
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "create", abstract: "Make a new signing key file (mode 0600); refuses to overwrite one.")
+
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            let path = database.keyPath.path
+            let signer = try CheckpointKeyFile.create(at: path)
+            output("created the signing key \(path) (mode 0600)")
+            output("public key \(signer.publicKey.hex) (key id \(signer.publicKey.id))")
+            output("sign the checkpoints written so far with `fazhan seal`")
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Print the public key of the signing key file, to publish or to give to auditors.")
+
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            let path = database.keyPath.path
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw Failure("error: no key file at \(path); create one with `fazhan key create`")
+            }
+            let key = try CheckpointKeyFile.trusted(path)
+            output("public key \(key.hex)")
+            output("key id \(key.id)")
+        }
+    }
+}
+
+/// `fazhan seal`: the explicit, logged re-sealing after a legitimate change.
+struct SealCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "seal",
+        abstract: "Migrate the database if needed, then sign its log as it stands, in a sealed entry that says who and when.",
+        discussion: """
+            For after an upgrade (whose migration seals the records written before, unsigned) or after writes made \
+            without the key. Checks the database first and refuses one with any problem but unsigned checkpoints: \
+            signing vouches for everything before it. Needs the signing key file (--key, $FAZHAN_KEY, else the \
+            database's path + .key).
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var recorder: RecorderOptions
+    @Option(name: .long, help: "Why the log is signed now (kept in the sealing log).") var reason: String = "signed after checking"
+
+    func run() throws {
+        guard let signer = try database.signer() else {
+            throw Failure("error: no signing key at \(database.keyPath.path): create one with `fazhan key create`, or name it with --key")
+        }
+        let store = try SQLiteStore.open(path: database.path, create: false, signer: signer)
+        var report = try store.verify()
+        report.judge(trusting: [signer.publicKey], signingAdvice: "")
+        // Unsigned checkpoints are what signing is for; anything else must be looked into first.
+        let blocking = report.problems.filter { $0.kind != .signature || !$0.message.contains(" not signed ") }
+        guard blocking.isEmpty else {
+            throw Failure("error: \(database.path) has \(blocking.count) problem(s); nothing was signed:\n"
+                          + blocking.map { "  \($0)" }.joined(separator: "\n"))
+        }
+        let checkpoint = try store.sealLog(action: "seal", note: reason, by: recorder.user, at: Clock.timestamp())
+        output("signed \(database.path): checkpoint \(checkpoint.id) (\(checkpoint.createdAt)), head \(checkpoint.hash)")
+        output("signature \(checkpoint.signature ?? "-") by key \(checkpoint.keyID ?? "-")")
+    }
+}
+
+/// The signing key for a database being created: the key file at `path` if there is one, else a
+/// new one made there (mode 0600). Returns it and what to print about it.
+func signingKey(forNewDatabaseAt path: String) throws -> (signer: CheckpointSigner, message: String) {
+    do {
+        if FileManager.default.fileExists(atPath: path) {
+            let signer = try CheckpointKeyFile.load(at: path)
+            return (signer, "checkpoints signed with the existing key \(path): public key \(signer.publicKey.hex)")
+        }
+        let signer = try CheckpointKeyFile.create(at: path)
+        return (signer, "created the signing key \(path) (mode 0600; keep it apart from the database's backups): "
+                    + "public key \(signer.publicKey.hex) (key id \(signer.publicKey.id))")
+    } catch {
+        throw Failure("error: \(error.message)")
+    }
+}
