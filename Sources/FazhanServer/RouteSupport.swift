@@ -44,12 +44,20 @@ struct Query {
         }
     }
 
-    func integer(_ name: String, in range: ClosedRange<Int>) throws(APIError) -> Int? {
+    /// A whole number within `bound` (`Bounds`).
+    func integer(_ name: String, within bound: Bound) throws(APIError) -> Int? {
         guard let text = self[name] else { return nil }
-        guard let value = Int(text), range.contains(value) else {
-            throw APIError.badRequest("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound); it is \"\(text)\"")
+        if let problem = bound.problem(name, text: text) { throw APIError.badRequest(problem) }
+        return Int(text)
+    }
+
+    /// One of `values` (an enum-like parameter); anything else names the valid values.
+    func oneOf(_ name: String, _ values: [String]) throws(APIError) -> String? {
+        guard let text = self[name] else { return nil }
+        guard values.contains(text) else {
+            throw APIError.badRequest("\(name) must be one of \(values.joined(separator: ", ")); it is \"\(text)\"")
         }
-        return value
+        return text
     }
 
     /// `format`, one of `allowed` (json when not given).

@@ -69,7 +69,12 @@ extension SourceNode {
     /// Parses YAML text. Duplicate keys are reported (with the line of the repeated key) and the
     /// later occurrence is ignored, so the rest of the file is still checked.
     /// `untagged: false` skips the fast path of `composeUntagged` (for tests that compare both).
+    ///
+    /// A text past `YAMLLimits` (its size, nesting, anchors and aliases) is refused before Yams
+    /// reads it.
     public static func parse(_ text: String, file: String, untagged: Bool = true) -> (SourceNode?, [Diagnostic]) {
+        let limits = YAMLLimits.check(text, file: file)
+        guard limits.isEmpty else { return (nil, limits) }
         var diagnostics: [Diagnostic] = []
         if untagged, let node = composeUntagged(text) {
             let converted = convert(node, file: file, path: "", diagnostics: &diagnostics)
