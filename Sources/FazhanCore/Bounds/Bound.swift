@@ -32,6 +32,14 @@ public struct Bound: Sendable, Hashable, CustomStringConvertible {
         return "\(field) \(value) is out of range: \(meaning) are \(self)"
     }
 
+    /// Nil when `value` is in range; else a sentence quoting the value as it was written
+    /// (`"999999 days is out of range: lengths in days are 0 to 36525"`), for a file where the
+    /// location names the field.
+    public func problem(written text: String, _ value: Int) -> String? {
+        guard !range.contains(value) else { return nil }
+        return "\(text) is out of range: \(meaning) are \(self)"
+    }
+
     /// The problem with a number written as text (a CSV cell, a query parameter) that may not
     /// even be a whole number: `--within 99999999999999999999d`.
     public func problem(_ field: String, text: String) -> String? {

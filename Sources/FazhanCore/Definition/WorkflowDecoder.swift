@@ -56,7 +56,7 @@ struct WorkflowDecoder {
             report(node, key, "expected a whole number, found \"\(text)\"")
             return nil
         }
-        if let problem = bound.problem(String(text), value) {
+        if let problem = bound.problem(written: text, value) {
             report(node, key, problem)
             return nil
         }
@@ -80,7 +80,7 @@ struct WorkflowDecoder {
             report(node, key, "expected a length like \"1 month\", \"6 months\", \"1 year\", \"5 working_days\", found \"\(text)\"")
             return nil
         }
-        if let problem = Bounds.duration(value.unit).problem(text, value.value) {
+        if let problem = Bounds.duration(value.unit).problem(written: text, value.value) {
             report(node, key, problem)
             return nil
         }
@@ -414,7 +414,7 @@ struct WorkflowDecoder {
                 let to = dateReference(node["to"], "\(path).to", stepIDs: stepIDs, default: .guarded)
                 let min = duration(node["min"], "\(path).min")
                 let max = duration(node["max"], "\(path).max")
-                if min == nil, max == nil { report(node, "\(path).min", "an interval needs min, max or both") }
+                if node["min"]?.isNull ?? true, node["max"]?.isNull ?? true { report(node, "\(path).min", "an interval needs min, max or both") }
                 if let min, let max, min.unit == max.unit, min.value > max.value {
                     let limit = limitNode()
                     report(limit.node, limit.key, "min (\(min)) is greater than max (\(max))")
@@ -428,7 +428,7 @@ struct WorkflowDecoder {
                 let at = dateReference(node["at"], "\(path).at", stepIDs: stepIDs, default: .guarded)
                 let min = int(node["min"], "\(path).min", within: Bounds.age)
                 let max = int(node["max"], "\(path).max", within: Bounds.age)
-                if min == nil, max == nil { report(node, "\(path).min", "an age guard needs min, max or both") }
+                if node["min"]?.isNull ?? true, node["max"]?.isNull ?? true { report(node, "\(path).min", "an age guard needs min, max or both") }
                 if let min, let max, min > max {
                     let limit = limitNode()
                     report(limit.node, limit.key, "min (\(min)) is greater than max (\(max))")
@@ -439,7 +439,7 @@ struct WorkflowDecoder {
                 let step = stepParam(&self, "step")
                 let min = int(node["min"], "\(path).min", within: Bounds.peopleNamed)
                 let max = int(node["max"], "\(path).max", within: Bounds.peopleNamed)
-                if min == nil, max == nil { report(node, "\(path).min", "a people guard needs min, max or both") }
+                if node["min"]?.isNull ?? true, node["max"]?.isNull ?? true { report(node, "\(path).min", "a people guard needs min, max or both") }
                 if let min, let max, min > max {
                     let limit = limitNode()
                     report(limit.node, limit.key, "min (\(min)) is greater than max (\(max))")
@@ -450,7 +450,7 @@ struct WorkflowDecoder {
                 let step = stepParam(&self, "step")
                 let days = int(node["min_days"], "\(path).min_days", within: Bounds.trainingDays)
                 let hours = int(node["min_hours"], "\(path).min_hours", within: Bounds.trainingHours)
-                if days == nil, hours == nil { report(node, "\(path).min_days", "a training guard needs min_days, min_hours or both") }
+                if node["min_days"]?.isNull ?? true, node["min_hours"]?.isNull ?? true { report(node, "\(path).min_days", "a training guard needs min_days, min_hours or both") }
                 if let step { kind = .training(step: step, minDays: days, minHours: hours) }
             case "review":
                 params = ["step", "valid_for"]
@@ -513,7 +513,7 @@ struct WorkflowDecoder {
                 let bound = field.map(Bounds.dataField) ?? Bounds.votes
                 let min = int(node["min"], "\(path).min", within: bound)
                 let max = int(node["max"], "\(path).max", within: bound)
-                if min == nil, max == nil { report(node, "\(path).min", "a data_range guard needs min, max or both") }
+                if node["min"]?.isNull ?? true, node["max"]?.isNull ?? true { report(node, "\(path).min", "a data_range guard needs min, max or both") }
                 if let min, let max, min > max { report(node["min"], "\(path).min", "min (\(min)) is greater than max (\(max))") }
                 if let field { kind = .dataRange(field: field, min: min, max: max) }
             case "retry_wait":
