@@ -37,6 +37,13 @@ public enum Bounds {
     /// How many people `generate` makes (a province, for load tests).
     public static let generatedPeople = Bound(50...5_000_000, "the people a generator makes")
 
+    // MARK: The server
+
+    /// The port `fazhan-server serve` listens on.
+    public static let port = Bound(1...65_535, "ports")
+    /// How long a sign-in lasts, in hours: a month at the most.
+    public static let sessionHours = Bound(1...720, "the hours a sign-in lasts")
+
     // MARK: Workflow files
 
     /// A length in a workflow file (`6 months`, `5 working_days`): a hundred years at the most,
