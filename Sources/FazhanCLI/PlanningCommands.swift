@@ -64,13 +64,12 @@ struct EnrollmentCommand: AsyncParsableCommand {
                 var rowProblems: [String] = []
                 let code = cell("organization")
                 if organizations.organization(code: code) == nil { rowProblems.append("organization: no organization \"\(code)\"") }
-                var students = Int(cell("students"))
+                let students = Int(cell("students"))
                 if students == nil || students! < 0 {
                     rowProblems.append("students: \"\(cell("students"))\" is not a count")
                 } else if let students, let problem = Bounds.enrollment.problem("students:", students) {
                     rowProblems.append(problem)
                 }
-                if let count = students, !Bounds.enrollment.contains(count) { students = nil }
                 var staff: Int?
                 if !cell("staff").isEmpty {
                     staff = Int(cell("staff"))

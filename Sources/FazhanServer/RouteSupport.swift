@@ -51,15 +51,6 @@ struct Query {
         return Int(text)
     }
 
-    /// One of `values` (an enum-like parameter); anything else names the valid values.
-    func oneOf(_ name: String, _ values: [String]) throws(APIError) -> String? {
-        guard let text = self[name] else { return nil }
-        guard values.contains(text) else {
-            throw APIError.badRequest("\(name) must be one of \(values.joined(separator: ", ")); it is \"\(text)\"")
-        }
-        return text
-    }
-
     /// `format`, one of `allowed` (json when not given).
     func format(_ allowed: [String] = ["json", "table", "csv"]) throws(APIError) -> String {
         let format = self["format"] ?? "json"
