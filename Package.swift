@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // Property-based tests only (boundary numbers, dates and texts at every entry point).
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // Pure domain: workflow definitions, civil dates, working days, guards. No SQL, no terminal.
@@ -138,6 +140,15 @@ let package = Package(
         .testTarget(name: "FazhanServiceTests", dependencies: ["FazhanService", "FazhanSQLite", "FazhanStore", "FazhanCore"]),
         .testTarget(name: "FazhanCLITests", dependencies: ["FazhanCLI", "FazhanService", "FazhanViews", "fazhan",
                                                      .product(name: "Crypto", package: "swift-crypto")], exclude: ["Fixtures"]),
+        // Boundary numbers, dates and texts at every entry point, as properties: no trap, no hang, a clear refusal
+        // or a correct result, nothing written on refusal. The cases that could trap run the built `fazhan`.
+        .testTarget(
+            name: "FazhanBoundsTests",
+            dependencies: [
+                "FazhanCore", "FazhanReports", "FazhanServer", "FazhanService", "FazhanSQLite", "FazhanStore", "fazhan",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -43,31 +43,26 @@ struct AgendaCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var remote: RemoteOptions
     @OptionGroup var selection: ScopeOptions
-    @Option(help: "How far ahead: 30d, 8w, 3m.") var within: Horizon = Horizon(days: 30)
+    @Option(help: "How far ahead: 30d, 8w, 3m (at most ten years).") var within: String = "30d"
     @Option(help: "table, json or csv.") var format: OutputFormat = .table
 
-    struct Horizon: ExpressibleByArgument {
-        var days: Int
+    func validate() throws {
+        _ = try horizon()
+    }
 
-        init(days: Int) {
-            self.days = days
-        }
-
-        init?(argument: String) {
-            guard let unit = argument.last, let value = Int(argument.dropLast()), value >= 0 else { return nil }
-            switch unit {
-            case "d": days = value
-            case "w": days = value * 7
-            case "m": days = value * 31
-            default: return nil
-            }
+    func horizon() throws -> Horizon {
+        do {
+            return try Horizon(parsing: within, field: "--within")
+        } catch {
+            throw ValidationError(error.message)
         }
     }
 
     func run() async throws {
         let date = selection.date
+        let days = try horizon().days
         let items = try await database.serviceForReading().agenda(
-            organization: selection.org, person: selection.person, asOf: date, horizonDays: within.days)
-        output(try AgendaRendering.render(items, asOf: date, days: within.days, format: format))
+            organization: selection.org, person: selection.person, asOf: date, horizonDays: days)
+        output(try AgendaRendering.render(items, asOf: date, days: days, format: format))
     }
 }

@@ -24,7 +24,7 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "The day the university is seen on (else today).") var today: CivilDate?
 
     func validate() throws {
-        if !(50...200_000).contains(people) { throw ValidationError("--people must be between 50 and 200000") }
+        if let problem = Bounds.demoPeople.problem("--people", people) { throw ValidationError(problem) }
     }
 
     func run() async throws {

@@ -49,6 +49,8 @@ public struct Fazhan: AsyncParsableCommand {
             Foundation.exit(0)
         } catch let error as ServiceError {
             FileHandle.standardError.write(Data((render(error) + "\n").utf8))
+            // A value that names nothing (--stage NOPE) is a usage error, whoever found it.
+            if case .unknownValue = error { Foundation.exit(64) }
             Foundation.exit(1)
         } catch let failure as Failure {
             FileHandle.standardError.write(Data((failure.message + "\n").utf8))

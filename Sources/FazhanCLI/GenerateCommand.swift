@@ -29,7 +29,7 @@ struct GenerateCommand: ParsableCommand {
     static let unitSize = 2000
 
     func validate() throws {
-        if !(50...5_000_000).contains(people) { throw ValidationError("--people must be between 50 and 5000000") }
+        if let problem = Bounds.generatedPeople.problem("--people", people) { throw ValidationError(problem) }
     }
 
     func run() throws {

@@ -35,7 +35,7 @@ struct PersonCommand: AsyncParsableCommand {
         func validate() throws {
             if number.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--number must not be empty") }
             if name.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--name must not be empty") }
-            if let grade, !(1950...2100).contains(grade) { throw ValidationError("--grade \(grade) is not a year") }
+            if let grade, let problem = Bounds.grade.problem("--grade", grade) { throw ValidationError(problem) }
             if level != nil && category != .student { throw ValidationError("--level applies to students only") }
         }
 
@@ -63,6 +63,11 @@ struct PersonCommand: AsyncParsableCommand {
         @Option(help: "table, json or csv.") var format: OutputFormat = .table
         @Flag(help: "Show ID numbers in full.") var reveal = false
         @Flag(help: "Include people who left (withdrawn, cancelled, transferred out).") var all = false
+
+        func validate() throws {
+            // A stage no installed workflow has would list nobody, as if nobody were in it.
+            if let stage, !remote.isRemote(database: database) { try KnownStages.check(stage, database: database) }
+        }
 
         func run() async throws {
             let list = try await database.service().people(organization: org, stage: stage, includeExits: all)

@@ -65,11 +65,19 @@ struct EnrollmentCommand: AsyncParsableCommand {
                 let code = cell("organization")
                 if organizations.organization(code: code) == nil { rowProblems.append("organization: no organization \"\(code)\"") }
                 let students = Int(cell("students"))
-                if students == nil || students! < 0 { rowProblems.append("students: \"\(cell("students"))\" is not a count") }
+                if students == nil || students! < 0 {
+                    rowProblems.append("students: \"\(cell("students"))\" is not a count")
+                } else if let students, let problem = Bounds.enrollment.problem("students:", students) {
+                    rowProblems.append(problem)
+                }
                 var staff: Int?
                 if !cell("staff").isEmpty {
                     staff = Int(cell("staff"))
-                    if staff == nil || staff! < 0 { rowProblems.append("staff: \"\(cell("staff"))\" is not a count") }
+                    if staff == nil || staff! < 0 {
+                        rowProblems.append("staff: \"\(cell("staff"))\" is not a count")
+                    } else if let count = staff, let problem = Bounds.enrollment.problem("staff:", count) {
+                        rowProblems.append(problem)
+                    }
                 }
                 let date = CivilDate(cell("on"))
                 if date == nil { rowProblems.append("on: \"\(cell("on"))\" is not a date YYYY-MM-DD") }
@@ -103,8 +111,8 @@ struct EnrollmentCommand: AsyncParsableCommand {
         @Option(help: "The date the count is in force from.") var on: CivilDate
 
         func validate() throws {
-            if students < 0 { throw ValidationError("--students cannot be negative") }
-            if let staff, staff < 0 { throw ValidationError("--staff cannot be negative") }
+            if let problem = Bounds.enrollment.problem("--students", students) { throw ValidationError(problem) }
+            if let staff, let problem = Bounds.enrollment.problem("--staff", staff) { throw ValidationError(problem) }
         }
 
         func run() async throws {
@@ -151,8 +159,8 @@ struct PlanCommand: AsyncParsableCommand {
         @Option(help: "How many admissions the plan allows.") var quota: Int
 
         func validate() throws {
-            if quota < 0 { throw ValidationError("--quota cannot be negative") }
-            if !(1949...2100).contains(year) { throw ValidationError("--year \(year) is not a plausible year") }
+            if let problem = Bounds.quota.problem("--quota", quota) { throw ValidationError(problem) }
+            if let problem = Bounds.year.problem("--year", year) { throw ValidationError(problem) }
         }
 
         func run() async throws {
@@ -168,6 +176,10 @@ struct PlanCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
         @Option(help: "The year.") var year: Int
         @Option(help: "table, json or csv.") var format: OutputFormat = .table
+
+        func validate() throws {
+            if let problem = Bounds.year.problem("--year", year) { throw ValidationError(problem) }
+        }
 
         func run() async throws {
             let plans = try await database.service().plans(year: year)
@@ -195,6 +207,7 @@ extension OrgCommand {
         @Option(help: "A note.") var note: String?
 
         func validate() throws {
+            if let problem = Bounds.year.problem("--year", year) { throw ValidationError(problem) }
             if !BranchGrading.grades.contains(grade) {
                 throw ValidationError("--grade must be one of \(BranchGrading.grades.joined(separator: ", "))")
             }

@@ -37,6 +37,7 @@ struct ReportCommand: AsyncParsableCommand {
         func validate() throws {
             let chosen = [quarter != nil, year != nil, from != nil || to != nil].filter { $0 }.count
             if chosen != 1 { throw ValidationError("give one of --quarter, --year, or --from with --to") }
+            if let year, let problem = Bounds.year.problem("--year", year) { throw ValidationError(problem) }
             if (from == nil) != (to == nil) { throw ValidationError("--from and --to go together") }
             if force && output == nil { throw ValidationError("--force goes with --output") }
             if let quarter, (try? StatisticsPeriod.quarter(quarter)) == nil {

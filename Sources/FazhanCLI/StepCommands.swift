@@ -34,14 +34,8 @@ struct EventDataOptions: ParsableArguments {
     @Option(help: "Waiver: the last day it applies (else open-ended).") var until: CivilDate?
 
     func validate() throws {
-        let counts: [(String, Int?)] = [
-            ("--objections", objections), ("--expected", expected), ("--present", present), ("--for", votesFor),
-            ("--against", against), ("--abstain", abstain), ("--written-for", writtenFor),
-            ("--written-against", writtenAgainst), ("--days", days), ("--hours", hours), ("--months", months),
-        ]
-        for (name, value) in counts where (value ?? 0) < 0 {
-            throw ValidationError("\(name) cannot be negative")
-        }
+        // Every number within its range (`Bounds`), before anything adds them up.
+        if let problem = data.boundProblems.first { throw ValidationError(problem) }
         if let method, !["league", "members"].contains(method) {
             throw ValidationError("--method must be league or members")
         }

@@ -22,6 +22,21 @@ extension PostgresStore {
         }
     }
 
+    public func people(idNumbers: some Collection<String>) async throws(StoreError) -> [String: PersonProfile] {
+        let keys = Array(Set(idNumbers))
+        guard !keys.isEmpty else { return [:] }
+        return try await snapshot { connection in
+            var found: [String: PersonProfile] = [:]
+            let rows = try await connection.checkedQuery(
+                "SELECT \(unescaped: Self.personColumns) FROM person p WHERE p.id_number = ANY(\(keys)) ORDER BY p.id", logger: self.logger)
+            for try await row in rows {
+                let person = try Self.person(row.makeRandomAccess())
+                if let idNumber = person.idNumber, found[idNumber] == nil { found[idNumber] = person }
+            }
+            return found
+        }
+    }
+
     public func events(ofPeople ids: some Collection<Int64>) async throws(StoreError) -> [Int64: [Event]] {
         let keys = Array(Set(ids))
         guard !keys.isEmpty else { return [:] }

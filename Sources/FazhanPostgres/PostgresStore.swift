@@ -379,6 +379,10 @@ public final class PostgresStore: EventStore, Sendable {
             workflowVersion: try cell(13))
     }
 
+    /// The first key of the advisory lock that serializes registrations of one resident ID number
+    /// (the second is the number's hash).
+    static let idNumberLock: Int32 = 731_025_004
+
     public func addPerson(_ new: NewPerson) async throws(StoreError) -> PersonProfile {
         try await transaction { connection -> PersonProfile in
             guard let organizationID = try await connection.checkedQuery(
@@ -389,6 +393,17 @@ public final class PostgresStore: EventStore, Sendable {
             let taken = try await connection.checkedQuery("SELECT count(*) FROM person WHERE number = \(new.number)", logger: self.logger)
                 .collect().first?.decode(Int64.self) ?? 0
             if taken > 0 { throw StoreError.duplicate("a person with number \(new.number) already exists") }
+            if let idNumber = new.idNumber {
+                // One resident ID, one person: registrations of the same ID number wait for each
+                // other (the lock is the transaction's), so the second sees the first.
+                _ = try await connection.checkedQuery(
+                    "SELECT pg_advisory_xact_lock(\(Self.idNumberLock), hashtext(\(idNumber)))", logger: self.logger).collect()
+                if let holder = try await connection.checkedQuery(
+                    "SELECT number FROM person WHERE id_number = \(idNumber) ORDER BY id LIMIT 1", logger: self.logger
+                ).collect().first?.decode(String.self) {
+                    throw StoreError.duplicate(StoreError.idNumberTaken(idNumber, holder: holder, number: new.number))
+                }
+            }
             let id: Int64
             do {
                 guard let inserted = try await connection.checkedQuery("""

@@ -22,6 +22,29 @@ extension SQLiteStore {
         }
     }
 
+    /// The registered people holding the given resident ID numbers, by ID number. One pass over
+    /// the ID numbers registered (the column has no index), then the people found by number.
+    public func people(idNumbers: some Collection<String>) throws(StoreError) -> [String: PersonProfile] {
+        let wanted = Set(idNumbers)
+        guard !wanted.isEmpty else { return [:] }
+        return try read { db in
+            var holders: [String] = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT number, id_number FROM person WHERE id_number IS NOT NULL ORDER BY id")
+            while let row = try rows.next() {
+                let idNumber: String = row[1]
+                if wanted.contains(idNumber) { holders.append(row[0]) }
+            }
+            var found: [String: PersonProfile] = [:]
+            for start in stride(from: 0, to: holders.count, by: SQLiteStore.batch) {
+                let chunk = Array(holders[start..<min(start + SQLiteStore.batch, holders.count)])
+                for record in try PersonRecord.filter(chunk.contains(Column("number"))).order(Column("id")).fetchAll(db) {
+                    if let idNumber = record.idNumber, found[idNumber] == nil { found[idNumber] = record.profile }
+                }
+            }
+            return found
+        }
+    }
+
     /// The recorded events of the given people (corrections included), by person id, each
     /// person's in recording order. People with no events are left out.
     public func events(ofPeople ids: some Collection<Int64>) throws(StoreError) -> [Int64: [Event]] {

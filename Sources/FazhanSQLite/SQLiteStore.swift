@@ -397,6 +397,12 @@ public final class SQLiteStore: Sendable {
             if try PersonRecord.filter(Column("number") == new.number).fetchCount(db) > 0 {
                 throw StoreError.duplicate("a person with number \(new.number) already exists")
             }
+            // One resident ID, one person: checked in the writing transaction, so two organizers
+            // registering the same number at once cannot both succeed.
+            if let idNumber = new.idNumber,
+               let holder = try String.fetchOne(db, sql: "SELECT number FROM person WHERE id_number = ? ORDER BY id LIMIT 1", arguments: [idNumber]) {
+                throw StoreError.duplicate(StoreError.idNumberTaken(idNumber, holder: holder, number: new.number))
+            }
             var record = PersonRecord(
                 id: nil, number: new.number, name: new.name, category: new.category, organizationId: organization.id!,
                 gender: new.gender, birthDate: new.birthDate, ethnicity: new.ethnicity, education: new.education,

@@ -61,7 +61,7 @@ struct APIError: Error, Sendable {
         switch error {
         case .personNotFound, .eventNotFound, .organizationNotFound:
             self = .notFound(error.description)
-        case .unknownStep, .unknownStage, .noEnteringStep, .invalidIDNumber, .idNumberDisagrees, .birthDateInFuture, .badRequest:
+        case .unknownStep, .unknownStage, .noEnteringStep, .invalidIDNumber, .idNumberDisagrees, .birthDateInFuture, .badRequest, .unknownValue:
             self = .badRequest(error.description)
         case .noFurtherStage, .noDefaultWorkflow, .organizationRequired:
             self = .badRequest(error.description)
@@ -70,7 +70,7 @@ struct APIError: Error, Sendable {
                       verdict: VerdictJSON(verdict, person: person))
         case .correctionBreaksRules, .alreadyVoided, .voidWouldOrphan:
             self = .unprocessable(error.description)
-        case .keptChanging, .stale:
+        case .keptChanging, .stale, .idNumberTaken:
             self = .conflict(error.description)
         case .forbidden:
             self = .forbidden(error.description)

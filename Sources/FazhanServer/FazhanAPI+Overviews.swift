@@ -173,20 +173,13 @@ extension FazhanAPI {
         }
     }
 
-    /// `30d`, `8w` or `3m` as days, at most ten years.
+    /// `30d`, `8w` or `3m` as days, at most ten years (`Bounds.horizonDays`).
     func horizon(_ text: String) throws(APIError) -> Int {
-        guard let unit = text.last, let value = Int(text.dropLast()), value >= 0, value <= 3_660 else {
-            throw APIError.badRequest("within must be like 30d, 8w or 3m (at most 3660 of a unit); it is \"\(text)\"")
+        do {
+            return try Horizon(parsing: text, field: "within").days
+        } catch {
+            throw APIError.badRequest(error.message)
         }
-        let days: Int
-        switch unit {
-        case "d": days = value
-        case "w": days = value * 7
-        case "m": days = value * 31
-        default: throw APIError.badRequest("within must end in d, w or m (days, weeks, months); it is \"\(text)\"")
-        }
-        guard days <= 3_660 else { throw APIError.badRequest("within is at most ten years (3660d); it is \"\(text)\"") }
-        return days
     }
 
     /// One of quarter, year, or from with to.
@@ -197,7 +190,7 @@ extension FazhanAPI {
         guard chosen == 1 else { throw APIError.badRequest("give one of quarter, year, or from with to") }
         do {
             if let quarter = query["quarter"] { return try StatisticsPeriod.quarter(quarter) }
-            if let year = try query.integer("year", in: 1949...2100) { return try StatisticsPeriod.year(year) }
+            if let year = try query.integer("year", within: Bounds.year) { return try StatisticsPeriod.year(year) }
             guard let from, let to else { throw APIError.badRequest("from and to go together") }
             return try StatisticsPeriod.custom(from: from, to: to)
         } catch let error as APIError {

@@ -41,7 +41,7 @@ extension FazhanAPI {
                 idNumber: try body.string("idNumber", maxLength: 18), ethnicity: try body.string("ethnicity", maxLength: 40),
                 education: try body.string("education", maxLength: 40),
                 level: try body.oneOf("level", PersonProfile.Level.allCases.map(\.rawValue)).flatMap(PersonProfile.Level.init(rawValue:)),
-                grade: try body.integer("grade", in: 1950...2100), leagueMember: try body.bool("leagueMember") ?? false,
+                grade: try body.integer("grade", within: Bounds.grade), leagueMember: try body.bool("leagueMember") ?? false,
                 workflow: try body.string("workflow", maxLength: 100), recordedBy: caller.user, recordedAt: Clock.timestamp(), today: Clock.today())
             let (person, chosen) = try await service.register(registration) { id in
                 throw ServiceError.badRequest("the workflow \(id) is not installed in this database; install it with `fazhan-server` first")

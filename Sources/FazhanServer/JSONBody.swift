@@ -79,15 +79,18 @@ struct JSONBody {
         return text
     }
 
-    func integer(_ key: String, in range: ClosedRange<Int>) throws(APIError) -> Int? {
+    /// A whole number within `bound` (`Bounds`); out of range, the answer names the field, the
+    /// value and the range.
+    func integer(_ key: String, within bound: Bound) throws(APIError) -> Int? {
         guard let value = present(key) else { return nil }
+        let range = bound.range
         switch value {
         case .integer(let number) where range.contains(number):
             return number
         case .integer(let number):
-            throw .badRequest("\(name(key)) must be a whole number from \(range.lowerBound) to \(range.upperBound); it is \(number)")
+            throw .badRequest("\(name(key)) must be a whole number from \(range.lowerBound) to \(range.upperBound) (\(bound.meaning)); it is \(number)")
         case .number(let number):
-            throw .badRequest("\(name(key)) must be a whole number from \(range.lowerBound) to \(range.upperBound); it is \(number)")
+            throw .badRequest("\(name(key)) must be a whole number from \(range.lowerBound) to \(range.upperBound) (\(bound.meaning)); it is \(number)")
         default:
             throw .badRequest("\(name(key)) must be a whole number")
         }
@@ -139,21 +142,20 @@ extension JSONBody {
         "approvedBy", "until", "reason",
     ]
 
-    /// A count at a meeting or in a notice: no branch or committee has more members than this.
-    static let countRange = 0...100_000
-
-    /// The data of a step, every number within its range.
+    /// The data of a step, every number within its range (`EventData.numberFields`).
     func eventData() throws(APIError) -> EventData {
-        EventData(
+        var numbers: [String: Int] = [:]
+        for field in EventData.numberFields {
+            numbers[field.key] = try integer(field.key, within: field.bound)
+        }
+        return EventData(
             note: try string("note", maxLength: 2_000), method: try oneOf("method", ["league", "members"]), node: try string("node", maxLength: 40),
-            from: try date("from"), to: try date("to"), objections: try integer("objections", in: Self.countRange),
-            expected: try integer("expected", in: Self.countRange), present: try integer("present", in: Self.countRange),
-            votesFor: try integer("votesFor", in: Self.countRange), against: try integer("against", in: Self.countRange),
-            abstain: try integer("abstain", in: Self.countRange), writtenFor: try integer("writtenFor", in: Self.countRange),
-            writtenAgainst: try integer("writtenAgainst", in: Self.countRange), days: try integer("days", in: 0...366),
-            hours: try integer("hours", in: 0...10_000), result: try oneOf("result", ["pass", "fail"]).flatMap(StepResult.init(rawValue:)),
+            from: try date("from"), to: try date("to"), objections: numbers["objections"],
+            expected: numbers["expected"], present: numbers["present"], votesFor: numbers["votesFor"], against: numbers["against"],
+            abstain: numbers["abstain"], writtenFor: numbers["writtenFor"], writtenAgainst: numbers["writtenAgainst"],
+            days: numbers["days"], hours: numbers["hours"], result: try oneOf("result", ["pass", "fail"]).flatMap(StepResult.init(rawValue:)),
             names: try strings("names"), approver: try string("approver", maxLength: 100), reason: try string("reason", maxLength: 2_000),
-            organization: try string("organization", maxLength: 100), months: try integer("months", in: 0...24),
+            organization: try string("organization", maxLength: 100), months: numbers["months"],
             rule: try string("rule", maxLength: 20), approvedBy: try string("approvedBy", maxLength: 100), until: try date("until"))
     }
 }

@@ -44,12 +44,11 @@ struct Query {
         }
     }
 
-    func integer(_ name: String, in range: ClosedRange<Int>) throws(APIError) -> Int? {
+    /// A whole number within `bound` (`Bounds`).
+    func integer(_ name: String, within bound: Bound) throws(APIError) -> Int? {
         guard let text = self[name] else { return nil }
-        guard let value = Int(text), range.contains(value) else {
-            throw APIError.badRequest("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound); it is \"\(text)\"")
-        }
-        return value
+        if let problem = bound.problem(name, text: text) { throw APIError.badRequest(problem) }
+        return Int(text)
     }
 
     /// `format`, one of `allowed` (json when not given).

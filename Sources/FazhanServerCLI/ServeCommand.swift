@@ -29,8 +29,8 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var key: ServerKeyOptions
 
     func validate() throws {
-        guard (1...65_535).contains(port) else { throw ValidationError("--port must be from 1 to 65535; it is \(port)") }
-        guard (1...720).contains(sessionHours) else { throw ValidationError("--session-hours must be from 1 to 720; it is \(sessionHours)") }
+        if let problem = Bounds.port.problem("--port", port) { throw ValidationError(problem) }
+        if let problem = Bounds.sessionHours.problem("--session-hours", sessionHours) { throw ValidationError(problem) }
         guard !host.isEmpty else { throw ValidationError("--host must name an address") }
     }
 

@@ -50,7 +50,8 @@ extension DevelopmentService {
         let organizations = try await store.organizations()
         let reading = RosterImport.read(sheet, organizations: organizations, today: today)
         let existing = try await store.people(numbers: reading.entries.map(\.number))
-        let plan = RosterImport.plan(reading.entries, existing: existing, organizations: organizations, sheet: sheet)
+        let idHolders = try await store.people(idNumbers: reading.entries.compactMap(\.idNumber))
+        let plan = RosterImport.plan(reading.entries, existing: existing, idHolders: idHolders, organizations: organizations, sheet: sheet)
         let problems = reading.problems + plan.problems
         if !problems.isEmpty { throw ImportRefusal(problems: problems, notes: []) }
         var outcome = ImportOutcome(added: plan.new.count, alreadyPresent: plan.present.count)

@@ -106,6 +106,10 @@ extension DevelopmentService {
             normalizedID = resident.value
         }
         if let birthDate, birthDate > registration.today { throw ServiceError.birthDateInFuture(birthDate) }
+        // One resident ID, one person (the store checks again as it writes, against a race).
+        if let normalizedID, let holder = try await store.people(idNumbers: [normalizedID])[normalizedID] {
+            throw ServiceError.idNumberTaken(masked: ResidentID.mask(normalizedID), holder: holder.number, number: registration.number)
+        }
         let chosen = try await workflowForNewPeople(requested: registration.workflow, by: registration.recordedBy,
                                                     at: registration.recordedAt, load: load)
         let person = try await store.addPerson(NewPerson(
@@ -129,6 +133,11 @@ extension DevelopmentService {
             }
         }
         let stageID = stage.map { text in names.first { $0.value == text }?.key ?? text }
+        if let stage, let stageID, names[stageID] == nil {
+            // A stage no installed workflow has would list nobody, as if nobody were in it.
+            let valid = names.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }
+            throw ServiceError.unknownValue(what: "stage", value: stage, valid: valid)
+        }
         let people = try await store.people(organizationCode: organization, stage: stageID)
             .filter { includeExits || stageID != nil || !exits.contains($0.stage ?? "") }
         return PeopleList(people: people, stageNames: names)

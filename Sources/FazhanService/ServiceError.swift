@@ -29,6 +29,12 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
     /// A resident ID whose birth date or gender disagrees with what was entered.
     case idNumberDisagrees(masked: String, [String])
     case birthDateInFuture(CivilDate)
+    /// A resident ID number already registered to another person: it (masked), the person who
+    /// holds it, and the number it was to be registered with.
+    case idNumberTaken(masked: String, holder: String, number: String)
+    /// An enum-like value that names nothing (a stage no installed workflow has): what it was
+    /// meant to be, the value, and the valid values. A usage error where the front end has one.
+    case unknownValue(what: String, value: String, valid: [String])
     case store(StoreError)
     /// The caller's role may not do this (on the server): the sentence names the role it needs.
     case forbidden(String)
@@ -68,6 +74,10 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
         case .idNumberDisagrees(let masked, let disagreements):
             return "refused: the ID number \(masked) disagrees with what was entered: " + disagreements.joined(separator: "; ")
         case .birthDateInFuture(let date): return "refused: the birth date \(date) is in the future"
+        case .idNumberTaken(let masked, let holder, let number):
+            return "refused: the ID number \(masked) is already registered to \(holder); \(number) cannot be registered with it too"
+        case .unknownValue(let what, let value, let valid):
+            return "error: no \(what) \(value); the \(what)s are \(valid.joined(separator: ", "))"
         case .store(let error): return "error: \(error.description)"
         case .forbidden(let sentence): return "forbidden: \(sentence)"
         case .organizationRequired(let codes):

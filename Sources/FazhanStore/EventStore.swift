@@ -80,6 +80,9 @@ public protocol EventStore: Sendable {
     func ingest<T>(_ body: (any IngestSink) async throws -> T) async throws -> T
     /// The registered people among `numbers`, by number (numbers nobody has are left out), read consistently.
     func people(numbers: some Collection<String>) async throws(StoreError) -> [String: PersonProfile]
+    /// The registered people holding the resident ID numbers among `idNumbers` (normalized, as
+    /// `ResidentID.value` gives them), by ID number; a number nobody holds is left out.
+    func people(idNumbers: some Collection<String>) async throws(StoreError) -> [String: PersonProfile]
     /// The recorded events of the given people (corrections included), by person id, each
     /// person's in recording order. People with no events are left out.
     func events(ofPeople ids: some Collection<Int64>) async throws(StoreError) -> [Int64: [Event]]

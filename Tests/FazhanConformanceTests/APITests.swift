@@ -287,7 +287,7 @@ func withAPI(_ store: FazhanAPI.Store, _ body: @escaping @Sendable (APIClient) a
             (#"{"step": 7, "date": "2026-03-01"}"#, "step must be a string", .badRequest),
             (#"{"step": "submit_application", "date": "1 March"}"#, "date must be a date", .badRequest),
             (#"{"step": "submit_application"}"#, "date is required", .badRequest),
-            (#"{"step": "admission_meeting", "date": "2026-03-01", "data": {"votesFor": 9223372036854775807}}"#, "from 0 to 100000", .badRequest),
+            (#"{"step": "admission_meeting", "date": "2026-03-01", "data": {"votesFor": 9223372036854775807}}"#, "from 0 to 10000", .badRequest),
             (#"{"step": "admission_meeting", "date": "2026-03-01", "data": {"votesFor": true}}"#, "whole number", .badRequest),
             (#"{"step": "admission_meeting", "date": "2026-03-01", "data": {"votes": 3}}"#, "unknown field data.votes", .badRequest),
             (#"{"step": "no_such_step", "date": "2026-03-01"}"#, "unknown step", .badRequest),
@@ -300,6 +300,8 @@ func withAPI(_ store: FazhanAPI.Store, _ body: @escaping @Sendable (APIClient) a
             #expect(answer.json?["message"] is String)
         }
         let badQueries = ["/v1/people/P1?asOf=yesterday", "/v1/people/P1?format=xml", "/v1/people/P1?colour=red", "/v1/agenda?within=99999d",
+                          "/v1/agenda?within=9223372036854775807d", "/v1/agenda?within=300000000000000000m", "/v1/people?stage=NOPE",
+                          "/v1/reports/quarterly?year=9223372036854775807", "/v1/reports/quarterly?year=99999999999999999999",
                           "/v1/reports/quarterly?quarter=2026Q9", "/v1/reports/quarterly", "/v1/people?reveal=maybe"]
         for uri in badQueries {
             let answer = try await api.call(.get, uri, as: "carol")
@@ -311,6 +313,24 @@ func withAPI(_ store: FazhanAPI.Store, _ body: @escaping @Sendable (APIClient) a
         let badEvent = try await api.call(.post, "/v1/events/abc/corrections", as: "alice", body: #"{"reason": "x"}"#, ifMatch: "*")
         #expect(badEvent.status == .badRequest)
         #expect(try await store.versionedHistory(personID: try #require(try await store.person("P1")).id).version == 0)
+    }
+}
+
+/// One resident ID, one person: a second registration of an ID number is 409 with both numbers,
+/// on each backend, and writes nothing; an unknown stage in a listing is 400 naming the stages.
+@Test func aResidentIDBelongsToOnePersonAndAnUnknownStageIsNamed() async throws {
+    try await onEveryBackend { api, store in
+        let first = #"{"number": "P8", "name": "某", "organization": "B1", "category": "student", "idNumber": "110101200301011234"}"#
+        let registered = try await api.call(.post, "/v1/people", as: "alice", body: first)
+        #expect(registered.status == .created, "\(registered.text)")
+        let second = #"{"number": "P9", "name": "某", "organization": "B1", "category": "student", "idNumber": "110101200301011234"}"#
+        let refused = try await api.call(.post, "/v1/people", as: "alice", body: second)
+        #expect(refused.status == .conflict, "\(refused.status) \(refused.text)")
+        #expect(refused.text.contains("already registered to P8") && refused.text.contains("P9"), "\(refused.text)")
+        #expect(!refused.text.contains("110101200301011234"))
+        #expect(try await store.person("P9") == nil)
+        let stage = try await api.call(.get, "/v1/people?stage=NOPE&org=B1", as: "alice")
+        #expect(stage.status == .badRequest && stage.text.contains("no stage NOPE") && stage.text.contains("applicant"), "\(stage.text)")
     }
 }
 

@@ -167,12 +167,27 @@ import Testing
 }
 
 @Suite struct CivilDateLimitTests {
+    /// Arithmetic saturates at the days text can name, so that every computed date (a probation
+    /// end written into the stage projection) reads back: 9999-12-31 + 1 month is 9999-12-31.
     @Test func arithmeticPastTheLastNamedYearDoesNotTrap() throws {
         let last = try #require(CivilDate("9999-12-31"))
-        let next = last.adding(months: 1)
-        #expect(next > last)
-        #expect(next.year == 10_000)
-        #expect(last.adding(years: 1) > last)
-        #expect(last.adding(days: 1) > last)
+        #expect(last.adding(months: 1) == last)
+        #expect(last.adding(years: 1) == last)
+        #expect(last.adding(days: 1) == last)
+        #expect(CivilDate(last.adding(months: 1).description) == last)
+        let first = try #require(CivilDate("0001-01-01"))
+        #expect(first.adding(days: -1) == first)
+        #expect(first.adding(months: -1) == first)
+        #expect(CivilDate.earliest == first && CivilDate.latest == last)
+    }
+
+    @Test(arguments: [Int.max, Int.min, Int.max / 2, Int.min / 2, 1 << 31, -(1 << 31), 1 << 53])
+    func hugeLengthsSaturateInsteadOfTrapping(_ amount: Int) throws {
+        let date = try #require(CivilDate("2026-02-28"))
+        let expected = amount > 0 ? CivilDate.latest : CivilDate.earliest
+        #expect(date.adding(days: amount) == expected)
+        #expect(date.adding(months: amount) == expected)
+        #expect(date.adding(years: amount) == expected)
+        #expect(CivilDate(dayNumber: amount) == expected)
     }
 }

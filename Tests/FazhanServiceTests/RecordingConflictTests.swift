@@ -48,6 +48,7 @@ private final class ContendedStore: EventStore {
     func addPerson(_ new: NewPerson) throws(StoreError) -> PersonProfile { try inner.addPerson(new) }
     func person(_ key: String) throws(StoreError) -> PersonProfile? { try inner.person(key) }
     func person(id: Int64) throws(StoreError) -> PersonProfile? { try inner.person(id: id) }
+    func people(idNumbers: some Collection<String>) throws(StoreError) -> [String: PersonProfile] { try inner.people(idNumbers: idNumbers) }
     func people(organizationCode: String?, stage: String?) throws(StoreError) -> [PersonListing] {
         try inner.people(organizationCode: organizationCode, stage: stage)
     }

@@ -60,4 +60,33 @@ import Testing
         let (_, chosen) = try await service.register(request) { id in try WorkflowLoader.directory(Self.workflows).load(id) }
         #expect(chosen.installedNow && chosen.installed.workflowID == "university")
     }
+
+    /// One resident ID, one person: a second registration, or a roster row, with an ID number
+    /// already registered is refused with both people's numbers, and nothing is written.
+    @Test func anIDNumberRegisteredToSomeoneElseIsRefusedWithBothNumbers() async throws {
+        let (service, store) = try await service()
+        _ = try await service.register(registration(id: "11010519491231002X")) { _ in fatalError() }
+        var second = registration(id: "11010519491231002x")
+        second.number = "2023002"
+        await #expect { _ = try await service.register(second) { _ in fatalError() } } throws: { error in
+            (error as? ServiceError)?.description
+                == "refused: the ID number 110*************2X is already registered to 2023001; 2023002 cannot be registered with it too"
+        }
+        let roster = "学号,姓名,所在组织,类别,身份证号\n2023003,李四,U,学生,11010519491231002X\n\u{FEFF}2023004,王五,U,学生,\n"
+        let sheet = try ImportSheet(rows: try CSVReader.rows(roster), columns: RosterImport.columns)
+        await #expect {
+            _ = try await service.importRoster(sheet, workflow: nil, dryRun: false, today: CivilDate("2026-11-20")!, createdAt: "t", user: "t",
+                                               loadWorkflow: { _ in fatalError() })
+        } throws: { error in
+            guard let refusal = error as? ImportRefusal else { return false }
+            return refusal.problems.map(\.description)
+                == ["line 2, 身份证号: the ID number 110*************2X is already registered to 2023001 (张三); 2023003 cannot be registered with it too"]
+        }
+        #expect(try store.people().map(\.profile.number) == ["2023001"])
+        // Without the repeated ID, the row whose number began with a byte-order mark registers under the number as seen.
+        let clean = try ImportSheet(rows: try CSVReader.rows("学号,姓名,所在组织,类别\n\u{FEFF}2023004,王五,U,学生\n"), columns: RosterImport.columns)
+        _ = try await service.importRoster(clean, workflow: nil, dryRun: false, today: CivilDate("2026-11-20")!, createdAt: "t", user: "t",
+                                           loadWorkflow: { _ in fatalError() })
+        #expect(try store.person("2023004")?.name == "王五")
+    }
 }

@@ -67,7 +67,7 @@ extension AgendaCommand: RemoteRunnable {
     func run(on client: RemoteClient) async throws {
         let response = try await client.get("/v1/agenda", query: [
             ("org", selection.org), ("person", selection.person), ("asOf", selection.asOf?.description),
-            ("within", "\(within.days)d"), ("format", format.rawValue),
+            ("within", "\(try horizon().days)d"), ("format", format.rawValue),
         ])
         try RemoteAnswer.printRead(response, client: client, request: "GET /v1/agenda")
     }

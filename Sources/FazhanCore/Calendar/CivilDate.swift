@@ -3,6 +3,10 @@
 /// Rule arithmetic in Fazhan is done on civil dates only. Month and year arithmetic clamps to
 /// the end of the month: `2026-01-31 + 1 month = 2026-02-28`, `2024-02-29 + 1 year = 2025-02-28`.
 ///
+/// Arithmetic saturates at the dates text can name, `0001-01-01` and `9999-12-31`
+/// (`CivilDate.earliest`, `CivilDate.latest`): a length read from an old database (a training of
+/// 9223372036854775807 days) gives the last day, never an overflow.
+///
 /// ```swift
 /// let d = CivilDate("2026-01-31")!
 /// d.adding(months: 1)   // 2026-02-28
@@ -22,12 +26,19 @@ public struct CivilDate: Hashable, Comparable, Sendable {
         self.day = day
     }
 
-    /// A date computed by arithmetic, whose year may lie outside 1...9999.
+    /// A date known to exist (a year within 1...9999, a real month and day).
     private init(unchecked year: Int, _ month: Int, _ day: Int) {
         self.year = year
         self.month = month
         self.day = day
     }
+
+    /// The first day text can name, where arithmetic stops going back.
+    public static let earliest = CivilDate(unchecked: 1, 1, 1)
+    /// The last day text can name, where arithmetic stops going forward.
+    public static let latest = CivilDate(unchecked: 9999, 12, 31)
+    /// The day numbers of `earliest` and `latest`.
+    static let dayNumbers = -719_162...2_932_896
 
     /// Parses exactly `YYYY-MM-DD`; anything else, or a day that does not exist, gives `nil`.
     public init?(_ text: String) {
@@ -56,8 +67,10 @@ public struct CivilDate: Hashable, Comparable, Sendable {
         self.init(year: y, month: m, day: d)
     }
 
-    /// Creates the date `dayNumber` days after 1970-01-01 (negative before it).
-    public init(dayNumber: Int) {
+    /// Creates the date `dayNumber` days after 1970-01-01 (negative before it), saturating at
+    /// `earliest` and `latest`.
+    public init(dayNumber unclamped: Int) {
+        let dayNumber = min(max(unclamped, CivilDate.dayNumbers.lowerBound), CivilDate.dayNumbers.upperBound)
         // Howard Hinnant's civil_from_days.
         let z = dayNumber + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
@@ -105,24 +118,25 @@ public struct CivilDate: Hashable, Comparable, Sendable {
 
     public var isWeekend: Bool { weekday >= 6 }
 
+    /// Adds days (negative: goes back), saturating at `earliest` and `latest`.
     public func adding(days: Int) -> CivilDate {
-        CivilDate(dayNumber: dayNumber + days)
+        CivilDate(dayNumber: dayNumber.saturatingAdding(days))
     }
 
-    /// Adds months, clamping the day to the end of the target month.
+    /// Adds months, clamping the day to the end of the target month, saturating at `earliest`
+    /// and `latest` (9999-12-31 + 1 month is 9999-12-31).
     public func adding(months: Int) -> CivilDate {
-        let index = year * 12 + (month - 1) + months
+        let index = (year * 12 + (month - 1)).saturatingAdding(months)
+        guard index >= 12 else { return .earliest }
+        guard index <= 9999 * 12 + 11 else { return .latest }
         let y = index / 12
         let m = index % 12 + 1
-        let d = min(day, CivilDate.daysInMonth(year: y, month: m))
-        // Arithmetic may leave the years 1-9999 that text can name (9999-12-31 + 1 month): the
-        // date is still exact and comparable, so it is kept rather than trapping.
-        return CivilDate(year: y, month: m, day: d) ?? CivilDate(unchecked: y, m, d)
+        return CivilDate(unchecked: y, m, min(day, CivilDate.daysInMonth(year: y, month: m)))
     }
 
-    /// Adds years, clamping Feb 29 to Feb 28 in a common year.
+    /// Adds years, clamping Feb 29 to Feb 28 in a common year, saturating like `adding(months:)`.
     public func adding(years: Int) -> CivilDate {
-        adding(months: years * 12)
+        adding(months: years.saturatingMultiplied(by: 12))
     }
 
     /// Days from `self` to `other` (positive when `other` is later).

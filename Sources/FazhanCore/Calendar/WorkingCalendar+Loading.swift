@@ -229,6 +229,11 @@ fileprivate struct CalendarFileReader {
     }
 
     mutating func read(_ text: String) -> ParsedCalendarFile? {
+        let limits = YAMLLimits.check(text, file: file)
+        guard limits.isEmpty else {
+            diagnostics += limits
+            return nil
+        }
         var root: Node? = SourceNode.composeUntagged(text)
         do {
             if root == nil { root = try Yams.compose(yaml: text) }

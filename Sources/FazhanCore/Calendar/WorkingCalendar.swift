@@ -194,17 +194,50 @@ public struct WorkingCalendar: Sendable, Hashable {
     /// with no data.
     public func date(afterWorkingDays n: Int, startingOn start: CivilDate) -> (date: CivilDate, provisional: Bool) {
         guard n >= 1 else { return (start, !hasData(for: start.year)) }
-        var day = start.dayNumber
-        var counted = 0
-        while true {
-            if isWorkingDay(CivilDate(dayNumber: day)) {
-                counted += 1
-                if counted == n { break }
+        let end: CivilDate
+        if n <= 64 {
+            // A 公示's few days: walk them.
+            var day = start.dayNumber
+            var counted = 0
+            while true {
+                if isWorkingDay(CivilDate(dayNumber: day)) {
+                    counted += 1
+                    if counted == n { break }
+                }
+                guard day < CivilDate.dayNumbers.upperBound else { break }
+                day += 1
             }
-            day += 1
+            end = CivilDate(dayNumber: day)
+        } else {
+            end = searchDate(afterWorkingDays: n, startingOn: start)
         }
-        let end = CivilDate(dayNumber: day)
         return (end, !hasData(forAllYearsIn: start.year...end.year))
+    }
+
+    /// The day of the `n`-th working day from `start` by bisection over `workingDays(from:through:)`,
+    /// whose cost does not grow with the length: a long period (or a huge number read from an old
+    /// database) takes as long as a short one. Saturates at `CivilDate.latest`.
+    private func searchDate(afterWorkingDays n: Int, startingOn start: CivilDate) -> CivilDate {
+        let first = start.dayNumber
+        let last = CivilDate.dayNumbers.upperBound
+        // Five working days a week, less the holidays the data names after `start`.
+        let holidays = exceptions.keys.filter { $0 >= first }.count
+        var high = min(last, first.saturatingAdding(n.saturatingAdding(holidays).saturatingMultiplied(by: 7) / 5).saturatingAdding(14))
+        if workingDays(from: start, through: CivilDate(dayNumber: high)).value < n {
+            high = last
+            if workingDays(from: start, through: CivilDate(dayNumber: high)).value < n { return CivilDate.latest }
+        }
+        var low = first
+        // Invariant: the count through `high` reaches n; through any day before `low` it does not.
+        while low < high {
+            let middle = low + (high - low) / 2
+            if workingDays(from: start, through: CivilDate(dayNumber: middle)).value >= n {
+                high = middle
+            } else {
+                low = middle + 1
+            }
+        }
+        return CivilDate(dayNumber: low)
     }
 
     private func hasData(forAllYearsIn years: ClosedRange<Int>) -> Bool {

@@ -69,7 +69,12 @@ extension SourceNode {
     /// Parses YAML text. Duplicate keys are reported (with the line of the repeated key) and the
     /// later occurrence is ignored, so the rest of the file is still checked.
     /// `untagged: false` skips the fast path of `composeUntagged` (for tests that compare both).
+    ///
+    /// A text past `YAMLLimits` (its size, nesting, anchors and aliases) is refused before Yams
+    /// reads it.
     public static func parse(_ text: String, file: String, untagged: Bool = true) -> (SourceNode?, [Diagnostic]) {
+        let limits = YAMLLimits.check(text, file: file)
+        guard limits.isEmpty else { return (nil, limits) }
         var diagnostics: [Diagnostic] = []
         if untagged, let node = composeUntagged(text) {
             let converted = convert(node, file: file, path: "", diagnostics: &diagnostics)
@@ -77,8 +82,16 @@ extension SourceNode {
         }
         var working = text
         // Yams stops at the first mapping with a repeated key. Rename each repeated key out of the
-        // way (at most a few hundred times) and parse again, so every duplicate is reported at once.
-        for _ in 0..<200 {
+        // way and parse again, so every duplicate is reported at once: at most 200 times, and no
+        // more than about 4 MB read in all (a large file of repeated keys is not read for ever).
+        let attempts = max(2, min(200, 4_000_000 / max(1, text.utf8.count)))
+        for attempt in 0..<attempts {
+            if attempt == attempts - 1 {
+                diagnostics.append(Diagnostic(
+                    file: file, line: diagnostics.last?.line ?? 1, key: "",
+                    message: "more repeated keys than are listed; remove these and validate again to see the rest"))
+                return (nil, diagnostics)
+            }
             do {
                 guard let node = try Yams.compose(yaml: working) else {
                     return (.null(SourceLocation(file: file, line: 1, column: 1)), diagnostics)

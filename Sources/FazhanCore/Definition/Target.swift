@@ -71,7 +71,8 @@ public func parseBasisPoints(_ text: String) -> Int? {
     guard text.hasSuffix("%") else { return nil }
     let number = text.dropLast().trimmingCharacters(in: .whitespaces)
     let parts = number.split(separator: ".", omittingEmptySubsequences: false)
-    guard (1...2).contains(parts.count), let whole = Int(parts[0]), whole >= 0, parts[0].allSatisfy(\.isNumber) else { return nil }
+    // At most 100%: checked before the arithmetic, so 9223372036854775807% is refused, not overflowed.
+    guard (1...2).contains(parts.count), let whole = Int(parts[0]), (0...100).contains(whole), parts[0].allSatisfy(\.isNumber) else { return nil }
     var fraction = 0
     if parts.count == 2 {
         let digits = parts[1]

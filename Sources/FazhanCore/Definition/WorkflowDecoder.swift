@@ -48,10 +48,16 @@ struct WorkflowDecoder {
         return value
     }
 
-    mutating func int(_ node: SourceNode?, _ key: String, required: Bool = false) -> Int? {
+    /// A whole number within `bound` (`Bounds`): a number out of range is reported at its
+    /// line and key, so that nothing computed from the workflow can overflow.
+    mutating func int(_ node: SourceNode?, _ key: String, within bound: Bound, required: Bool = false) -> Int? {
         guard let text = string(node, key, required: required) else { return nil }
         guard let value = Int(text), value >= 0 else {
             report(node, key, "expected a whole number, found \"\(text)\"")
+            return nil
+        }
+        if let problem = bound.problem(written: text, value) {
+            report(node, key, problem)
             return nil
         }
         return value
@@ -72,6 +78,10 @@ struct WorkflowDecoder {
         guard let text = string(node, key, required: required) else { return nil }
         guard let value = Duration(parsing: text) else {
             report(node, key, "expected a length like \"1 month\", \"6 months\", \"1 year\", \"5 working_days\", found \"\(text)\"")
+            return nil
+        }
+        if let problem = Bounds.duration(value.unit).problem(written: text, value.value) {
+            report(node, key, problem)
             return nil
         }
         return value
@@ -155,7 +165,7 @@ struct WorkflowDecoder {
             let path = "stages.\(key)"
             checkKeys(node, allowed: ["name", "order", "final", "exit"], path: path)
             let name = string(node["name"], "\(path).name") ?? key
-            guard let order = int(node["order"], "\(path).order", required: true) else { continue }
+            guard let order = int(node["order"], "\(path).order", within: Bounds.ordinal, required: true) else { continue }
             if let other = orders[order] {
                 report(node["order"], "\(path).order", "order \(order) is already used by stage \(other)")
             }
@@ -205,7 +215,7 @@ struct WorkflowDecoder {
             }
             checkKeys(node, allowed: allowed, path: path)
             let name = string(node["name"], "\(path).name") ?? key
-            let number = int(node["number"], "\(path).number")
+            let number = int(node["number"], "\(path).number", within: Bounds.ordinal)
             if let number {
                 if let other = numbers[number] { report(node["number"], "\(path).number", "step number \(number) is already used by \(other)") }
                 numbers[number] = key
@@ -404,7 +414,7 @@ struct WorkflowDecoder {
                 let to = dateReference(node["to"], "\(path).to", stepIDs: stepIDs, default: .guarded)
                 let min = duration(node["min"], "\(path).min")
                 let max = duration(node["max"], "\(path).max")
-                if min == nil, max == nil { report(node, "\(path).min", "an interval needs min, max or both") }
+                if node["min"]?.isNull ?? true, node["max"]?.isNull ?? true { report(node, "\(path).min", "an interval needs min, max or both") }
                 if let min, let max, min.unit == max.unit, min.value > max.value {
                     let limit = limitNode()
                     report(limit.node, limit.key, "min (\(min)) is greater than max (\(max))")
@@ -416,9 +426,9 @@ struct WorkflowDecoder {
             case "age":
                 params = ["at", "min", "max"]
                 let at = dateReference(node["at"], "\(path).at", stepIDs: stepIDs, default: .guarded)
-                let min = int(node["min"], "\(path).min")
-                let max = int(node["max"], "\(path).max")
-                if min == nil, max == nil { report(node, "\(path).min", "an age guard needs min, max or both") }
+                let min = int(node["min"], "\(path).min", within: Bounds.age)
+                let max = int(node["max"], "\(path).max", within: Bounds.age)
+                if node["min"]?.isNull ?? true, node["max"]?.isNull ?? true { report(node, "\(path).min", "an age guard needs min, max or both") }
                 if let min, let max, min > max {
                     let limit = limitNode()
                     report(limit.node, limit.key, "min (\(min)) is greater than max (\(max))")
@@ -427,9 +437,9 @@ struct WorkflowDecoder {
             case "people":
                 params = ["step", "min", "max"]
                 let step = stepParam(&self, "step")
-                let min = int(node["min"], "\(path).min")
-                let max = int(node["max"], "\(path).max")
-                if min == nil, max == nil { report(node, "\(path).min", "a people guard needs min, max or both") }
+                let min = int(node["min"], "\(path).min", within: Bounds.peopleNamed)
+                let max = int(node["max"], "\(path).max", within: Bounds.peopleNamed)
+                if node["min"]?.isNull ?? true, node["max"]?.isNull ?? true { report(node, "\(path).min", "a people guard needs min, max or both") }
                 if let min, let max, min > max {
                     let limit = limitNode()
                     report(limit.node, limit.key, "min (\(min)) is greater than max (\(max))")
@@ -438,9 +448,9 @@ struct WorkflowDecoder {
             case "training":
                 params = ["step", "min_days", "min_hours"]
                 let step = stepParam(&self, "step")
-                let days = int(node["min_days"], "\(path).min_days")
-                let hours = int(node["min_hours"], "\(path).min_hours")
-                if days == nil, hours == nil { report(node, "\(path).min_days", "a training guard needs min_days, min_hours or both") }
+                let days = int(node["min_days"], "\(path).min_days", within: Bounds.trainingDays)
+                let hours = int(node["min_hours"], "\(path).min_hours", within: Bounds.trainingHours)
+                if node["min_days"]?.isNull ?? true, node["min_hours"]?.isNull ?? true { report(node, "\(path).min_days", "a training guard needs min_days, min_hours or both") }
                 if let step { kind = .training(step: step, minDays: days, minHours: hours) }
             case "review":
                 params = ["step", "valid_for"]
@@ -450,7 +460,7 @@ struct WorkflowDecoder {
             case "recommendation":
                 params = ["step", "league_member_under", "method"]
                 let step = stepParam(&self, "step", default: "recommendation")
-                let under = int(node["league_member_under"], "\(path).league_member_under", required: true)
+                let under = int(node["league_member_under"], "\(path).league_member_under", within: Bounds.age, required: true)
                 let method = string(node["method"], "\(path).method", required: false)
                 if let method, !["league", "members"].contains(method) {
                     report(node["method"], "\(path).method", "expected league or members, found \"\(method)\"")
@@ -469,7 +479,7 @@ struct WorkflowDecoder {
                 params = ["step", "require", "min_voters"]
                 let step = stepParam(&self, "step")
                 var requirement: VoteRequirement?
-                if let minimum = int(node["min_voters"], "\(path).min_voters") {
+                if let minimum = int(node["min_voters"], "\(path).min_voters", within: Bounds.votes) {
                     requirement = .minimumVoters(minimum)
                 }
                 if let text = string(node["require"], "\(path).require", required: requirement == nil) {
@@ -500,9 +510,10 @@ struct WorkflowDecoder {
                         report(node["field"], "\(path).field", "unknown field \"\(text)\" (known: \(DataField.allCases.map(\.rawValue).joined(separator: ", ")))")
                     }
                 }
-                let min = int(node["min"], "\(path).min")
-                let max = int(node["max"], "\(path).max")
-                if min == nil, max == nil { report(node, "\(path).min", "a data_range guard needs min, max or both") }
+                let bound = field.map(Bounds.dataField) ?? Bounds.votes
+                let min = int(node["min"], "\(path).min", within: bound)
+                let max = int(node["max"], "\(path).max", within: bound)
+                if node["min"]?.isNull ?? true, node["max"]?.isNull ?? true { report(node, "\(path).min", "a data_range guard needs min, max or both") }
                 if let min, let max, min > max { report(node["min"], "\(path).min", "min (\(min)) is greater than max (\(max))") }
                 if let field { kind = .dataRange(field: field, min: min, max: max) }
             case "retry_wait":
@@ -601,8 +612,9 @@ struct WorkflowDecoder {
                 } else if let pairs = atLeast.pairs {
                     var byYear: [Int: Int] = [:]
                     for pair in pairs {
-                        guard let year = Int(pair.key), let text = pair.value.scalar, let points = parseBasisPoints(text) else {
-                            report(at: pair.keyLocation, "\(path).at_least.\(pair.key)", "expected YEAR: PERCENT, e.g. 2021: 30%")
+                        guard let year = Int(pair.key), Bounds.year.contains(year), let text = pair.value.scalar, let points = parseBasisPoints(text) else {
+                            report(at: pair.keyLocation, "\(path).at_least.\(pair.key)",
+                                   "expected YEAR: PERCENT, e.g. 2021: 30% (\(Bounds.year.meaning) \(Bounds.year), at most 100%)")
                             continue
                         }
                         byYear[year] = points

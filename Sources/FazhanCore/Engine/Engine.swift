@@ -129,29 +129,22 @@ public struct Engine: Sendable {
 extension EventData {
     /// Problems with data that cannot be right whatever the rules say.
     public static func consistencyProblems(_ data: EventData, noticeNodes: [String]) -> [String] {
-        var problems: [String] = []
-        let counts: [(String, Int?)] = [
-            ("--expected", data.expected), ("--present", data.present), ("--for", data.votesFor),
-            ("--against", data.against), ("--abstain", data.abstain), ("--written-for", data.writtenFor),
-            ("--written-against", data.writtenAgainst), ("--days", data.days), ("--hours", data.hours),
-            ("--objections", data.objections),
-        ]
-        for (name, value) in counts where (value ?? 0) < 0 {
-            problems.append("\(name) cannot be negative")
-        }
+        // Every number within its range first: what follows adds them up.
+        var problems = data.boundProblems
         if let expected = data.expected, let present = data.present, present > expected {
             problems.append("实到 \(present) is more than 应到 \(expected)")
         }
-        let cast = (data.votesFor ?? 0) + (data.against ?? 0) + (data.abstain ?? 0)
+        let cast = [data.votesFor ?? 0, data.against ?? 0, data.abstain ?? 0].saturatingSum()
         if let present = data.present, cast > present {
             problems.append("votes for + against + abstain = \(cast), more than the \(present) present (one vote per person)")
         }
-        let written = (data.writtenFor ?? 0) + (data.writtenAgainst ?? 0)
+        let written = (data.writtenFor ?? 0).saturatingAdding(data.writtenAgainst ?? 0)
         if written > 0 {
             if let expected = data.expected, let present = data.present {
                 // When 实到 > 应到 (reported above) the number absent is unknown.
-                if present <= expected, written > expected - present {
-                    problems.append("\(written) written opinions, but only \(expected - present) members were absent: written opinions come only from members who could not attend")
+                let absent = expected.saturatingSubtracting(present)
+                if present <= expected, written > absent {
+                    problems.append("\(written) written opinions, but only \(absent) members were absent: written opinions come only from members who could not attend")
                 }
             } else {
                 problems.append("written opinions need --expected and --present")

@@ -18,7 +18,8 @@ extension GuardContext {
     static func voteCarried(_ data: EventData) -> Bool {
         guard data.result != .fail else { return false }
         let expected = data.expected ?? 0
-        return (data.present ?? 0) * 2 > expected && ((data.votesFor ?? 0) + (data.writtenFor ?? 0)) * 2 > expected
+        return (data.present ?? 0).saturatingMultiplied(by: 2) > expected
+            && (data.votesFor ?? 0).saturatingAdding(data.writtenFor ?? 0).saturatingMultiplied(by: 2) > expected
     }
 
     func retryWait(step id: String, wait: Duration, rule: String, guardID: String) -> Check {

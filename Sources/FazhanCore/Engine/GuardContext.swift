@@ -325,14 +325,19 @@ final class GuardContext {
     func training(step id: String, minDays: Int?, minHours: Int?, rule: String, guardID: String) -> Check {
         var name: String { workflow.nameOfStep(id) }
         let sessions = history.occurrences(of: id, through: date)
-        let days = sessions.reduce(0) { $0 + ($1.data.days ?? 0) }
-        let hours = sessions.reduce(0) { $0 + ($1.data.hours ?? 0) }
         var options: [String] {
             var options: [String] = []
             if let minDays { options.append("at least \(minDays) days") }
             if let minHours { options.append("at least \(minHours) class hours") }
             return options
         }
+        for session in sessions {
+            if let refused = outOfRange(session, name: name, rule: rule, guardID: guardID, required: "\(name) of \(options.joined(separator: " or "))") {
+                return refused
+            }
+        }
+        let days = sessions.map { $0.data.days ?? 0 }.saturatingSum()
+        let hours = sessions.map { $0.data.hours ?? 0 }.saturatingSum()
         let passed = (minDays.map { days >= $0 } ?? false) || (minHours.map { hours >= $0 } ?? false)
         var found: String { sessions.isEmpty ? "no \(name) recorded" : "\(days) days, \(hours) class hours in \(sessions.count) session(s)" }
         return check(rule: rule, guardID: guardID, passed: passed, found: found,
@@ -417,6 +422,9 @@ final class GuardContext {
             }
             return check(rule: rule, guardID: guardID, passed: false, found: "no \(name) recorded", required: required)
         }
+        if let refused = outOfRange(meeting, name: name, rule: rule, guardID: guardID, required: "\(name) with counts within their range") {
+            return refused
+        }
         let expected = meeting.data.expected ?? 0
         let present = meeting.data.present ?? 0
         let votesFor = meeting.data.votesFor ?? 0
@@ -424,13 +432,13 @@ final class GuardContext {
         let needed = expected / 2 + 1
         switch requirement {
         case .quorum:
-            return check(rule: rule, guardID: guardID, passed: present * 2 > expected,
+            return check(rule: rule, guardID: guardID, passed: present.saturatingMultiplied(by: 2) > expected,
                          found: "\(name) on \(meeting.date): 应到 \(expected), 实到 \(present)",
                          required: "实到 × 2 > 应到: at least \(needed) of \(expected) present")
         case .majority:
-            let total = votesFor + writtenFor
+            let total = votesFor.saturatingAdding(writtenFor)
             let detail = writtenFor > 0 ? "赞成 \(votesFor) + 书面赞成 \(writtenFor) = \(total)" : "赞成 \(votesFor)"
-            return check(rule: rule, guardID: guardID, passed: total * 2 > expected,
+            return check(rule: rule, guardID: guardID, passed: total.saturatingMultiplied(by: 2) > expected,
                          found: "\(name) on \(meeting.date): \(detail) of 应到 \(expected) (实到 \(present))",
                          required: "(赞成 + 书面赞成) × 2 > 应到: at least \(needed) of the \(expected) who should attend, not of those present")
         case .minimumVoters(let minimum):
@@ -438,6 +446,18 @@ final class GuardContext {
                          found: "\(name) on \(meeting.date): \(expected) full members with a vote (应到)",
                          required: "a branch of at least \(minimum) full members")
         }
+    }
+
+    /// A failing check for an event whose numbers lie outside their range (`Bounds`): a database
+    /// filled by an older version may hold them, and no verdict can rest on them until the event
+    /// is corrected.
+    func outOfRange(_ event: Event, name: String, rule: String, guardID: String, required: String) -> Check? {
+        let problems = event.data.boundProblems
+        guard !problems.isEmpty else { return nil }
+        let which = event.id == 0 ? "\(name) on \(event.date)" : "\(name) on \(event.date) (event #\(event.id))"
+        return check(rule: rule, guardID: guardID, passed: false,
+                     found: "\(which): " + problems.joined(separator: "; ") + "; correct the event",
+                     required: required)
     }
 
     func approvalWindow(from reference: DateReference, within: Duration, atMost: Duration?, rule: String, guardID: String) -> Check {

@@ -44,7 +44,7 @@ public struct StageTimeline: Sendable, Hashable {
         let end = start.adding(probation: workflow.probation.length)
         let extensions = workflow.steps(with: .extendProbation).flatMap { history.occurrences(of: $0.id, through: date) }
             .filter { $0.date >= start }
-        let months = extensions.reduce(0) { $0 + ($1.data.months ?? 0) }
+        let months = extensions.map { $0.data.months ?? 0 }.saturatingSum()
         return end.adding(months: months)
     }
 

@@ -256,17 +256,22 @@ public enum EventImport {
         data.from = reader.value("from", CellParser.date)
         data.to = reader.value("to", CellParser.date)
         data.until = reader.value("until", CellParser.date)
-        data.objections = reader.value("objections", CellParser.count)
-        data.expected = reader.value("expected", CellParser.count)
-        data.present = reader.value("present", CellParser.count)
-        data.votesFor = reader.value("votesFor", CellParser.count)
-        data.against = reader.value("against", CellParser.count)
-        data.abstain = reader.value("abstain", CellParser.count)
-        data.writtenFor = reader.value("writtenFor", CellParser.count)
-        data.writtenAgainst = reader.value("writtenAgainst", CellParser.count)
-        data.days = reader.value("days", CellParser.count)
-        data.hours = reader.value("hours", CellParser.count)
-        data.months = reader.value("months", CellParser.count)
+        // Each number within its range (`Bounds`), refused in its own column: the checks below add them up.
+        func count(_ key: String) -> Int? {
+            let bound = EventData.numberFields.first { $0.key == key }!.bound
+            return reader.value(key) { (text) throws(CellProblem) in try CellParser.count(text, within: bound) }
+        }
+        data.objections = count("objections")
+        data.expected = count("expected")
+        data.present = count("present")
+        data.votesFor = count("votesFor")
+        data.against = count("against")
+        data.abstain = count("abstain")
+        data.writtenFor = count("writtenFor")
+        data.writtenAgainst = count("writtenAgainst")
+        data.days = count("days")
+        data.hours = count("hours")
+        data.months = count("months")
         data.result = reader.value("result", EventFields.result)
         data.names = text("names").map(CellParser.names)
         data.approver = reader.value("approver") { (text) throws(CellProblem) in try organizations.find(text).code }
@@ -329,15 +334,16 @@ public enum EventImport {
         if let expected = data.expected, let present = data.present, present > expected {
             reader.report("present", "实到 \(present) is more than 应到 \(expected)")
         }
-        let cast = (data.votesFor ?? 0) + (data.against ?? 0) + (data.abstain ?? 0)
+        let cast = [data.votesFor ?? 0, data.against ?? 0, data.abstain ?? 0].saturatingSum()
         if let present = data.present, cast > present {
             reader.report("votesFor", "赞成 + 反对 + 弃权 = \(cast), more than the \(present) present (one vote per person)")
         }
-        let written = (data.writtenFor ?? 0) + (data.writtenAgainst ?? 0)
+        let written = (data.writtenFor ?? 0).saturatingAdding(data.writtenAgainst ?? 0)
         if written > 0 {
             if let expected = data.expected, let present = data.present {
-                if present <= expected, written > expected - present {
-                    reader.report("writtenFor", "\(written) written opinions, but only \(expected - present) members were absent")
+                let absent = expected.saturatingSubtracting(present)
+                if present <= expected, written > absent {
+                    reader.report("writtenFor", "\(written) written opinions, but only \(absent) members were absent")
                 }
             } else {
                 reader.report("writtenFor", "written opinions need 应到 and 实到")

@@ -232,6 +232,13 @@ enum CellParser {
         return value
     }
 
+    /// A count within its range: `99999999999` is refused with the range, not stored.
+    static func count(_ text: String, within bound: Bound) throws(CellProblem) -> Int {
+        let value = try count(text)
+        guard bound.contains(value) else { throw CellProblem("\(value) is out of range: \(bound.meaning) are \(bound)") }
+        return value
+    }
+
     /// Yes or no: 是/否, yes/no, y/n, true/false, 1/0, √/×.
     static func yesNo(_ text: String) throws(CellProblem) -> Bool {
         switch text.lowercased() {

@@ -147,12 +147,20 @@ public enum RosterImport {
     }
 
     /// Compares the entries with the people already registered under their numbers: the same
-    /// registration is already present; a different one is a problem naming what differs.
-    public static func plan(_ entries: [Entry], existing: [String: PersonProfile], organizations: [Organization],
-                            sheet: ImportSheet) -> Plan {
+    /// registration is already present; a different one is a problem naming what differs. An ID
+    /// number registered to someone else (`idHolders`, by ID number) is a problem naming both.
+    public static func plan(_ entries: [Entry], existing: [String: PersonProfile], idHolders: [String: PersonProfile] = [:],
+                            organizations: [Organization], sheet: ImportSheet) -> Plan {
         let codes = Dictionary(organizations.map { ($0.id, $0.code) }, uniquingKeysWith: { first, _ in first })
         var plan = Plan(new: [], present: [], problems: [])
         for entry in entries {
+            if let idNumber = entry.idNumber, let holder = idHolders[idNumber], holder.number != entry.number {
+                plan.problems.append(ImportProblem(
+                    line: entry.line, column: sheet.title("idNumber"),
+                    message: "the ID number \(ResidentID.mask(idNumber)) is already registered to \(holder.number) (\(holder.name)); "
+                        + "\(entry.number) cannot be registered with it too"))
+                continue
+            }
             guard let person = existing[entry.number] else {
                 plan.new.append(entry)
                 continue
@@ -235,8 +243,11 @@ enum PersonFields {
     /// A year of entry: `2022` or `2022级`.
     static func grade(_ text: String) throws(CellProblem) -> Int {
         let digits = text.hasSuffix("级") ? String(text.dropLast()) : text
-        guard let year = Int(digits), (1950...2100).contains(year) else {
+        guard let year = Int(digits) else {
             throw CellProblem("\"\(text)\" is not a grade (the year of entry, e.g. 2022)")
+        }
+        guard Bounds.grade.contains(year) else {
+            throw CellProblem("\(year) is out of range: \(Bounds.grade.meaning) are \(Bounds.grade)")
         }
         return year
     }

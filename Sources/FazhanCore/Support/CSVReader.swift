@@ -1,5 +1,9 @@
 /// Reads RFC 4180 CSV: quoted fields with doubled quotes, commas and line breaks inside quotes,
 /// CRLF or LF line ends, and a leading UTF-8 byte-order mark (as Excel writes it).
+///
+/// A byte-order mark at the start of any row is dropped too: two exported files pasted
+/// together leave one before the first row of the second, invisible in every editor, and kept
+/// it would become part of the first cell (a 学号 that no longer finds its person).
 public enum CSVReader {
     public struct Row: Sendable, Hashable {
         /// The line the row starts on (1 is the first line of the file).
@@ -48,6 +52,9 @@ public enum CSVReader {
                 }
             } else {
                 switch scalar {
+                case "\u{FEFF}" where field.isEmpty && fields.isEmpty && !afterQuote:
+                    // A byte-order mark starting a row (two files pasted together): not part of the cell.
+                    break
                 case "\"" where field.isEmpty && !afterQuote:
                     inQuotes = true
                 case ",":
@@ -84,7 +91,8 @@ extension CSVReader {
     /// try stream.finish { row in ... }
     /// ```
     ///
-    /// The byte-order mark is the caller's to remove. A field that is not UTF-8 throws `NotUTF8`
+    /// The byte-order mark at the start of the input is the caller's to remove; one starting any
+    /// later row is dropped here, as `rows(_:)` drops it. A field that is not UTF-8 throws `NotUTF8`
     /// (the caller reads the file the slow way, detecting its encoding).
     public struct Stream {
         /// A field is not well-formed UTF-8.
@@ -125,6 +133,9 @@ extension CSVReader {
                 switch byte {
                 case 0x22 where field.isEmpty && !afterQuote:
                     inQuotes = true
+                case 0xBF where fields.isEmpty && !afterQuote && field == [0xEF, 0xBB]:
+                    // A byte-order mark starting a row (two files pasted together): not part of the cell.
+                    field.removeAll(keepingCapacity: true)
                 case 0x2C:
                     try endField()
                     afterQuote = false

@@ -33,6 +33,15 @@ public struct Auditor: Sendable {
                                         missedBy: nil, source: "order.step"))
                 continue
             }
+            // A number no record can mean (an older version stored it unchecked): the guards that
+            // read it fail too, but the event itself is what to correct.
+            let outOfRange = event.data.boundProblems
+            if !outOfRange.isEmpty {
+                findings.append(finding(rule: "-", severity: .violation, step: event.step, event: event, date: event.date,
+                                        found: outOfRange.joined(separator: "; "),
+                                        required: "every number of a step within its range; correct the event", missedBy: nil,
+                                        source: "data.range"))
+            }
             let before = history.asItStood(on: event.date, excluding: event.id)
             for check in engine.exceptions(step: event.step, on: event.date, data: event.data, history: before, organizations: organizations) {
                 // A failing check is a violation even when part of its period has no calendar

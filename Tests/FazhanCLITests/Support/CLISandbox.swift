@@ -172,6 +172,18 @@ final class CLISandbox {
 /// The resident ID of a man born 2003-01-01 (a valid GB 11643 check character).
 let validResidentID = "110101200301011234"
 
+/// A valid resident ID of a man born 2003-01-01, one per person's number (an ID number belongs to
+/// one person): `validResidentID` for 2021001, another odd sequence number for anyone else.
+func residentID(for number: String) -> String {
+    guard number != "2021001" else { return validResidentID }
+    let hash = number.unicodeScalars.reduce(7) { ($0 * 31 + Int($1.value)) % 499 }
+    let sequence = 2 * (hash == 61 ? 62 : hash) + 1  // odd (a man), never 123
+    let first17 = "11010120030101" + String(format: "%03d", sequence)
+    let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    let sum = zip(first17, weights).reduce(0) { $0 + Int(String($1.0))! * $1.1 }
+    return first17 + String(Array("10X98765432")[sum % 11])
+}
+
 extension CLISandbox {
     /// `fazhan init` with a workflow, then a 党委 with approval authority, a 党总支 that cannot
     /// approve, and a student branch under it.
@@ -191,7 +203,7 @@ extension CLISandbox {
     func addStudent(number: String = "2021001", name: String = "张三", workflow: String? = nil,
                     sourceLocation: SourceLocation = #_sourceLocation) throws {
         var arguments = ["person", "add", "--number", number, "--name", name, "--org", "CS-S1", "--category", "student",
-                         "--id-number", validResidentID, "--ethnicity", "汉族", "--league-member", "--level", "undergraduate",
+                         "--id-number", residentID(for: number), "--ethnicity", "汉族", "--league-member", "--level", "undergraduate",
                          "--grade", "2021"]
         if let workflow { arguments += ["--workflow", workflow] }
         let result = try run(arguments, sourceLocation: sourceLocation)
