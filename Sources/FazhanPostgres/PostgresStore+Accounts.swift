@@ -205,17 +205,7 @@ extension PostgresStore: AccountStore {
     /// (a row per grant, or one row with NULL grant columns), found through indexes only.
     public func signedIn(tokenHash: String, now: String) async throws(StoreError) -> SignedIn? {
         let rows = try await withConnection { connection in
-            try await connection.checkedQuery("""
-                SELECT \(unescaped: Self.userColumns), s.expires_at,
-                       g.id, g.organization_id, o.code, o.name, g.role, g.granted_by, g.granted_at
-                FROM user_session s
-                JOIN app_user u ON u.id = s.user_id
-                LEFT JOIN role_grant g ON g.user_id = u.id AND NOT EXISTS (SELECT 1 FROM grant_revocation r WHERE r.grant_id = g.id)
-                LEFT JOIN organization o ON o.id = g.organization_id
-                WHERE s.token_hash = \(tokenHash) AND s.expires_at > \(now) COLLATE "C"
-                  AND NOT EXISTS (SELECT 1 FROM session_end e WHERE e.token_hash = s.token_hash)
-                ORDER BY g.id
-                """, logger: self.logger).collect()
+            try await connection.checkedExecute(SignedInLookup(tokenHash: tokenHash, now: now), logger: self.logger)
         }
         do {
             guard let first = rows.first else { return nil }

@@ -3,12 +3,14 @@ import FazhanStore
 import PostgresNIO
 
 extension PostgresStore {
-    /// A person by internal id only.
+    /// A person by internal id only (answered from memory when read before: registrations never change).
     public func person(id: Int64) async throws(StoreError) -> PersonProfile? {
-        try await withConnection { connection in
-            try await connection.checkedQuery("SELECT \(unescaped: Self.personColumns) FROM person p WHERE p.id = \(id)", logger: self.logger)
-                .collect().first.map { try Self.person($0.makeRandomAccess()) }
+        if let person = cache.person(id: id) { return person }
+        let person = try await withConnection { connection in
+            try await connection.checkedExecute(PersonByID(id: id), logger: self.logger).first.map { try Self.person($0.makeRandomAccess()) }
         }
+        if let person { cache.remember(person) }
+        return person
     }
 
     public func event(id: Int64) async throws(StoreError) -> Event? {

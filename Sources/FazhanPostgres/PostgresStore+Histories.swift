@@ -43,12 +43,44 @@ extension PostgresStore {
         try await snapshot { connection in try await Self.history(connection, personID: personID, logger: self.logger) }
     }
 
-    /// One person's history and its version, read together.
+    /// One person's history and its version, read together: in one statement, the version with
+    /// the events recorded after those held from an earlier read (see `StoreCache`).
     public func versionedHistory(personID: Int64) async throws(StoreError) -> VersionedHistory {
-        try await snapshot { connection in
-            let history = try await Self.history(connection, personID: personID, logger: self.logger)
+        guard let person = try await person(id: personID) else { throw StoreError.notFound("person \(personID)") }
+        let held = cache.history(of: personID)
+        let read = try await withConnection { connection -> (Int64, [Event], StoreCache.Head?)? in
+            func read(after held: StoreCache.CachedHistory?) async throws -> (Int64, [Event], StoreCache.Head?)? {
+                let rows = try await connection.checkedExecute(
+                    VersionAndEventsAfter(personID: personID, after: held?.lastID ?? 0), logger: self.logger)
+                guard let first = rows.first else { return nil }
+                let version: Int64 = try first.makeRandomAccess()[0].decode(Int64.self)
+                var events = held?.events ?? []
+                var head = held?.head
+                for row in rows {
+                    let cells = row.makeRandomAccess()
+                    guard try cells[1].decode(Int64?.self) != nil else { continue }
+                    events.append(try Self.event(cells, offset: 1).event)
+                    let offset = 1 + 12
+                    if let sequence = try cells[offset].decode(Int64?.self) {
+                        head = StoreCache.Head(sequence: sequence, hash: try cells[offset + 1].decode(String.self))
+                    } else {
+                        head = nil
+                    }
+                }
+                return (version, events, head)
+            }
+            guard let first = try await read(after: held) else { return nil }
+            // Written out of id order (or behind Fazhan's back): read the whole history again.
+            if Int64(first.1.count) != first.0, held != nil { return try await read(after: nil) }
+            return first
+        }
+        guard let (version, events, head) = read else {
+            // No state row: a person registered behind Fazhan's back; read as before.
+            let history = try await snapshot { connection in try await Self.history(connection, personID: personID, logger: self.logger) }
             return VersionedHistory(history: history, version: Int64(history.events.count))
         }
+        if Int64(events.count) == version { cache.remember(StoreCache.CachedHistory(events: events, head: head), of: personID) }
+        return VersionedHistory(history: History(person: person, events: events), version: Int64(events.count))
     }
 
     /// Appends one person's events if their version is still `version` (see `EventStore`): the
@@ -56,6 +88,13 @@ extension PostgresStore {
     /// then finds the version moved and gets `.conflict` with nothing written.
     public func append(_ events: [Event], to personID: Int64, expecting version: Int64) async throws(StoreError) -> [Event] {
         guard !events.isEmpty else { return [] }
+        if events.count == 1 {
+            do {
+                if let stored = try await appendHeld(events[0], to: personID, expecting: version) { return [stored] }
+            } catch .duplicate(let message) where message.contains("person_seal") {
+                throw StoreError.conflict("the history of person \(personID) changed while this was judged (version \(version)); nothing was written")
+            }
+        }
         // By id, never through `person(_:)`, which tries the key as a number first: another
         // person's number can be this person's id ("7"), as on SQLite, which reads by key.
         let person = try await withConnection { connection in
@@ -130,6 +169,42 @@ extension PostgresStore {
             }
             throw error
         }
+    }
+
+    /// Appends one event to a history held in memory at exactly `version` (the one just judged),
+    /// in two statements: the event's id, then the event, its seal and the projection together,
+    /// written only if the version is still `version` (`AppendOneEvent`). Nil when the history
+    /// is not held at that version with its last seal: the caller takes the transaction path.
+    private func appendHeld(_ event: Event, to personID: Int64, expecting version: Int64) async throws(StoreError) -> Event? {
+        guard event.personID == personID, let held = cache.history(of: personID), Int64(held.events.count) == version,
+              let person = try await person(id: personID) else { return nil }
+        guard let head = held.head ?? (held.events.isEmpty ? StoreCache.Head(sequence: 0, hash: SealChain.genesis) : nil),
+              head.sequence == version else { return nil }
+        let workflow = try await bundle(version: person.workflowVersion).workflow
+        guard let id = try await withConnection({ connection in
+            try await connection.checkedExecute(NextEventID(), logger: self.logger).first?.decode(Int64.self)
+        }) else { throw StoreError.io("PostgreSQL gave no id for an event of \(person.number)") }
+        var saved = event
+        saved.id = id
+        let data = saved.data.canonicalJSON
+        let sequence = version + 1
+        let seal = SealChain.seal(content: SealChain.content(of: saved, sequence: sequence, data: data), previous: head.hash)
+        let projection = PersonProjection(history: History(person: person, events: held.events + [saved]), workflow: workflow)
+        var organizationID = person.organizationID
+        if let code = projection.transferredTo,
+           let destination = try await organizationDirectory(reaching: OrganizationReach(codes: [code])).organization(code: code) {
+            organizationID = destination.id
+        }
+        let written = try await withConnection { connection in
+            try await connection.checkedExecute(AppendOneEvent(
+                personID: personID, version: version, projection: projection, organizationID: organizationID, event: saved, data: data,
+                sequence: sequence, seal: seal), logger: self.logger)
+        }
+        guard !written.isEmpty else {
+            throw StoreError.conflict("the history of \(person.number) changed while this was judged (version \(version)); nothing was written")
+        }
+        cache.appended(saved, head: StoreCache.Head(sequence: sequence, hash: seal), to: personID, at: version)
+        return saved
     }
 
     /// Every person's history (in person id order, events in id order), optionally within an

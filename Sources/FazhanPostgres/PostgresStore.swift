@@ -18,6 +18,8 @@ public final class PostgresStore: EventStore, Sendable {
     public let target: PostgresTarget
     let logger: Logger
     private let bundles = Mutex<[Int64: WorkflowBundle]>([:])
+    /// People, organizations and histories read before (see `StoreCache`).
+    let cache = StoreCache()
 
     /// A store over a client whose `run()` the caller runs.
     public init(client: PostgresClient, target: PostgresTarget, logger: Logger) {
@@ -340,20 +342,12 @@ public final class PostgresStore: EventStore, Sendable {
         OrganizationDirectory(try await organizations())
     }
 
+    /// The organizations a reach names, with their ancestors. Organizations are never changed, so
+    /// they are answered from those read before, and all are read again when one is missing.
     public func organizationDirectory(reaching reach: OrganizationReach) async throws(StoreError) -> OrganizationDirectory {
         guard !reach.ids.isEmpty || !reach.codes.isEmpty else { return OrganizationDirectory([]) }
-        let ids = Array(reach.ids)
-        let codes = Array(reach.codes)
-        return OrganizationDirectory(try await withConnection { connection in
-            // UNION (not UNION ALL) stops at organizations already reached.
-            try await connection.checkedQuery("""
-                WITH RECURSIVE reached(id) AS (
-                    SELECT id FROM organization WHERE id = ANY(\(ids)) OR code = ANY(\(codes))
-                    UNION SELECT organization.parent_id FROM organization JOIN reached ON organization.id = reached.id
-                        WHERE organization.parent_id IS NOT NULL)
-                SELECT \(unescaped: Self.organizationColumns) FROM organization WHERE id IN (SELECT id FROM reached) ORDER BY id
-                """, logger: self.logger).collect().map(Self.organization)
-        })
+        if let directory = cache.directory(reaching: reach) { return directory }
+        return cache.directory(reaching: reach, afterLoading: try await organizations())
     }
 
     // MARK: - People
@@ -432,21 +426,21 @@ public final class PostgresStore: EventStore, Sendable {
         }
     }
 
-    /// Finds a person by number (学号/工号) or, failing that, by internal id.
+    /// Finds a person by number (学号/工号) or, failing that, by internal id. A registration is
+    /// never changed, so a person found by number is answered from memory the next time.
     public func person(_ key: String) async throws(StoreError) -> PersonProfile? {
-        try await withConnection { connection in
-            if let row = try await connection.checkedQuery(
-                "SELECT \(unescaped: Self.personColumns) FROM person p WHERE p.number = \(key)", logger: self.logger
-            ).collect().first {
+        if let person = cache.person(number: key) { return person }
+        let person = try await withConnection { connection -> PersonProfile? in
+            if let row = try await connection.checkedExecute(PersonByNumber(number: key), logger: self.logger).first {
                 return try Self.person(row.makeRandomAccess())
             }
-            if let id = Int64(key), let row = try await connection.checkedQuery(
-                "SELECT \(unescaped: Self.personColumns) FROM person p WHERE p.id = \(id)", logger: self.logger
-            ).collect().first {
+            if let id = Int64(key), let row = try await connection.checkedExecute(PersonByID(id: id), logger: self.logger).first {
                 return try Self.person(row.makeRandomAccess())
             }
             return nil
         }
+        if let person { cache.remember(person) }
+        return person
     }
 
     /// The ids of an organization and every organization under it, or `notFound`.

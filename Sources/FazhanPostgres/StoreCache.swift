@@ -1,0 +1,146 @@
+import FazhanCore
+import Synchronization
+
+/// What a `PostgresStore` keeps between requests, so that a server reads and writes one person
+/// in one or two statements instead of a dozen.
+///
+/// Everything here is immutable in the database or checked before use:
+/// - people and organizations are never updated (triggers refuse it), so a profile or an
+///   organization read once stays true; a number or code not held here is looked up again;
+/// - events are append-only and a person's events are written in id order (their writers are
+///   serialized), so a cached history is a prefix of the stored one. Every read asks the
+///   person's version together with the events after the last one held, in one statement; a
+///   history whose count does not come out equal to the version is read again whole.
+///
+/// The cache is bounded: past `maximumPeople` histories it starts again empty.
+final class StoreCache: Sendable {
+    /// The seal of a person's last event.
+    struct Head: Sendable, Hashable {
+        var sequence: Int64
+        var hash: String
+    }
+
+    struct CachedHistory: Sendable {
+        var events: [Event]
+        /// The last event's seal, nil when it has none (read before sealing, or never sealed).
+        var head: Head?
+        var lastID: Int64 { events.last?.id ?? 0 }
+    }
+
+    private struct State: Sendable {
+        var people: [Int64: PersonProfile] = [:]
+        var idByNumber: [String: Int64] = [:]
+        var histories: [Int64: CachedHistory] = [:]
+        var organizations: [Int64: Organization] = [:]
+        var organizationByCode: [String: Int64] = [:]
+    }
+
+    let maximumPeople: Int
+    private let state = Mutex(State())
+
+    init(maximumPeople: Int = 20_000) {
+        self.maximumPeople = maximumPeople
+    }
+
+    // MARK: People
+
+    func person(number: String) -> PersonProfile? {
+        state.withLock { state in state.idByNumber[number].flatMap { state.people[$0] } }
+    }
+
+    func person(id: Int64) -> PersonProfile? {
+        state.withLock { $0.people[id] }
+    }
+
+    func remember(_ person: PersonProfile) {
+        state.withLock { state in
+            if state.people.count >= maximumPeople {
+                state.people.removeAll(keepingCapacity: true)
+                state.idByNumber.removeAll(keepingCapacity: true)
+            }
+            state.people[person.id] = person
+            state.idByNumber[person.number] = person.id
+        }
+    }
+
+    // MARK: Histories
+
+    func history(of personID: Int64) -> CachedHistory? {
+        state.withLock { $0.histories[personID] }
+    }
+
+    /// Keeps `history` unless a longer one is already held (another request read further).
+    func remember(_ history: CachedHistory, of personID: Int64) {
+        state.withLock { state in
+            if let held = state.histories[personID], held.events.count > history.events.count { return }
+            if state.histories.count >= maximumPeople, state.histories[personID] == nil {
+                state.histories.removeAll(keepingCapacity: true)
+            }
+            state.histories[personID] = history
+        }
+    }
+
+    /// Adds an event just written to the history held, if it is held at exactly `version`.
+    func appended(_ event: Event, head: Head, to personID: Int64, at version: Int64) {
+        state.withLock { state in
+            guard var held = state.histories[personID], Int64(held.events.count) == version else { return }
+            held.events.append(event)
+            held.head = head
+            state.histories[personID] = held
+        }
+    }
+
+    // MARK: Organizations
+
+    /// The organizations `reach` names with all their ancestors, in id order, or nil when an id
+    /// or code is not held (it may have been added since).
+    func directory(reaching reach: OrganizationReach) -> OrganizationDirectory? {
+        state.withLock { state in
+            var pending: [Int64] = []
+            for id in reach.ids {
+                guard state.organizations[id] != nil else { return nil }
+                pending.append(id)
+            }
+            for code in reach.codes {
+                guard let id = state.organizationByCode[code] else { return nil }
+                pending.append(id)
+            }
+            return Self.closure(pending, in: state.organizations)
+        }
+    }
+
+    /// As `directory(reaching:)` after every organization was read: ids and codes that name
+    /// nothing are left out.
+    func directory(reaching reach: OrganizationReach, afterLoading organizations: [Organization]) -> OrganizationDirectory {
+        state.withLock { state in
+            for organization in organizations {
+                state.organizations[organization.id] = organization
+                state.organizationByCode[organization.code] = organization.id
+            }
+            let pending = reach.ids.filter { state.organizations[$0] != nil } + reach.codes.compactMap { state.organizationByCode[$0] }
+            return Self.closure(pending, in: state.organizations)
+        }
+    }
+
+    func remember(_ organization: Organization) {
+        state.withLock { state in
+            state.organizations[organization.id] = organization
+            state.organizationByCode[organization.code] = organization.id
+        }
+    }
+
+    /// The organization holding `code`, if held.
+    func organizationID(code: String) -> Int64? {
+        state.withLock { $0.organizationByCode[code] }
+    }
+
+    private static func closure(_ start: [Int64], in organizations: [Int64: Organization]) -> OrganizationDirectory {
+        var reached = Set<Int64>()
+        var pending = start
+        while let id = pending.popLast() {
+            guard reached.insert(id).inserted, let organization = organizations[id] else { continue }
+            if let parent = organization.parentID { pending.append(parent) }
+        }
+        return OrganizationDirectory(reached.sorted().compactMap { organizations[$0] })
+    }
+}
