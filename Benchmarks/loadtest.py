@@ -37,6 +37,20 @@ import sys
 import tempfile
 import time
 
+# --only: one kind of request alone (diagnosis).
+ONLY = None
+
+# The generator's event loop: uvloop when it is installed (`pip install uvloop`; it takes about a
+# third of asyncio's CPU per request, which leaves the measured server and PostgreSQL more of the
+# machine they share), else asyncio's own. The report says which.
+try:
+    import uvloop
+    run_loop = uvloop.run
+    LOOP = f"uvloop {uvloop.__version__}"
+except ImportError:
+    run_loop = asyncio.run
+    LOOP = "asyncio"
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PASSWORD = "load-test-password"
 APPLIED = "2025-01-10"        # submit_application
@@ -369,6 +383,8 @@ class Simulated:
         while time.perf_counter() < self.deadline:
             person = self.rng.choice(self.people)
             draw = self.rng.random()
+            if ONLY is not None:
+                draw = {"history": 0.0, "check": 0.3, "show": 0.6, "write": 0.8, "agenda": 0.99}[ONLY]
             if draw < 0.70:
                 await self.read(READ_KINDS[int(draw / 0.70 * 3)], person)
             elif draw < 0.95:
@@ -633,7 +649,11 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--build", default="?", help="(for the report) debug or release")
     parser.add_argument("--json", help="also write the figures as JSON to this file")
+    parser.add_argument("--only", choices=["history", "check", "show", "write", "agenda"],
+                        help="(diagnosis) every request of this one kind, to see what each kind costs; the targets then do not apply")
     args = parser.parse_args()
+    global ONLY
+    ONLY = args.only
     clients = args.clients or (10 if args.smoke else 50)
     seconds = args.seconds or (5 if args.smoke else 60)
     cli_seconds = args.cli_seconds or (3 if args.smoke else 20)
@@ -749,7 +769,7 @@ def measure(args, clients, seconds, cli_seconds, cli_workers, workdir, stack):
             sampling[0] = False
             await sampler
 
-    phase = asyncio.run(everything())
+    phase = run_loop(everything())
     busy, total = (marks["end"]["machine"][i] - marks["start"]["machine"][i] for i in (0, 1))
     ncpu = os.cpu_count() or 1
     cpu = {who: marks["end"][who] - marks["start"][who] for who in ("server", "postgres", "generator")}
@@ -862,7 +882,7 @@ def report(args, clients, racers, seconds, per_branch, branches, phase, cpu, ser
     out = lines.append
     out(f"## The server under load: {clients} clients for {seconds:g} s ({args.build} build)")
     out("")
-    out(f"- machine: {machine_description()}; load average before the run {args.load_before:.2f}")
+    out(f"- machine: {machine_description()}; load average before the run {args.load_before:.2f}; generator loop {LOOP}")
     out(f"- {branches} branch organizers, {per_branch} people each ({branches * per_branch} people, {total_before} events "
         f"before the run); {clients} clients on keep-alive connections, {racers} of them racing on {', '.join(hot)}; "
         f"timed part {elapsed:.2f} s; set-up {setup_seconds:.1f} s")

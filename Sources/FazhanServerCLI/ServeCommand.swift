@@ -8,6 +8,8 @@ import Foundation
 import Hummingbird
 import Logging
 import Metrics
+import NIOCore
+import NIOPosix
 import Prometheus
 import ServiceLifecycle
 
@@ -35,6 +37,11 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Swift's tasks run on the server's event loops (NIO's, which Hummingbird and postgres-nio
+        // share): a request and the statements it waits for then stay on one thread, instead of
+        // hopping between the event loops and Swift's own pool at every statement. Long work
+        // (bcrypt) still runs on a queue of its own.
+        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         var configured = Logger(label: "fazhan.server")
         configured.logLevel = ProcessInfo.processInfo.environment["FAZHAN_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let logger = configured

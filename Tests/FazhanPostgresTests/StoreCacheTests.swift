@@ -1,0 +1,164 @@
+import FazhanCore
+import FazhanPostgres
+import FazhanStore
+import Foundation
+import PostgresNIO
+import Testing
+
+/// A store answers people, organizations and histories partly from memory (`StoreCache`): two
+/// servers on one database must still see each other's writes at once, a race between them must
+/// still let exactly one writer through, and a history written out of id order must still be read
+/// whole.
+@Suite(.enabled(if: testURL != nil, "FAZHAN_TEST_POSTGRES_URL names no PostgreSQL cluster"))
+struct StoreCacheTests {
+    /// A committee, a branch, two people and the workflow.
+    static func setUp(_ store: PostgresStore) async throws -> (version: Int64, people: [PersonProfile]) {
+        let installed = try await store.install(try loadBundle(), by: "test", at: "2026-01-01T00:00:00Z")
+        _ = try await store.addOrganization(NewOrganization(code: "U", name: "校党委", kind: .committee, parentCode: nil, category: nil,
+                                                            canApprove: true, createdAt: "t", createdBy: "test"))
+        _ = try await store.addOrganization(NewOrganization(code: "U-S1", name: "本科生第一党支部", kind: .branch, parentCode: "U",
+                                                            category: .student, canApprove: false, createdAt: "t", createdBy: "test"))
+        var people: [PersonProfile] = []
+        for number in ["2023001", "2023002"] {
+            people.append(try await store.addPerson(NewPerson(
+                number: number, name: "学生\(number)", organizationCode: "U-S1", category: .student, gender: .female,
+                birthDate: CivilDate("2004-05-02"), leagueMember: true, workflowVersion: installed.version, createdAt: "t",
+                createdBy: "test")))
+        }
+        return (installed.version, people)
+    }
+
+    static func event(_ person: PersonProfile, _ step: String, _ date: String, version: Int64, note: String? = nil) -> Event {
+        Event(id: 0, personID: person.id, step: step, date: CivilDate(date)!, recordedAt: "2026-01-01T00:00:00Z",
+              recordedBy: "test", data: EventData(note: note), workflowVersion: version)
+    }
+
+    /// A second store (a second server) over the same database as `store`.
+    static func withSecondStore<T: Sendable>(_ store: PostgresStore, _ body: @Sendable (PostgresStore) async throws -> T) async throws -> T {
+        try await PostgresStore.withStore(target: store.target, logger: quiet, body)
+    }
+
+    @Test func aSecondServerSeesTheFirstServersWritesAtOnce() async throws {
+        try await withFreshStore { first in
+            let (version, people) = try await Self.setUp(first)
+            let person = people[0]
+            #expect(try await first.versionedHistory(personID: person.id).version == 0)
+            try await Self.withSecondStore(first) { second in
+                #expect(try await second.versionedHistory(personID: person.id).version == 0)
+                _ = try await second.append([Self.event(person, "submit_application", "2024-03-01", version: version)], to: person.id, expecting: 0)
+                _ = try await second.append([Self.event(person, "initial_talk", "2024-03-20", version: version)], to: person.id, expecting: 1)
+                // The first store held version 0: it reads the two events at once.
+                let seen = try await first.versionedHistory(personID: person.id)
+                #expect(seen.version == 2)
+                #expect(seen.history.events.map(\.step) == ["submit_application", "initial_talk"])
+                // The first writes on what it read; the second, still at 2, is stale and writes nothing.
+                _ = try await first.append([Self.event(person, "thought_report", "2024-04-01", version: version)], to: person.id, expecting: 2)
+                do {
+                    _ = try await second.append([Self.event(person, "thought_report", "2024-04-02", version: version)], to: person.id, expecting: 2)
+                    Issue.record("a stale append was accepted")
+                } catch let error as StoreError {
+                    guard case .conflict = error else { Issue.record("not a conflict: \(error)"); return }
+                }
+                let after = try await second.versionedHistory(personID: person.id)
+                #expect(after.version == 3)
+                #expect(after.history.events.map(\.date.description) == ["2024-03-01", "2024-03-20", "2024-04-01"])
+            }
+            try await settle(first)
+            let report = try await first.verify()
+            #expect(report.isIntact, "\(report.problems)")
+            #expect(report.events == 3 && report.seals == 3)
+        }
+    }
+
+    @Test func twoServersRacingOnOneHeldHistoryLetOneThrough() async throws {
+        try await withFreshStore { first in
+            let (version, people) = try await Self.setUp(first)
+            let person = people[1]
+            _ = try await first.append([Self.event(person, "submit_application", "2024-03-01", version: version)], to: person.id, expecting: 0)
+            try await Self.withSecondStore(first) { second in
+                for round in 1...20 {
+                    let expected = Int64(round)
+                    #expect(try await first.versionedHistory(personID: person.id).version == expected)
+                    #expect(try await second.versionedHistory(personID: person.id).version == expected)
+                    let outcomes = await withTaskGroup(of: Bool.self) { group in
+                        for store in [first, second] {
+                            group.addTask {
+                                do {
+                                    _ = try await store.append(
+                                        [Self.event(person, "thought_report", "2024-04-01", version: version, note: "round \(round)")],
+                                        to: person.id, expecting: expected)
+                                    return true
+                                } catch {
+                                    if case .conflict = error as? StoreError {} else { Issue.record("not a conflict: \(error)") }
+                                    return false
+                                }
+                            }
+                        }
+                        var outcomes: [Bool] = []
+                        for await outcome in group { outcomes.append(outcome) }
+                        return outcomes
+                    }
+                    #expect(outcomes.filter { $0 }.count == 1, "round \(round): \(outcomes)")
+                }
+            }
+            let history = try await first.versionedHistory(personID: person.id)
+            #expect(history.version == 21)
+            #expect(history.history.events.map(\.id) == history.history.events.map(\.id).sorted())
+            try await settle(first)
+            let report = try await first.verify()
+            #expect(report.isIntact, "\(report.problems)")
+            #expect(report.events == 21 && report.seals == 21)
+        }
+    }
+
+    @Test func anEventWrittenBelowTheLastIdIsStillRead() async throws {
+        try await withFreshStore { store in
+            let (version, people) = try await Self.setUp(store)
+            let person = people[0]
+            try await store.client.query("SELECT setval(pg_get_serial_sequence('event', 'id'), 100)")
+            _ = try await store.append([Self.event(person, "submit_application", "2024-03-01", version: version)], to: person.id, expecting: 0)
+            #expect(try await store.versionedHistory(personID: person.id).history.events.map(\.id) == [101])
+            // As a bulk import that took its id before the last write and committed after it.
+            try await store.client.query("""
+                INSERT INTO event (id, person_id, step, occurred_on, recorded_at, recorded_by, data, workflow_version)
+                VALUES (50, \(person.id), 'initial_talk', '2024-03-20', '2026-01-01T00:00:00Z', 'import', '{}', \(version))
+                """)
+            try await store.client.query("UPDATE person_state SET version = version + 1 WHERE person_id = \(person.id)")
+            let read = try await store.versionedHistory(personID: person.id)
+            #expect(read.version == 2)
+            #expect(read.history.events.map(\.id) == [50, 101])
+        }
+    }
+
+    @Test func anOrganizationAddedByAnotherServerIsFound() async throws {
+        try await withFreshStore { first in
+            _ = try await Self.setUp(first)
+            let before = try await first.organizationDirectory(reaching: OrganizationReach(codes: ["U-S1"]))
+            #expect(before.byID.values.map(\.code).sorted() == ["U", "U-S1"])
+            try await Self.withSecondStore(first) { second in
+                _ = try await second.addOrganization(NewOrganization(
+                    code: "U-S2", name: "本科生第二党支部", kind: .branch, parentCode: "U", category: .student, canApprove: false,
+                    createdAt: "t", createdBy: "test"))
+            }
+            let after = try await first.organizationDirectory(reaching: OrganizationReach(codes: ["U-S2", "NOWHERE"]))
+            #expect(after.byID.values.map(\.code).sorted() == ["U", "U-S2"])
+            #expect(try await first.organizationDirectory(reaching: OrganizationReach(codes: ["NOWHERE"])).byID.isEmpty)
+        }
+    }
+
+    @Test func aPersonRegisteredByAnotherServerIsFoundAndANumberBeatsAnID() async throws {
+        try await withFreshStore { first in
+            let (version, people) = try await Self.setUp(first)
+            // "1" is nobody's number yet: it finds the person with internal id 1.
+            #expect(try await first.person("\(people[0].id)")?.number == people[0].number)
+            let registered = try await Self.withSecondStore(first) { second in
+                try await second.addPerson(NewPerson(
+                    number: "\(people[0].id)", name: "编号为一", organizationCode: "U-S1", category: .student, gender: .male,
+                    birthDate: CivilDate("2004-01-01"), leagueMember: false, workflowVersion: version, createdAt: "t", createdBy: "test"))
+            }
+            // Now the number is someone's: the number wins, as on SQLite.
+            #expect(try await first.person("\(people[0].id)")?.id == registered.id)
+            #expect(try await first.person(id: people[0].id)?.number == people[0].number)
+        }
+    }
+}
