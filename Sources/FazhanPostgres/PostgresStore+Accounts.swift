@@ -71,7 +71,7 @@ extension PostgresStore: AccountStore {
     }
 
     public func setPassword(user name: String, passwordHash: String, by: String, at timestamp: String) async throws(StoreError) {
-        try await transaction { connection in
+        try await accountTransaction { connection in
             let id = try await Self.userID(connection, name: name, logger: self.logger)
             try await connection.checkedQuery("""
                 INSERT INTO user_credential (user_id, password_hash, set_at, set_by) VALUES (\(id), \(passwordHash), \(timestamp), \(by))
@@ -113,7 +113,7 @@ extension PostgresStore: AccountStore {
     }
 
     public func grant(user name: String, role: Role, organizationCode: String, by: String, at timestamp: String) async throws(StoreError) -> RoleGrant {
-        try await transaction { connection -> RoleGrant in
+        try await accountTransaction { connection -> RoleGrant in
             let userID = try await Self.userID(connection, name: name, logger: self.logger)
             guard let (organizationID, organizationName) = try await connection.checkedQuery(
                 "SELECT id, name FROM organization WHERE code = \(organizationCode)", logger: self.logger
@@ -146,7 +146,7 @@ extension PostgresStore: AccountStore {
     }
 
     public func revokeGrant(id: Int64, by: String, at timestamp: String) async throws(StoreError) -> RoleGrant {
-        try await transaction { connection -> RoleGrant in
+        try await accountTransaction { connection -> RoleGrant in
             let head = try await Self.lockGrantChain(connection, logger: self.logger)
             guard let row = try await connection.checkedQuery(
                 "SELECT \(unescaped: Self.grantColumns) WHERE g.id = \(id)", logger: self.logger
@@ -201,9 +201,19 @@ extension PostgresStore: AccountStore {
         }
     }
 
-    /// One statement: the session's user, their latest password hash and their grants in force
-    /// (a row per grant, or one row with NULL grant columns), found through indexes only.
+    /// The session's user, their latest password hash and their grants in force. Held in memory
+    /// while `followAccountChanges` runs (a server), for at most two seconds and only until a
+    /// change to sessions or grants is announced; else read in one statement (a row per grant,
+    /// or one row with NULL grant columns), found through indexes only.
     public func signedIn(tokenHash: String, now: String) async throws(StoreError) -> SignedIn? {
+        if let held = cache.session(tokenHash: tokenHash, now: now) { return held }
+        let generation = cache.sessionGeneration()
+        let signedIn = try await readSignedIn(tokenHash: tokenHash, now: now)
+        if let signedIn, let generation { cache.remember(signedIn, generation: generation) }
+        return signedIn
+    }
+
+    private func readSignedIn(tokenHash: String, now: String) async throws(StoreError) -> SignedIn? {
         let rows = try await withConnection { connection in
             try await connection.checkedExecute(SignedInLookup(tokenHash: tokenHash, now: now), logger: self.logger)
         }
@@ -230,7 +240,7 @@ extension PostgresStore: AccountStore {
     }
 
     public func endSession(tokenHash: String, at timestamp: String) async throws(StoreError) {
-        _ = try await withConnection { connection in
+        try await accountTransaction { connection in
             try await connection.checkedQuery("""
                 INSERT INTO session_end (token_hash, ended_at)
                 SELECT s.token_hash, \(timestamp) FROM user_session s WHERE s.token_hash = \(tokenHash)
@@ -240,7 +250,7 @@ extension PostgresStore: AccountStore {
     }
 
     public func endSessions(of user: String, at timestamp: String) async throws(StoreError) {
-        try await transaction { connection in
+        try await accountTransaction { connection in
             let id = try await Self.userID(connection, name: user, logger: self.logger)
             try await Self.endSessions(connection, userID: id, at: timestamp, logger: self.logger)
         }
@@ -254,6 +264,59 @@ extension PostgresStore: AccountStore {
             WHERE s.user_id = \(userID) AND s.expires_at > \(timestamp) COLLATE "C"
             ON CONFLICT (token_hash) DO NOTHING
             """, logger: logger)
+    }
+
+    // MARK: - Every server hears of a change
+
+    /// The channel on which a change to sessions or grants is announced (at commit), so that
+    /// every server drops the sessions it holds (see `followAccountChanges`).
+    static let accountsChannel = "fazhan_accounts"
+
+    /// A transaction that changes what a session may do (a grant, a revocation, a sign-out, a
+    /// new password): announced to every server at commit, and this store's sessions dropped
+    /// before it returns.
+    func accountTransaction<T>(_ body: (PostgresConnection) async throws -> T) async throws(StoreError) -> T {
+        let value = try await transaction { connection in
+            let value = try await body(connection)
+            try await connection.checkedQuery("SELECT pg_notify(\(Self.accountsChannel), '')", logger: self.logger)
+            return value
+        }
+        cache.sessionsChanged()
+        return value
+    }
+
+    /// Keeps the sessions this store holds true for as long as it runs (a server runs it beside
+    /// its requests): listens on its own connection for account changes announced by any
+    /// process, dropping every session held on each. Sessions are held only while it listens; a
+    /// lost connection stops holding them until it listens again (it retries every second).
+    public func followAccountChanges() async {
+        while !Task.isCancelled {
+            do {
+                let connection = try await PostgresConnection.connect(
+                    configuration: target.connectionConfiguration, id: 1_000_000, logger: logger)
+                do {
+                    try await connection.listen(on: Self.accountsChannel) { notifications in
+                        cache.holdSessions(true)
+                        for try await _ in notifications { cache.sessionsChanged() }
+                    }
+                } catch {
+                    cache.holdSessions(false)
+                    try? await connection.close()
+                    throw error
+                }
+                cache.holdSessions(false)
+                try? await connection.close()
+            } catch {
+                if !Task.isCancelled { logger.warning("not following account changes (\(target.storeError(error))); retrying in a second") }
+            }
+            cache.holdSessions(false)
+            try? await Task.sleep(for: .seconds(1))
+        }
+    }
+
+    /// Whether sessions are answered from memory now (`followAccountChanges` is listening).
+    public func holdsSessions() -> Bool {
+        cache.sessionGeneration() != nil
     }
 
     // MARK: - Integrity

@@ -1,4 +1,5 @@
 import FazhanCore
+import FazhanStore
 import Synchronization
 
 /// What a `PostgresStore` keeps between requests, so that a server reads and writes one person
@@ -33,7 +34,16 @@ final class StoreCache: Sendable {
         var histories: [Int64: CachedHistory] = [:]
         var organizations: [Int64: Organization] = [:]
         var organizationByCode: [String: Int64] = [:]
+        /// Sessions by token hash, with when they were read; held only while `holdingSessions`.
+        var sessions: [String: (signedIn: SignedIn, readAt: ContinuousClock.Instant)] = [:]
+        var holdingSessions = false
+        /// Moves on with every change announced: a session read before it is not kept after it.
+        var sessionGeneration: UInt64 = 0
     }
+
+    /// How long a session is answered from memory at most, even without a change announced (in
+    /// case an announcement was lost with a connection not yet known to be lost).
+    static let sessionLifetime: Swift.Duration = .seconds(2)
 
     let maximumPeople: Int
     private let state = Mutex(State())
@@ -87,6 +97,52 @@ final class StoreCache: Sendable {
             held.events.append(event)
             held.head = head
             state.histories[personID] = held
+        }
+    }
+
+    // MARK: Sessions
+
+    /// A session held and still valid at `now` (its expiry compared as the database does, byte by byte).
+    func session(tokenHash: String, now: String) -> SignedIn? {
+        state.withLock { state -> SignedIn? in
+            guard state.holdingSessions, let held = state.sessions[tokenHash] else { return nil }
+            guard held.readAt.duration(to: .now) < Self.sessionLifetime, now.utf8.lexicographicallyPrecedes(held.signedIn.expiresAt.utf8) else {
+                state.sessions[tokenHash] = nil
+                return nil
+            }
+            return held.signedIn
+        }
+    }
+
+    /// The generation to pass to `remember(_:generation:)` after reading a session, or nil
+    /// when sessions are not held.
+    func sessionGeneration() -> UInt64? {
+        state.withLock { $0.holdingSessions ? $0.sessionGeneration : nil }
+    }
+
+    /// Keeps a session read, unless a change was announced since `generation` was taken.
+    func remember(_ signedIn: SignedIn, generation: UInt64) {
+        state.withLock { state in
+            guard state.holdingSessions, state.sessionGeneration == generation else { return }
+            if state.sessions.count >= maximumPeople { state.sessions.removeAll(keepingCapacity: true) }
+            state.sessions[signedIn.tokenHash] = (signedIn, .now)
+        }
+    }
+
+    /// A change to sessions or grants: every session held is dropped.
+    func sessionsChanged() {
+        state.withLock { state in
+            state.sessionGeneration &+= 1
+            state.sessions.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Starts or stops holding sessions (while changes are heard, and only then).
+    func holdSessions(_ holding: Bool) {
+        state.withLock { state in
+            state.sessionGeneration &+= 1
+            state.sessions.removeAll(keepingCapacity: true)
+            state.holdingSessions = holding
         }
     }
 

@@ -56,7 +56,8 @@ struct ServeCommand: AsyncParsableCommand {
             let target = try parseTarget(database)
             try await PostgresStore.withStore(target: target, logger: serverLogger()) { store in
                 try await store.checkSchema()
-                try await serve(store, services: [Checkpointer(store: store, signer: signer, logger: logger)], registry: registry,
+                try await serve(store, services: [Checkpointer(store: store, signer: signer, logger: logger), AccountChanges(store: store)],
+                                registry: registry,
                                 logger: logger, name: target.redacted)
             }
         } else {
@@ -76,6 +77,16 @@ struct ServeCommand: AsyncParsableCommand {
             }, logger: logger)
         try await app.runService()
         logger.info("stopped; the database is closed")
+    }
+}
+
+/// Keeps the sessions the server holds in memory true: every change to sessions or grants, made
+/// by any process, drops them (see `PostgresStore.followAccountChanges`).
+struct AccountChanges: Service {
+    let store: PostgresStore
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await store.followAccountChanges() }
     }
 }
 

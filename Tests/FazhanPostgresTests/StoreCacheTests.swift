@@ -78,8 +78,9 @@ struct StoreCacheTests {
             try await Self.withSecondStore(first) { second in
                 for round in 1...20 {
                     let expected = Int64(round)
-                    #expect(try await first.versionedHistory(personID: person.id).version == expected)
-                    #expect(try await second.versionedHistory(personID: person.id).version == expected)
+                    let seenFirst = try await first.versionedHistory(personID: person.id).version
+                    let seenSecond = try await second.versionedHistory(personID: person.id).version
+                    #expect(seenFirst == expected && seenSecond == expected)
                     let outcomes = await withTaskGroup(of: Bool.self) { group in
                         for store in [first, second] {
                             group.addTask {
@@ -159,6 +160,83 @@ struct StoreCacheTests {
             // Now the number is someone's: the number wins, as on SQLite.
             #expect(try await first.person("\(people[0].id)")?.id == registered.id)
             #expect(try await first.person(id: people[0].id)?.number == people[0].number)
+        }
+    }
+}
+
+/// A server holds sessions in memory while it hears account changes: a revocation or a sign-out
+/// made anywhere must still stop the session at once.
+@Suite(.enabled(if: testURL != nil, "FAZHAN_TEST_POSTGRES_URL names no PostgreSQL cluster"))
+struct SessionHoldingTests {
+    static let now = "2026-06-01T00:00:00.000Z"
+
+    /// A user with a grant and a session; the token's hash.
+    static func signIn(_ store: PostgresStore) async throws -> (token: String, grant: RoleGrant) {
+        _ = try await StoreCacheTests.setUp(store)
+        _ = try await store.addUser(name: "organizer", passwordHash: "$2b$10$abcdefghijklmnopqrstuv", createdBy: "test", at: "t")
+        let grant = try await store.grant(user: "organizer", role: .branch, organizationCode: "U-S1", by: "test", at: "t")
+        try await store.createSession(tokenHash: "hash-of-token", user: "organizer", createdAt: "t", expiresAt: "2026-06-02T00:00:00.000Z")
+        return ("hash-of-token", grant)
+    }
+
+    /// Runs `body` while `store` follows account changes (once it holds sessions).
+    static func following(_ store: PostgresStore, _ body: @Sendable () async throws -> Void) async throws {
+        let follower = Task { await store.followAccountChanges() }
+        defer { follower.cancel() }
+        // Listening starts asynchronously: a session read twice in a row is held once it does.
+        for _ in 0..<200 where !store.holdsSessions() { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(store.holdsSessions())
+        try await body()
+    }
+
+    /// Polls `condition` for up to a second (a change announced elsewhere arrives at commit, asynchronously).
+    static func within(_ what: String, _ condition: @Sendable () async throws -> Bool) async throws {
+        let started = ContinuousClock.now
+        while !(try await condition()) {
+            if started.duration(to: .now) > .seconds(1) { Issue.record("\(what) took more than a second"); return }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+    }
+
+    @Test func aRevocationAndASignOutElsewhereStopTheHeldSession() async throws {
+        try await withFreshStore { server in
+            let (token, grant) = try await Self.signIn(server)
+            try await Self.following(server) {
+                #expect(try await server.signedIn(tokenHash: token, now: Self.now)?.grants.map(\.id) == [grant.id])
+                #expect(try await server.signedIn(tokenHash: token, now: Self.now)?.grants.map(\.id) == [grant.id])
+                try await StoreCacheTests.withSecondStore(server) { other in
+                    _ = try await other.revokeGrant(id: grant.id, by: "admin", at: "t2")
+                }
+                try await Self.within("the revocation") { try await server.signedIn(tokenHash: token, now: Self.now)?.grants.isEmpty == true }
+                try await StoreCacheTests.withSecondStore(server) { other in
+                    try await other.endSessions(of: "organizer", at: Self.now)
+                }
+                try await Self.within("the sign-out") { try await server.signedIn(tokenHash: token, now: Self.now) == nil }
+            }
+        }
+    }
+
+    @Test func aRevocationThroughTheSameServerStopsTheSessionBeforeItAnswers() async throws {
+        try await withFreshStore { server in
+            let (token, grant) = try await Self.signIn(server)
+            try await Self.following(server) {
+                #expect(try await server.signedIn(tokenHash: token, now: Self.now)?.grants.count == 1)
+                _ = try await server.revokeGrant(id: grant.id, by: "admin", at: "t2")
+                #expect(try await server.signedIn(tokenHash: token, now: Self.now)?.grants.isEmpty == true)
+                try await server.endSession(tokenHash: token, at: Self.now)
+                #expect(try await server.signedIn(tokenHash: token, now: Self.now) == nil)
+            }
+        }
+    }
+
+    @Test func anExpiredSessionIsNotAnsweredFromMemory() async throws {
+        try await withFreshStore { server in
+            let (token, _) = try await Self.signIn(server)
+            try await Self.following(server) {
+                let before = try await server.signedIn(tokenHash: token, now: "2026-06-01T23:59:59.999Z")
+                let at = try await server.signedIn(tokenHash: token, now: "2026-06-02T00:00:00.000Z")
+                #expect(before != nil && at == nil)
+            }
         }
     }
 }
