@@ -23,11 +23,8 @@ extension PostgresStore {
     /// How many people an organization's subtree holds (after transfers); 0 for an unknown code, as on SQLite.
     public func personCount(organizationCode: String) async throws(StoreError) -> Int {
         try await withConnection { connection in
-            try await connection.checkedQuery("""
-                SELECT count(*) FROM person_state WHERE organization_id IN (WITH RECURSIVE tree(id) AS (
-                    SELECT id FROM organization WHERE code = \(organizationCode) UNION ALL
-                    SELECT o.id FROM organization o JOIN tree ON o.parent_id = tree.id) SELECT id FROM tree)
-                """, logger: self.logger).collect().first.map { Int(try $0.decode(Int64.self)) } ?? 0
+            try await connection.checkedExecute(SubtreePersonCount(code: organizationCode), logger: self.logger)
+                .first.map { Int(try $0.decode(Int64.self)) } ?? 0
         }
     }
 
@@ -63,5 +60,22 @@ extension PostgresStore {
                     """, logger: self.logger)
             }
         }
+    }
+}
+
+/// How many people an organization's subtree holds (after transfers).
+struct SubtreePersonCount: RowStatement {
+    static let name = "fazhan_subtree_person_count"
+    static let sql = """
+        SELECT count(*) FROM person_state WHERE organization_id IN (WITH RECURSIVE tree(id) AS (
+            SELECT id FROM organization WHERE code = $1 UNION ALL
+            SELECT o.id FROM organization o JOIN tree ON o.parent_id = tree.id) SELECT id FROM tree)
+        """
+    var code: String
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 1)
+        bindings.append(code)
+        return bindings
     }
 }

@@ -210,6 +210,15 @@ extension PostgresStore {
     /// Every person's history (in person id order, events in id order), optionally within an
     /// organization's subtree (after transfers), read in one snapshot.
     public func forEachHistory(organizationCode: String?, _ body: (History) throws -> Void) async throws(StoreError) {
+        if let organizationCode, let histories = try await heldHistories(organizationCode: organizationCode) {
+            do {
+                for history in histories { try body(history) }
+            } catch {
+                throw target.storeError(error)
+            }
+            return
+        }
+        var members: [Int64] = []
         try await snapshot { connection in
             var personFilter = ""
             var eventFilter = ""
@@ -235,10 +244,13 @@ extension PostgresStore {
                     next = try await iterator.next().map { try Self.event($0.makeRandomAccess()).event }
                 }
                 try body(History(person: person, events: own))
+                if organizationCode != nil, members.count <= Self.heldScopeLimit { members.append(person.id) }
             }
             // Drain what is left (events of people not listed cannot be, but the stream must end).
             while try await iterator.next() != nil {}
         }
+        // A small subtree is read through what the store holds the next time.
+        if let organizationCode, members.count <= Self.heldScopeLimit { cache.remember(members: members, of: organizationCode) }
     }
 
     /// Whether the stage projection has seen the last event recorded (false when events were

@@ -241,9 +241,6 @@ public final class PostgresStore: EventStore, Sendable {
         }
     }
 
-    public func installedWorkflows() async throws(StoreError) -> [InstalledWorkflow] {
-        try await withConnection { connection in try await Self.installed(connection, logger: self.logger) }
-    }
 
     public func bundle(version: Int64) async throws(StoreError) -> WorkflowBundle {
         if let cached = bundles.withLock({ $0[version] }) { return cached }

@@ -39,6 +39,10 @@ final class StoreCache: Sendable {
         var holdingSessions = false
         /// Moves on with every change announced: a session read before it is not kept after it.
         var sessionGeneration: UInt64 = 0
+        /// The installed workflow versions, with their count and highest id when read.
+        var installed: (count: Int64, highest: Int64, list: [InstalledWorkflow])?
+        /// The people last found in an organization's subtree (a hint: each read asks again).
+        var members: [String: [Int64]] = [:]
     }
 
     /// How long a session is answered from memory at most, even without a change announced (in
@@ -144,6 +148,35 @@ final class StoreCache: Sendable {
             state.sessions.removeAll(keepingCapacity: true)
             state.holdingSessions = holding
         }
+    }
+
+    // MARK: Workflows and subtrees
+
+    /// The installed versions held, if they are still `count` with `highest` the highest id.
+    func installed(count: Int64, highest: Int64) -> [InstalledWorkflow]? {
+        state.withLock { state in
+            guard let held = state.installed, held.count == count, held.highest == highest else { return nil }
+            return held.list
+        }
+    }
+
+    func remember(installed: [InstalledWorkflow]) {
+        state.withLock { $0.installed = (Int64(installed.count), installed.map(\.version).max() ?? 0, installed) }
+    }
+
+    func members(of code: String) -> [Int64]? {
+        state.withLock { $0.members[code] }
+    }
+
+    func remember(members: [Int64], of code: String) {
+        state.withLock { state in
+            if state.members.count >= 10_000 { state.members.removeAll(keepingCapacity: true) }
+            state.members[code] = members
+        }
+    }
+
+    func forgetMembers(of code: String) {
+        _ = state.withLock { $0.members.removeValue(forKey: code) }
     }
 
     // MARK: Organizations

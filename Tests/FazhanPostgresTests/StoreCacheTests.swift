@@ -164,6 +164,50 @@ struct StoreCacheTests {
     }
 }
 
+extension StoreCacheTests {
+    /// Each history of a subtree as (person id, event ids), in the order given.
+    static func summary(_ store: PostgresStore, _ code: String) async throws -> [String] {
+        var lines: [String] = []
+        try await store.forEachHistory(organizationCode: code) { history in
+            lines.append("\(history.person.id) \(history.person.number) | \(history.events.map { "\($0.id) \($0.step)" }.joined(separator: ", "))")
+        }
+        return lines
+    }
+
+    @Test func aBranchReadAgainSeesWhatAnotherServerWroteAndWhoLeft() async throws {
+        try await withFreshStore { first in
+            let (version, people) = try await Self.setUp(first)
+            _ = try await first.addOrganization(NewOrganization(
+                code: "U-S2", name: "本科生第二党支部", kind: .branch, parentCode: "U", category: .student, canApprove: false,
+                createdAt: "t", createdBy: "test"))
+            _ = try await first.append([Self.event(people[0], "submit_application", "2024-03-01", version: version)], to: people[0].id, expecting: 0)
+            let streamed = try await Self.summary(first, "U-S1")
+            #expect(streamed.count == 2)
+            // Read again: from what the store holds, the same.
+            #expect(try await Self.summary(first, "U-S1") == streamed)
+            try await Self.withSecondStore(first) { second in
+                _ = try await second.append([Self.event(people[0], "initial_talk", "2024-03-20", version: version)], to: people[0].id, expecting: 1)
+                _ = try await second.addPerson(NewPerson(
+                    number: "2023003", name: "新同学", organizationCode: "U-S1", category: .student, gender: .male,
+                    birthDate: CivilDate("2004-01-01"), leagueMember: false, workflowVersion: version, createdAt: "t", createdBy: "test"))
+                var transfer = Self.event(people[1], "submit_application", "2024-03-01", version: version)
+                _ = try await second.append([transfer], to: people[1].id, expecting: 0)
+                transfer = Self.event(people[1], "transfer", "2024-04-01", version: version)
+                transfer.data.organization = "U-S2"
+                _ = try await second.append([transfer], to: people[1].id, expecting: 1)
+            }
+            let again = try await Self.summary(first, "U-S1")
+            // As a store that holds nothing reads it.
+            let fresh = try await Self.withSecondStore(first) { third in try await Self.summary(third, "U-S1") }
+            #expect(again == fresh)
+            #expect(again.first?.contains("submit_application") == true && again.first?.contains("initial_talk") == true)
+            #expect(again.map { $0.split(separator: " ")[1] } == ["2023001", "2023003"])
+            #expect(try await Self.summary(first, "U-S2").map { $0.split(separator: " ")[1] } == ["2023002"])
+            await #expect(throws: StoreError.self) { try await Self.summary(first, "NOWHERE") }
+        }
+    }
+}
+
 /// A server holds sessions in memory while it hears account changes: a revocation or a sign-out
 /// made anywhere must still stop the session at once.
 @Suite(.enabled(if: testURL != nil, "FAZHAN_TEST_POSTGRES_URL names no PostgreSQL cluster"))
