@@ -112,14 +112,20 @@ struct SubtreeVersionsAndEventsAfter: RowStatement {
         WITH RECURSIVE tree(id) AS (
             SELECT id FROM organization WHERE code = $1
             UNION ALL SELECT o.id FROM organization o JOIN tree ON o.parent_id = tree.id),
-        held(person_id, after) AS (SELECT * FROM unnest($2::bigint[], $3::bigint[]))
-        SELECT ps.person_id, ps.version, \(PostgresStore.eventColumns), s.seq, s.hash
-        FROM person_state ps
-        LEFT JOIN held h ON h.person_id = ps.person_id
-        LEFT JOIN event e ON e.person_id = ps.person_id AND e.id > coalesce(h.after, 0)
-        LEFT JOIN person_seal s ON s.event_id = e.id
-        WHERE ps.organization_id IN (SELECT id FROM tree)
-        ORDER BY ps.person_id, e.id
+        held(person_id, after) AS (SELECT * FROM unnest($2::bigint[], $3::bigint[])),
+        member AS (
+            SELECT ps.person_id, ps.version, coalesce(h.after, 0) AS after
+            FROM person_state ps LEFT JOIN held h ON h.person_id = ps.person_id
+            WHERE ps.organization_id IN (SELECT id FROM tree))
+        SELECT m.person_id, m.version, x.*
+        FROM member m
+        LEFT JOIN LATERAL (
+            -- OFFSET 0 keeps this a lookup per member through event_by_person (never a scan of every event).
+            SELECT \(PostgresStore.eventColumns), s.seq, s.hash
+            FROM event e LEFT JOIN person_seal s ON s.event_id = e.id
+            WHERE e.person_id = m.person_id AND e.id > m.after
+            ORDER BY e.id OFFSET 0) x ON true
+        ORDER BY m.person_id, x.id
         """
     }
     var code: String
