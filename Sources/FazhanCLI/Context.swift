@@ -118,9 +118,12 @@ struct RecorderOptions: ParsableArguments {
     }
 }
 
+/// Dates as organizers write them: `2026-03-08`, `2026-3-8`, `2026/3/8` or `2026年3月8日`, as
+/// `import` reads them.
 extension CivilDate: ExpressibleByArgument {
     public init?(argument: String) {
-        self.init(argument)
+        guard let date = WrittenValue.date(argument) else { return nil }
+        self = date
     }
 }
 

@@ -21,14 +21,14 @@ struct PersonCommand: AsyncParsableCommand {
         @Option(help: "学号 or 工号, unique.") var number: String
         @Option(help: "The person's name.") var name: String
         @Option(help: "The code of the person's organization.") var org: String
-        @Option(help: "student, teacher, staff or other.") var category: PersonProfile.Category
-        @Option(help: "Birth date, YYYY-MM-DD (taken from --id-number when omitted).") var birth: CivilDate?
-        @Option(help: "male or female (taken from --id-number when omitted).") var gender: Gender?
+        @Option(help: "学生/student, 教师/teacher, 职工/staff or 其他/other.") var category: PersonProfile.Category
+        @Option(help: "Birth date, YYYY-MM-DD (or 2003-1-5, 2003/1/5, 2003年1月5日) (taken from --id-number when omitted).") var birth: CivilDate?
+        @Option(help: "男/male or 女/female (taken from --id-number when omitted).") var gender: Gender?
         @Option(help: "The 18-character resident ID; checked, and masked in output.") var idNumber: String?
         @Option(help: "Ethnicity, e.g. 汉族.") var ethnicity: String?
         @Flag(help: "A member of the Communist Youth League.") var leagueMember = false
         @Option(help: "Education, e.g. 本科.") var education: String?
-        @Option(help: "undergraduate, master or doctoral (students).") var level: PersonProfile.Level?
+        @Option(help: "本科/undergraduate, 硕士/master or 博士/doctoral (students).") var level: PersonProfile.Level?
         @Option(help: "Grade (year of entry), e.g. 2024.") var grade: Int?
         @Option(help: "The workflow the person follows (else the database's default).") var workflow: String?
 

@@ -155,7 +155,7 @@ struct PlanCommand: AsyncParsableCommand {
         @OptionGroup var recorder: RecorderOptions
         @Argument(help: "The organization's code.") var org: String
         @Option(help: "The year.") var year: Int
-        @Option(help: "student, teacher, staff or other.") var category: PersonProfile.Category
+        @Option(help: "学生/student, 教师/teacher, 职工/staff or 其他/other.") var category: PersonProfile.Category
         @Option(help: "How many admissions the plan allows.") var quota: Int
 
         func validate() throws {

@@ -152,9 +152,9 @@ struct OrgCommand: AsyncParsableCommand {
         @OptionGroup var recorder: RecorderOptions
         @Argument(help: "A short unique code, e.g. CS-S1.") var code: String
         @Option(help: "The name, e.g. 计算机学院本科生第一党支部.") var name: String
-        @Option(help: "committee (党委), general-branch (党总支) or branch (党支部).") var kind: Organization.Kind
+        @Option(help: "党委/committee, 党总支/general-branch or 党支部/branch.") var kind: Organization.Kind
         @Option(help: "The code of the organization above it.") var parent: String?
-        @Option(help: "student, teacher, staff or mixed.") var category: Organization.Category?
+        @Option(help: "学生/student, 教师/teacher, 职工/staff or 混合/mixed.") var category: Organization.Category?
         @Flag(help: "For a 党委 without the authority to approve admissions (R17).") var withoutApprovalAuthority = false
 
         func validate() throws {
@@ -208,9 +208,45 @@ struct OrgCommand: AsyncParsableCommand {
     }
 }
 
-extension Organization.Kind: ExpressibleByArgument {}
-extension Organization.Category: ExpressibleByArgument {}
-extension PersonProfile.Category: ExpressibleByArgument {}
-extension PersonProfile.Level: ExpressibleByArgument {}
-extension Gender: ExpressibleByArgument {}
-extension StepResult: ExpressibleByArgument {}
+// Option values in Chinese or English, the words `import` accepts (`WrittenValue`).
+extension Organization.Kind: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let value = WrittenValue.organizationKind(argument) else { return nil }
+        self = value
+    }
+}
+
+extension Organization.Category: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let value = WrittenValue.organizationCategory(argument) else { return nil }
+        self = value
+    }
+}
+
+extension PersonProfile.Category: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let value = WrittenValue.personCategory(argument) else { return nil }
+        self = value
+    }
+}
+
+extension PersonProfile.Level: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let value = WrittenValue.level(argument) else { return nil }
+        self = value
+    }
+}
+
+extension Gender: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let value = WrittenValue.gender(argument) else { return nil }
+        self = value
+    }
+}
+
+extension StepResult: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let value = WrittenValue.result(argument) else { return nil }
+        self = value
+    }
+}

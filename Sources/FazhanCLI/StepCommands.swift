@@ -10,7 +10,7 @@ import Foundation
 /// The data a step can carry, as options.
 struct EventDataOptions: ParsableArguments {
     @Option(help: "A free note.") var note: String?
-    @Option(help: "Recommendation: league (团组织推优) or members (党员推荐).") var method: String?
+    @Option(help: "Recommendation: 团组织推优/league or 党员推荐/members.") var method: String?
     @Option(help: "公示 node: activist, candidate, admission or conversion.") var node: String?
     @Option(help: "公示: first day, YYYY-MM-DD.") var from: CivilDate?
     @Option(help: "公示: last day, YYYY-MM-DD.") var to: CivilDate?
@@ -24,7 +24,7 @@ struct EventDataOptions: ParsableArguments {
     @Option(help: "Meeting: written opinions against, from absent members.") var writtenAgainst: Int?
     @Option(help: "Training: days.") var days: Int?
     @Option(help: "Training: class hours (学时).") var hours: Int?
-    @Option(help: "pass or fail.") var result: StepResult?
+    @Option(help: "通过/合格/pass or 不通过/不合格/fail.") var result: StepResult?
     @Option(help: "Names, comma-separated (mentors, introducers, who talked).") var names: String?
     @Option(help: "The approving organization's code (else the nearest 党委 with authority).") var approver: String?
     @Option(help: "Transfer: the destination organization's code.") var organization: String?
@@ -36,14 +36,14 @@ struct EventDataOptions: ParsableArguments {
     func validate() throws {
         // Every number within its range (`Bounds`), before anything adds them up.
         if let problem = data.boundProblems.first { throw ValidationError(problem) }
-        if let method, !["league", "members"].contains(method) {
-            throw ValidationError("--method must be league or members")
+        if let method, WrittenValue.method(method) == nil {
+            throw ValidationError("--method must be league (团组织推优) or members (党员推荐); it is \(method)")
         }
     }
 
     var data: EventData {
         EventData(
-            note: note, method: method, node: node, from: from, to: to, objections: objections, expected: expected,
+            note: note, method: method.map { WrittenValue.method($0) ?? $0 }, node: node, from: from, to: to, objections: objections, expected: expected,
             present: present, votesFor: votesFor, against: against, abstain: abstain, writtenFor: writtenFor,
             writtenAgainst: writtenAgainst, days: days, hours: hours, result: result,
             names: names.map { $0.split(whereSeparator: { $0 == "," || $0 == "，" || $0 == "、" }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } },
@@ -80,7 +80,7 @@ struct RecordCommand: AsyncParsableCommand {
     @OptionGroup var recorder: RecorderOptions
     @Argument(help: "The person's number or internal id.") var person: String
     @Argument(help: "The step or fact id (or its Chinese name), e.g. initial_talk.") var step: String
-    @Option(help: "The date it happened, YYYY-MM-DD.") var on: CivilDate
+    @Option(help: "The date it happened: 2026-03-08, 2026-3-8, 2026/3/8 or 2026年3月8日.") var on: CivilDate
     @OptionGroup var options: EventDataOptions
     @OptionGroup var why: ReasonOption
 
@@ -126,7 +126,7 @@ struct AdvanceCommand: AsyncParsableCommand {
     @OptionGroup var recorder: RecorderOptions
     @Argument(help: "The person's number or internal id.") var person: String
     @Option(help: "The stage to enter (id or name).") var to: String
-    @Option(help: "The date of the step, YYYY-MM-DD.") var on: CivilDate
+    @Option(help: "The date of the step: 2026-03-08, 2026-3-8, 2026/3/8 or 2026年3月8日.") var on: CivilDate
     @OptionGroup var options: TransitionDataOptions
 
     func run() async throws {

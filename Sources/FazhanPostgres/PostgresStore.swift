@@ -31,12 +31,13 @@ public final class PostgresStore: EventStore, Sendable {
     /// Connects to `target` (one connection first, so that an unreachable server, a refused
     /// password or a missing database is a `StoreError.unreachable` sentence rather than a pool
     /// retrying forever), runs the pool while `body` runs, and shuts it down after.
+    /// `serving`: a server's pool (see `PostgresTarget.clientConfiguration(serving:)`).
     public static func withStore<T: Sendable>(
-        target: PostgresTarget, logger: Logger = Logger(label: "fazhan.postgres"),
+        target: PostgresTarget, logger: Logger = Logger(label: "fazhan.postgres"), serving: Bool = false,
         _ body: @Sendable (PostgresStore) async throws -> T
     ) async throws -> T {
         try await probe(target, logger: logger)
-        let client = PostgresClient(configuration: target.clientConfiguration, backgroundLogger: logger)
+        let client = PostgresClient(configuration: target.clientConfiguration(serving: serving), backgroundLogger: logger)
         let store = PostgresStore(client: client, target: target, logger: logger)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }

@@ -54,7 +54,7 @@ struct ServeCommand: AsyncParsableCommand {
             : try key.signer(say: { logger.info("\($0)") })
         if isPostgresURL(database) {
             let target = try parseTarget(database)
-            try await PostgresStore.withStore(target: target, logger: serverLogger()) { store in
+            try await PostgresStore.withStore(target: target, logger: serverLogger(), serving: true) { store in
                 try await store.checkSchema()
                 try await serve(store, services: [Checkpointer(store: store, signer: signer, logger: logger), AccountChanges(store: store)],
                                 registry: registry,

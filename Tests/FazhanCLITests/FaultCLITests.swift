@@ -429,7 +429,7 @@ import Testing
         let cases: [([String], Int32, [String])] = [
             (["record", "2021001", "initial_talk", "--on", "2026-02-30"], 64, ["'2026-02-30' is invalid for '--on <on>'"]),
             (["record", "2021001", "initial_talk", "--on", "2026-13-01"], 64, ["'2026-13-01' is invalid for '--on <on>'"]),
-            (["record", "2021001", "initial_talk", "--on", "2023-3-20"], 64, ["'2023-3-20' is invalid"]),
+            (["record", "2021001", "initial_talk", "--on", "3/20/2023"], 64, ["'3/20/2023' is invalid"]),
             (["report", "quarterly", "--quarter", "2026Q0"], 64, ["--quarter 2026Q0 is not a quarter like 2026Q3"]),
             (["report", "quarterly", "--quarter", "2026Q5"], 64, ["--quarter 2026Q5 is not a quarter like 2026Q3"]),
             (["record", "2021001", "admission_meeting", "--on", "2023-04-01", "--expected=-3", "--present", "1", "--for", "1"], 64,
@@ -439,7 +439,7 @@ import Testing
             (["record", "2021001", "concentrated_training", "--on", "2023-04-01", "--days", "99999999999999999999"], 64,
              ["'99999999999999999999' is invalid for '--days <days>'"]),
             (["record", "2021001", "political_review", "--on", "2023-04-01", "--result", "maybe"], 64, ["'maybe'", "'pass'", "'fail'"]),
-            (["record", "2021001", "recommendation", "--on", "2023-04-01", "--method", "xyz"], 64, ["--method must be league or members"]),
+            (["record", "2021001", "recommendation", "--on", "2023-04-01", "--method", "xyz"], 64, ["--method must be league (团组织推优) or members (党员推荐); it is xyz"]),
             (["correct", "1", "--reason", "  "], 64, ["--reason must say why"]),
             (["record", "2021001", "no_such_step", "--on", "2023-04-01"], 1, ["unknown step \"no_such_step\" in workflow cpc-2014"]),
             (["advance", "2021001", "--to", "nowhere", "--on", "2023-04-01"], 1, ["unknown stage \"nowhere\" in workflow cpc-2014"]),
