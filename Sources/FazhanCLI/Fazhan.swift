@@ -50,11 +50,14 @@ public struct Fazhan: AsyncParsableCommand {
         } catch let error as ServiceError {
             FileHandle.standardError.write(Data((render(error) + "\n").utf8))
             // A value that names nothing (--stage NOPE) is a usage error, whoever found it.
-            if case .unknownValue = error { Foundation.exit(64) }
+            switch error {
+            case .unknownValue, .unknownStep, .unknownStage: Foundation.exit(64)
+            default: break
+            }
             Foundation.exit(1)
         } catch let failure as Failure {
             FileHandle.standardError.write(Data((failure.message + "\n").utf8))
-            Foundation.exit(1)
+            Foundation.exit(failure.exitCode)
         } catch let error as StoreError {
             FileHandle.standardError.write(Data(("error: \(error.description)\n").utf8))
             Foundation.exit(1)
@@ -79,11 +82,13 @@ func render(_ error: ServiceError) -> String {
     RecordedRendering.failure(error)
 }
 
-/// A refused or failed operation: printed as is, exit code 1.
+/// A refused or failed operation: printed as is, exit code 1 (64 for a usage error a server found).
 struct Failure: Error {
     var message: String
+    var exitCode: Int32
 
-    init(_ message: String) {
+    init(_ message: String, exitCode: Int32 = 1) {
         self.message = message
+        self.exitCode = exitCode
     }
 }

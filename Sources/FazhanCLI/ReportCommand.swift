@@ -4,6 +4,7 @@ import FazhanService
 import FazhanReports
 import FazhanSQLite
 import FazhanStore
+import FazhanViews
 import Foundation
 
 struct ReportCommand: AsyncParsableCommand {
@@ -22,7 +23,7 @@ struct ReportCommand: AsyncParsableCommand {
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var remote: RemoteOptions
-        @Option(help: "A quarter, e.g. 2026Q3.") var quarter: String?
+        @Option(help: "A quarter, e.g. 2026Q3 (without --quarter, --year or --from: the last complete quarter).") var quarter: String?
         @Option(help: "A year, e.g. 2026 (an annual report).") var year: Int?
         @Option(help: "The first day of a custom period.") var from: CivilDate?
         @Option(help: "The last day of a custom period.") var to: CivilDate?
@@ -36,7 +37,7 @@ struct ReportCommand: AsyncParsableCommand {
 
         func validate() throws {
             let chosen = [quarter != nil, year != nil, from != nil || to != nil].filter { $0 }.count
-            if chosen != 1 { throw ValidationError("give one of --quarter, --year, or --from with --to") }
+            if chosen > 1 { throw ValidationError("give one of --quarter, --year, or --from with --to (none: the last complete quarter)") }
             if let year, let problem = Bounds.year.problem("--year", year) { throw ValidationError(problem) }
             if (from == nil) != (to == nil) { throw ValidationError("--from and --to go together") }
             if force && output == nil { throw ValidationError("--force goes with --output") }
@@ -45,9 +46,18 @@ struct ReportCommand: AsyncParsableCommand {
             }
         }
 
+        /// The quarter asked for; with no period at all, the last complete quarter before today.
+        var effectiveQuarter: String? {
+            if let quarter { return quarter }
+            guard year == nil, from == nil, to == nil else { return nil }
+            let today = Clock.today()
+            let current = (today.month - 1) / 3 + 1
+            return current == 1 ? "\(today.year - 1)Q4" : "\(today.year)Q\(current - 1)"
+        }
+
         func period() throws -> StatisticsPeriod {
             do {
-                if let quarter { return try StatisticsPeriod.quarter(quarter) }
+                if let quarter = effectiveQuarter { return try StatisticsPeriod.quarter(quarter) }
                 if let year { return try StatisticsPeriod.year(year) }
                 return try StatisticsPeriod.custom(from: from!, to: to!)
             } catch {
@@ -55,8 +65,22 @@ struct ReportCommand: AsyncParsableCommand {
             }
         }
 
+        /// Says on standard error which quarter was chosen when none was named, and that a period
+        /// not yet over counts only what is recorded so far.
+        func notePeriod(_ period: StatisticsPeriod) {
+            if quarter == nil, let chosen = effectiveQuarter {
+                FileHandle.standardError.write(Data("note: no period given: the last complete quarter, \(chosen)\n".utf8))
+            }
+            let today = Clock.today()
+            if period.to > today {
+                FileHandle.standardError.write(Data(
+                    "note: the period is not over until \(period.to); its figures count what is recorded up to today, \(today)\n".utf8))
+            }
+        }
+
         func run() async throws {
             let period = try period()
+            notePeriod(period)
             let assembled = try await database.serviceForReading().quarterlyReport(period: period, organization: org)
             if assembled.computedFromEvents {
                 FileHandle.standardError.write(Data("""

@@ -61,7 +61,10 @@ struct APIError: Error, Sendable {
         switch error {
         case .personNotFound, .eventNotFound, .organizationNotFound:
             self = .notFound(error.description)
-        case .unknownStep, .unknownStage, .noEnteringStep, .invalidIDNumber, .idNumberDisagrees, .birthDateInFuture, .badRequest, .unknownValue:
+        case .unknownStep, .unknownStage, .unknownValue:
+            // A value that names nothing: the command line's usage error (exit 64), also through a server.
+            self.init(status: .badRequest, code: "unknown_value", message: error.description)
+        case .noEnteringStep, .invalidIDNumber, .idNumberDisagrees, .birthDateInFuture, .badRequest:
             self = .badRequest(error.description)
         case .noFurtherStage, .noDefaultWorkflow, .organizationRequired:
             self = .badRequest(error.description)

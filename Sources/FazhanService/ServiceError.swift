@@ -51,8 +51,14 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
         case .eventNotFound(let id): return "error: no event #\(id)"
         case .organizationNotFound(let code): return "error: no organization \(code)"
         case .unknownStep(let text, let workflow, let known):
+            if let guess = Self.guess(text, among: known) {
+                return "error: unknown step \"\(text)\" in workflow \(workflow); did you mean \(guess)?"
+            }
             return "error: unknown step \"\(text)\" in workflow \(workflow); known steps: \(known.joined(separator: ", "))"
         case .unknownStage(let text, let workflow, let known):
+            if let guess = Self.guess(text, among: known) {
+                return "error: unknown stage \"\(text)\" in workflow \(workflow); did you mean \(guess)?"
+            }
             return "error: unknown stage \"\(text)\" in workflow \(workflow); known stages: \(known.joined(separator: ", "))"
         case .noEnteringStep(let stage, let workflow): return "error: no step enters \(stage) in workflow \(workflow)"
         case .noFurtherStage(let person, let current): return "\(person) is \(current): there is no further stage"
@@ -87,5 +93,16 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
             return "conflict: \(person) has changed since version \(expected) was read (now \(actual) or more events); "
                 + "nothing was recorded: read the person again and decide again"
         }
+    }
+
+    /// The known entry ("id (name)") whose id or name `text` most likely mistypes.
+    static func guess(_ text: String, among known: [String]) -> String? {
+        var entryByWord: [String: String] = [:]
+        for entry in known {
+            guard let open = entry.range(of: " (") else { entryByWord[entry] = entry; continue }
+            entryByWord[String(entry[..<open.lowerBound])] = entry
+            entryByWord[String(entry[open.upperBound...].dropLast())] = entry
+        }
+        return Spelling.closest(to: text, among: Array(entryByWord.keys).sorted()).flatMap { entryByWord[$0] }
     }
 }

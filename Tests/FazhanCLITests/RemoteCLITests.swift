@@ -262,6 +262,23 @@ import Testing
         #expect(body["to"] as? String == "candidate" && body["date"] as? String == "2026-11-20" && body["approver"] as? String == "UNI")
     }
 
+    @Test func aValueTheServerSaysNamesNothingIsAUsageErrorAsLocally() throws {
+        let message = "error: unknown step \"intial_talk\" in workflow cpc-2014; did you mean initial_talk (党组织派人谈话)?"
+        let server = try FakeFazhanServer { _ in .json(["error": "unknown_value", "message": message], status: 400) }
+        defer { server.stop() }
+        let sandbox = try ClientSandbox()
+        try sandbox.signIn(server: server.url)
+        let result = try sandbox.run(["record", "2021001", "intial_talk", "--on", "2026-11-20"], environment: ["FAZHAN_SERVER": server.url])
+        #expect(result.status == 64, "\(result)")
+        #expect(result.stderr == message + "\n")
+        // Any other 400 stays a failure (exit 1).
+        let other = try FakeFazhanServer { _ in .json(["error": "bad_request", "message": "error: something else"], status: 400) }
+        defer { other.stop() }
+        try sandbox.signIn(server: other.url)
+        let failed = try sandbox.run(["record", "2021001", "initial_talk", "--on", "2026-11-20"], environment: ["FAZHAN_SERVER": other.url])
+        #expect(failed.status == 1, "\(failed)")
+    }
+
     @Test func recordSendsTheDataGivenAndPrintsTheLine() throws {
         let line = "recorded #12: 张三 (2021001) 党组织派人谈话 on 2026-03-01 [赞成 7，王五、赵六]"
         let server = try FakeFazhanServer { _ in

@@ -61,7 +61,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ["report", "quarterly"], ["report", "quarterly", "--quarter", "2026Q5"], ["report", "quarterly", "--quarter", "2026Q1", "--year", "2026"],
+        ["report", "quarterly", "--quarter", "2026Q5"], ["report", "quarterly", "--quarter", "2026Q1", "--year", "2026"],
         ["report", "quarterly", "--from", "2026-01-01"], ["enrollment", "set", "CS", "--students", "-1", "--on", "2026-01-01"],
         ["org", "grade", "CS-S1", "--year", "2026", "--grade", "优秀"],
     ])
@@ -70,6 +70,22 @@ import Testing
         try sandbox.setUpUniversity()
         let result = try sandbox.run(arguments)
         #expect(result.status == 64, "\(result)")
+    }
+
+    @Test func withoutAPeriodTheLastCompleteQuarterIsReportedAndAQuarterNotOverSaysSo() throws {
+        let sandbox = try admitted()
+        for (today, quarter) in [("2026-12-04", "2026Q3"), ("2026-01-01", "2025Q4"), ("2026-03-31", "2025Q4"), ("2026-04-01", "2026Q1")] {
+            let chosen = try sandbox.run(["report", "quarterly", "--format", "json"], environment: ["FAZHAN_TODAY": today])
+            #expect(chosen.status == 0, "\(chosen)")
+            #expect(chosen.stderr.contains("note: no period given: the last complete quarter, \(quarter)"), "\(chosen)")
+            let named = try sandbox.run(["report", "quarterly", "--quarter", quarter, "--format", "json"], environment: ["FAZHAN_TODAY": today])
+            #expect(named.stdout == chosen.stdout)
+            #expect(!named.stderr.contains("note:"), "\(named)")
+        }
+        let current = try sandbox.run(["report", "quarterly", "--quarter", "2026Q4"], environment: ["FAZHAN_TODAY": "2026-12-04"])
+        #expect(current.status == 0, "\(current)")
+        #expect(current.stderr.contains("note: the period is not over until 2026-12-31; its figures count what is recorded up to today, 2026-12-04"),
+                "\(current)")
     }
 
     @Test func enrollmentFromACSVIsAllOrNothing() throws {

@@ -331,6 +331,7 @@ func withAPI(_ store: FazhanAPI.Store, _ body: @escaping @Sendable (APIClient) a
         #expect(try await store.person("P9") == nil)
         let stage = try await api.call(.get, "/v1/people?stage=NOPE&org=B1", as: "alice")
         #expect(stage.status == .badRequest && stage.text.contains("no stage NOPE") && stage.text.contains("applicant"), "\(stage.text)")
+        #expect(stage.error == "unknown_value", "\(stage.text)")
     }
 }
 

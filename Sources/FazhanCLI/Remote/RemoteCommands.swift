@@ -90,8 +90,9 @@ extension ReportCommand.Quarterly: RemoteRunnable {
 
     func run(on client: RemoteClient) async throws {
         let path = "/v1/reports/quarterly"
+        notePeriod(try period())
         let query: [(String, String?)] = [
-            ("quarter", quarter), ("year", year.map(String.init)), ("from", from?.description), ("to", to?.description),
+            ("quarter", effectiveQuarter), ("year", year.map(String.init)), ("from", from?.description), ("to", to?.description),
             ("org", org), ("format", format.rawValue),
         ]
         guard let output else {
