@@ -317,7 +317,7 @@ import Testing
         ["export", "people", "--format", "table"],
         ["export", "people", "--headers", "fr"],
         ["export", "people", "--force"],
-        ["export", "events", "--from", "2023/03/01"],
+        ["export", "events", "--from", "1 March 2023"],
         ["export", "events", "--from", "2024-01-02", "--to", "2024-01-01"],
         ["export", "events", "--reveal"],
     ])

@@ -22,13 +22,23 @@ import Testing
     @Test(arguments: [
         ("=SUM(A1:A9)", "\"'=SUM(A1:A9)\""),
         ("+86 138 0000 0000", "\"'+86 138 0000 0000\""),
-        ("-3", "\"'-3\""),
         ("@cmd", "\"'@cmd\""),
+        ("-3+A1", "\"'-3+A1\""),
+        ("+1.2.3", "\"'+1.2.3\""),
+        ("-", "\"'-\""),
+        ("+.5", "\"'+.5\""),
+        ("-1e5", "\"'-1e5\""),
         ("\t=1+1", "\"'\t=1+1\""),
         ("=HYPERLINK(\"http://x\",\"点我\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"点我\"\")\""),
     ])
     func guardsAgainstFormulaInjection(_ value: String, expected: String) {
         #expect(CSVWriter.field(value) == expected)
+    }
+
+    /// A change in a report (`+193`, `-3`) stays a number a spreadsheet adds up.
+    @Test(arguments: ["-3", "+193", "+0", "-1.5", "+2.5%", "-12%"])
+    func signedNumbersStayNumbers(_ value: String) {
+        #expect(CSVWriter.field(value) == value)
     }
 
     @Test func rendersRecordsWithCRLF() {

@@ -10,9 +10,10 @@ import Foundation
 ///   as a formula by Excel, WPS and LibreOffice, so a name typed as `=HYPERLINK(...)` could run
 ///   when an organizer opens the export. Such a field is written with a single quote `'`
 ///   prepended and enclosed in double quotes: `=SUM(A1)` → `"'=SUM(A1)"`. Spreadsheets then show
-///   it as text. The guard applies to every field, so a negative number such as `-3` or a phone
-///   number such as `+86 138…` also reads back as `'-3` and `'+86 138…`; the apostrophe is the
-///   price of never running a formula from the data.
+///   it as text. A field that is nothing but a signed number (`-3`, `+193`, `+2.5`, `-12.5%`)
+///   is left as it is, so that spreadsheets read it as the number it is: digits, one point and a
+///   percent sign cannot name a cell or a function. Anything more (a phone number such as
+///   `+86 138…`) is guarded and reads back as `'+86 138…`.
 /// - With `excelCompatible`, the text starts with a UTF-8 byte order mark (U+FEFF). Without
 ///   it, Excel on Chinese Windows reads the file in the ANSI code page (GBK) and shows the
 ///   Chinese as mojibake; with it, Excel reads UTF-8. Other programs ignore the mark.
@@ -61,11 +62,25 @@ public enum CSVWriter {
     public static func field(_ value: String) -> String {
         // Scalars, not Characters: "\r\n" is a single Character that equals neither "\r" nor "\n".
         let scalars = value.unicodeScalars
-        let guarded = scalars.first.map { formulaTriggers.contains($0) } ?? false
+        let guarded = (scalars.first.map { formulaTriggers.contains($0) } ?? false) && !isSignedNumber(scalars)
         let needsQuotes = guarded || scalars.contains { quoteTriggers.contains($0) }
         guard needsQuotes else { return value }
         let escaped = value.replacingOccurrences(of: "\"", with: "\"\"")
         return "\"" + (guarded ? "'" : "") + escaped + "\""
+    }
+
+    /// `+193`, `-3`, `-1.5`, `+2.5%`: a sign, digits with at most one point among them, an optional percent sign.
+    private static func isSignedNumber(_ scalars: String.UnicodeScalarView) -> Bool {
+        var rest = Substring.UnicodeScalarView(scalars)
+        guard let sign = rest.first, sign == "+" || sign == "-" else { return false }
+        rest.removeFirst()
+        if rest.last == "%" { rest.removeLast() }
+        guard let first = rest.first, let last = rest.last, first != ".", last != ".", rest.count <= 30 else { return false }
+        var points = 0
+        for scalar in rest {
+            if scalar == "." { points += 1 } else if !("0"..."9").contains(scalar) { return false }
+        }
+        return points <= 1
     }
 
     private static func record(_ fields: [String]) -> String {
