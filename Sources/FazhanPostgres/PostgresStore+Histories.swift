@@ -203,7 +203,10 @@ extension PostgresStore {
         guard !written.isEmpty else {
             throw StoreError.conflict("the history of \(person.number) changed while this was judged (version \(version)); nothing was written")
         }
-        cache.appended(saved, head: StoreCache.Head(sequence: sequence, hash: seal), to: personID, at: version)
+        // Held as a later read would give it: the data as decoded from the stored text.
+        var asRead = saved
+        if let decoded = try? Self.eventData(data, id: id) { asRead.data = decoded }
+        cache.appended(asRead, head: StoreCache.Head(sequence: sequence, hash: seal), to: personID, at: version)
         return saved
     }
 

@@ -63,6 +63,10 @@ struct StoreCacheTests {
                 #expect(after.version == 3)
                 #expect(after.history.events.map(\.date.description) == ["2024-03-01", "2024-03-20", "2024-04-01"])
             }
+            // What each store holds is exactly what a store that holds nothing reads.
+            let held = try await first.versionedHistory(personID: person.id).history.events
+            let fresh = try await Self.withSecondStore(first) { third in try await third.versionedHistory(personID: person.id).history.events }
+            #expect(held == fresh)
             try await settle(first)
             let report = try await first.verify()
             #expect(report.isIntact, "\(report.problems)")
