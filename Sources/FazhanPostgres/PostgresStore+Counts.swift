@@ -72,10 +72,5 @@ struct SubtreePersonCount: RowStatement {
             SELECT o.id FROM organization o JOIN tree ON o.parent_id = tree.id) SELECT id FROM tree)
         """
     var code: String
-
-    func makeBindings() throws -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: 1)
-        bindings.append(code)
-        return bindings
-    }
+    var arguments: [any PostgresThrowingDynamicTypeEncodable] { [code] }
 }

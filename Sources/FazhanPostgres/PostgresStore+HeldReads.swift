@@ -84,8 +84,6 @@ extension PostgresStore {
 struct WorkflowVersionsSeen: RowStatement {
     static let name = "fazhan_workflow_versions_seen"
     static let sql = "SELECT count(*), coalesce(max(id), 0) FROM workflow_version"
-
-    func makeBindings() throws -> PostgresBindings { PostgresBindings() }
 }
 
 /// People by internal id.
@@ -93,12 +91,7 @@ struct PeopleByID: RowStatement {
     static let name = "fazhan_people_by_id"
     static var sql: String { "SELECT \(PostgresStore.personColumns) FROM person p WHERE p.id = ANY($1) ORDER BY p.id" }
     var ids: [Int64]
-
-    func makeBindings() throws -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: 1)
-        bindings.append(ids)
-        return bindings
-    }
+    var arguments: [any PostgresThrowingDynamicTypeEncodable] { [ids] }
 }
 
 /// Every member of an organization's subtree (after transfers) with their version and, in the
@@ -131,12 +124,5 @@ struct SubtreeVersionsAndEventsAfter: RowStatement {
     var code: String
     var people: [Int64]
     var after: [Int64]
-
-    func makeBindings() throws -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: 3)
-        bindings.append(code)
-        bindings.append(people)
-        bindings.append(after)
-        return bindings
-    }
+    var arguments: [any PostgresThrowingDynamicTypeEncodable] { [code, people, after] }
 }

@@ -10,9 +10,20 @@ import PostgresNIO
 ///
 /// Each hands back its rows as they come; the store decodes them with the same functions as
 /// every other read.
-protocol RowStatement: PostgresPreparedStatement where Row == PostgresRow {}
+protocol RowStatement: PostgresPreparedStatement where Row == PostgresRow {
+    /// The values bound to $1, $2, ... (a statement with NULLs among them makes its own bindings).
+    var arguments: [any PostgresThrowingDynamicTypeEncodable] { get }
+}
 
 extension RowStatement {
+    var arguments: [any PostgresThrowingDynamicTypeEncodable] { [] }
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: arguments.count)
+        for argument in arguments { try bindings.append(argument) }
+        return bindings
+    }
+
     func decodeRow(_ row: PostgresRow) throws -> PostgresRow { row }
 }
 
@@ -34,12 +45,7 @@ struct PersonByNumber: RowStatement {
     static let name = "fazhan_person_by_number"
     static var sql: String { "SELECT \(PostgresStore.personColumns) FROM person p WHERE p.number = $1" }
     var number: String
-
-    func makeBindings() throws -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: 1)
-        bindings.append(number)
-        return bindings
-    }
+    var arguments: [any PostgresThrowingDynamicTypeEncodable] { [number] }
 }
 
 /// A person by internal id.
@@ -47,12 +53,7 @@ struct PersonByID: RowStatement {
     static let name = "fazhan_person_by_id"
     static var sql: String { "SELECT \(PostgresStore.personColumns) FROM person p WHERE p.id = $1" }
     var id: Int64
-
-    func makeBindings() throws -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: 1)
-        bindings.append(id)
-        return bindings
-    }
+    var arguments: [any PostgresThrowingDynamicTypeEncodable] { [id] }
 }
 
 /// A person's version and, in the same snapshot, their events after `after` with each one's
@@ -72,21 +73,13 @@ struct VersionAndEventsAfter: RowStatement {
     }
     var personID: Int64
     var after: Int64
-
-    func makeBindings() throws -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: 2)
-        bindings.append(personID)
-        bindings.append(after)
-        return bindings
-    }
+    var arguments: [any PostgresThrowingDynamicTypeEncodable] { [personID, after] }
 }
 
 /// The next event id, taken before the event is written so that its seal can be computed first.
 struct NextEventID: RowStatement {
     static let name = "fazhan_next_event_id"
     static let sql = "SELECT nextval(pg_get_serial_sequence('event', 'id'))"
-
-    func makeBindings() throws -> PostgresBindings { PostgresBindings() }
 }
 
 /// One event, its seal and the person's new projection, written in one statement if the
@@ -163,11 +156,5 @@ struct SignedInLookup: RowStatement {
     }
     var tokenHash: String
     var now: String
-
-    func makeBindings() throws -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: 2)
-        bindings.append(tokenHash)
-        bindings.append(now)
-        return bindings
-    }
+    var arguments: [any PostgresThrowingDynamicTypeEncodable] { [tokenHash, now] }
 }

@@ -162,7 +162,9 @@ func withAPI(_ store: FazhanAPI.Store, _ body: @escaping @Sendable (APIClient) a
             statuses.append(try await api.call(.post, "/v1/sessions", body: #"{"user": "nobody", "password": "guess-guess"}"#).status)
         }
         #expect(statuses.prefix(5).allSatisfy { $0 == .unauthorized })
-        #expect(statuses.last == .tooManyRequests)
+        // The first wait is one second: on a machine so loaded that a request takes longer, the
+        // seventh may come after it; the sixth comes right after the fifth failure.
+        #expect(statuses.dropFirst(5).contains(.tooManyRequests), "\(statuses)")
     }
 }
 
