@@ -77,7 +77,9 @@ import Testing
         #expect(bundle.sources.map { ($0.path as NSString).lastPathComponent } == ["variant.yaml", "minimal.yaml", "cn-2026.yaml"])
 
         // A field changed; the others kept.
-        #expect(workflow.rule("R5") == Rule(id: "R5", name: "培养联系人", basis: "细则（2014）第九条", waivable: true))
+        // R5 is waivable because a clause of it (admission-mentors) now is.
+        #expect(workflow.rule("R5") == Rule(id: "R5", name: "培养联系人", basis: "细则（2014）第九条；本校规定", waivable: true))
+        #expect(workflow.waivableClauses(of: "R5") == ["admission-mentors"])
         let mentors = try #require(workflow.guards.first { $0.id == "admission-mentors" })
         #expect(mentors.kind == .people(step: "assign_mentors", min: 1, max: 1))
         #expect(mentors.step == "admission")

@@ -7,8 +7,14 @@ struct WorkflowDecoder {
     /// problem with no node of its own, such as a missing field, is reported.
     var entry: SourceLocation?
 
-    init(root: SourceNode) {
+    /// Reading a text a database stored under an earlier version: keys since replaced are
+    /// accepted (a rule-level `waivable` is ignored; only the clauses marked `waivable: true`
+    /// can be waived, so a text from before clause-level waivers waives nothing).
+    let stored: Bool
+
+    init(root: SourceNode, stored: Bool = false) {
         self.root = root
+        self.stored = stored
     }
 
     static let topLevelKeys: Set<String> = [
@@ -129,7 +135,7 @@ struct WorkflowDecoder {
         let calendarID = string(root["calendar"], "calendar") ?? ""
 
         let stages = decodeStages()
-        let rules = decodeRules()
+        var rules = decodeRules()
         let noticeNodes = decodeNoticeNodes()
         // Ids are the declared keys, so an entry dropped for its own problem (a stage whose order
         // is not a number) is not reported again wherever it is referred to.
@@ -142,6 +148,9 @@ struct WorkflowDecoder {
         let deadlines = decodeDeadlines(stepIDs: stepIDs, stageIDs: stageIDs, ruleIDs: Set(rules.keys))
         checkReachability(stages: stages, steps: steps)
         let targets = decodeTargets(stageIDs: stageIDs)
+        // A rule is waivable where one of its clauses is.
+        for guardDefinition in guards where guardDefinition.waivable { rules[guardDefinition.rule]?.waivable = true }
+        for deadline in deadlines where deadline.waivable { rules[deadline.rule]?.waivable = true }
 
         guard diagnostics.isEmpty, let probation else { return nil }
         return Workflow(
@@ -182,11 +191,15 @@ struct WorkflowDecoder {
         for (key, keyLocation, node) in section("rules") {
             entry = keyLocation
             let path = "rules.\(key)"
-            checkKeys(node, allowed: ["name", "basis", "waivable", "numbers"], path: path)
+            checkKeys(node, allowed: stored ? ["name", "basis", "waivable", "numbers"] : ["name", "basis", "numbers"], path: path)
+            if !stored, let waivable = node["waivable"] {
+                report(waivable, "\(path).waivable",
+                       "waivability belongs to the clause, not the rule: write waivable: true on the guards and deadlines of \(key) "
+                           + "worded \"normally\" (一般); every other clause of \(key) is mandatory")
+            }
             let name = string(node["name"], "\(path).name") ?? key
             let basis = string(node["basis"], "\(path).basis") ?? ""
-            let waivable = bool(node["waivable"], "\(path).waivable") ?? false
-            rules[key] = Rule(id: key, name: name, basis: basis, waivable: waivable)
+            rules[key] = Rule(id: key, name: name, basis: basis)
         }
         return rules
     }
@@ -204,7 +217,7 @@ struct WorkflowDecoder {
         var steps: [Step] = []
         var numbers: [Int: String] = [:]
         var entered: [String: String] = [:]
-        let allowed: Set<String> = ["number", "name", "rules", "enters", "from", "during", "requires", "data", "effective", "repeatable", "note", "effect", "by"]
+        let allowed: Set<String> = ["number", "name", "rules", "enters", "from", "during", "requires", "data", "effective", "repeatable", "note", "effect", "by", "once_rule"]
         defer { entry = nil }
         for (key, keyLocation, node) in section("steps") {
             entry = keyLocation
@@ -283,10 +296,19 @@ struct WorkflowDecoder {
                            "unknown role \"\(text)\" (known: \(Role.recording.map(\.rawValue).joined(separator: ", ")))")
                 }
             }
+            let repeatable = bool(node["repeatable"], "\(path).repeatable") ?? false
+            let onceRule = string(node["once_rule"], "\(path).once_rule", required: false)
+            if let onceRule {
+                if !ruleIDs.contains(onceRule) {
+                    report(node["once_rule"], "\(path).once_rule", "unknown rule id \"\(onceRule)\"")
+                } else if repeatable {
+                    report(node["once_rule"], "\(path).once_rule", "once_rule is for a step recorded once, but this one is repeatable")
+                }
+            }
             steps.append(Step(
                 id: key, name: name, number: number, rules: rules, enters: enters, from: from, during: during,
                 requires: requires, data: data, effective: effective,
-                repeatable: bool(node["repeatable"], "\(path).repeatable") ?? false, effect: effect, by: by, location: keyLocation))
+                repeatable: repeatable, effect: effect, by: by, location: keyLocation, onceRule: onceRule))
         }
         return steps
     }
@@ -527,7 +549,22 @@ struct WorkflowDecoder {
             }
             checkKeys(node, allowed: common.union(params), path: path)
             guard diagnostics.count == before, let kind, let on, let rule else { continue }
-            let waivable = bool(node["waivable"], "\(path).waivable")
+            let waivable = bool(node["waivable"], "\(path).waivable") ?? false
+            if waivable {
+                // Clauses the regulations make mandatory by their nature: who approves, the vote.
+                switch kind {
+                case .approver, .meetingVote:
+                    report(node["waivable"], "\(path).waivable",
+                           "a \(kindName) guard is never worded \"normally\" (一般): who approves and the vote cannot be waived")
+                    continue
+                case .approvalWindow(_, _, let atMost) where atMost == nil:
+                    report(node["waivable"], "\(path).waivable",
+                           "a waivable approval_window needs at_most: a waiver stretches within only up to at_most, never beyond")
+                    continue
+                default:
+                    break
+                }
+            }
             guards.append(Guard(id: key, step: on, rule: rule, kind: kind, waivable: waivable,
                                 note: node["note"]?.scalar, location: keyLocation))
         }
@@ -541,7 +578,8 @@ struct WorkflowDecoder {
         for (key, keyLocation, node) in section("deadlines") {
             entry = keyLocation
             let path = "deadlines.\(key)"
-            checkKeys(node, allowed: ["rule", "step", "after", "within", "at_most", "repeats", "during", "note"], path: path)
+            checkKeys(node, allowed: ["rule", "step", "after", "within", "at_most", "repeats", "during", "note", "violation_after", "waivable"],
+                      path: path)
             let rule = string(node["rule"], "\(path).rule")
             if let rule, !ruleIDs.contains(rule) { report(node["rule"], "\(path).rule", "unknown rule id \"\(rule)\"") }
             let step = string(node["step"], "\(path).step")
@@ -557,9 +595,19 @@ struct WorkflowDecoder {
             if let within, let atMost, approximateDays(within) > approximateDays(atMost) {
                 report(node["within"], "\(path).within", "within (\(within)) is longer than at_most (\(atMost))")
             }
+            let violationAfter = duration(node["violation_after"], "\(path).violation_after")
+            if let within, let violationAfter, approximateDays(within) > approximateDays(violationAfter) {
+                report(node["violation_after"], "\(path).violation_after",
+                       "violation_after (\(violationAfter)) is shorter than within (\(within)): late comes before a violation")
+            }
+            if violationAfter != nil, repeats {
+                report(node["violation_after"], "\(path).violation_after", "violation_after applies to a deadline that does not repeat")
+            }
+            let waivable = bool(node["waivable"], "\(path).waivable") ?? false
             guard let rule, let step, let after, let within else { continue }
             deadlines.append(Deadline(id: key, rule: rule, step: step, after: after, within: within, atMost: atMost,
-                                      repeats: repeats, during: during, location: keyLocation))
+                                      repeats: repeats, during: during, violationAfter: violationAfter, waivable: waivable,
+                                      location: keyLocation))
         }
         return deadlines
     }
