@@ -173,6 +173,40 @@ import Testing
         ])
     }
 
+    /// Waivability belongs to the clause: a rule-level waivable, a waivable approver or an
+    /// approval window with no cap, a threshold before the deadline, a once_rule that cannot be.
+    @Test func reportsWaivabilityWrittenWrong() {
+        let clauseMessage = "waivability belongs to the clause, not the rule: write waivable: true on the guards and deadlines of R3 "
+            + "worded \"normally\" (一般); every other clause of R3 is mandatory"
+        #expect(problems("waivable-errors") == [
+            Reported("waivable-errors.yaml", 13, "rules.R3.waivable", clauseMessage),
+            Reported("waivable-errors.yaml", 20, "steps.assign_mentors.once_rule", "unknown rule id \"R7\""),
+            Reported("waivable-errors.yaml", 22, "steps.talk.once_rule", "once_rule is for a step recorded once, but this one is repeatable"),
+            Reported("waivable-errors.yaml", 34, "guards.admission-approver.waivable",
+                     "a guard of kind approver is never worded \"normally\" (一般): who approves and the vote cannot be waived"),
+            Reported("waivable-errors.yaml", 41, "guards.admission-window.waivable",
+                     "a waivable approval_window needs at_most: a waiver stretches within only up to at_most, never beyond"),
+            Reported("waivable-errors.yaml", 49, "guards.admission-mentors.waivable", "expected true or false, found \"maybe\""),
+            Reported("waivable-errors.yaml", 57, "deadlines.mentors.violation_after",
+                     "violation_after (1 month) is shorter than within (3 months): late comes before a violation"),
+        ])
+    }
+
+    /// A database's stored copy written before waivers were per clause still loads: its
+    /// rule-level waivable is ignored, so none of its clauses can be waived.
+    @Test func aStoredCopyWithARuleLevelWaivableLoadsWithNothingWaivable() throws {
+        let old = try fixture("minimal.yaml").text.replacingOccurrences(
+            of: "R3:  {name: 确定入党积极分子, basis: 细则（2014）第八条}", with: "R3:  {name: 确定入党积极分子, basis: 细则（2014）第八条, waivable: true}")
+        #expect(old.contains("waivable: true"))
+        let calendar = try fixture("calendars/cn-2026.yaml")
+        let stored = try WorkflowLoader.stored([SourceFile(path: "minimal.yaml", text: old), calendar]).load("minimal")
+        #expect(stored.workflow.rule("R3")?.waivable == false)
+        #expect(stored.workflow.waivableClauses(of: "R3").isEmpty)
+        // The same text read as a workflow file is refused, at the line.
+        let direct = WorkflowLoader(read: { _ in SourceFile(path: "minimal.yaml", text: old) }, calendars: { _ in [calendar] })
+        #expect(problems("minimal", loader: direct).map(\.key) == ["rules.R3.waivable"])
+    }
+
     @Test func reportsEveryDuplicateKeyOnItsOwnLine() throws {
         #expect(problems("duplicate-keys") == [
             Reported("duplicate-keys.yaml", 15, "rules.R3", "duplicate key \"R3\" (first written on line 13); the repeat is ignored"),

@@ -191,7 +191,7 @@ struct WorkflowDecoder {
         for (key, keyLocation, node) in section("rules") {
             entry = keyLocation
             let path = "rules.\(key)"
-            checkKeys(node, allowed: stored ? ["name", "basis", "waivable", "numbers"] : ["name", "basis", "numbers"], path: path)
+            checkKeys(node, allowed: ["name", "basis", "waivable", "numbers"], path: path)
             if !stored, let waivable = node["waivable"] {
                 report(waivable, "\(path).waivable",
                        "waivability belongs to the clause, not the rule: write waivable: true on the guards and deadlines of \(key) "
@@ -555,7 +555,7 @@ struct WorkflowDecoder {
                 switch kind {
                 case .approver, .meetingVote:
                     report(node["waivable"], "\(path).waivable",
-                           "a \(kindName) guard is never worded \"normally\" (一般): who approves and the vote cannot be waived")
+                           "a guard of kind \(kindName) is never worded \"normally\" (一般): who approves and the vote cannot be waived")
                     continue
                 case .approvalWindow(_, _, let atMost) where atMost == nil:
                     report(node["waivable"], "\(path).waivable",
