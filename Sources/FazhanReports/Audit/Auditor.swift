@@ -61,10 +61,10 @@ public struct Auditor: Sendable {
         // step still missing, on the audit date); a violation (past at_most or violation_after)
         // never is.
         for deadline in workflow.deadlines {
-            findings += audit(deadline, history: history, engine: engine) { rule, severity, step, event, date, found, required, missedBy in
+            findings += audit(deadline, history: history, engine: engine) { rule, severity, step, event, date, found, required, missedBy, capExceeded in
                 var severity = severity
                 var found = found
-                if deadline.waivable, severity == .late,
+                if deadline.waivable, severity == .late, !capExceeded,
                    let waiver = waiver(of: rule, on: event?.date ?? asOf, history: history, workflow: workflow) {
                     severity = .waived
                     found += "; waived: \(waiver.data.approvedBy ?? "") on \(waiver.date)"
@@ -79,7 +79,7 @@ public struct Auditor: Sendable {
 
     private func audit(
         _ deadline: Deadline, history: History, engine: Engine,
-        make: (String, Finding.Severity, String, Event?, CivilDate, String, String, Int?) -> Finding
+        make: (String, Finding.Severity, String, Event?, CivilDate, String, String, Int?, Bool) -> Finding
     ) -> [Finding] {
         let workflow = engine.workflow
         guard let anchor = engine.anchorDate(deadline.after, history: history, asOf: asOf) else { return [] }
@@ -114,7 +114,7 @@ public struct Auditor: Sendable {
                 if occurrence.date > due {
                     findings.append(make(deadline.rule, .late, deadline.step, occurrence, occurrence.date,
                                          "\(stepName) on \(occurrence.date), the previous on \(last)",
-                                         "\(stepName) every \(deadline.within)", due.days(until: occurrence.date)))
+                                         "\(stepName) every \(deadline.within)", due.days(until: occurrence.date), false))
                 }
                 last = occurrence.date
                 lastEvent = occurrence
@@ -123,15 +123,16 @@ public struct Auditor: Sendable {
             if end > due {
                 findings.append(make(deadline.rule, .late, deadline.step, lastEvent, due,
                                      "no \(stepName) between \(last) and \(end)", "\(stepName) every \(deadline.within)",
-                                     due.days(until: end)))
+                                     due.days(until: end), false))
             }
             return findings
         }
         let (due, _) = deadline.within.added(to: anchor, calendar: engine.calendar)
         let outer = deadline.atMost.map { $0.added(to: anchor, calendar: engine.calendar).date }
-        // Past at_most, or past violation_after, it is a violation: no reason or waiver lifts it.
-        let violationFrom = [outer, deadline.violationAfter.map { $0.added(to: anchor, calendar: engine.calendar).date }]
-            .compactMap { $0 }.min()
+        // Past violation_after it is a violation; past at_most no reason or waiver lifts it (the
+        // approval itself is then refused by its guard, which reports the violation).
+        let violationFrom = deadline.violationAfter.map { $0.added(to: anchor, calendar: engine.calendar).date }
+        let capExceeded = { (date: CivilDate) in outer.map { date > $0 } ?? false }
         var requiredWithViolation: String {
             guard let violationAfter = deadline.violationAfter else { return required }
             return required + "; a violation after \(violationAfter) (from \(violationFrom.map(String.init(describing:)) ?? ""))"
@@ -143,10 +144,12 @@ public struct Auditor: Sendable {
             guard first.date > due else { return [] }
             if let outer, first.date <= outer, let reason = first.data.reason, !reason.isEmpty { return [] }
             findings.append(make(deadline.rule, severity(first.date), deadline.step, first, first.date,
-                                 "\(anchorName) on \(anchor), \(stepName) on \(first.date)", requiredWithViolation, due.days(until: first.date)))
+                                 "\(anchorName) on \(anchor), \(stepName) on \(first.date)", requiredWithViolation, due.days(until: first.date),
+                                 capExceeded(first.date)))
         } else if asOf > due, stillApplies(deadline, history: history, engine: engine) {
             findings.append(make(deadline.rule, severity(asOf), deadline.step, nil, due,
-                                 "\(anchorName) on \(anchor), no \(stepName) as of \(asOf)", requiredWithViolation, due.days(until: asOf)))
+                                 "\(anchorName) on \(anchor), no \(stepName) as of \(asOf)", requiredWithViolation, due.days(until: asOf),
+                                 capExceeded(asOf)))
         }
         return findings
     }
