@@ -381,6 +381,13 @@ struct Scenario {
         await record(p, "probation_assessment", "2025-09-08")
         await record(p, "probation_extension", "2025-12-15",
                      EventData(expected: 8, present: 7, votesFor: 6, approver: "U", months: 6))
+        // The extended probation ends 2026-06-10, and by today the branch has not discussed it
+        // (R20: the audit finds it). An oath is once only (ordering) and not after the end (R18).
+        await record(p, "take_oath", "2026-06-10")                                    // refused: once only
+        await record(p, "take_oath", "2026-06-11")                                    // refused: once only, and R18
+        // Two introducers are mandatory: a waiver of R9 is refused; a transfer to nowhere is a data problem.
+        await record(p, "waiver", "2026-11-20", EventData(reason: "介绍人调离", rule: "R9", approvedBy: "校党委组织部"))
+        await record(p, "transfer", "2026-11-20", EventData(organization: "NOPE"))
     }
 
     /// 吴九: advanced too early (refused on four rules), then an activist who withdrew.
@@ -410,6 +417,7 @@ struct Scenario {
         let p = "2023008"
         await record(p, "submit_application", "2025-09-01")                            // refused: R1
         await record(p, "submit_application", "2026-01-12")
+        await record(p, "submit_application", "2026-02-01")                            // refused: applied already (no rule)
         await record(p, "initial_talk", "2026-01-20", EventData(names: ["马书记"]))
         await record(p, "initial_talk", "2026-12-01", EventData(names: ["马书记"]))      // a date after today
     }
