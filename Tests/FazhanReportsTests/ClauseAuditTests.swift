@@ -41,6 +41,21 @@ import Testing
         }
     }
 
+    /// 2026: the oath "normally" within a month of approval (2026-01-20 → 2026-02-20). A waiver
+    /// of R18 lifts that month, never the oath during probation.
+    @Test func under2026AWaiverOfR18LiftsOnlyTheMonth() {
+        let late = Lifecycle2014.entries.replacing("take_oath", date: "2026-03-02")
+        #expect(audit(late, engine: engine2026).filter { $0.rule == "R18" }.map(\.expected) == [
+            ExpectedFinding(rule: "R18", severity: .late, source: "oath", step: "take_oath", date: "2026-03-02", missedBy: 10),
+        ])
+        let waived = audit(late + [Self.waiver("R18", on: "2026-02-25")], engine: engine2026).filter { $0.rule == "R18" }
+        #expect(waived.map(\.severity) == [.waived])
+        let afterProbation = Lifecycle2014.entries.replacing("take_oath", date: "2026-12-06") + [Self.waiver("R18", on: "2026-02-25")]
+        let findings = audit(afterProbation, engine: engine2026).filter { $0.rule == "R18" }
+        #expect(findings.contains { $0.source == "oath-during-probation" && $0.severity == .violation })
+        #expect(findings.contains { $0.source == "oath" && $0.severity == .waived })
+    }
+
     // MARK: - R20
 
     /// Probation ends 2026-12-05; no conversion meeting: late after 2027-01-05, a violation
