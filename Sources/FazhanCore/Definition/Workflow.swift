@@ -28,12 +28,15 @@ public struct Workflow: Sendable {
     public var noticeNodes: [NoticeNode]
     /// Ratio targets the statistics are judged against.
     public var targets: [Target]
+    /// The annual development plan (R25): admissions beyond it, and surges against it.
+    public var quota: QuotaRule?
 
     public init(
         id: String, title: String, provisional: Bool, provisionalNote: String?, basedOn: String?,
         calendarID: String, stages: [Stage], rules: [String: Rule], steps: [Step], guards: [Guard],
-        deadlines: [Deadline], probation: Probation, noticeNodes: [NoticeNode], targets: [Target] = []
+        deadlines: [Deadline], probation: Probation, noticeNodes: [NoticeNode], targets: [Target] = [], quota: QuotaRule? = nil
     ) {
+        self.quota = quota
         self.id = id
         self.title = title
         self.provisional = provisional
@@ -75,6 +78,7 @@ public struct Workflow: Sendable {
     /// of its guards and deadlines marked `waivable: true`. Empty: the rule cannot be waived.
     public func waivableClauses(of rule: String) -> [String] {
         guards.filter { $0.rule == rule && $0.waivable }.map(\.id) + deadlines.filter { $0.rule == rule && $0.waivable }.map(\.id)
+            + (quota.map { $0.rule == rule && $0.waivable } == true ? [QuotaRule.clauseID] : [])
     }
 
     /// Whether there is a step with this id (without copying it out).
@@ -315,6 +319,39 @@ public struct Deadline: Sendable, Hashable {
         self.during = during
         self.violationAfter = violationAfter
         self.waivable = waivable
+        self.location = location
+    }
+}
+
+/// The annual development plan (年度发展计划控制数, R25), as the audit judges it:
+///
+/// ```yaml
+/// quota:
+///   rule: R25
+///   waivable: true                        # the committee may decide to admit beyond the plan
+///   surge: {share: 50%, within: 1 month, min_admissions: 3}  # 突击发展: over half the plan within a month
+/// ```
+public struct QuotaRule: Sendable, Hashable {
+    /// The clause id a waiver of the rule names when it lifts the plan (`waivableClauses`).
+    public static let clauseID = "quota"
+
+    public var rule: String
+    /// Admitting beyond the plan may be decided by the committee with a recorded waiver.
+    public var waivable: Bool
+    /// A surge: more than `surgeShare` (basis points) of a year's plan admitted within `surgeWithin`.
+    public var surgeShare: Int?
+    public var surgeWithin: Duration?
+    /// The fewest admissions that make a surge (`min_admissions`), so that admitting a small
+    /// branch's whole plan of 1 or 2 at once is not one.
+    public var surgeMinimum: Int?
+    public var location: SourceLocation
+
+    public init(rule: String, waivable: Bool, surgeShare: Int?, surgeWithin: Duration?, surgeMinimum: Int? = nil, location: SourceLocation) {
+        self.rule = rule
+        self.waivable = waivable
+        self.surgeShare = surgeShare
+        self.surgeWithin = surgeWithin
+        self.surgeMinimum = surgeMinimum
         self.location = location
     }
 }

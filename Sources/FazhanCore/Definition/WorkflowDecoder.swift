@@ -19,7 +19,7 @@ struct WorkflowDecoder {
 
     static let topLevelKeys: Set<String> = [
         "workflow", "title", "provisional", "provisional_note", "extends", "based_on", "calendar", "issued",
-        "stages", "rules", "steps", "guards", "deadlines", "probation", "notice_nodes", "description", "targets",
+        "stages", "rules", "steps", "guards", "deadlines", "probation", "notice_nodes", "description", "targets", "quota",
     ]
 
     // MARK: - Diagnostics
@@ -148,9 +148,11 @@ struct WorkflowDecoder {
         let deadlines = decodeDeadlines(stepIDs: stepIDs, stageIDs: stageIDs, ruleIDs: Set(rules.keys))
         checkReachability(stages: stages, steps: steps)
         let targets = decodeTargets(stageIDs: stageIDs)
+        let quota = decodeQuota(ruleIDs: Set(rules.keys))
         // A rule is waivable where one of its clauses is.
         for guardDefinition in guards where guardDefinition.waivable { rules[guardDefinition.rule]?.waivable = true }
         for deadline in deadlines where deadline.waivable { rules[deadline.rule]?.waivable = true }
+        if let quota, quota.waivable { rules[quota.rule]?.waivable = true }
 
         guard diagnostics.isEmpty, let probation else { return nil }
         return Workflow(
@@ -158,7 +160,7 @@ struct WorkflowDecoder {
             basedOn: root["based_on"]?.scalar, calendarID: calendarID,
             stages: stages.sorted { $0.order < $1.order }, rules: rules,
             steps: steps.sorted { ($0.number ?? Int.max, $0.location.line) < ($1.number ?? Int.max, $1.location.line) },
-            guards: guards, deadlines: deadlines, probation: probation, noticeNodes: noticeNodes, targets: targets)
+            guards: guards, deadlines: deadlines, probation: probation, noticeNodes: noticeNodes, targets: targets, quota: quota)
     }
 
     func declaredIDs(_ section: String) -> Set<String> {
@@ -610,6 +612,39 @@ struct WorkflowDecoder {
                                       location: keyLocation))
         }
         return deadlines
+    }
+
+    /// The `quota` section (R25): the rule, whether the committee may waive the plan, and what
+    /// counts as a surge (突击发展).
+    mutating func decodeQuota(ruleIDs: Set<String>) -> QuotaRule? {
+        guard let node = root["quota"], !node.isNull else { return nil }
+        guard node.pairs != nil else {
+            report(node, "quota", "expected a mapping with rule, waivable and surge")
+            return nil
+        }
+        checkKeys(node, allowed: ["rule", "waivable", "surge", "note"], path: "quota")
+        let rule = string(node["rule"], "quota.rule")
+        if let rule, !ruleIDs.contains(rule) { report(node["rule"], "quota.rule", "unknown rule id \"\(rule)\"") }
+        let waivable = bool(node["waivable"], "quota.waivable") ?? false
+        var share: Int?
+        var within: Duration?
+        var minimum: Int?
+        if let surge = node["surge"], !surge.isNull {
+            if surge.pairs == nil {
+                report(surge, "quota.surge", "expected a mapping with share and within")
+            } else {
+                checkKeys(surge, allowed: ["share", "within", "min_admissions"], path: "quota.surge")
+                minimum = int(surge["min_admissions"], "quota.surge.min_admissions", within: Bounds.votes)
+                if let text = string(surge["share"], "quota.surge.share") {
+                    if let points = parseBasisPoints(text), points > 0 { share = points }
+                    else { report(surge["share"], "quota.surge.share", "expected a percentage above 0 and at most 100%, like 50%, found \"\(text)\"") }
+                }
+                within = duration(surge["within"], "quota.surge.within", required: true)
+            }
+        }
+        guard let rule, ruleIDs.contains(rule) else { return nil }
+        return QuotaRule(rule: rule, waivable: waivable, surgeShare: share, surgeWithin: within, surgeMinimum: minimum,
+                         location: node.location)
     }
 
     mutating func decodeTargets(stageIDs: Set<String>) -> [Target] {
