@@ -203,6 +203,9 @@ struct Scenario {
                                       recordedAt: "2026-11-20T09:30:00.000Z", recordedBy: "planner")
         try await store.setPlan(organizationCode: "EM", year: 2026, category: "student", quota: 45,
                                 recordedAt: "2026-11-20T09:30:00.000Z", recordedBy: "planner")
+        // No student admissions planned for CS in 2025: 张三's admission (approved 2025-01-10) is beyond it (R25).
+        try await store.setPlan(organizationCode: "CS", year: 2025, category: "student", quota: 0,
+                                recordedAt: "2026-11-20T09:30:00.000Z", recordedBy: "planner")
         try await store.recordGrading(organizationCode: "CS-S1", year: 2025, grade: "较好", strongest: false, note: nil,
                                       recordedAt: installedAt, recordedBy: "planner")
         try await store.recordGrading(organizationCode: "CS-S1", year: 2025, grade: "先进", strongest: true, note: "最强党支部",
