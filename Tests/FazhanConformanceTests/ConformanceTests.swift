@@ -95,7 +95,10 @@ func checkScenario(_ outcome: Outcome, backend: String) {
                                ("record 2023008 submit_application 2026-02-01", "refused -")] {
         #expect(line(prefix).hasSuffix(expected), "\(backend): \(line(prefix))")
     }
-    // R25: 张三 admitted beyond CS's 2025 plan of 0 students.
+    // R25: 张三 admitted beyond CS's 2025 plan of 0 students: refused until the committee's waiver,
+    // then found waived by the audit.
+    #expect(line("check 2023001 probationary 2025-01-10").hasSuffix("fails R14,R25"), "\(backend): \(line("check 2023001 probationary"))")
+    #expect(line("record 2023001 waiver 2025-01-08").contains("recorded"), "\(backend): \(line("record 2023001 waiver"))")
     #expect(outcome.audit.contains("plan-quota") && outcome.audit.contains("年度发展计划 0"), "\(backend): \(outcome.audit.prefix(2000))")
     // R20: 周八's extended probation ended 2026-06-10 with no discussion: a violation by today.
     #expect(outcome.audit.contains("\"source\" : \"conversion-discussion\"") || outcome.audit.contains("\"source\":\"conversion-discussion\""),

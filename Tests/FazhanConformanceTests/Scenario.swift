@@ -254,6 +254,9 @@ struct Scenario {
         await record(p, "defense", "2024-11-29", EventData(result: .pass))
         await record(p, "admission_meeting", "2024-12-05", Self.vote(9, 6, 4), label: "zs-meeting")
         await record(p, "committee_talk", "2024-12-16", EventData(names: ["组织员甲"]))
+        // CS planned no student admissions for 2025 (R25): the committee decides to admit beyond the plan.
+        await check(p, to: "probationary", on: "2025-01-10")                        // fails R14 and R25
+        await record(p, "waiver", "2025-01-08", EventData(reason: "党委会研究同意计划外发展", rule: "R25", approvedBy: "校党委"))
         await record(p, "probationary", "2025-01-10", advance: true)                 // refused: R14, 4 of the 9 who should attend
         // The minutes were misread: the meeting had 8 present, 8 for. A correction, not an overwrite.
         await correct("zs-meeting", reason: "会议记录有误", Self.vote(9, 8, 8), as: "zs-meeting-corrected")
