@@ -207,6 +207,29 @@ import Testing
         #expect(problems("minimal", loader: direct).map(\.key) == ["rules.R3.waivable"])
     }
 
+    /// R25's quota section: the rule, whether it is waivable, the surge; problems at their line.
+    @Test func readsTheQuotaSectionAndReportsItsProblems() throws {
+        let base = try fixture("minimal.yaml").text
+        let calendar = try fixture("calendars/cn-2026.yaml")
+        func load(_ quota: String) -> (Workflow?, [Reported]) {
+            let text = base + "\n" + quota
+            let loader = WorkflowLoader(read: { _ in SourceFile(path: "minimal.yaml", text: text) }, calendars: { _ in [calendar] })
+            do { return (try loader.load("minimal").workflow, []) } catch { return (nil, error.diagnostics.map(Reported.init)) }
+        }
+        let lines = base.components(separatedBy: "\n").count
+        let (good, none) = load("quota:\n  rule: R19\n  waivable: true\n  surge: {share: 50%, within: 1 month, min_admissions: 3}\n")
+        #expect(none.isEmpty)
+        #expect(good?.quota?.rule == "R19")
+        #expect(good?.quota?.surgeShare == 5_000)
+        #expect(good?.quota?.surgeMinimum == 3)
+        #expect(good?.waivableClauses(of: "R19") == ["quota"])
+        #expect(good?.rule("R19")?.waivable == true)
+        let (_, problems) = load("quota:\n  rule: R99\n  surge: {share: 150%, within: soon}\n")
+        #expect(problems.map(\.key) == ["quota.rule", "quota.surge.share", "quota.surge.within"], "\(problems)")
+        #expect(problems.first?.line == lines + 2)  // the line of "rule: R99"
+        #expect(problems.first?.message == "unknown rule id \"R99\"")
+    }
+
     @Test func reportsEveryDuplicateKeyOnItsOwnLine() throws {
         #expect(problems("duplicate-keys") == [
             Reported("duplicate-keys.yaml", 15, "rules.R3", "duplicate key \"R3\" (first written on line 13); the repeat is ignored"),
