@@ -64,6 +64,9 @@ struct DemoCommand: AsyncParsableCommand {
             throw Failure("the demo's ready person was refused (a bug in the demo):\n" + render(error))
         }
 
+        // This year's plans before the audit, so that it judges admissions against them (R25).
+        let organizations = try await store.organizationDirectory()
+        try seedPlanningData(store: store, organizations: organizations, date: date)
         section("4. The auditor's check  $ fazhan audit")
         let audit = try await service.audit(organization: nil, person: nil, asOf: date)
         let findings = audit.findings
@@ -100,8 +103,6 @@ struct DemoCommand: AsyncParsableCommand {
             }).render())
 
         let quarter = try latestCompleteQuarter(before: date)
-        let organizations = try await store.organizationDirectory()
-        try seedPlanningData(store: store, organizations: organizations, date: date)
         section("6. The quarterly report for \(quarter.label)  $ fazhan report quarterly --quarter \(quarter.label)")
         let report = try await service.quarterlyReport(period: quarter, organization: nil).report
         let full = QuarterlyReportText.table(report)
