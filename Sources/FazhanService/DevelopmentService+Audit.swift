@@ -37,15 +37,34 @@ extension DevelopmentService {
         var findings: [Finding] = []
         var peoplePerOrganization: [String: Int] = [:]
         var audited = 0
+        var admissions: [PlanAdmission] = []
         try await scope.map({ [scope] history in
             let code = scope.organizationCode(of: history, asOf: date)
-            return (code, auditor.audit(history, engine: scope.engine(for: history), organizations: scope.organizations, organizationCode: code))
+            let engine = scope.engine(for: history)
+            let admission = PlanAdmission(history: history, engine: engine, organizations: scope.organizations,
+                                          organizationCode: { scope.organizationCode(of: history, asOf: $0) }, asOf: date)
+            return (code, auditor.audit(history, engine: engine, organizations: scope.organizations, organizationCode: code), admission)
         }) { results in
-            for (code, found) in results {
+            for (code, found, admission) in results {
                 peoplePerOrganization[code, default: 0] += 1
                 findings += found
+                if let admission { admissions.append(admission) }
             }
             audited += results.count
+        }
+        // R25: the annual plans, judged on the admissions of everyone in scope; plans of an
+        // organization above the scope would be counted short, so only those within it (none
+        // for one person's audit).
+        if person == nil, !admissions.isEmpty {
+            let within = organization.flatMap { scope.organizations.organization(code: $0) }.map { scope.organizations.subtree(of: $0.id) }
+            var plans: [DevelopmentPlan] = []
+            for year in Set(admissions.map(\.date.year)).sorted() {
+                plans += try await store.plans(year: year).filter { plan in
+                    guard let within else { return true }
+                    return scope.organizations.organization(code: plan.organizationCode).map { within.contains($0.id) } ?? false
+                }
+            }
+            findings += PlanAuditor(asOf: date).audit(admissions, plans: plans, organizations: scope.organizations)
         }
         let byOrganization = Dictionary(grouping: findings, by: \.organization)
         let summary = peoplePerOrganization.keys.sorted().map { code in

@@ -43,24 +43,32 @@ extension DevelopmentService {
     /// Records a step (id or Chinese name) through its guards. A step that enters a stage runs
     /// the same guards as `advance`. Refused: `ServiceError.refused` with the whole verdict.
     public func record(_ request: RecordRequest) async throws -> Recorded {
-        try await judgeAndAppend(request.person, data: [request.data]) { file in
+        try await judgeAndAppend(request.person, data: [request.data], quota: { file in
+            guard let step = try? Self.step(request.step, in: file.workflow) else { return nil }
+            return try await self.quotaCheck(file: file, step: step.id, on: request.date)
+        }) { file, quota in
             let step = try Self.step(request.step, in: file.workflow)
-            return try prepare(file: file, step: step.id, request: request, corrects: nil, reason: nil)
+            return try prepare(file: file, step: step.id, request: request, corrects: nil, reason: nil, quota: quota)
         }
     }
 
     /// Records the step that enters a stage (id or Chinese name), only if every guard passes.
     public func advance(_ request: RecordRequest) async throws -> Recorded {
-        try await judgeAndAppend(request.person, data: [request.data]) { file in
+        try await judgeAndAppend(request.person, data: [request.data], quota: { file in
+            guard let step = try? Self.enteringStep(of: try Self.stage(request.step, in: file.workflow), in: file.workflow) else { return nil }
+            return try await self.quotaCheck(file: file, step: step.id, on: request.date)
+        }) { file, quota in
             let step = try Self.enteringStep(of: try Self.stage(request.step, in: file.workflow), in: file.workflow)
-            return try prepare(file: file, step: step.id, request: request, corrects: nil, reason: nil)
+            return try prepare(file: file, step: step.id, request: request, corrects: nil, reason: nil, quota: quota)
         }
     }
 
     /// The verdict for moving a person to `stage` (or their next stage) on a date.
     public func check(_ key: String, to stage: String?, on date: CivilDate, data: EventData) async throws -> (Verdict, PersonFile) {
         let file = try await personFile(key, data: [data])
-        return (try Self.transitionVerdict(file: file, to: stage, on: date, data: data), file)
+        var verdict = try Self.transitionVerdict(file: file, to: stage, on: date, data: data)
+        if let quota = try await quotaCheck(file: file, step: verdict.step, on: date) { verdict.checks.append(quota) }
+        return (verdict, file)
     }
 
     static func transitionVerdict(file: PersonFile, to: String?, on date: CivilDate, data: EventData) throws -> Verdict {
@@ -87,7 +95,7 @@ extension DevelopmentService {
         recordedBy: String, recordedAt: String, today: CivilDate
     ) async throws -> Recorded {
         let original = try await originalEvent(id)
-        return try await judgeAndAppend(try await person(of: original), data: [given.overlaid(on: original.data)]) { file in
+        return try await judgeAndAppend(try await person(of: original), data: [given.overlaid(on: original.data)]) { file, _ in
             let current = try Self.current(of: original, in: file.history)
             let request = RecordRequest(person: file.person.number, step: current.step, date: date ?? current.date,
                                         data: given.overlaid(on: current.data), recordedBy: recordedBy, recordedAt: recordedAt, today: today)
@@ -99,7 +107,7 @@ extension DevelopmentService {
     /// entered after it, and never when that would make another recorded step break the rules.
     public func void(event id: Int64, reason: String, recordedBy: String, recordedAt: String, today: CivilDate) async throws -> Recorded {
         let original = try await originalEvent(id)
-        return try await judgeAndAppend(try await person(of: original), data: []) { file in
+        return try await judgeAndAppend(try await person(of: original), data: []) { file, _ in
             let current = try Self.current(of: original, in: file.history)
             try authorizeRecording(current.step, in: file)
             if file.workflow.step(current.step)?.enters != nil,
@@ -143,7 +151,8 @@ extension DevelopmentService {
     }
 
     /// Judges a step on a person's file and gives the event to record, or refuses.
-    private func prepare(file: PersonFile, step: String, request: RecordRequest, corrects: Int64?, reason: String?) throws -> Event {
+    private func prepare(file: PersonFile, step: String, request: RecordRequest, corrects: Int64?, reason: String?,
+                         quota: Check? = nil) throws -> Event {
         try authorizeRecording(step, in: file)
         try file.engine.validate(step: step, on: request.date, data: request.data, history: file.history, today: request.today)
         let event = Event(
@@ -153,7 +162,8 @@ extension DevelopmentService {
         // A correction is judged on the history as it stood on its date, without the event it
         // corrects; what it changes for later steps is checked by the audit below.
         let basis = corrects.map { file.history.asItStood(on: request.date, excluding: $0) } ?? file.history
-        let verdict = file.engine.evaluate(step: step, on: request.date, data: request.data, history: basis, organizations: file.organizations)
+        var verdict = file.engine.evaluate(step: step, on: request.date, data: request.data, history: basis, organizations: file.organizations)
+        if let quota { verdict.checks.append(quota) }
         if !verdict.allowed { throw ServiceError.refused(verdict, person: file.person, workflow: file.workflow) }
         if corrects != nil { try Self.refuseNewViolations(adding: event, to: file, today: request.today) }
         return event
@@ -179,19 +189,26 @@ extension DevelopmentService {
 
     /// Reads the person's file, lets `judge` give the event (or refuse), and appends it expecting
     /// the version read; on a conflict, reads and judges again.
-    private func judgeAndAppend(_ key: String, data: [EventData], _ judge: (PersonFile) throws -> Event) async throws -> Recorded {
+    private func judgeAndAppend(
+        _ key: String, data: [EventData], quota: (PersonFile) async throws -> Check? = { _ in nil },
+        _ judge: (PersonFile, Check?) throws -> Event
+    ) async throws -> Recorded {
         guard let person = try await store.person(key) else { throw ServiceError.personNotFound(key) }
-        return try await judgeAndAppend(person, data: data, judge)
+        return try await judgeAndAppend(person, data: data, quota: quota, judge)
     }
 
-    private func judgeAndAppend(_ person: PersonProfile, data: [EventData], _ judge: (PersonFile) throws -> Event) async throws -> Recorded {
+    /// `quota` gives R25's check on the file read (it may read other people), handed to `judge`.
+    private func judgeAndAppend(
+        _ person: PersonProfile, data: [EventData], quota: (PersonFile) async throws -> Check? = { _ in nil },
+        _ judge: (PersonFile, Check?) throws -> Event
+    ) async throws -> Recorded {
         for _ in 0..<attempts {
             let file = try await personFile(person, data: data)
             try authorizeReading(file, key: person.number)
             if let expectedVersion, expectedVersion != file.version {
                 throw ServiceError.stale(person: "\(person.name) (\(person.number))", expected: expectedVersion, actual: file.version)
             }
-            let event = try judge(file)
+            let event = try judge(file, try await quota(file))
             do {
                 let stored = try await store.append([event], to: person.id, expecting: file.version)
                 return Recorded(event: stored[0], file: file)

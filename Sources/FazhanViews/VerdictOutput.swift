@@ -85,14 +85,20 @@ public enum VerdictOutput {
             })
         lines.append(table.render())
         if !verdict.allowed {
-            let bases = Set(verdict.failures.map { "\($0.rule): \($0.basis)" }).sorted { $0.localizedStandardCompare($1) == .orderedAscending }
-            lines.append("basis: " + bases.joined(separator: "; "))
+            let bases = Set(verdict.failures.filter { !$0.citesNoRule }.map { "\($0.rule): \($0.basis)" })
+                .sorted { $0.localizedStandardCompare($1) == .orderedAscending }
+            if !bases.isEmpty { lines.append("basis: " + bases.joined(separator: "; ")) }
+            // Refusals no rule makes: say so rather than cite one.
+            let problems = Set(verdict.failures.filter(\.citesNoRule).map(\.basis)).sorted()
+            for problem in problems { lines.append("\(Check.noRule): \(problem)") }
             if let earliest = verdict.earliest {
                 lines.append("earliest date all checks can pass: \(earliest)")
             }
-            let waivable = verdict.failures.filter(\.waivable).map(\.rule)
+            let waivable = verdict.failures.filter(\.waivable)
             if !waivable.isEmpty {
-                lines.append("rules worded \"normally\" (一般), waivable only by a recorded waiver: \(Set(waivable).sorted().joined(separator: ", "))")
+                let clauses = waivable.map { "\($0.rule) (\($0.guardID))" }
+                lines.append("clauses worded \"normally\" (一般), waivable only by a recorded waiver of their rule: "
+                             + Set(clauses).sorted().joined(separator: ", "))
             }
         }
         return lines.joined(separator: "\n")

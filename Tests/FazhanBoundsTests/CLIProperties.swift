@@ -118,7 +118,7 @@ import Testing
         for arguments in [["workflow", "validate", file], ["workflow", "install", file]] {
             let result = try sandbox.run(arguments, timeout: 30)
             #expect(result.status == 1 && !result.crashed && !result.timedOut, "\(result)")
-            #expect(result.output.contains("huge.yaml:145:") && result.output.contains(message), "\(result)")
+            #expect(result.output.contains("huge.yaml:154:") && result.output.contains(message), "\(result)")
         }
         #expect(try sandbox.run("check", "2021001").status == 1)
     }

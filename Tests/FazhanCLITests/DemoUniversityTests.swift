@@ -1,4 +1,5 @@
 import FazhanCore
+import FazhanReports
 import FazhanSQLite
 import FazhanStore
 import Foundation
@@ -274,6 +275,27 @@ struct DemoFixture: Sendable {
             checked += 1
         }
         #expect(checked > 1900)
+    }
+
+    /// The audit finds what the demo breaks on purpose for the rules of issue 14 (the month from
+    /// the first pre-review, the oath after probation, probation ended with no discussion), and
+    /// with calendars from 2019 nothing it finds is provisional.
+    @Test func theAuditFindsTheNewRulesAndNothingProvisional() throws {
+        let fixture = try DemoFixture.get()
+        let directory = try fixture.store.organizationDirectory()
+        let auditor = Auditor(asOf: DemoFixture.today)
+        var findings: [Finding] = []
+        for history in try fixture.allHistories() {
+            findings += auditor.audit(history, engine: fixture.engine, organizations: directory, organizationCode: "")
+        }
+        #expect(findings.contains { $0.source == "admission-meeting-after-pre-review" && $0.severity == .violation })
+        #expect(findings.contains { $0.source == "oath-during-probation" && $0.severity == .violation })
+        #expect(findings.contains { $0.source == "conversion-discussion" && $0.severity == .violation })
+        #expect(!findings.contains { $0.severity == .provisional }, "\(findings.filter { $0.severity == .provisional })")
+        #expect(!findings.contains { $0.found.contains("provisional") })
+        for rule in ["R12", "R18", "R20"] {
+            #expect(fixture.summary.outOfRule.contains { $0.rule == rule }, "\(rule)")
+        }
     }
 
     /// Everyone listed as out of rule breaks the rule the list names.

@@ -262,8 +262,8 @@ struct Walk {
     // MARK: - 入党申请人
 
     func apply() throws {
-        // Before anything: no first talk without an application (R2's step requires step 1).
-        try attempt("record", person, "initial_talk", "--on", "2023-03-15", naming: ["R2"])
+        // Before anything: no first talk without an application (its step requires step 1): an ordering problem, cited as none.
+        try attempt("record", person, "initial_talk", "--on", "2023-03-15", naming: ["步骤顺序"])
         // Too young: born 2003-01-01, 18 full years on 2021-01-01 (R1).
         try attempt("advance", person, "--to", "applicant", "--on", "2020-12-01", naming: ["R1"], earliest: "2021-01-01")
         try record("submit_application", on: "2023-03-01")

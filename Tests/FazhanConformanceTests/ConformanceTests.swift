@@ -65,6 +65,11 @@ func checkScenario(_ outcome: Outcome, backend: String) {
         "record 2023008 initial_talk 2026-12-01": "",
         "record T-0042 submit_application 2026-03-02": "refused R1",
         "record T-0042 initial_talk 2026-03-16": "refused R2,R2",
+        "record 2023006 take_oath 2026-06-10": "refused -",
+        "record 2023006 take_oath 2026-06-11": "refused -,R18",
+        "record 2023006 waiver 2026-11-20": "refused R9",
+        "record 2023006 transfer 2026-11-20": "refused -",
+        "record 2023008 submit_application 2026-02-01": "refused -",
     ]
     for entry in outcome.log where !entry.contains(": recorded #") && !entry.hasPrefix("check ") {
         let known = expectedRefusals.keys.contains { entry.hasPrefix($0) }
@@ -84,6 +89,20 @@ func checkScenario(_ outcome: Outcome, backend: String) {
     #expect(line("record 2023008 submit_application 2025-09-01").hasSuffix("refused R1"), "\(backend): \(line("record 2023008"))")
     #expect(line("record T-0042 submit_application").hasSuffix("refused R1"), "\(backend): no birth date, no age: \(line("record T-0042"))")
     #expect(!line("record 2023008 initial_talk 2026-12-01").contains("recorded"), "\(backend): a date after today was recorded")
+    // Issue 14: refusals cite the rule that refuses, or none (`-`) for ordering and data problems.
+    for (prefix, expected) in [("record 2023006 take_oath 2026-06-10", "refused -"), ("record 2023006 take_oath 2026-06-11", "refused -,R18"),
+                               ("record 2023006 waiver 2026-11-20", "refused R9"), ("record 2023006 transfer 2026-11-20", "refused -"),
+                               ("record 2023008 submit_application 2026-02-01", "refused -")] {
+        #expect(line(prefix).hasSuffix(expected), "\(backend): \(line(prefix))")
+    }
+    // R25: 张三 admitted beyond CS's 2025 plan of 0 students: refused until the committee's waiver,
+    // then found waived by the audit.
+    #expect(line("check 2023001 probationary 2025-01-10").hasSuffix("fails R14,R25"), "\(backend): \(line("check 2023001 probationary"))")
+    #expect(line("record 2023001 waiver 2025-01-08").contains("recorded"), "\(backend): \(line("record 2023001 waiver"))")
+    #expect(outcome.audit.contains("plan-quota") && outcome.audit.contains("年度发展计划 0"), "\(backend): \(outcome.audit.prefix(2000))")
+    // R20: 周八's extended probation ended 2026-06-10 with no discussion: a violation by today.
+    #expect(outcome.audit.contains("\"source\" : \"conversion-discussion\"") || outcome.audit.contains("\"source\":\"conversion-discussion\""),
+            "\(backend): \(outcome.audit.prefix(2000))")
     // Corrections and voids: the first accepted, the refusals for the reasons the rules give.
     #expect(line("correct #").contains("recorded"), "\(backend): the meeting's correction: \(line("correct #"))")
     #expect(line("correct #", 1).contains("correction refused, breaks R23"), "\(backend): the notice ending after the designation: \(line("correct #", 1))")

@@ -203,6 +203,9 @@ struct Scenario {
                                       recordedAt: "2026-11-20T09:30:00.000Z", recordedBy: "planner")
         try await store.setPlan(organizationCode: "EM", year: 2026, category: "student", quota: 45,
                                 recordedAt: "2026-11-20T09:30:00.000Z", recordedBy: "planner")
+        // No student admissions planned for CS in 2025: 张三's admission (approved 2025-01-10) is beyond it (R25).
+        try await store.setPlan(organizationCode: "CS", year: 2025, category: "student", quota: 0,
+                                recordedAt: "2026-11-20T09:30:00.000Z", recordedBy: "planner")
         try await store.recordGrading(organizationCode: "CS-S1", year: 2025, grade: "较好", strongest: false, note: nil,
                                       recordedAt: installedAt, recordedBy: "planner")
         try await store.recordGrading(organizationCode: "CS-S1", year: 2025, grade: "先进", strongest: true, note: "最强党支部",
@@ -251,6 +254,9 @@ struct Scenario {
         await record(p, "defense", "2024-11-29", EventData(result: .pass))
         await record(p, "admission_meeting", "2024-12-05", Self.vote(9, 6, 4), label: "zs-meeting")
         await record(p, "committee_talk", "2024-12-16", EventData(names: ["组织员甲"]))
+        // CS planned no student admissions for 2025 (R25): the committee decides to admit beyond the plan.
+        await check(p, to: "probationary", on: "2025-01-10")                        // fails R14 and R25
+        await record(p, "waiver", "2025-01-08", EventData(reason: "党委会研究同意计划外发展", rule: "R25", approvedBy: "校党委"))
         await record(p, "probationary", "2025-01-10", advance: true)                 // refused: R14, 4 of the 9 who should attend
         // The minutes were misread: the meeting had 8 present, 8 for. A correction, not an overwrite.
         await correct("zs-meeting", reason: "会议记录有误", Self.vote(9, 8, 8), as: "zs-meeting-corrected")
@@ -381,6 +387,13 @@ struct Scenario {
         await record(p, "probation_assessment", "2025-09-08")
         await record(p, "probation_extension", "2025-12-15",
                      EventData(expected: 8, present: 7, votesFor: 6, approver: "U", months: 6))
+        // The extended probation ends 2026-06-10, and by today the branch has not discussed it
+        // (R20: the audit finds it). An oath is once only (ordering) and not after the end (R18).
+        await record(p, "take_oath", "2026-06-10")                                    // refused: once only
+        await record(p, "take_oath", "2026-06-11")                                    // refused: once only, and R18
+        // Two introducers are mandatory: a waiver of R9 is refused; a transfer to nowhere is a data problem.
+        await record(p, "waiver", "2026-11-20", EventData(reason: "介绍人调离", rule: "R9", approvedBy: "校党委组织部"))
+        await record(p, "transfer", "2026-11-20", EventData(organization: "NOPE"))
     }
 
     /// 吴九: advanced too early (refused on four rules), then an activist who withdrew.
@@ -410,6 +423,7 @@ struct Scenario {
         let p = "2023008"
         await record(p, "submit_application", "2025-09-01")                            // refused: R1
         await record(p, "submit_application", "2026-01-12")
+        await record(p, "submit_application", "2026-02-01")                            // refused: applied already (no rule)
         await record(p, "initial_talk", "2026-01-20", EventData(names: ["马书记"]))
         await record(p, "initial_talk", "2026-12-01", EventData(names: ["马书记"]))      // a date after today
     }

@@ -147,7 +147,28 @@ import Testing
         #expect(fileCandidate.data.isEmpty)
         #expect(workflow.guards(on: "designate_candidate").map(\.rule).sorted() == ["R3", "R5", "R6", "R7"])
         #expect(workflow.rule("R7")?.basis == "细则（2014）第十三条")
+        // Waivable clause by clause: R4's League 推优 and R17's 3 months are worded "normally";
+        // R9's two introducers, R12, R17's 6-month cap and approver, R18's oath are not.
         #expect(workflow.rule("R4")?.waivable == true)
+        #expect(workflow.waivableClauses(of: "R4") == ["activist-league-recommendation"])
+        #expect(workflow.waivableClauses(of: "R17") == ["admission-window", "admission-approval"])
+        for rule in ["R9", "R12", "R18", "R7", "R20"] {
+            #expect(workflow.waivableClauses(of: rule).isEmpty, "\(rule)")
+            #expect(workflow.rule(rule)?.waivable == false, "\(rule)")
+        }
+        #expect(workflow.guards.filter(\.waivable).map(\.id) == ["activist-league-recommendation", "admission-window"])
+        // R7 (2014): admission needs the filing with the higher committee.
+        let filed = try guardDefinition("admission-candidate-filed", in: workflow)
+        #expect(filed.step == "admission_approval")
+        #expect(filed.rule == "R7")
+        #expect(filed.kind == .stepRecorded(steps: ["file_candidate"], result: nil))
+        // R20: the discussion at the end of probation is late after 1 month, a violation after 3.
+        let discussion = try deadline("conversion-discussion", in: workflow)
+        #expect(discussion.rule == "R20")
+        #expect(discussion.after == .probationEnd)
+        #expect(discussion.within == Duration(1, .months))
+        #expect(discussion.violationAfter == Duration(3, .months))
+        #expect(!discussion.waivable)
     }
 
     // MARK: - cpc-2026
@@ -198,7 +219,8 @@ import Testing
     @Test func cpc2026HoldsTheMeetingWithinAMonthOfPreReview() throws {
         let workflow = try load("cpc-2026").workflow
         let rule = try #require(workflow.rule("R12"))
-        #expect(rule.waivable)
+        // "应当": the month after pre-review is mandatory; no clause of R12 is waivable.
+        #expect(!rule.waivable)
         #expect(rule.basis == "细则（2026）第十九条")
 
         let interval = try guardDefinition("admission-meeting-after-pre-review", in: workflow)
@@ -206,6 +228,7 @@ import Testing
         #expect(interval.rule == "R12")
         #expect(interval.kind == .interval(from: .step("pre_review", latest: false), to: .step("admission_meeting", latest: true),
                                           min: nil, max: Duration(1, .months)))
+        #expect(!interval.waivable)
 
         let meeting = try deadline("admission-meeting", in: workflow)
         #expect(meeting.rule == "R12")
@@ -216,7 +239,9 @@ import Testing
 
     @Test func cpc2026TakesTheOathWithinAMonthOfApproval() throws {
         let workflow = try load("cpc-2026").workflow
+        // Only the month is worded "normally"; the oath itself (conversion-oath) is mandatory.
         #expect(workflow.rule("R18")?.waivable == true)
+        #expect(workflow.waivableClauses(of: "R18") == ["oath"])
         let oath = try deadline("oath", in: workflow)
         #expect(oath.rule == "R18")
         #expect(oath.step == "take_oath")
@@ -326,6 +351,7 @@ import Testing
     @Test func universityRequiresLeagueRecommendationWithoutWaiver() throws {
         let workflow = try load("university").workflow
         #expect(workflow.rule("R4")?.waivable == false)
+        #expect(workflow.waivableClauses(of: "R4").isEmpty)
         #expect(workflow.rule("R4")?.name == "团员推优")
         let league = try guardDefinition("activist-league-recommendation", in: workflow)
         #expect(league.step == "designate_activist")

@@ -77,7 +77,9 @@ import Testing
         #expect(bundle.sources.map { ($0.path as NSString).lastPathComponent } == ["variant.yaml", "minimal.yaml", "cn-2026.yaml"])
 
         // A field changed; the others kept.
-        #expect(workflow.rule("R5") == Rule(id: "R5", name: "培养联系人", basis: "细则（2014）第九条", waivable: true))
+        // R5 is waivable because a clause of it (admission-mentors) now is.
+        #expect(workflow.rule("R5") == Rule(id: "R5", name: "培养联系人", basis: "细则（2014）第九条；本校规定", waivable: true))
+        #expect(workflow.waivableClauses(of: "R5") == ["admission-mentors"])
         let mentors = try #require(workflow.guards.first { $0.id == "admission-mentors" })
         #expect(mentors.kind == .people(step: "assign_mentors", min: 1, max: 1))
         #expect(mentors.step == "admission")
@@ -169,6 +171,63 @@ import Testing
             Reported("min-greater-than-max.yaml", 47, "guards.admission-two-years.min", "min (2 years) is greater than max (1 year)"),
             Reported("min-greater-than-max.yaml", 54, "guards.admission-thirteen-months.min", "min (13 months) is longer than max (1 year)"),
         ])
+    }
+
+    /// Waivability belongs to the clause: a rule-level waivable, a waivable approver or an
+    /// approval window with no cap, a threshold before the deadline, a once_rule that cannot be.
+    @Test func reportsWaivabilityWrittenWrong() {
+        let clauseMessage = "waivability belongs to the clause, not the rule: write waivable: true on the guards and deadlines of R3 "
+            + "worded \"normally\" (一般); every other clause of R3 is mandatory"
+        #expect(problems("waivable-errors") == [
+            Reported("waivable-errors.yaml", 13, "rules.R3.waivable", clauseMessage),
+            Reported("waivable-errors.yaml", 20, "steps.assign_mentors.once_rule", "unknown rule id \"R7\""),
+            Reported("waivable-errors.yaml", 22, "steps.talk.once_rule", "once_rule is for a step recorded once, but this one is repeatable"),
+            Reported("waivable-errors.yaml", 34, "guards.admission-approver.waivable",
+                     "a guard of kind approver is never worded \"normally\" (一般): who approves and the vote cannot be waived"),
+            Reported("waivable-errors.yaml", 41, "guards.admission-window.waivable",
+                     "a waivable approval_window needs at_most: a waiver stretches within only up to at_most, never beyond"),
+            Reported("waivable-errors.yaml", 49, "guards.admission-mentors.waivable", "expected true or false, found \"maybe\""),
+            Reported("waivable-errors.yaml", 57, "deadlines.mentors.violation_after",
+                     "violation_after (1 month) is shorter than within (3 months): late comes before a violation"),
+        ])
+    }
+
+    /// A database's stored copy written before waivers were per clause still loads: its
+    /// rule-level waivable is ignored, so none of its clauses can be waived.
+    @Test func aStoredCopyWithARuleLevelWaivableLoadsWithNothingWaivable() throws {
+        let old = try fixture("minimal.yaml").text.replacingOccurrences(
+            of: "R3:  {name: 确定入党积极分子, basis: 细则（2014）第八条}", with: "R3:  {name: 确定入党积极分子, basis: 细则（2014）第八条, waivable: true}")
+        #expect(old.contains("waivable: true"))
+        let calendar = try fixture("calendars/cn-2026.yaml")
+        let stored = try WorkflowLoader.stored([SourceFile(path: "minimal.yaml", text: old), calendar]).load("minimal")
+        #expect(stored.workflow.rule("R3")?.waivable == false)
+        #expect(stored.workflow.waivableClauses(of: "R3").isEmpty)
+        // The same text read as a workflow file is refused, at the line.
+        let direct = WorkflowLoader(read: { _ in SourceFile(path: "minimal.yaml", text: old) }, calendars: { _ in [calendar] })
+        #expect(problems("minimal", loader: direct).map(\.key) == ["rules.R3.waivable"])
+    }
+
+    /// R25's quota section: the rule, whether it is waivable, the surge; problems at their line.
+    @Test func readsTheQuotaSectionAndReportsItsProblems() throws {
+        let base = try fixture("minimal.yaml").text
+        let calendar = try fixture("calendars/cn-2026.yaml")
+        func load(_ quota: String) -> (Workflow?, [Reported]) {
+            let text = base + "\n" + quota
+            let loader = WorkflowLoader(read: { _ in SourceFile(path: "minimal.yaml", text: text) }, calendars: { _ in [calendar] })
+            do { return (try loader.load("minimal").workflow, []) } catch { return (nil, error.diagnostics.map(Reported.init)) }
+        }
+        let lines = base.components(separatedBy: "\n").count
+        let (good, none) = load("quota:\n  rule: R19\n  waivable: true\n  surge: {share: 50%, within: 1 month, min_admissions: 3}\n")
+        #expect(none.isEmpty)
+        #expect(good?.quota?.rule == "R19")
+        #expect(good?.quota?.surgeShare == 5_000)
+        #expect(good?.quota?.surgeMinimum == 3)
+        #expect(good?.waivableClauses(of: "R19") == ["quota"])
+        #expect(good?.rule("R19")?.waivable == true)
+        let (_, problems) = load("quota:\n  rule: R99\n  surge: {share: 150%, within: soon}\n")
+        #expect(problems.map(\.key) == ["quota.rule", "quota.surge.share", "quota.surge.within"], "\(problems)")
+        #expect(problems.first?.line == lines + 2)  // the line of "rule: R99"
+        #expect(problems.first?.message == "unknown rule id \"R99\"")
     }
 
     @Test func reportsEveryDuplicateKeyOnItsOwnLine() throws {

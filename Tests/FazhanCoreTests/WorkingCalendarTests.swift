@@ -42,7 +42,7 @@ enum RepositoryPaths {
     // MARK: The shipped calendars
 
     @Test func loadsTheShippedYears() throws {
-        #expect(calendar.years == [2023, 2024, 2025, 2026])
+        #expect(calendar.years == [2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026])
         #expect(calendar.calendarID == "cn")
         let y2026 = try #require(calendar.year(2026))
         #expect(y2026.source == "国务院办公厅关于2026年部分节假日安排的通知 (2025-11-04)")
@@ -70,6 +70,56 @@ enum RepositoryPaths {
         #expect(naiveCount(first, last) == expected)
     }
 
+    /// 2019 to 2022 from the State Council's notices, counted independently, day by day:
+    /// - 2019: 261 weekdays, 17 of them holidays (劳动节 May 1-4 as adjusted by 国办发明电〔2019〕2号),
+    ///   plus 6 make-up days in the year (2018-12-29 belongs to 2018): 250.
+    /// - 2020: 262 weekdays, 19 holidays (春节 extended to Feb 2 by 国办发明电〔2020〕1号, so Friday
+    ///   Jan 31 is off and Saturday Feb 1 no longer worked), plus 6 make-up days: 249 (251 before
+    ///   the extension).
+    /// - 2021: 261 weekdays, 18 holidays, 7 make-up days: 250.
+    /// - 2022: 260 weekdays, 18 holidays, 7 make-up days: 249.
+    @Test(arguments: [(2019, 250, 17, 6), (2020, 249, 19, 6), (2021, 250, 18, 7), (2022, 249, 18, 7)])
+    func yearsFrom2019To2022Count(year: Int, expected: Int, holidayWeekdays: Int, makeUps: Int) throws {
+        let first = try #require(CivilDate(year: year, month: 1, day: 1))
+        let last = try #require(CivilDate(year: year, month: 12, day: 31))
+        #expect(calendar.workingDays(from: first, through: last) == WorkingCalendar.Count(value: expected, provisional: false))
+        #expect(naiveCount(first, last) == expected)
+        let days = (first.dayNumber...last.dayNumber).map { CivilDate(dayNumber: $0) }
+        let weekdays = days.filter { $0.weekday <= 5 }
+        #expect(weekdays.filter { calendar.holiday(on: $0) != nil }.count == holidayWeekdays)
+        #expect(days.filter { calendar.isMakeUpWorkday($0) }.count == makeUps)
+        let data = try #require(calendar.year(year))
+        #expect(data.source.contains("国务院办公厅关于\(year)年部分节假日安排的通知"))
+    }
+
+    @Test(arguments: [
+        // 2019: 元旦 from 2018-12-30 with Saturday 2018-12-29 worked; 劳动节 May 1-4 as adjusted.
+        ("2018-12-29", true), ("2018-12-31", false), ("2019-01-01", false), ("2019-01-02", true),
+        ("2019-02-02", true), ("2019-02-03", true), ("2019-02-04", false), ("2019-02-10", false), ("2019-02-11", true),
+        ("2019-04-05", false), ("2019-04-28", true), ("2019-05-03", false), ("2019-05-05", true), ("2019-05-06", true),
+        ("2019-06-07", false), ("2019-09-13", false), ("2019-09-29", true), ("2019-10-07", false), ("2019-10-08", true),
+        ("2019-10-12", true),
+        // 2020: Spring Festival extended to Sunday Feb 2; Jan 19 still worked, Feb 1 not; Feb 3 back at work.
+        ("2020-01-01", false), ("2020-01-19", true), ("2020-01-23", true), ("2020-01-24", false), ("2020-01-30", false),
+        ("2020-01-31", false), ("2020-02-01", false), ("2020-02-02", false), ("2020-02-03", true),
+        ("2020-04-06", false), ("2020-04-26", true), ("2020-05-05", false), ("2020-05-09", true),
+        ("2020-06-25", false), ("2020-06-26", false), ("2020-06-28", true), ("2020-09-27", true),
+        ("2020-10-08", false), ("2020-10-09", true), ("2020-10-10", true),
+        // 2021.
+        ("2021-01-01", false), ("2021-01-04", true), ("2021-02-07", true), ("2021-02-11", false), ("2021-02-17", false),
+        ("2021-02-18", true), ("2021-02-20", true), ("2021-04-05", false), ("2021-04-25", true), ("2021-05-05", false),
+        ("2021-05-08", true), ("2021-06-14", false), ("2021-09-18", true), ("2021-09-20", false), ("2021-09-21", false),
+        ("2021-09-26", true), ("2021-10-07", false), ("2021-10-09", true),
+        // 2022.
+        ("2022-01-03", false), ("2022-01-29", true), ("2022-01-30", true), ("2022-01-31", false), ("2022-02-04", false),
+        ("2022-02-07", true), ("2022-04-02", true), ("2022-04-04", false), ("2022-04-05", false), ("2022-04-24", true),
+        ("2022-05-04", false), ("2022-05-07", true), ("2022-06-03", false), ("2022-09-12", false), ("2022-10-03", false),
+        ("2022-10-07", false), ("2022-10-08", true), ("2022-10-09", true), ("2022-10-10", true),
+    ])
+    func workingDay2019To2022(_ text: String, _ working: Bool) throws {
+        #expect(calendar.isWorkingDay(try date(text)) == working)
+    }
+
     /// 261 weekdays, 18 of them holidays, plus 5 make-up days: 248 (not 250).
     @Test func year2025Has248WorkingDays() throws {
         let count = calendar.workingDays(from: try date("2025-01-01"), through: try date("2025-12-31"))
@@ -88,7 +138,7 @@ enum RepositoryPaths {
         ("2025-04-27", true), ("2025-06-02", false), ("2025-09-28", true), ("2025-10-08", false),
         ("2025-10-11", true),
         // Years with no data: Monday to Friday.
-        ("2027-01-01", true), ("2027-01-02", false), ("2022-10-03", true),
+        ("2027-01-01", true), ("2027-01-02", false), ("2018-10-01", true),
         // 2024 and 2023 from their notices.
         ("2024-10-01", false), ("2024-10-12", true), ("2024-02-18", true), ("2023-01-02", false), ("2023-10-08", true),
     ])
@@ -201,9 +251,13 @@ enum RepositoryPaths {
     }
 
     @Test func aRangeBeforeTheLoadedYearsIsProvisional() throws {
-        let count = calendar.workingDays(from: try date("2022-12-29"), through: try date("2023-01-04"))
-        // Dec 29-30 2022 (no data, Thursday and Friday), Dec 31 - Jan 2 off, Jan 3-4.
-        #expect(count == WorkingCalendar.Count(value: 4, provisional: true))
+        // 2018 has no data (the 2019 notice's 2018-12-29 and 2018-12-30 to 31 aside).
+        let count = calendar.workingDays(from: try date("2018-12-26"), through: try date("2019-01-04"))
+        // Dec 26-28 2018 (no data, Wednesday to Friday), Dec 29 worked, Dec 30 - Jan 1 off, Jan 2-4.
+        #expect(count == WorkingCalendar.Count(value: 7, provisional: true))
+        // The same days a year before 2023's 元旦 are counted from the 2022 notice: not provisional.
+        let loaded = calendar.workingDays(from: try date("2022-12-29"), through: try date("2023-01-04"))
+        #expect(loaded == WorkingCalendar.Count(value: 4, provisional: false))
     }
 
     @Test func anEmptyCalendarCountsMondayToFridayProvisionally() throws {

@@ -168,6 +168,9 @@ extension AgendaItem {
         ("2026-11-05", 30, true, false),
         ("2026-12-05", 30, true, false),
         ("2026-12-10", 30, true, true),
+        // Past the month R20 allows: still the one probation-ends item, not a second line for
+        // the conversion-discussion deadline.
+        ("2027-01-06", 30, true, true),
     ])
     func probationEnding(asOf: String, horizon: Int, listed: Bool, overdue: Bool) throws {
         let items = agenda(Lifecycle2014.entries.through("submit_conversion_application"), asOf: asOf, horizon: horizon)

@@ -96,6 +96,28 @@ import Testing
         #expect(college.plans.map(\.organization) == ["XY2"])
     }
 
+    /// R25: admissions beyond the annual plan are a red mark, not one more bar. 李华 is the one
+    /// admission of 2026 under DW: a quota of 1 is met exactly, a quota of 0 is exceeded by 1.
+    @Test(arguments: [(1, false, ""), (0, true, "超计划 +1")])
+    func admissionsBeyondThePlanAreMarked(quota: Int, over: Bool, mark: String) throws {
+        let report = try report("DW", enrollment: [:], plans: [("DW", "student", quota)])
+        let plan = try #require(report.plans.first)
+        #expect(plan.admitted == 1)
+        #expect(plan.overPlan == over)
+        #expect(plan.excess == (over ? 1 : 0))
+        #expect(plan.mark == mark)
+        let table = QuarterlyReportText.table(report)
+        let csv = QuarterlyReportText.csv(report)
+        let html = QuarterlyReportHTML.render(report)
+        #expect(table.contains("over plan (R25)"))
+        #expect(table.contains("超计划 +1") == over)
+        #expect(csv.contains("超计划 +1") == over)
+        #expect(html.contains("<tr class=\"over-plan\">") == over)
+        #expect(html.contains("超计划 +1（超出年度发展计划）") == over)
+        // Over the plan, no progress bar is drawn for the row.
+        if over { #expect(!html.contains("class=\"progress\"")) } else { #expect(html.contains("class=\"progress\"")) }
+    }
+
     @Test func theShareOfStrongestBranchesIsOfTheBranchesInScope() throws {
         let report = try report("DW", enrollment: [:], gradings: [("ZB1", true), ("ZB2", false), ("ZB3", true)])
         let share = try #require(report.branchShare)

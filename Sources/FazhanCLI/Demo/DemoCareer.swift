@@ -32,6 +32,12 @@ struct DemoCareer {
         case earlyConversion
         /// R22: archived three weeks after the conversion approval.
         case lateArchive
+        /// R12 (2026): pre-reviewed twice; the meeting within a month of the second, not of the first.
+        case secondPreReview
+        /// R18: the oath taken after probation ended (the conversion waits for it).
+        case oathAfterProbation
+        /// R20: probation ended months ago and the branch has not discussed it.
+        case lateConversionDiscussion
     }
 
     /// How long a showcase person waits at the step the demo will take live, so that `today`
@@ -235,6 +241,11 @@ struct DemoCareer {
             defense = onOrAfter(form.adding(days: 1))
             meeting = onOrAfter(defense.adding(days: 1))
         }
+        if deviation == .secondPreReview {
+            // Pre-reviewed again 20 days later; the meeting a few days past the month of the first.
+            add("pre_review", onOrAfter(preReview.adding(days: 20)))
+            meeting = onOrAfter(preReview.adding(months: 1).adding(days: 1 + d.lateness % 5))
+        }
         add("public_notice", admissionNoticeFrom, notice("admission", admissionNoticeFrom, admissionNoticeTo))
         add("fill_volunteer_form", form)
         add("defense", defense, EventData(result: .pass))
@@ -256,14 +267,17 @@ struct DemoCareer {
         add("assign_branch_group", onOrAfter(approval.adding(days: d.branchGroupGap)))
         var oath = min(onOrAfter(approval.adding(days: d.oathGap)), onOrBefore(approval.adding(months: 1)))
         if deviation == .lateOath { oath = onOrAfter(approval.adding(months: 2).adding(days: d.lateness)) }
+        if deviation == .oathAfterProbation { oath = onOrAfter(meeting.adding(years: 1).adding(days: 10 + d.lateness)) }
         add("take_oath", oath)
 
         // 22-25: probation ends a year after the meeting (R19); application, 公示, meeting on or
         // after the end (R20), approval within 3 months (R21), archive within a week (local).
         let probationEnd = meeting.adding(years: 1)
-        let conversionBase = deviation == .earlyConversion
+        var conversionBase = deviation == .earlyConversion
             ? probationEnd.adding(months: -1).adding(days: -d.lateness)
             : probationEnd
+        if deviation == .oathAfterProbation { conversionBase = oath.adding(days: 3) }
+        if deviation == .lateConversionDiscussion { conversionBase = probationEnd.adding(months: 5).adding(days: d.lateness) }
         var conversionApplication = onOrBefore(conversionBase.adding(days: -d.conversionApplicationLead))
         if conversionApplication <= approval { conversionApplication = onOrAfter(approval.adding(days: 1)) }
         let conversionNoticeFrom = onOrAfter(conversionApplication.adding(days: d.conversionNoticeGap))

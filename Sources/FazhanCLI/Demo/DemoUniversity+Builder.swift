@@ -320,6 +320,11 @@ extension DemoUniversity {
                 case .lateFirstTalk: from = max(from, career.talk)
                 case .lateOath: from = max(from, career.oath)
                 case .lateArchive: from = max(from, career.archive)
+                case .oathAfterProbation: from = max(from, career.oath)
+                case .lateConversionDiscussion:
+                    // Over 3 months past the end of probation, and the meeting not held yet.
+                    from = max(from, career.probationEnd.adding(months: 3).adding(days: 5))
+                    until = min(until, career.conversionMeeting)
                 default: break
                 }
                 return (from, until)

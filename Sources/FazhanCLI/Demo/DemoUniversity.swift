@@ -151,6 +151,9 @@ struct DemoUniversity {
         (.lateOath, "probationary"), (.lateOath, "probationary"),
         (.earlyConversion, "full_member"), (.earlyConversion, "full_member"),
         (.lateArchive, "full_member"), (.lateArchive, "full_member"),
+        (.secondPreReview, "probationary"),
+        (.oathAfterProbation, "full_member"),
+        (.lateConversionDiscussion, "probationary"), (.lateConversionDiscussion, "probationary"),
     ]
 
     /// Fills an empty store with the demo university.
@@ -220,6 +223,12 @@ extension DemoUniversity {
             return ("R20", "预备期到 \(c.probationEnd) 才满，\(c.conversionMeeting) 即召开支部大会讨论转正")
         case .lateArchive:
             return ("R22", "\(c.conversionApproval) 转正审批，\(c.archive) 才归档，超过 1 周")
+        case .secondPreReview:
+            return ("R12", "上级党委两次预审，\(c.admissionMeeting) 才召开支部大会：超过第一次预审后 1 个月")
+        case .oathAfterProbation:
+            return ("R18", "预备期 \(c.probationEnd) 已满，\(c.oath) 才入党宣誓")
+        case .lateConversionDiscussion:
+            return ("R20", "预备期 \(c.probationEnd) 已满，逾 3 个月仍未召开支部大会讨论转正")
         }
     }
 }

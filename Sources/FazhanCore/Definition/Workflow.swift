@@ -28,12 +28,15 @@ public struct Workflow: Sendable {
     public var noticeNodes: [NoticeNode]
     /// Ratio targets the statistics are judged against.
     public var targets: [Target]
+    /// The annual development plan (R25): admissions beyond it, and surges against it.
+    public var quota: QuotaRule?
 
     public init(
         id: String, title: String, provisional: Bool, provisionalNote: String?, basedOn: String?,
         calendarID: String, stages: [Stage], rules: [String: Rule], steps: [Step], guards: [Guard],
-        deadlines: [Deadline], probation: Probation, noticeNodes: [NoticeNode], targets: [Target] = []
+        deadlines: [Deadline], probation: Probation, noticeNodes: [NoticeNode], targets: [Target] = [], quota: QuotaRule? = nil
     ) {
+        self.quota = quota
         self.id = id
         self.title = title
         self.provisional = provisional
@@ -70,6 +73,13 @@ public struct Workflow: Sendable {
 
     public func stage(_ id: String) -> Stage? { stages.first { $0.id == id } }
     public func step(_ id: String) -> Step? { index.stepPositions[id].map { steps[$0] } }
+
+    /// The clauses of a rule worded "normally" (一般) that a waiver of the rule lifts: the ids
+    /// of its guards and deadlines marked `waivable: true`. Empty: the rule cannot be waived.
+    public func waivableClauses(of rule: String) -> [String] {
+        guards.filter { $0.rule == rule && $0.waivable }.map(\.id) + deadlines.filter { $0.rule == rule && $0.waivable }.map(\.id)
+            + (quota.map { $0.rule == rule && $0.waivable } == true ? [QuotaRule.clauseID] : [])
+    }
 
     /// Whether there is a step with this id (without copying it out).
     public func hasStep(_ id: String) -> Bool { index.stepPositions[id] != nil }
@@ -141,8 +151,17 @@ public struct Rule: Sendable, Hashable {
     public var id: String
     public var name: String
     public var basis: String
-    /// A rule worded "normally" (一般) may be waived by a structured waiver; others never.
+    /// Whether any clause of the rule (a guard or a deadline marked `waivable: true`, worded
+    /// "normally" (一般)) may be waived by a structured waiver. Derived from the clauses: a rule
+    /// is not waivable as a whole, and a waiver of it lifts only its waivable clauses.
     public var waivable: Bool
+
+    public init(id: String, name: String, basis: String, waivable: Bool = false) {
+        self.id = id
+        self.name = name
+        self.basis = basis
+        self.waivable = waivable
+    }
 }
 
 public struct NoticeNode: Sendable, Hashable {
@@ -216,6 +235,10 @@ public struct Step: Sendable, Hashable {
     /// a grant of that role or a wider one at an organization above the person.
     public var by: Role = .branch
     public var location: SourceLocation
+    /// The rule that makes the step happen once only (`once_rule:`; R20: probation is extended
+    /// once). Without it, a second record of a step that is not repeatable is an ordering
+    /// problem (correct the first instead) and cites no rule.
+    public var onceRule: String? = nil
 
     public var isTransition: Bool { enters != nil }
 }
@@ -244,9 +267,10 @@ public struct Guard: Sendable, Hashable {
     public var step: String
     public var rule: String
     public var kind: GuardKind
-    /// Overrides the rule's `waivable` for this guard (R17's time limit may be waived, its
-    /// approving authority never).
-    public var waivable: Bool?
+    /// The clause is worded "normally" (一般) and a recorded waiver of its rule lifts it
+    /// (`waivable: true`); every other clause is mandatory whatever a waiver says. For an
+    /// `approval_window` a waiver stretches `within` up to `at_most`, never beyond.
+    public var waivable: Bool
     public var note: String?
     public var location: SourceLocation
 }
@@ -275,5 +299,59 @@ public struct Deadline: Sendable, Hashable {
     /// Repeats every `within` while the person stays in `during` (activist assessments, R6).
     public var repeats: Bool
     public var during: [String]
+    /// Missed by more than this from the anchor, the step is a violation, not only late (R20:
+    /// the discussion at the end of probation is late after 1 month, a violation after 3).
+    public var violationAfter: Duration?
+    /// The deadline is worded "normally" (一般): a recorded waiver of its rule lifts it (up to
+    /// `at_most`, when there is one).
+    public var waivable: Bool
     public var location: SourceLocation
+
+    public init(id: String, rule: String, step: String, after: DateReference, within: Duration, atMost: Duration?,
+                repeats: Bool, during: [String], violationAfter: Duration? = nil, waivable: Bool = false, location: SourceLocation) {
+        self.id = id
+        self.rule = rule
+        self.step = step
+        self.after = after
+        self.within = within
+        self.atMost = atMost
+        self.repeats = repeats
+        self.during = during
+        self.violationAfter = violationAfter
+        self.waivable = waivable
+        self.location = location
+    }
+}
+
+/// The annual development plan (年度发展计划控制数, R25), as the audit judges it:
+///
+/// ```yaml
+/// quota:
+///   rule: R25
+///   waivable: true                        # the committee may decide to admit beyond the plan
+///   surge: {share: 50%, within: 1 month, min_admissions: 3}  # 突击发展: over half the plan within a month
+/// ```
+public struct QuotaRule: Sendable, Hashable {
+    /// The clause id a waiver of the rule names when it lifts the plan (`waivableClauses`).
+    public static let clauseID = "quota"
+
+    public var rule: String
+    /// Admitting beyond the plan may be decided by the committee with a recorded waiver.
+    public var waivable: Bool
+    /// A surge: more than `surgeShare` (basis points) of a year's plan admitted within `surgeWithin`.
+    public var surgeShare: Int?
+    public var surgeWithin: Duration?
+    /// The fewest admissions that make a surge (`min_admissions`), so that admitting a small
+    /// branch's whole plan of 1 or 2 at once is not one.
+    public var surgeMinimum: Int?
+    public var location: SourceLocation
+
+    public init(rule: String, waivable: Bool, surgeShare: Int?, surgeWithin: Duration?, surgeMinimum: Int? = nil, location: SourceLocation) {
+        self.rule = rule
+        self.waivable = waivable
+        self.surgeShare = surgeShare
+        self.surgeWithin = surgeWithin
+        self.surgeMinimum = surgeMinimum
+        self.location = location
+    }
 }

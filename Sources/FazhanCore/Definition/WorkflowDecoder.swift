@@ -7,13 +7,19 @@ struct WorkflowDecoder {
     /// problem with no node of its own, such as a missing field, is reported.
     var entry: SourceLocation?
 
-    init(root: SourceNode) {
+    /// Reading a text a database stored under an earlier version: keys since replaced are
+    /// accepted (a rule-level `waivable` is ignored; only the clauses marked `waivable: true`
+    /// can be waived, so a text from before clause-level waivers waives nothing).
+    let stored: Bool
+
+    init(root: SourceNode, stored: Bool = false) {
         self.root = root
+        self.stored = stored
     }
 
     static let topLevelKeys: Set<String> = [
         "workflow", "title", "provisional", "provisional_note", "extends", "based_on", "calendar", "issued",
-        "stages", "rules", "steps", "guards", "deadlines", "probation", "notice_nodes", "description", "targets",
+        "stages", "rules", "steps", "guards", "deadlines", "probation", "notice_nodes", "description", "targets", "quota",
     ]
 
     // MARK: - Diagnostics
@@ -129,7 +135,7 @@ struct WorkflowDecoder {
         let calendarID = string(root["calendar"], "calendar") ?? ""
 
         let stages = decodeStages()
-        let rules = decodeRules()
+        var rules = decodeRules()
         let noticeNodes = decodeNoticeNodes()
         // Ids are the declared keys, so an entry dropped for its own problem (a stage whose order
         // is not a number) is not reported again wherever it is referred to.
@@ -142,6 +148,11 @@ struct WorkflowDecoder {
         let deadlines = decodeDeadlines(stepIDs: stepIDs, stageIDs: stageIDs, ruleIDs: Set(rules.keys))
         checkReachability(stages: stages, steps: steps)
         let targets = decodeTargets(stageIDs: stageIDs)
+        let quota = decodeQuota(ruleIDs: Set(rules.keys))
+        // A rule is waivable where one of its clauses is.
+        for guardDefinition in guards where guardDefinition.waivable { rules[guardDefinition.rule]?.waivable = true }
+        for deadline in deadlines where deadline.waivable { rules[deadline.rule]?.waivable = true }
+        if let quota, quota.waivable { rules[quota.rule]?.waivable = true }
 
         guard diagnostics.isEmpty, let probation else { return nil }
         return Workflow(
@@ -149,7 +160,7 @@ struct WorkflowDecoder {
             basedOn: root["based_on"]?.scalar, calendarID: calendarID,
             stages: stages.sorted { $0.order < $1.order }, rules: rules,
             steps: steps.sorted { ($0.number ?? Int.max, $0.location.line) < ($1.number ?? Int.max, $1.location.line) },
-            guards: guards, deadlines: deadlines, probation: probation, noticeNodes: noticeNodes, targets: targets)
+            guards: guards, deadlines: deadlines, probation: probation, noticeNodes: noticeNodes, targets: targets, quota: quota)
     }
 
     func declaredIDs(_ section: String) -> Set<String> {
@@ -183,10 +194,14 @@ struct WorkflowDecoder {
             entry = keyLocation
             let path = "rules.\(key)"
             checkKeys(node, allowed: ["name", "basis", "waivable", "numbers"], path: path)
+            if !stored, let waivable = node["waivable"] {
+                report(waivable, "\(path).waivable",
+                       "waivability belongs to the clause, not the rule: write waivable: true on the guards and deadlines of \(key) "
+                           + "worded \"normally\" (一般); every other clause of \(key) is mandatory")
+            }
             let name = string(node["name"], "\(path).name") ?? key
             let basis = string(node["basis"], "\(path).basis") ?? ""
-            let waivable = bool(node["waivable"], "\(path).waivable") ?? false
-            rules[key] = Rule(id: key, name: name, basis: basis, waivable: waivable)
+            rules[key] = Rule(id: key, name: name, basis: basis)
         }
         return rules
     }
@@ -204,7 +219,7 @@ struct WorkflowDecoder {
         var steps: [Step] = []
         var numbers: [Int: String] = [:]
         var entered: [String: String] = [:]
-        let allowed: Set<String> = ["number", "name", "rules", "enters", "from", "during", "requires", "data", "effective", "repeatable", "note", "effect", "by"]
+        let allowed: Set<String> = ["number", "name", "rules", "enters", "from", "during", "requires", "data", "effective", "repeatable", "note", "effect", "by", "once_rule"]
         defer { entry = nil }
         for (key, keyLocation, node) in section("steps") {
             entry = keyLocation
@@ -283,10 +298,19 @@ struct WorkflowDecoder {
                            "unknown role \"\(text)\" (known: \(Role.recording.map(\.rawValue).joined(separator: ", ")))")
                 }
             }
+            let repeatable = bool(node["repeatable"], "\(path).repeatable") ?? false
+            let onceRule = string(node["once_rule"], "\(path).once_rule", required: false)
+            if let onceRule {
+                if !ruleIDs.contains(onceRule) {
+                    report(node["once_rule"], "\(path).once_rule", "unknown rule id \"\(onceRule)\"")
+                } else if repeatable {
+                    report(node["once_rule"], "\(path).once_rule", "once_rule is for a step recorded once, but this one is repeatable")
+                }
+            }
             steps.append(Step(
                 id: key, name: name, number: number, rules: rules, enters: enters, from: from, during: during,
                 requires: requires, data: data, effective: effective,
-                repeatable: bool(node["repeatable"], "\(path).repeatable") ?? false, effect: effect, by: by, location: keyLocation))
+                repeatable: repeatable, effect: effect, by: by, location: keyLocation, onceRule: onceRule))
         }
         return steps
     }
@@ -527,7 +551,22 @@ struct WorkflowDecoder {
             }
             checkKeys(node, allowed: common.union(params), path: path)
             guard diagnostics.count == before, let kind, let on, let rule else { continue }
-            let waivable = bool(node["waivable"], "\(path).waivable")
+            let waivable = bool(node["waivable"], "\(path).waivable") ?? false
+            if waivable {
+                // Clauses the regulations make mandatory by their nature: who approves, the vote.
+                switch kind {
+                case .approver, .meetingVote:
+                    report(node["waivable"], "\(path).waivable",
+                           "a guard of kind \(kindName) is never worded \"normally\" (一般): who approves and the vote cannot be waived")
+                    continue
+                case .approvalWindow(_, _, let atMost) where atMost == nil:
+                    report(node["waivable"], "\(path).waivable",
+                           "a waivable approval_window needs at_most: a waiver stretches within only up to at_most, never beyond")
+                    continue
+                default:
+                    break
+                }
+            }
             guards.append(Guard(id: key, step: on, rule: rule, kind: kind, waivable: waivable,
                                 note: node["note"]?.scalar, location: keyLocation))
         }
@@ -541,7 +580,8 @@ struct WorkflowDecoder {
         for (key, keyLocation, node) in section("deadlines") {
             entry = keyLocation
             let path = "deadlines.\(key)"
-            checkKeys(node, allowed: ["rule", "step", "after", "within", "at_most", "repeats", "during", "note"], path: path)
+            checkKeys(node, allowed: ["rule", "step", "after", "within", "at_most", "repeats", "during", "note", "violation_after", "waivable"],
+                      path: path)
             let rule = string(node["rule"], "\(path).rule")
             if let rule, !ruleIDs.contains(rule) { report(node["rule"], "\(path).rule", "unknown rule id \"\(rule)\"") }
             let step = string(node["step"], "\(path).step")
@@ -557,11 +597,54 @@ struct WorkflowDecoder {
             if let within, let atMost, approximateDays(within) > approximateDays(atMost) {
                 report(node["within"], "\(path).within", "within (\(within)) is longer than at_most (\(atMost))")
             }
+            let violationAfter = duration(node["violation_after"], "\(path).violation_after")
+            if let within, let violationAfter, approximateDays(within) > approximateDays(violationAfter) {
+                report(node["violation_after"], "\(path).violation_after",
+                       "violation_after (\(violationAfter)) is shorter than within (\(within)): late comes before a violation")
+            }
+            if violationAfter != nil, repeats {
+                report(node["violation_after"], "\(path).violation_after", "violation_after applies to a deadline that does not repeat")
+            }
+            let waivable = bool(node["waivable"], "\(path).waivable") ?? false
             guard let rule, let step, let after, let within else { continue }
             deadlines.append(Deadline(id: key, rule: rule, step: step, after: after, within: within, atMost: atMost,
-                                      repeats: repeats, during: during, location: keyLocation))
+                                      repeats: repeats, during: during, violationAfter: violationAfter, waivable: waivable,
+                                      location: keyLocation))
         }
         return deadlines
+    }
+
+    /// The `quota` section (R25): the rule, whether the committee may waive the plan, and what
+    /// counts as a surge (突击发展).
+    mutating func decodeQuota(ruleIDs: Set<String>) -> QuotaRule? {
+        guard let node = root["quota"], !node.isNull else { return nil }
+        guard node.pairs != nil else {
+            report(node, "quota", "expected a mapping with rule, waivable and surge")
+            return nil
+        }
+        checkKeys(node, allowed: ["rule", "waivable", "surge", "note"], path: "quota")
+        let rule = string(node["rule"], "quota.rule")
+        if let rule, !ruleIDs.contains(rule) { report(node["rule"], "quota.rule", "unknown rule id \"\(rule)\"") }
+        let waivable = bool(node["waivable"], "quota.waivable") ?? false
+        var share: Int?
+        var within: Duration?
+        var minimum: Int?
+        if let surge = node["surge"], !surge.isNull {
+            if surge.pairs == nil {
+                report(surge, "quota.surge", "expected a mapping with share and within")
+            } else {
+                checkKeys(surge, allowed: ["share", "within", "min_admissions"], path: "quota.surge")
+                minimum = int(surge["min_admissions"], "quota.surge.min_admissions", within: Bounds.votes)
+                if let text = string(surge["share"], "quota.surge.share") {
+                    if let points = parseBasisPoints(text), points > 0 { share = points }
+                    else { report(surge["share"], "quota.surge.share", "expected a percentage above 0 and at most 100%, like 50%, found \"\(text)\"") }
+                }
+                within = duration(surge["within"], "quota.surge.within", required: true)
+            }
+        }
+        guard let rule, ruleIDs.contains(rule) else { return nil }
+        return QuotaRule(rule: rule, waivable: waivable, surgeShare: share, surgeWithin: within, surgeMinimum: minimum,
+                         location: node.location)
     }
 
     mutating func decodeTargets(stageIDs: Set<String>) -> [Target] {

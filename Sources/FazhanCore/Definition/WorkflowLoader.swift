@@ -37,12 +37,18 @@ public struct WorkflowLoader: Sendable {
     /// Reads every calendar file for a calendar id.
     public var calendars: @Sendable (_ id: String) -> [SourceFile]
 
+    /// The files are a database's stored copies: keys an earlier version wrote are accepted
+    /// (see `WorkflowDecoder.stored`).
+    public var stored: Bool
+
     public init(
         read: @escaping @Sendable (String) -> SourceFile?,
-        calendars: @escaping @Sendable (String) -> [SourceFile]
+        calendars: @escaping @Sendable (String) -> [SourceFile],
+        stored: Bool = false
     ) {
         self.read = read
         self.calendars = calendars
+        self.stored = stored
     }
 
     /// A loader over a directory laid out like `workflows/`: `ID.yaml` and `calendars/*.yaml`.
@@ -72,7 +78,8 @@ public struct WorkflowLoader: Sendable {
             },
             calendars: { id in
                 sources.filter { calendarID(of: $0.text) == id }
-            })
+            },
+            stored: true)
     }
 
     /// Loads the workflow named `name`.
@@ -90,7 +97,7 @@ public struct WorkflowLoader: Sendable {
         guard let merged = resolve(file, chain: &chain, diagnostics: &diagnostics) else {
             throw DefinitionError(diagnostics)
         }
-        var decoder = WorkflowDecoder(root: merged)
+        var decoder = WorkflowDecoder(root: merged, stored: stored)
         let workflow = decoder.decode()
         diagnostics += decoder.diagnostics
         var calendar = WorkingCalendar(years: [])

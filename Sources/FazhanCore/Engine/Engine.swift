@@ -60,8 +60,10 @@ public struct Engine: Sendable {
             // No checks would make an unknown step "allowed": report it as a failing check.
             let found = "no step \"\(stepID)\" in workflow \(workflow.id)"
             let required = "a step of the workflow"
-            let unknown = Check(rule: stepID, ruleName: stepID, basis: "", guardID: "order.step", passed: false,
-                                found: found, required: required, earliest: nil, message: "\(stepID): found \(found); required \(required)")
+            let problem = Check.Problem.data
+            let unknown = Check(rule: Check.noRule, ruleName: problem.name, basis: problem.basis, guardID: "order.step", passed: false,
+                                found: found, required: required, earliest: nil,
+                                message: "\(problem.name)（数据问题，不是规则）: found \(found); required \(required)")
             return Verdict(step: stepID, to: nil, date: date, checks: [unknown])
         }
         let context = GuardContext(engine: self, step: step, date: date, data: data, history: history, organizations: organizations,

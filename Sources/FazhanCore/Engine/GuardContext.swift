@@ -28,37 +28,46 @@ final class GuardContext {
         self.organizations = organizations
     }
 
+    /// A check of the guard `guardID` under `rule`.
+    ///
+    /// A failing check passes under a waiver of its rule in force on the date only when its
+    /// guard is marked `waivable: true` (the clause is worded "normally", 一般) and the clause
+    /// that fails is the soft one (`clauseWaivable`: R17's 3 months may stretch to 6, never
+    /// past 6). Ordering and data checks (`order.*`) are never waived.
     func check(
         rule: String, guardID: String, passed: Bool, found: @autoclosure () -> String, required: @autoclosure () -> String,
-        earliest: CivilDate? = nil, provisional: Bool = false
+        earliest: CivilDate? = nil, provisional: Bool = false, clauseWaivable: Bool = true, problem: Check.Problem? = nil
     ) -> Check {
+        let rule = problem == nil ? rule : Check.noRule
         if quiet, passed, !provisional {
             return Check(rule: rule, ruleName: "", basis: "", guardID: guardID, passed: true, found: "", required: "", earliest: nil, message: "")
         }
         let required = required()
-        let definition = workflow.rule(rule)
-        let waivable = workflow.guards(on: step.id).first { $0.id == guardID }?.waivable ?? definition?.waivable ?? false
-        let name = definition?.name ?? rule
-        // A failing check of a waivable rule passes under a waiver in force on the date.
+        let definition = problem == nil ? workflow.rule(rule) : nil
+        let guardWaivable = !guardID.hasPrefix("order.") && (workflow.guards(on: step.id).first { $0.id == guardID }?.waivable ?? false)
+        let waivable = guardWaivable && clauseWaivable
+        let name = problem?.name ?? definition?.name ?? rule
+        // A failing check of a waivable clause passes under a waiver in force on the date.
         var passed = passed
         var found = found()
         var waiver: Event?
-        if !passed, waivable, !guardID.hasPrefix("order."), let granted = waiverInForce(for: rule) {
+        if !passed, waivable, let granted = waiverInForce(for: rule) {
             passed = true
             waiver = granted
             found += "; waived: \(granted.data.approvedBy ?? "") on \(granted.date)"
                 + (granted.data.until.map { " until \($0)" } ?? "") + " (\(granted.data.reason ?? ""), event #\(granted.id))"
         }
         var message: String
+        let citation = problem.map { "\($0.name)（\($0 == .ordering ? "顺序问题，不是规则" : "数据问题，不是规则")）" } ?? "\(rule) \(name)"
         if passed {
-            message = "\(rule) \(name): \(found)"
+            message = "\(citation): \(found)"
         } else {
-            message = "\(rule) \(name): found \(found); required \(required)"
+            message = "\(citation): found \(found); required \(required)"
             if let earliest { message += "; can pass from \(earliest)" }
         }
         if provisional { message += " (provisional: no working-day calendar for part of the period)" }
         return Check(
-            rule: rule, ruleName: name, basis: definition?.basis ?? "", guardID: guardID, passed: passed,
+            rule: rule, ruleName: name, basis: problem?.basis ?? definition?.basis ?? "", guardID: guardID, passed: passed,
             found: found, required: required, earliest: passed ? nil : earliest, message: message,
             provisional: provisional, waivable: waivable, waiver: waiver?.id)
     }
@@ -71,7 +80,8 @@ final class GuardContext {
         }
     }
 
-    /// The rule a step's ordering checks are reported under: its first rule.
+    /// The step's first rule: what an ordering check would have cited. Ordering checks cite no
+    /// rule (`Check.noRule`); it is passed along only for the quiet path's symmetry.
     var stepRule: String { step.rules.first ?? step.id }
 
     // MARK: - Ordering
@@ -92,7 +102,7 @@ final class GuardContext {
                         : earlier.map { "already recorded on \($0.date) (event #\($0.id))" } ?? "already \(currentName)"
                 }
                 checks.append(check(rule: stepRule, guardID: "order.stage", passed: passed, found: found,
-                                    required: "\(step.name) is recorded once, as the first step"))
+                                    required: "\(step.name) is recorded once, as the first step", problem: .ordering))
             } else {
                 // A stage is entered once: a second transition fails even when backdated to a
                 // day the person was still in the earlier stage.
@@ -109,21 +119,22 @@ final class GuardContext {
                 }
                 checks.append(check(rule: stepRule, guardID: "order.stage", passed: passed,
                                     found: found,
-                                    required: "\(workflow.stageName(target)) is entered from \(fromNames)"))
+                                    required: "\(workflow.stageName(target)) is entered from \(fromNames)", problem: .ordering))
             }
         } else if !step.during.isEmpty {
             let passed = current.map { step.during.contains($0.stage) } ?? false
             var names: String { step.during.map(workflow.stageName).joined(separator: " or ") }
             checks.append(check(rule: stepRule, guardID: "order.stage", passed: passed,
-                                found: currentName, required: "\(step.name) is done while \(names)"))
+                                found: currentName, required: "\(step.name) is done while \(names)", problem: .ordering))
         }
         if !step.repeatable, step.enters == nil, let earlier = history.first(step.id) {
-            checks.append(check(rule: stepRule, guardID: "order.once", passed: false,
+            checks.append(check(rule: step.onceRule ?? stepRule, guardID: "order.once", passed: false,
                                 found: "already recorded on \(earlier.date) (event #\(earlier.id))",
-                                required: "\(step.name) is recorded once; correct the earlier event instead"))
+                                required: "\(step.name) is recorded once; correct the earlier event instead",
+                                problem: step.onceRule == nil ? .ordering : nil))
         }
         for required in step.requires {
-            checks.append(recorded([required], result: nil, rule: stepRule, guardID: "order.requires"))
+            checks.append(recorded([required], result: nil, rule: stepRule, guardID: "order.requires", problem: .ordering))
         }
         if step.effect == .transfer, let code = data.organization {
             let from = engine.organizationID(of: history, asOf: date, organizations: organizations)
@@ -132,16 +143,21 @@ final class GuardContext {
             let found = destination.map { $0.id == from ? "already at \($0.name) (\(code))" : "\($0.name) (\(code))" }
                 ?? "no organization with code \(code)"
             checks.append(check(rule: stepRule, guardID: "order.transfer", passed: passed, found: found,
-                                required: "a registered organization other than the person's own"))
+                                required: "a registered organization other than the person's own", problem: .data))
         }
         if step.effect == .waiver, let rule = data.rule {
-            let definition = workflow.rule(rule)
-            let waivableGuards = workflow.guards.filter { $0.rule == rule && ($0.waivable ?? definition?.waivable ?? false) }
-            let found = definition == nil ? "no rule \(rule) in \(workflow.id)"
-                : waivableGuards.isEmpty ? "\(rule) \(definition!.name) is not worded \"normally\" (一般): it cannot be waived"
-                : "\(rule) \(definition!.name), waivable"
-            checks.append(check(rule: rule, guardID: "order.waiver", passed: !waivableGuards.isEmpty, found: found,
-                                required: "a rule the regulations word as \"normally\" (一般)"))
+            if let definition = workflow.rule(rule) {
+                // A waiver lifts only the clauses worded "normally"; it is refused for a rule with none.
+                let clauses = workflow.waivableClauses(of: rule)
+                let found = clauses.isEmpty
+                    ? "\(rule) \(definition.name): no clause worded \"normally\" (一般) in \(workflow.id), every clause is mandatory: it cannot be waived"
+                    : "\(rule) \(definition.name), waivable clauses: \(clauses.joined(separator: ", ")) (the other clauses stay mandatory)"
+                checks.append(check(rule: rule, guardID: "order.waiver", passed: !clauses.isEmpty, found: found,
+                                    required: "a rule with a clause the regulations word as \"normally\" (一般)"))
+            } else {
+                checks.append(check(rule: rule, guardID: "order.waiver", passed: false, found: "no rule \(rule) in \(workflow.id)",
+                                    required: "a rule id of the workflow", problem: .data))
+            }
         }
         return checks
     }
@@ -196,9 +212,9 @@ final class GuardContext {
         }
     }
 
-    func recorded(_ steps: [String], result: StepResult?, rule: String, guardID: String) -> Check {
+    func recorded(_ steps: [String], result: StepResult?, rule: String, guardID: String, problem: Check.Problem? = nil) -> Check {
         if quiet, steps.allSatisfy({ id in history.effective.contains { $0.step == id && (result == nil || $0.data.result == result) && $0.date <= date } }) {
-            return check(rule: rule, guardID: guardID, passed: true, found: "", required: "")
+            return check(rule: rule, guardID: guardID, passed: true, found: "", required: "", problem: problem)
         }
         var found: [String] = []
         var missing = 0
@@ -225,7 +241,7 @@ final class GuardContext {
         // When every missing step is recorded later, the check passes from the latest of those dates.
         let earliest = missing > 0 && laterDates.count == missing ? laterDates.max() : nil
         return check(rule: rule, guardID: guardID, passed: missing == 0, found: found.joined(separator: "; "),
-                     required: "\(names) recorded\(suffix) on or before \(date)", earliest: earliest)
+                     required: "\(names) recorded\(suffix) on or before \(date)", earliest: earliest, problem: problem)
     }
 
     func interval(from: DateReference, to: DateReference, min: Duration?, max: Duration?, rule: String, guardID: String) -> Check {
@@ -269,7 +285,9 @@ final class GuardContext {
         var found: String {
             let endText: String
             if case .guarded = to { endText = end.label } else { endText = "\(end.label) on \(endDate)" }
-            return "\(start.label) on \(startDate), \(endText)"
+            let startText: String
+            if case .guarded = from { startText = start.label } else { startText = "\(start.label) on \(startDate)" }
+            return "\(startText), \(endText)"
         }
         var limits: [String] {
             (minimumDate.map { ["from \($0)"] } ?? []) + (maximumDate.map { ["until \($0)"] } ?? [])
@@ -483,8 +501,12 @@ final class GuardContext {
                 if let reason = data.reason, !reason.isEmpty {
                     return check(rule: rule, guardID: guardID, passed: true, found: found + ", late with reason: \(reason)", required: required)
                 }
+                // The special case (3 → 6 months): a waiver in force may stand for the reason.
                 return check(rule: rule, guardID: guardID, passed: false, found: found + ", after \(limit) with no reason given", required: required)
             }
+            // Past the cap: mandatory, whatever a waiver says.
+            return check(rule: rule, guardID: guardID, passed: false, found: found + ", after \(extended), the most allowed", required: required,
+                         provisional: provisional, clauseWaivable: false)
         }
         return check(rule: rule, guardID: guardID, passed: false, found: found + ", too late", required: required, provisional: provisional)
     }

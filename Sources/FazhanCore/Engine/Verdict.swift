@@ -22,6 +22,33 @@ public struct Check: Sendable, Hashable, Codable {
 
     public var isWaived: Bool { waiver != nil }
 
+    /// The rule id of a check that cites no rule: the order of the steps or the data given is
+    /// what is wrong (a second application, a step before the one it needs, a transfer to an
+    /// organization nobody registered), and no rule of the workflow refuses it.
+    public static let noRule = "-"
+
+    /// What a check citing no rule is about: its name and the sentence shown for its basis.
+    public enum Problem: Sendable {
+        case ordering, data
+
+        public var name: String {
+            switch self {
+            case .ordering: return "步骤顺序"
+            case .data: return "数据"
+            }
+        }
+
+        public var basis: String {
+            switch self {
+            case .ordering: return "顺序问题，不是规则：流程的步骤和阶段有先后（an ordering problem, not a rule）"
+            case .data: return "数据问题，不是规则：所填数据有误（a data problem, not a rule）"
+            }
+        }
+    }
+
+    /// Cites no rule (see ``noRule``).
+    public var citesNoRule: Bool { rule == Self.noRule }
+
     public init(
         rule: String, ruleName: String, basis: String, guardID: String, passed: Bool, found: String,
         required: String, earliest: CivilDate?, message: String, provisional: Bool = false, waivable: Bool = false,

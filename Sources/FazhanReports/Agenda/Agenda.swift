@@ -55,7 +55,9 @@ public struct AgendaBuilder: Sendable {
         }
 
         let pendingDeadlines = engine.pendingDeadlines(history, asOf: asOf)
-        for pending in pendingDeadlines where pending.due <= horizonEnd {
+        // A deadline counted from the end of probation (R20's prompt discussion) is the
+        // probation-ends item below, not a second line.
+        for pending in pendingDeadlines where pending.due <= horizonEnd && pending.deadline.after != .probationEnd {
             let since = pending.since
             var detail = "\(pending.deadline.within) from \(since)"
             if let atMost = pending.atMost { detail += "; at most until \(atMost) with a reason" }

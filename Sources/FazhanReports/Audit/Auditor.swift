@@ -17,10 +17,10 @@ public struct Auditor: Sendable {
         var findings: [Finding] = []
         let workflow = engine.workflow
         func finding(rule: String, severity: Finding.Severity, step: String, event: Event?, date: CivilDate,
-                     found: String, required: String, missedBy: Int?, source: String) -> Finding {
+                     found: String, required: String, missedBy: Int?, source: String, ruleName: String? = nil) -> Finding {
             Finding(
                 personNumber: history.person.number, personName: history.person.name, organization: organizationCode,
-                rule: rule, ruleName: workflow.rule(rule)?.name ?? rule, severity: severity, step: step,
+                rule: rule, ruleName: ruleName ?? workflow.rule(rule)?.name ?? rule, severity: severity, step: step,
                 stepName: workflow.step(step)?.name ?? step, eventID: event?.id, date: date, found: found, required: required,
                 missedByDays: missedBy, source: source, workflow: workflow.id, imported: event?.imported ?? false)
         }
@@ -28,19 +28,19 @@ public struct Auditor: Sendable {
         // 1. Replay every effective step through its guards.
         for event in history.effective where event.date <= asOf {
             guard workflow.hasStep(event.step) else {
-                findings.append(finding(rule: "-", severity: .violation, step: event.step, event: event, date: event.date,
+                findings.append(finding(rule: Check.noRule, severity: .violation, step: event.step, event: event, date: event.date,
                                         found: "a step the workflow does not know", required: "a step of \(workflow.id)",
-                                        missedBy: nil, source: "order.step"))
+                                        missedBy: nil, source: "order.step", ruleName: Check.Problem.data.name))
                 continue
             }
             // A number no record can mean (an older version stored it unchecked): the guards that
             // read it fail too, but the event itself is what to correct.
             let outOfRange = event.data.boundProblems
             if !outOfRange.isEmpty {
-                findings.append(finding(rule: "-", severity: .violation, step: event.step, event: event, date: event.date,
+                findings.append(finding(rule: Check.noRule, severity: .violation, step: event.step, event: event, date: event.date,
                                         found: outOfRange.joined(separator: "; "),
                                         required: "every number of a step within its range; correct the event", missedBy: nil,
-                                        source: "data.range"))
+                                        source: "data.range", ruleName: Check.Problem.data.name))
             }
             let before = history.asItStood(on: event.date, excluding: event.id)
             for check in engine.exceptions(step: event.step, on: event.date, data: event.data, history: before, organizations: organizations) {
@@ -50,18 +50,22 @@ public struct Auditor: Sendable {
                 let found = !check.passed && check.provisional ? check.found + " (provisional)" : check.found
                 let missedBy = check.earliest.map { event.date.days(until: $0) }
                 findings.append(finding(rule: check.rule, severity: severity, step: event.step, event: event, date: event.date,
-                                        found: found, required: check.required, missedBy: missedBy, source: check.guardID))
+                                        found: found, required: check.required, missedBy: missedBy, source: check.guardID,
+                                        ruleName: check.citesNoRule ? check.ruleName : nil))
             }
         }
 
-        // 2. Deadlines: each step due within a time of another. A missed deadline of a rule
-        // worded "normally" (R17's 3 months) is waived like the guard when a waiver was in force
-        // on the day the step was taken (or, for a step still missing, on the audit date).
+        // 2. Deadlines: each step due within a time of another. A missed deadline worded
+        // "normally" (`waivable: true`: R17's 3 months, the 2026 oath's month) is waived like the
+        // guard when a waiver of its rule was in force on the day the step was taken (or, for a
+        // step still missing, on the audit date); a violation (past at_most or violation_after)
+        // never is.
         for deadline in workflow.deadlines {
-            findings += audit(deadline, history: history, engine: engine) { rule, severity, step, event, date, found, required, missedBy in
+            findings += audit(deadline, history: history, engine: engine) { rule, severity, step, event, date, found, required, missedBy, capExceeded in
                 var severity = severity
                 var found = found
-                if let waiver = waiver(of: rule, on: event?.date ?? asOf, history: history, workflow: workflow) {
+                if deadline.waivable, severity == .late, !capExceeded,
+                   let waiver = waiver(of: rule, on: event?.date ?? asOf, history: history, workflow: workflow) {
                     severity = .waived
                     found += "; waived: \(waiver.data.approvedBy ?? "") on \(waiver.date)"
                         + (waiver.data.until.map { " until \($0)" } ?? "") + " (\(waiver.data.reason ?? ""), event #\(waiver.id))"
@@ -75,15 +79,18 @@ public struct Auditor: Sendable {
 
     private func audit(
         _ deadline: Deadline, history: History, engine: Engine,
-        make: (String, Finding.Severity, String, Event?, CivilDate, String, String, Int?) -> Finding
+        make: (String, Finding.Severity, String, Event?, CivilDate, String, String, Int?, Bool) -> Finding
     ) -> [Finding] {
         let workflow = engine.workflow
         guard let anchor = engine.anchorDate(deadline.after, history: history, asOf: asOf) else { return [] }
         // The names and the requirement are written only for a finding.
         var stepName: String { workflow.nameOfStep(deadline.step) }
         var anchorName: String {
-            if case .step(let id, _) = deadline.after { return workflow.nameOfStep(id) }
-            return "the start"
+            switch deadline.after {
+            case .step(let id, _): return workflow.nameOfStep(id)
+            case .probationEnd: return "the end of probation"
+            default: return "the start"
+            }
         }
         let occurrences = history.occurrences(of: deadline.step, through: asOf).filter { $0.date >= anchor }
         var findings: [Finding] = []
@@ -107,7 +114,7 @@ public struct Auditor: Sendable {
                 if occurrence.date > due {
                     findings.append(make(deadline.rule, .late, deadline.step, occurrence, occurrence.date,
                                          "\(stepName) on \(occurrence.date), the previous on \(last)",
-                                         "\(stepName) every \(deadline.within)", due.days(until: occurrence.date)))
+                                         "\(stepName) every \(deadline.within)", due.days(until: occurrence.date), false))
                 }
                 last = occurrence.date
                 lastEvent = occurrence
@@ -116,20 +123,33 @@ public struct Auditor: Sendable {
             if end > due {
                 findings.append(make(deadline.rule, .late, deadline.step, lastEvent, due,
                                      "no \(stepName) between \(last) and \(end)", "\(stepName) every \(deadline.within)",
-                                     due.days(until: end)))
+                                     due.days(until: end), false))
             }
             return findings
         }
         let (due, _) = deadline.within.added(to: anchor, calendar: engine.calendar)
         let outer = deadline.atMost.map { $0.added(to: anchor, calendar: engine.calendar).date }
+        // Past violation_after it is a violation; past at_most no reason or waiver lifts it (the
+        // approval itself is then refused by its guard, which reports the violation).
+        let violationFrom = deadline.violationAfter.map { $0.added(to: anchor, calendar: engine.calendar).date }
+        let capExceeded = { (date: CivilDate) in outer.map { date > $0 } ?? false }
+        var requiredWithViolation: String {
+            guard let violationAfter = deadline.violationAfter else { return required }
+            return required + "; a violation after \(violationAfter) (from \(violationFrom.map(String.init(describing:)) ?? ""))"
+        }
+        func severity(_ date: CivilDate) -> Finding.Severity {
+            violationFrom.map { date > $0 } == true ? .violation : .late
+        }
         if let first = occurrences.first {
             guard first.date > due else { return [] }
             if let outer, first.date <= outer, let reason = first.data.reason, !reason.isEmpty { return [] }
-            findings.append(make(deadline.rule, .late, deadline.step, first, first.date,
-                                 "\(anchorName) on \(anchor), \(stepName) on \(first.date)", required, due.days(until: first.date)))
+            findings.append(make(deadline.rule, severity(first.date), deadline.step, first, first.date,
+                                 "\(anchorName) on \(anchor), \(stepName) on \(first.date)", requiredWithViolation, due.days(until: first.date),
+                                 capExceeded(first.date)))
         } else if asOf > due, stillApplies(deadline, history: history, engine: engine) {
-            findings.append(make(deadline.rule, .late, deadline.step, nil, due,
-                                 "\(anchorName) on \(anchor), no \(stepName) as of \(asOf)", required, due.days(until: asOf)))
+            findings.append(make(deadline.rule, severity(asOf), deadline.step, nil, due,
+                                 "\(anchorName) on \(anchor), no \(stepName) as of \(asOf)", requiredWithViolation, due.days(until: asOf),
+                                 capExceeded(asOf)))
         }
         return findings
     }
@@ -137,7 +157,6 @@ public struct Auditor: Sendable {
     /// The latest waiver of a waivable rule recorded by `date` (and by the audit date) and still
     /// in force on `date`.
     private func waiver(of rule: String, on date: CivilDate, history: History, workflow: Workflow) -> Event? {
-        guard workflow.rule(rule)?.waivable == true else { return nil }
         let steps = Set(workflow.steps(with: .waiver).map(\.id))
         return history.effective.last {
             steps.contains($0.step) && $0.data.rule == rule && $0.date <= date && $0.date <= asOf

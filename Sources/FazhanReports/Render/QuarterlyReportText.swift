@@ -80,8 +80,11 @@ public enum QuarterlyReportText {
             sections.append(Section(
                 title: "Development plans \(report.period.to.year) (admissions approved from January 1)",
                 columns: [Table.Column("organization"), Table.Column("category"), Table.Column("quota", alignment: .right),
-                          Table.Column("admitted", alignment: .right), Table.Column("completion", alignment: .right)],
-                rows: report.plans.map { [$0.organization, $0.category, String($0.quota), String($0.admitted), $0.completion.percentText] }))
+                          Table.Column("admitted", alignment: .right), Table.Column("completion", alignment: .right),
+                          Table.Column("over plan (R25)")],
+                rows: report.plans.map {
+                    [$0.organization, $0.category, String($0.quota), String($0.admitted), $0.completion.percentText, $0.mark]
+                }))
         }
         if let share = report.branchShare {
             sections.append(Section(

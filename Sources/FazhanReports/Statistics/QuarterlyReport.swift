@@ -32,6 +32,23 @@ public struct QuarterlyReport: Sendable, Encodable {
         /// Admissions approved from January 1 to the period's end (by approval date).
         public var admitted: Int
         public var completion: Ratio
+        /// Admitted beyond the annual plan (R25): shown as a red mark, not as one more bar.
+        public var overPlan: Bool
+        /// How many beyond the quota (0 within it).
+        public var excess: Int
+
+        public init(organization: String, category: String, quota: Int, admitted: Int, completion: Ratio) {
+            self.organization = organization
+            self.category = category
+            self.quota = quota
+            self.admitted = admitted
+            self.completion = completion
+            overPlan = admitted > quota
+            excess = max(0, admitted - quota)
+        }
+
+        /// The mark a table or a sheet shows beside an over-plan row: "超计划 +N", else empty.
+        public var mark: String { overPlan ? "超计划 +\(excess)" : "" }
     }
 
     public struct BranchShare: Sendable, Encodable {

@@ -193,7 +193,10 @@ extension QuarterlyReportHTML {
             table.addHeader(["组织", "类别", "计划数", "已接收", "完成率"].map { .header($0) })
             for plan in report.plans {
                 let points = min(max(plan.completion.roundedBasisPoints ?? 0, 0), 10_000)
-                let bar = plan.completion.isDefined
+                // Over the plan (R25): a red mark with the excess, never a bar drawn like the others.
+                let bar = plan.overPlan
+                    ? " <span class=\"status short over-plan\">超计划 +\(plan.excess)（超出年度发展计划）</span>"
+                    : plan.completion.isDefined
                     ? "<span class=\"progress\" aria-hidden=\"true\"><span style=\"width: \(points / 100)%\"></span></span>" : ""
                 table.addRow([
                     HTMLCell(markup: HTMLText.escape(context.organizationName(plan.organization))
@@ -202,7 +205,7 @@ extension QuarterlyReportHTML {
                     .number(plan.quota),
                     .number(plan.admitted),
                     HTMLCell(markup: HTMLText.escape(plan.completion.percentText) + bar, class: "num"),
-                ])
+                ], class: plan.overPlan ? "over-plan" : nil)
             }
             parts.append(table.html)
         }

@@ -42,6 +42,7 @@ enum ReportStyleSheet {
     .status.na { color: #555; background: #f1f1f1; }
     .basis { display: block; color: #666; font-size: 11px; }
     .message { font-size: 12px; }
+    tr.over-plan td, tr.over-plan th { color: #9c1a10; font-weight: 700; }
     .progress { display: inline-block; width: 80px; height: 9px; border: 1px solid #777; vertical-align: middle; margin-left: 6px; }
     .progress > span { display: block; height: 100%; background: #a61b1b; }
     .nowrap { white-space: nowrap; }
