@@ -75,10 +75,12 @@ public struct PostgresTarget: Sendable, Hashable {
 
     var clientConfiguration: PostgresClient.Configuration { clientConfiguration(serving: false) }
 
-    /// The pool's configuration: 10 connections at most. A server (`serving`) keeps all 10 open
-    /// and sends no keep-alive pings: the pool then schedules no timers each time a connection is
-    /// handed back (under load that bookkeeping took about a tenth of the server's CPU); a
-    /// connection the database dropped is found by its next statement and replaced.
+    /// The pool's configuration: 10 connections at most. A server (`serving`) sends no keep-alive
+    /// pings: the pool then schedules no keep-alive timer each time a connection is handed back
+    /// (under load that bookkeeping took several percent of the server's CPU); a connection the
+    /// database dropped is found by its next statement and replaced. (Keeping all 10 open from
+    /// the start would place them all on the event loop that opened them, and the server would
+    /// run on one core: they are opened as requests need them, on the requests' loops.)
     func clientConfiguration(serving: Bool) -> PostgresClient.Configuration {
         let tls: PostgresClient.Configuration.TLS
         switch sslMode {
@@ -91,7 +93,6 @@ public struct PostgresTarget: Sendable, Hashable {
         configuration.options.maximumConnections = 10
         configuration.options.connectTimeout = .seconds(10)
         if serving {
-            configuration.options.minimumConnections = 10
             configuration.options.keepAliveBehavior = nil
         }
         return configuration
