@@ -374,7 +374,10 @@ class Simulated:
                 self.versions[person] = etag_version(headers)
                 return
             if status == 409:
+                # As a browser would: back off a few milliseconds (more after each loss) before
+                # reading again, so that three racers on one person do not stay in lockstep.
                 self.versions.pop(person, None)
+                await asyncio.sleep(self.rng.uniform(0, 0.004 * (attempt + 1)))
                 continue
             return   # 422 (refused) or anything else: counted, not retried
         self.tally.gave_up.append(person)
