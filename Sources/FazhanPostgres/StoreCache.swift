@@ -11,9 +11,15 @@ import Synchronization
 /// - events are append-only and a person's events are written in id order (their writers are
 ///   serialized), so a cached history is a prefix of the stored one. Every read asks the
 ///   person's version together with the events after the last one held, in one statement; a
-///   history whose count does not come out equal to the version is read again whole.
+///   history whose count does not come out equal to the version is read again whole;
+/// - installed workflow versions are append-only: the list is read again when their count or
+///   highest id moves;
+/// - the members of a subtree are only a hint for which events to ask after: each read asks who
+///   the members are;
+/// - sessions are held for two seconds at most, and only while `followAccountChanges` hears
+///   every change to sessions and grants (each drops them all).
 ///
-/// The cache is bounded: past `maximumPeople` histories it starts again empty.
+/// The cache is bounded: past `maximumPeople` people, histories or sessions it starts again empty.
 final class StoreCache: Sendable {
     /// The seal of a person's last event.
     struct Head: Sendable, Hashable {
