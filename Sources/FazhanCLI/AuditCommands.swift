@@ -8,13 +8,20 @@ import FazhanViews
 import Foundation
 import Synchronization
 
-/// `--org`, `--person` and `--as-of`, shared by the commands that look over many people.
+/// `--org`, `--person`, `--as-of` and `--as-recorded`, shared by the commands that look over
+/// many people.
 struct ScopeOptions: ParsableArguments {
     @Option(help: "Only this organization and those under it.") var org: String?
     @Option(help: "Only this person (number or id).") var person: String?
-    @Option(help: "The date to look from (else today).") var asOf: CivilDate?
+    @Option(help: "The date to look from (else today, or the day of --as-recorded).") var asOf: CivilDate?
+    @Option(help: ArgumentHelp(
+        "Only what had been recorded by then: a date (the end of that day, local time) or a time, e.g. 2026-10-15 or 2026-10-15T09:30.",
+        valueName: "date-or-time"))
+    var asRecorded: RecordedInstant?
 
-    var date: CivilDate { asOf ?? Clock.today() }
+    /// The day looked from: as asked, else the day of the recording cutoff, else today (an
+    /// audit produced again as recorded on a day reads as it read that day).
+    var date: CivilDate { asOf ?? asRecorded?.localDate ?? Clock.today() }
 }
 
 struct AuditCommand: AsyncParsableCommand {
@@ -29,7 +36,8 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(help: "table, json or csv.") var format: OutputFormat = .table
 
     func run() async throws {
-        let report = try await database.serviceForReading().audit(organization: selection.org, person: selection.person, asOf: selection.date)
+        let report = try await database.serviceForReading().audit(
+            organization: selection.org, person: selection.person, asOf: selection.date, asRecorded: selection.asRecorded?.cutoff)
         output(try AuditRendering.render(report, format: format))
         if report.violations > 0 { throw ExitCode(1) }
     }
@@ -62,7 +70,7 @@ struct AgendaCommand: AsyncParsableCommand {
         let date = selection.date
         let days = try horizon().days
         let items = try await database.serviceForReading().agenda(
-            organization: selection.org, person: selection.person, asOf: date, horizonDays: days)
+            organization: selection.org, person: selection.person, asOf: date, horizonDays: days, asRecorded: selection.asRecorded?.cutoff)
         output(try AgendaRendering.render(items, asOf: date, days: days, format: format))
     }
 }

@@ -28,7 +28,15 @@ struct ReportCommand: AsyncParsableCommand {
         @Option(help: "The first day of a custom period.") var from: CivilDate?
         @Option(help: "The last day of a custom period.") var to: CivilDate?
         @Option(help: "Only this organization and those under it.") var org: String?
-        @Option(help: "table, csv, json or html.") var format: ReportFormat = .table
+        @Option(help: ArgumentHelp(
+            "The report as filed then: only what had been recorded by this date (the end of that day, local time) or time.",
+            valueName: "date-or-time"))
+        var asRecorded: RecordedInstant?
+        @Option(help: ArgumentHelp(
+            "What moved since the report was filed then: the events recorded since, dated within or before the period, and every figure that changed.",
+            valueName: "date-or-time"))
+        var changesSince: RecordedInstant?
+        @Option(help: "table, csv, json or html (html: not with --changes-since).") var format: ReportFormat = .table
         @Option(help: "Write to this file (created readable by its owner only) instead of standard output (html: the page).")
         var output: String?
         @Flag(help: "Replace the --output file if it exists (a regular file only).") var force = false
@@ -44,13 +52,20 @@ struct ReportCommand: AsyncParsableCommand {
             if let quarter, (try? StatisticsPeriod.quarter(quarter)) == nil {
                 throw ValidationError("--quarter \(quarter) is not a quarter like 2026Q3")
             }
+            if changesSince != nil, format == .html { throw ValidationError("--changes-since prints a table, csv or json, not html") }
+            if let since = changesSince?.cutoff, let then = asRecorded?.cutoff, then <= since {
+                throw ValidationError("--as-recorded \(then) is not after --changes-since \(since): nothing can have moved")
+            }
         }
+
+        /// The day the report is made on: today, or the day it was filed (`--as-recorded`).
+        var madeOn: CivilDate { asRecorded?.localDate ?? Clock.today() }
 
         /// The quarter asked for; with no period at all, the last complete quarter before today.
         var effectiveQuarter: String? {
             if let quarter { return quarter }
             guard year == nil, from == nil, to == nil else { return nil }
-            let today = Clock.today()
+            let today = madeOn
             let current = (today.month - 1) / 3 + 1
             return current == 1 ? "\(today.year - 1)Q4" : "\(today.year)Q\(current - 1)"
         }
@@ -71,17 +86,30 @@ struct ReportCommand: AsyncParsableCommand {
             if quarter == nil, let chosen = effectiveQuarter {
                 FileHandle.standardError.write(Data("note: no period given: the last complete quarter, \(chosen)\n".utf8))
             }
-            let today = Clock.today()
+            let today = madeOn
             if period.to > today {
+                let upTo = asRecorded.map { "as recorded on \($0.cutoff)" } ?? "up to today, \(today)"
                 FileHandle.standardError.write(Data(
-                    "note: the period is not over until \(period.to); its figures count what is recorded up to today, \(today)\n".utf8))
+                    "note: the period is not over until \(period.to); its figures count what is recorded \(upTo)\n".utf8))
             }
         }
 
         func run() async throws {
             let period = try period()
             notePeriod(period)
-            let assembled = try await database.serviceForReading().quarterlyReport(period: period, organization: org)
+            if let since = changesSince?.cutoff {
+                let changes = try await database.serviceForReading().quarterlyReportChanges(
+                    period: period, organization: org, since: since, asRecorded: asRecorded?.cutoff)
+                let bytes: Data
+                switch format {
+                case .json: bytes = try JSONOutput.data(changes)
+                case .csv: bytes = Data(changes.csv.utf8)
+                case .table, .html: bytes = Data(changes.table.utf8)
+                }
+                return try emit(bytes)
+            }
+            let assembled = try await database.serviceForReading().quarterlyReport(
+                period: period, organization: org, asRecorded: asRecorded?.cutoff)
             if assembled.computedFromEvents {
                 FileHandle.standardError.write(Data("""
                     warning: events were recorded outside Fazhan since the stage projection was last written; the report is \
@@ -99,6 +127,11 @@ struct ReportCommand: AsyncParsableCommand {
             case .table: bytes = Data(QuarterlyReportText.table(report).utf8)
             case .html: bytes = Data(QuarterlyReportHTML.render(report).utf8)
             }
+            try emit(bytes)
+        }
+
+        /// To the --output file, or to standard output ending with a line break.
+        func emit(_ bytes: Data) throws {
             if let output {
                 try OutputFile.write(bytes, to: output, overwrite: force)
                 FileHandle.standardError.write(Data("wrote \(output)\n".utf8))

@@ -34,10 +34,15 @@ struct HistoryCommand: AsyncParsableCommand {
     @OptionGroup var remote: RemoteOptions
     @Argument(help: "The person's number or internal id.") var person: String
     @Option(help: "Show the events that happened on or before this date, and the stage then.") var asOf: CivilDate?
+    @Option(help: ArgumentHelp(
+        "Only the events recorded by then: a date (the end of that day, local time) or a time, e.g. 2026-10-15 or 2026-10-15T09:30.",
+        valueName: "date-or-time"))
+    var asRecorded: RecordedInstant?
     @Option(help: "table, json or csv.") var format: OutputFormat = .table
 
     func run() async throws {
-        let view = try await database.serviceForReading().history(person, asOf: asOf ?? Clock.today())
+        let view = try await database.serviceForReading().history(
+            person, asOf: asOf ?? asRecorded?.localDate ?? Clock.today(), asRecorded: asRecorded?.cutoff)
         output(try HistoryRendering.render(view, format: format))
     }
 }

@@ -10,7 +10,7 @@ import Hummingbird
 extension FazhanAPI {
     func addOverviews(_ router: Router<FazhanRequestContext>) {
         router.get("/v1/agenda") { request, context -> Response in
-            let query = try Query(request, allowed: ["org", "person", "asOf", "within", "format"])
+            let query = try Query(request, allowed: ["org", "person", "asOf", "asRecorded", "within", "format"])
             let service = try service(context)
             let person = query["person"]
             // A person's agenda needs only the person in scope; an organization, when named, too.
@@ -18,20 +18,22 @@ extension FazhanAPI {
             if let person { _ = try await service.personFile(person) }
             let days = try horizon(query["within"] ?? "30d")
             let date = try query.date("asOf") ?? Clock.today()
-            let items = try await service.agenda(organization: organization, person: person, asOf: date, horizonDays: days)
+            let items = try await service.agenda(organization: organization, person: person, asOf: date, horizonDays: days,
+                                                 asRecorded: try query.recordedCutoff("asRecorded"))
             let format = try query.format()
             return .rendered(try AgendaRendering.render(items, asOf: date, days: days, format: OutputFormat(rawValue: format)!), format: format)
         }
 
         router.get("/v1/audit") { request, context -> Response in
-            let query = try Query(request, allowed: ["org", "person", "asOf", "format"])
+            let query = try Query(request, allowed: ["org", "person", "asOf", "asRecorded", "format"])
             let service = try service(context)
             let person = query["person"]
             // A person's agenda needs only the person in scope; an organization, when named, too.
             let organization = person == nil || query["org"] != nil ? try await service.scopedOrganization(query["org"]) : nil
             if let person { _ = try await service.personFile(person) }
             let format = try query.format(["json", "ndjson", "table", "csv"])
-            let report = try await service.audit(organization: organization, person: person, asOf: try query.date("asOf") ?? Clock.today())
+            let report = try await service.audit(organization: organization, person: person, asOf: try query.date("asOf") ?? Clock.today(),
+                                                 asRecorded: try query.recordedCutoff("asRecorded"))
             let headers: HTTPFields = [HTTPField.Name("Fazhan-Violations")!: String(report.violations)]
             if format == "ndjson" {
                 // One finding per line, written as the lines are made.
@@ -54,12 +56,26 @@ extension FazhanAPI {
         }
 
         router.get("/v1/reports/quarterly") { request, context -> Response in
-            let query = try Query(request, allowed: ["org", "quarter", "year", "from", "to", "format"])
+            let query = try Query(request, allowed: ["org", "quarter", "year", "from", "to", "asRecorded", "changesSince", "format"])
             let service = try service(context)
             let organization = try await service.scopedOrganization(query["org"])
             let period = try reportPeriod(query)
+            let cutoff = try query.recordedCutoff("asRecorded")
+            if let since = try query.recordedCutoff("changesSince") {
+                let format = try query.format(["json", "table", "csv"])
+                if let cutoff, cutoff <= since {
+                    throw APIError.badRequest("asRecorded \(cutoff) is not after changesSince \(since): nothing can have moved")
+                }
+                let changes = try await service.quarterlyReportChanges(period: period, organization: organization, since: since, asRecorded: cutoff)
+                let text = switch format {
+                case "json": String(decoding: try JSONOutput.data(changes), as: UTF8.self)
+                case "csv": changes.csv
+                default: changes.table
+                }
+                return .rendered(text.utf8.last == UInt8(ascii: "\n") ? text : text + "\n", format: format)
+            }
             let format = try query.format(["json", "table", "csv", "html"])
-            let assembled = try await service.quarterlyReport(period: period, organization: organization)
+            let assembled = try await service.quarterlyReport(period: period, organization: organization, asRecorded: cutoff)
             let report = assembled.report
             let text: String
             switch format {

@@ -69,8 +69,9 @@ extension FazhanAPI {
         }
 
         router.get("/v1/people/:person/history") { request, context -> Response in
-            let query = try Query(request, allowed: ["asOf", "format"])
-            let view = try await service(context).history(try personKey(context), asOf: try query.date("asOf") ?? Clock.today())
+            let query = try Query(request, allowed: ["asOf", "asRecorded", "format"])
+            let view = try await service(context).history(try personKey(context), asOf: try query.date("asOf") ?? Clock.today(),
+                                                          asRecorded: try query.recordedCutoff("asRecorded"))
             let format = try query.format()
             return .rendered(try HistoryRendering.render(view, format: OutputFormat(rawValue: format)!), format: format,
                              headers: [.eTag: etag(view.file.version)])

@@ -36,6 +36,16 @@ struct Query {
         return date
     }
 
+    /// An instant of recording ("as recorded on"): an ISO 8601 time with its zone. The CLI
+    /// turns an organizer's local date or time into one before asking.
+    func recordedCutoff(_ name: String) throws(APIError) -> RecordedCutoff? {
+        guard let text = self[name] else { return nil }
+        guard let cutoff = RecordedCutoff(timestamp: text) else {
+            throw APIError.badRequest("\(name) must be a time with its zone, e.g. 2026-10-15T15:59:59.999Z or 2026-10-15T23:59:59+08:00; it is \"\(text)\"")
+        }
+        return cutoff
+    }
+
     func flag(_ name: String) throws(APIError) -> Bool {
         switch self[name] {
         case nil, "false", "0": return false

@@ -31,8 +31,12 @@ extension DevelopmentService {
     /// Replays every recorded step of everyone in scope (an organization's subtree, one person,
     /// or everyone) through its guards on the history as it stood that day, and checks every
     /// deadline, as of a date.
-    public func audit(organization: String?, person: String?, asOf date: CivilDate) async throws -> AuditReport {
-        let scope = try await Scope(store: store, organization: organization, person: person)
+    public func audit(organization: String?, person: String?, asOf date: CivilDate,
+                      asRecorded cutoff: RecordedCutoff? = nil) async throws -> AuditReport {
+        let scope = try await Scope(store: store, organization: organization, person: person, asRecorded: cutoff)
+        // As recorded on a date, the plans as they stood then.
+        var planning: PlanningRecords?
+        if let cutoff { planning = try await store.planningRecords().recorded(by: cutoff) }
         let auditor = Auditor(asOf: date)
         var findings: [Finding] = []
         var peoplePerOrganization: [String: Int] = [:]
@@ -59,7 +63,8 @@ extension DevelopmentService {
             let within = organization.flatMap { scope.organizations.organization(code: $0) }.map { scope.organizations.subtree(of: $0.id) }
             var plans: [DevelopmentPlan] = []
             for year in Set(admissions.map(\.date.year)).sorted() {
-                plans += try await store.plans(year: year).filter { plan in
+                let recorded = if let planning { planning.plans(year: year) } else { try await store.plans(year: year) }
+                plans += recorded.filter { plan in
                     guard let within else { return true }
                     return scope.organizations.organization(code: plan.organizationCode).map { within.contains($0.id) } ?? false
                 }
@@ -89,10 +94,11 @@ extension DevelopmentService {
     /// One person's or a small organization's agenda (up to 5,000 people) reads only the
     /// organizations its people need, once it has read their histories; a larger one reads the
     /// whole tree and streams.
-    public func agenda(organization: String?, person: String?, asOf date: CivilDate, horizonDays: Int) async throws -> [AgendaItem] {
+    public func agenda(organization: String?, person: String?, asOf date: CivilDate, horizonDays: Int,
+                       asRecorded cutoff: RecordedCutoff? = nil) async throws -> [AgendaItem] {
         var narrow = person != nil
         if !narrow, let code = organization { narrow = try await store.personCount(organizationCode: code) <= 5_000 }
-        let scope = try await Scope(store: store, organization: organization, person: person, wholeTree: !narrow)
+        let scope = try await Scope(store: store, organization: organization, person: person, wholeTree: !narrow, asRecorded: cutoff)
         let builder = AgendaBuilder(asOf: date, horizonDays: horizonDays)
         var items: [AgendaItem] = []
         func add(_ history: History, organizations: OrganizationDirectory) {

@@ -13,31 +13,44 @@ public struct AssembledReport: Sendable {
 extension DevelopmentService {
     /// The report of a period: reads each person's stored timeline digest, or with `fromEvents`
     /// (or when events were written outside Fazhan) their events; both give the same report.
-    public func quarterlyReport(period: StatisticsPeriod, organization: String?, fromEvents: Bool = false) async throws -> AssembledReport {
-        let scope = try await Scope(store: store, organization: nil, person: nil)
+    ///
+    /// As recorded on an instant (`asRecorded`), only what had been recorded by then counts:
+    /// events, people, organizations, installed rules, enrollment, plans and gradings, and the
+    /// log is anchored at the last checkpoint written by then. A report filed then is produced
+    /// again byte for byte, whatever was backdated or corrected since.
+    public func quarterlyReport(period: StatisticsPeriod, organization: String?, fromEvents: Bool = false,
+                                asRecorded cutoff: RecordedCutoff? = nil) async throws -> AssembledReport {
+        let scope = try await Scope(store: store, organization: nil, person: nil, asRecorded: cutoff)
         let organizations = scope.organizations
         if let organization, organizations.organization(code: organization) == nil {
             throw ServiceError.organizationNotFound(organization)
         }
-        // The targets of the rules new people follow (the default workflow's latest version).
+        // The targets of the rules new people follow (the default workflow's latest version
+        // installed by then).
         var targets: [Target] = []
         var workflows: [Workflow] = []
         for installed in scope.versions { workflows.append(try await store.bundle(version: installed.version).workflow) }
-        if let defaultID = try await store.defaultWorkflowID(), let latest = try await store.latestVersion(of: defaultID) {
+        let installedNow = try await store.installedWorkflows().filter { !scope.later.workflowVersions.contains($0.version) }
+        if let defaultID = try await store.defaultWorkflowID(),
+           let latest = installedNow.filter({ $0.workflowID == defaultID }).max(by: { $0.version < $1.version }) {
             let workflow = try await store.bundle(version: latest.version).workflow
             targets = workflow.targets
             if !workflows.contains(where: { $0.id == workflow.id }) { workflows.append(workflow) }
         }
+        var planning: PlanningRecords?
+        if let cutoff { planning = try await store.planningRecords().recorded(by: cutoff) }
         let builder = QuarterlyReportBuilder(period: period, organizations: organizations, organizationCode: organization, targets: targets)
         // The planning inputs of the periods the report asks for (its own and those its target
         // chart goes back over), read first: the builder asks for them while it counts.
         var known: [StatisticsPeriod: ReportInputs] = [:]
         for compared in [period] + builder.chartPeriods where known[compared] == nil {
-            let enrollment = try await store.enrollment(asOf: compared.to)
+            let enrollment = if let planning { planning.enrollment(asOf: compared.to) } else { try await store.enrollment(asOf: compared.to) }
+            let plans = if let planning { planning.plans(year: compared.to.year) } else { try await store.plans(year: compared.to.year) }
+            let gradings = if let planning { planning.gradings(year: compared.to.year) } else { try await store.gradings(year: compared.to.year) }
             known[compared] = ReportInputs(
                 enrollment: Dictionary(enrollment.map { ($0.organizationCode, (students: $0.students, staff: $0.staff)) }, uniquingKeysWith: { a, _ in a }),
-                plans: try await store.plans(year: compared.to.year).map { ($0.organizationCode, $0.category, $0.quota) },
-                gradings: try await store.gradings(year: compared.to.year).map { ($0.organizationCode, $0.strongest) })
+                plans: plans.map { ($0.organizationCode, $0.category, $0.quota) },
+                gradings: gradings.map { ($0.organizationCode, $0.strongest) })
         }
         let inputs = { (period: StatisticsPeriod) -> ReportInputs in
             known[period] ?? ReportInputs(enrollment: [:], plans: [], gradings: [])
@@ -48,7 +61,7 @@ extension DevelopmentService {
         var accumulator = QuarterlyReportBuilder.Accumulator(builder: builder, workflows: workflows, inputs: inputs(period))
         // The counting rules of every installed version (a few rows), worked out once.
         var rules: [Int64: CountingRules] = [:]
-        for installed in try await store.installedWorkflows() {
+        for installed in installedNow {
             rules[installed.version] = CountingRules(workflow: try await store.bundle(version: installed.version).workflow)
         }
         let knownRules = rules
@@ -57,9 +70,10 @@ extension DevelopmentService {
             return rules
         }
         // The checkpoint the figures are read after: every event it covers is counted.
-        let checkpoint = try await store.lastCheckpoint()
+        let checkpoint = if let cutoff { try await store.lastCheckpoint(through: cutoff) } else { try await store.lastCheckpoint() }
         let projected = try await store.projectionIsCurrent()
-        if projected, !fromEvents {
+        // The stored digests are of everything recorded: as recorded on a date, the events.
+        if projected, !fromEvents, cutoff == nil {
             var counting = ParallelCounting(accumulator)
             try await store.forEachTimeline { person, digest in
                 try counting.add(StatisticsSubject(person: person, digest: digest, rules: countingRules(person.workflowVersion)))
@@ -74,10 +88,36 @@ extension DevelopmentService {
         report.log = checkpoint.map {
             QuarterlyReport.LogAnchor(checkpoint: $0.id, head: $0.hash, createdAt: $0.createdAt, signature: $0.signature, keyID: $0.keyID)
         }
-        return AssembledReport(report: report, computedFromEvents: !projected)
+        return AssembledReport(report: report, computedFromEvents: !projected && cutoff == nil)
+    }
+
+
+    /// What moved a period's report after it was filed at `since`: the report as recorded then
+    /// against the report as recorded at `asRecorded` (nil: now), figure by figure, and the
+    /// events recorded in between that are dated on or before the period's end (the only ones
+    /// that can change its figures), oldest recorded first.
+    public func quarterlyReportChanges(period: StatisticsPeriod, organization: String?, since: RecordedCutoff,
+                                       asRecorded cutoff: RecordedCutoff? = nil) async throws -> QuarterlyReportChanges {
+        if let cutoff, cutoff <= since {
+            throw ServiceError.badRequest("the report is compared at \(cutoff), which is not after the filing at \(since)")
+        }
+        let then = try await quarterlyReport(period: period, organization: organization, asRecorded: since).report
+        let now = try await quarterlyReport(period: period, organization: organization, asRecorded: cutoff).report
+        let scope = try await Scope(store: store, organization: organization, person: nil, asRecorded: cutoff)
+        var events: [(instant: RecordedCutoff, event: QuarterlyReportChanges.RecordedEvent)] = []
+        try await scope.forEachHistory { history in
+            let workflow = scope.engine(for: history).workflow
+            for event in history.events where event.date <= period.to && !since.includes(event.recordedAt) {
+                events.append((RecordedCutoff(timestamp: event.recordedAt) ?? since, QuarterlyReportChanges.RecordedEvent(
+                    id: event.id, personNumber: history.person.number, personName: history.person.name, step: event.step,
+                    stepName: workflow.step(event.step)?.name ?? event.step, date: event.date.description, recordedAt: event.recordedAt,
+                    recordedBy: event.recordedBy, corrects: event.corrects, voids: event.voids)))
+            }
+        }
+        events.sort { ($0.instant, $0.event.id) < ($1.instant, $1.event.id) }
+        return QuarterlyReportChanges(then: then, now: now, since: since, asRecorded: cutoff, events: events.map(\.event))
     }
 }
-
 
 /// Counts people on every core: subjects are read in batches, each batch split between one
 /// accumulator per core, and the accumulators merged at the end (counts add up whatever the

@@ -78,8 +78,18 @@ extension DevelopmentService {
         Dossier(file: try await personFile(key), asOf: date)
     }
 
-    /// A person's recorded events up to a date, corrections beside what they correct.
-    public func history(_ key: String, asOf date: CivilDate) async throws -> HistoryView {
-        HistoryView(file: try await personFile(key), asOf: date)
+    /// A person's recorded events up to a date, corrections beside what they correct; as
+    /// recorded on an instant, only the events recorded by then (a person registered later is
+    /// not found).
+    public func history(_ key: String, asOf date: CivilDate, asRecorded cutoff: RecordedCutoff? = nil) async throws -> HistoryView {
+        let file = try await personFile(key)
+        guard let cutoff else { return HistoryView(file: file, asOf: date) }
+        let kept = file.history.events.filter { cutoff.includes($0.recordedAt) }
+        if kept.isEmpty, try await store.recordedLater(than: cutoff).people.contains(file.person.id) {
+            throw ServiceError.personNotFound(key)
+        }
+        let then = PersonFile(person: file.person, bundle: file.bundle, history: History(person: file.person, events: kept),
+                              version: Int64(kept.count), organizations: file.organizations)
+        return HistoryView(file: then, asOf: date)
     }
 }

@@ -13,22 +13,36 @@ public struct Scope: Sendable {
     private let person: PersonProfile?
     private var engines: [Int64: Engine] = [:]
     public private(set) var versions: [InstalledWorkflow] = []
+    /// "As recorded on": only what had been recorded by this instant is read (nil: everything).
+    public let cutoff: RecordedCutoff?
+    /// What was registered after the cutoff (empty without one).
+    public let later: LaterRecords
 
-    public init(store: any EventStore, organization: String?, person: String?, wholeTree: Bool = true) async throws {
+    public init(store: any EventStore, organization: String?, person: String?, wholeTree: Bool = true,
+                asRecorded cutoff: RecordedCutoff? = nil) async throws {
         self.store = store
         self.organization = organization
-        organizations = wholeTree ? try await store.organizationDirectory()
+        self.cutoff = cutoff
+        var later = LaterRecords()
+        if let cutoff { later = try await store.recordedLater(than: cutoff) }
+        self.later = later
+        let directory = wholeTree ? try await store.organizationDirectory()
             : try await store.organizationDirectory(reaching: OrganizationReach(codes: Set([organization].compactMap { $0 })))
+        organizations = later.organizations.isEmpty ? directory
+            : OrganizationDirectory(directory.byID.values.filter { !later.organizations.contains($0.code) })
         if let organization, organizations.organization(code: organization) == nil {
             throw ServiceError.organizationNotFound(organization)
         }
         if let person {
-            guard let profile = try await store.person(person) else { throw ServiceError.personNotFound(person) }
+            guard let profile = try await store.person(person), !later.people.contains(profile.id) else {
+                throw ServiceError.personNotFound(person)
+            }
             self.person = profile
         } else {
             self.person = nil
         }
-        let installed = Dictionary(uniqueKeysWithValues: try await store.installedWorkflows().map { ($0.version, $0) })
+        let installed = Dictionary(uniqueKeysWithValues: try await store.installedWorkflows()
+            .filter { !later.workflowVersions.contains($0.version) }.map { ($0.version, $0) })
         // Every version people follow when looking over everyone (a scan that the whole pass
         // dwarfs); for one organization or person, the installed versions (a table of a few rows).
         let inUse: [Int64]
@@ -50,15 +64,32 @@ public struct Scope: Sendable {
     public func organizations(reaching histories: [History]) async throws -> OrganizationDirectory {
         var reach = OrganizationReach(codes: Set([organization].compactMap { $0 }))
         for history in histories { reach.add(history) }
-        return try await store.organizationDirectory(reaching: reach)
+        let directory = try await store.organizationDirectory(reaching: reach)
+        return later.organizations.isEmpty ? directory
+            : OrganizationDirectory(directory.byID.values.filter { !later.organizations.contains($0.code) })
     }
 
     /// Every history in scope, one at a time (the whole database is never held in memory).
+    /// As recorded on a date, each history holds only the events recorded by then, and people
+    /// registered later with nothing recorded by then are left out.
     public func forEachHistory(_ body: (History) throws -> Void) async throws {
-        if let person {
-            try body(try await store.history(personID: person.id))
-        } else {
-            try await store.forEachHistory(organizationCode: organization, body)
+        try await withoutActuallyEscaping(body) { body in
+            let visit: (History) throws -> Void
+            if let cutoff {
+                let later = self.later
+                visit = { history in
+                    let kept = history.events.filter { cutoff.includes($0.recordedAt) }
+                    if kept.isEmpty, later.people.contains(history.person.id) { return }
+                    try body(kept.count == history.events.count ? history : History(person: history.person, events: kept))
+                }
+            } else {
+                visit = body
+            }
+            if let person {
+                try visit(try await store.history(personID: person.id))
+            } else {
+                try await store.forEachHistory(organizationCode: organization, visit)
+            }
         }
     }
 

@@ -120,6 +120,15 @@ public protocol EventStore: Sendable {
 
     /// The last checkpoint (its head and signature): what a report was computed from.
     func lastCheckpoint() async throws(StoreError) -> SealCheckpoint?
+
+    // MARK: As recorded on a date
+
+    /// The last checkpoint created by `cutoff`: what a report produced then was computed from.
+    func lastCheckpoint(through cutoff: RecordedCutoff) async throws(StoreError) -> SealCheckpoint?
+    /// The people, organizations and workflow versions registered after `cutoff`.
+    func recordedLater(than cutoff: RecordedCutoff) async throws(StoreError) -> LaterRecords
+    /// Every enrollment count, plan and grading ever recorded, in recording order.
+    func planningRecords() async throws(StoreError) -> PlanningRecords
 }
 
 extension EventStore {

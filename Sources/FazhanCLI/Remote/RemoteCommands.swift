@@ -36,7 +36,10 @@ extension ShowCommand: RemoteRunnable {
 extension HistoryCommand: RemoteRunnable {
     func run(on client: RemoteClient) async throws {
         let path = "/v1/people/\(segment(person))/history"
-        let response = try await client.get(path, query: [("asOf", asOf?.description), ("format", format.rawValue)])
+        let date = asOf ?? asRecorded?.localDate
+        let response = try await client.get(path, query: [
+            ("asOf", date?.description), ("asRecorded", asRecorded?.cutoff.description), ("format", format.rawValue),
+        ])
         try RemoteAnswer.printRead(response, client: client, request: "GET \(path)")
     }
 }
@@ -66,8 +69,8 @@ extension PersonCommand.List: RemoteRunnable {
 extension AgendaCommand: RemoteRunnable {
     func run(on client: RemoteClient) async throws {
         let response = try await client.get("/v1/agenda", query: [
-            ("org", selection.org), ("person", selection.person), ("asOf", selection.asOf?.description),
-            ("within", "\(try horizon().days)d"), ("format", format.rawValue),
+            ("org", selection.org), ("person", selection.person), ("asOf", (selection.asOf ?? selection.asRecorded?.localDate)?.description),
+            ("asRecorded", selection.asRecorded?.cutoff.description), ("within", "\(try horizon().days)d"), ("format", format.rawValue),
         ])
         try RemoteAnswer.printRead(response, client: client, request: "GET /v1/agenda")
     }
@@ -78,7 +81,8 @@ extension AuditCommand: RemoteRunnable {
 
     func run(on client: RemoteClient) async throws {
         let response = try await client.get("/v1/audit", query: [
-            ("org", selection.org), ("person", selection.person), ("asOf", selection.asOf?.description), ("format", format.rawValue),
+            ("org", selection.org), ("person", selection.person), ("asOf", (selection.asOf ?? selection.asRecorded?.localDate)?.description),
+            ("asRecorded", selection.asRecorded?.cutoff.description), ("format", format.rawValue),
         ])
         try RemoteAnswer.printRead(response, client: client, request: "GET /v1/audit")
         if (RemoteAnswer.violations(response, format: format.rawValue) ?? 0) > 0 { throw ExitCode(1) }
@@ -93,7 +97,8 @@ extension ReportCommand.Quarterly: RemoteRunnable {
         notePeriod(try period())
         let query: [(String, String?)] = [
             ("quarter", effectiveQuarter), ("year", year.map(String.init)), ("from", from?.description), ("to", to?.description),
-            ("org", org), ("format", format.rawValue),
+            ("org", org), ("asRecorded", asRecorded?.cutoff.description), ("changesSince", changesSince?.cutoff.description),
+            ("format", format.rawValue),
         ]
         guard let output else {
             // A province's JSON is hundreds of megabytes: to standard output it goes as it comes.
