@@ -171,6 +171,23 @@ struct RemoteServerCLITests {
         try served.same("export", "persons-in-stage", "--stage", "applicant")
     }
 
+    /// As recorded on an instant, through the API, byte for byte as locally: the served copy's
+    /// user and checkpoints came later, so even the reports' checkpoint is the same.
+    @Test func asRecordedPrintsWhatItPrintsLocally() throws {
+        let served = try Served()
+        let history = try served.sandbox.succeed("history", "2021001", "--format", "json").object()
+        let filed = try #require((history["events"] as? [[String: Any]])?.first?["recordedAt"] as? String)
+        try served.same("history", "2021001", "--as-recorded", filed)
+        try served.same("history", "2021002", "--as-recorded", filed)
+        try served.same("audit", "--as-recorded", filed)
+        try served.same("agenda", "--as-recorded", filed, "--format", "json")
+        try served.same("report", "quarterly", "--quarter", "2026Q3", "--org", "UNI", "--as-recorded", filed)
+        try served.same("report", "quarterly", "--year", "2026", "--org", "UNI", "--changes-since", filed)
+        try served.same("report", "quarterly", "--year", "2026", "--org", "UNI", "--changes-since", filed, "--format", "csv")
+        try served.same("report", "quarterly", "--changes-since", "2026-10-15", "--format", "html")
+        try served.same("audit", "--as-recorded", "yesterday")
+    }
+
     @Test func writesPrintWhatTheyPrintLocally() throws {
         let served = try Served()
         try served.same("record", "2021002", "thought_report", "--on", "2026-11-01", "--note", "第一次")

@@ -82,6 +82,9 @@ private final class ContendedStore: EventStore {
                                 recordedAt: recordedAt, recordedBy: recordedBy)
     }
     func gradings(year: Int) throws(StoreError) -> [BranchGrading] { try inner.gradings(year: year) }
+    func lastCheckpoint(through cutoff: RecordedCutoff) throws(StoreError) -> SealCheckpoint? { try inner.lastCheckpoint(through: cutoff) }
+    func recordedLater(than cutoff: RecordedCutoff) throws(StoreError) -> LaterRecords { try inner.recordedLater(than: cutoff) }
+    func planningRecords() throws(StoreError) -> PlanningRecords { try inner.planningRecords() }
     func verify() throws(StoreError) -> IntegrityReport { try inner.verify() }
     func ingest<T>(_ body: (any IngestSink) async throws -> T) async throws -> T { try await inner.ingest(body) }
     func people(numbers: some Collection<String>) throws(StoreError) -> [String: PersonProfile] { try inner.people(numbers: numbers) }
