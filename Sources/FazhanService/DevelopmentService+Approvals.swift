@@ -1,5 +1,6 @@
 import FazhanCore
 import FazhanStore
+import FazhanReports
 
 /// A person awaiting a step the workflow gives the committee (filing, pre-review, committee
 /// talk, admission or conversion approval), with when it became due and the verdict on it now.
@@ -38,9 +39,23 @@ extension DevelopmentService {
     public func approvals(organization: String?, asOf date: CivilDate) async throws -> [AwaitedApproval] {
         let scope = try await Scope(store: store, organization: organization, person: nil)
         var items: [AwaitedApproval] = []
+        // Admissions are judged against the annual plans too (R25), after the pass: their
+        // histories are kept until then, and each plan's admissions are counted once.
+        var admissions: [(index: Int, history: History)] = []
         try await scope.forEachHistory { history in
-            items += Self.awaited(history, engine: scope.engine(for: history), organizations: scope.organizations,
-                                  organizationCode: scope.organizationCode(of: history, asOf: date), asOf: date)
+            let awaited = Self.awaited(history, engine: scope.engine(for: history), organizations: scope.organizations,
+                                       organizationCode: scope.organizationCode(of: history, asOf: date), asOf: date)
+            for item in awaited {
+                if Self.admits(item) { admissions.append((items.count, history)) }
+                items.append(item)
+            }
+        }
+        let tallies = QuotaTallies()
+        for (index, history) in admissions {
+            if let quota = try await quotaCheck(history: history, engine: scope.engine(for: history), organizations: scope.organizations,
+                                                step: items[index].step.id, on: date, tallies: tallies) {
+                items[index].verdict.checks.append(quota)
+            }
         }
         return items.sorted { ($0.since, $0.person.number, $0.step.number ?? 0) < ($1.since, $1.person.number, $1.step.number ?? 0) }
     }
@@ -49,7 +64,18 @@ extension DevelopmentService {
     public func approvals(person key: String, asOf date: CivilDate) async throws -> [AwaitedApproval] {
         let file = try await personFile(key)
         let code = file.organizations.byID[file.engine.organizationID(of: file.history, asOf: date, organizations: file.organizations)]?.code ?? ""
-        return Self.awaited(file.history, engine: file.engine, organizations: file.organizations, organizationCode: code, asOf: date)
+        var items = Self.awaited(file.history, engine: file.engine, organizations: file.organizations, organizationCode: code, asOf: date)
+        for index in items.indices where Self.admits(items[index]) {
+            if let quota = try await quotaCheck(file: file, step: items[index].step.id, on: date) { items[index].verdict.checks.append(quota) }
+        }
+        return items
+    }
+
+    /// Whether the awaited step admits the person (the workflow has a quota and the step enters
+    /// an admission stage): judged against the annual plans as well.
+    static func admits(_ item: AwaitedApproval) -> Bool {
+        guard item.workflow.quota != nil, let target = item.step.enters else { return false }
+        return StageRoles(workflow: item.workflow).admission.contains(target)
     }
 
     static func awaited(_ history: History, engine: Engine, organizations: OrganizationDirectory, organizationCode code: String,

@@ -11,8 +11,9 @@ public struct Dossier: Sendable {
     /// The organization holding the person on `asOf` (after transfers).
     public let organization: Organization?
     public let probationEnd: CivilDate?
-    /// The verdict on the next stage's entering step, if there is a next stage.
-    public let next: Verdict?
+    /// The verdict on the next stage's entering step, if there is a next stage (an admission
+    /// judged against the annual plans as well, R25).
+    public internal(set) var next: Verdict?
     /// The effective events on or before `asOf`.
     public let events: [Event]
     public let pending: [PendingDeadline]
@@ -75,7 +76,12 @@ public struct HistoryView: Sendable {
 extension DevelopmentService {
     /// A person's dossier as of a date.
     public func dossier(_ key: String, asOf date: CivilDate) async throws -> Dossier {
-        Dossier(file: try await personFile(key), asOf: date)
+        let file = try await personFile(key)
+        var dossier = Dossier(file: file, asOf: date)
+        if let next = dossier.next, let quota = try await quotaCheck(file: file, step: next.step, on: date) {
+            dossier.next?.checks.append(quota)
+        }
+        return dossier
     }
 
     /// A person's recorded events up to a date, corrections beside what they correct; as

@@ -98,6 +98,11 @@ func checkScenario(_ outcome: Outcome, backend: String) {
     // R25: 张三 admitted beyond CS's 2025 plan of 0 students: refused until the committee's waiver,
     // then found waived by the audit.
     #expect(line("check 2023001 probationary 2025-01-10").hasSuffix("fails R14,R25"), "\(backend): \(line("check 2023001 probationary"))")
+    // The day before the waiver (the vote corrected), the dossier's next step and the committee's
+    // queue, for the person and for CS, refuse the admission on R25 alone.
+    for prefix in ["check 2023001 dossier 2025-01-07", "check 2023001 queue 2025-01-07", "check 2023001 CS queue 2025-01-07"] {
+        #expect(line(prefix).hasSuffix("admission_approval fails R25"), "\(backend): \(line(prefix))")
+    }
     #expect(line("record 2023001 waiver 2025-01-08").contains("recorded"), "\(backend): \(line("record 2023001 waiver"))")
     #expect(outcome.audit.contains("plan-quota") && outcome.audit.contains("年度发展计划 0"), "\(backend): \(outcome.audit.prefix(2000))")
     // R20: 周八's extended probation ended 2026-06-10 with no discussion: a violation by today.

@@ -118,6 +118,25 @@ struct Scenario {
         }
     }
 
+    /// The dossier's next step and the committee's queue for a person, as the committee sees them.
+    mutating func awaiting(_ person: String, on date: String) async {
+        do {
+            let next = try await service.dossier(person, asOf: day(date)).next
+            outcome.log.append("check \(person) dossier \(date): next \(next?.step ?? "none") "
+                               + (next.map { $0.allowed ? "allowed" : "fails \($0.failures.map(\.rule).joined(separator: ","))" } ?? ""))
+            for item in try await service.approvals(person: person, asOf: day(date)) {
+                outcome.log.append("check \(person) queue \(date): \(item.step.id) "
+                                   + (item.verdict.allowed ? "allowed" : "fails \(item.verdict.failures.map(\.rule).joined(separator: ","))"))
+            }
+            let queue = try await service.approvals(organization: "CS", asOf: day(date)).filter { $0.person.number == person }
+            outcome.log.append("check \(person) CS queue \(date): " + queue.map {
+                "\($0.step.id) " + ($0.verdict.allowed ? "allowed" : "fails \($0.verdict.failures.map(\.rule).joined(separator: ","))")
+            }.joined(separator: "; "))
+        } catch {
+            outcome.log.append("check \(person) awaiting \(date): error \(error)")
+        }
+    }
+
     private mutating func attempt(_ what: String, label: String?, _ body: (DevelopmentService) async throws -> Recorded) async {
         do {
             let recorded = try await body(service)
@@ -260,6 +279,8 @@ struct Scenario {
         await record(p, "probationary", "2025-01-10", advance: true)                 // refused: R14, 4 of the 9 who should attend
         // The minutes were misread: the meeting had 8 present, 8 for. A correction, not an overwrite.
         await correct("zs-meeting", reason: "会议记录有误", Self.vote(9, 8, 8), as: "zs-meeting-corrected")
+        // The day before the waiver, the dossier and the committee's queue refuse on R25 alone.
+        await awaiting(p, on: "2025-01-07")
         await record(p, "probationary", "2025-01-10", EventData(approver: "U"), advance: true, label: "zs-approval")
         await record(p, "take_oath", "2025-01-20")
         await record(p, "file_admission", "2025-01-24")
