@@ -193,7 +193,7 @@ extension DevelopmentService {
         _ key: String, data: [EventData], quota: (PersonFile) async throws -> Check? = { _ in nil },
         _ judge: (PersonFile, Check?) throws -> Event
     ) async throws -> Recorded {
-        guard let person = try await store.person(key) else { throw ServiceError.personNotFound(key) }
+        guard let person = try await store.person(key) else { throw await personNotFound(key) }
         return try await judgeAndAppend(person, data: data, quota: quota, judge)
     }
 

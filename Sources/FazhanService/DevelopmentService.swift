@@ -26,7 +26,7 @@ public struct DevelopmentService: Sendable {
     /// One person's file, found by number (学号/工号) or internal id. `data` is the data of the
     /// steps about to be judged (the organizations it names are read too).
     public func personFile(_ key: String, data: [EventData] = []) async throws -> PersonFile {
-        guard let person = try await store.person(key) else { throw ServiceError.personNotFound(key) }
+        guard let person = try await store.person(key) else { throw await personNotFound(key) }
         let file = try await personFile(person, data: data)
         try authorizeReading(file, key: key)
         return file

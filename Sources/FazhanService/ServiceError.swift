@@ -6,7 +6,8 @@ import FazhanStore
 /// render it in one place: the CLI prints `description` (a refused verdict in full, as a table),
 /// the server answers a status and this sentence.
 public enum ServiceError: Error, Sendable, CustomStringConvertible {
-    case personNotFound(String)
+    /// No person with this number or id; `near`: people whose number is one slip away, as "number (name)".
+    case personNotFound(String, near: [String] = [])
     case eventNotFound(Int64)
     case organizationNotFound(String)
     case unknownStep(String, workflow: String, known: [String])
@@ -47,7 +48,9 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .personNotFound(let key): return "error: no person with number or id \(key)"
+        case .personNotFound(let key, let near):
+            let base = "error: no person with number or id \(key)"
+            return near.isEmpty ? base : base + "; did you mean " + near.joined(separator: ", ") + "?"
         case .eventNotFound(let id): return "error: no event #\(id)"
         case .organizationNotFound(let code): return "error: no organization \(code)"
         case .unknownStep(let text, let workflow, let known):

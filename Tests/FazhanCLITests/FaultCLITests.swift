@@ -447,7 +447,12 @@ import Testing
             (["record", "2021001", "党组织派人谈", "--on", "2023-04-01"], 64, ["did you mean initial_talk (党组织派人谈话)?"]),
             (["advance", "2021001", "--to", "nowhere", "--on", "2023-04-01"], 64, ["unknown stage \"nowhere\" in workflow cpc-2014; known stages:"]),
             (["advance", "2021001", "--to", "activst", "--on", "2023-04-01"], 64, ["did you mean activist (入党积极分子)?"]),
-            (["record", "9999999", "initial_talk", "--on", "2023-04-01"], 1, ["no person with number or id 9999999"]),
+            (["record", "9999999", "initial_talk", "--on", "2023-04-01"], 1, ["no person with number or id 9999999\n"]),
+            // A near miss: a digit swapped, changed, dropped or added.
+            (["record", "2021010", "initial_talk", "--on", "2023-04-01"], 1, ["no person with number or id 2021010; did you mean 2021001 (张三)?"]),
+            (["show", "2021002"], 1, ["did you mean 2021001 (张三)?"]),
+            (["history", "202101"], 1, ["did you mean 2021001 (张三)?"]),
+            (["check", "20210011"], 1, ["did you mean 2021001 (张三)?"]),
             (["correct", "9999", "--reason", "typo"], 1, ["no event #9999"]),
             (["record", "2021001", "initial_talk", "--on", "2027-01-01"], 1, ["2027-01-01 is in the future (today is 2026-11-20)"]),
             (["record", "2021001", "initial_talk", "--on", "2023-01-01"], 1, ["2023-01-01 is before the application"]),

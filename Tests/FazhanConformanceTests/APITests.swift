@@ -214,6 +214,13 @@ func withAPI(_ store: FazhanAPI.Store, _ body: @escaping @Sendable (APIClient) a
         #expect(try await api.call(.get, "/v1/people/P2", as: "gina").status == .ok)
         #expect(try await api.call(.get, "/v1/people/P2", as: "carol").status == .ok)
         #expect(try await api.call(.get, "/v1/people/P3", as: "carol").status == .notFound)
+        // A near miss suggests only people the caller reaches: P4 is one slip from P1, P2 and P3.
+        let nearCarol = try await api.call(.get, "/v1/people/P4", as: "carol")
+        #expect(nearCarol.status == .notFound && nearCarol.text.contains("did you mean P1") && nearCarol.text.contains("P2 (")
+                && !nearCarol.text.contains("P3"), "\(nearCarol.text)")
+        let nearAlice = try await api.call(.get, "/v1/people/P4/history", as: "alice")
+        #expect(nearAlice.status == .notFound && nearAlice.text.contains("did you mean P1 (") && !nearAlice.text.contains("P2")
+                && !nearAlice.text.contains("P3"), "\(nearAlice.text)")
         // A listing without org= is the caller's own subtree.
         let list = try await api.call(.get, "/v1/people?format=csv", as: "alice")
         #expect(list.status == .ok && list.text.contains("P1") && !list.text.contains("P2"))
