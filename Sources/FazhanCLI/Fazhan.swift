@@ -1,5 +1,6 @@
 import ArgumentParser
 import FazhanCore
+import FazhanReports
 import FazhanService
 import FazhanSQLite
 import FazhanStore
@@ -36,6 +37,11 @@ public struct Fazhan: AsyncParsableCommand {
 
     /// Runs the command line and exits with 0, 1 (refused or failed) or 64 (usage).
     public static func run(arguments: [String]? = nil) async -> Never {
+        await Table.$terminalWidth.withValue(TerminalWidth.current()) { await runFitted(arguments: arguments) }
+    }
+
+    /// `run`, with the tables fitted to the terminal.
+    private static func runFitted(arguments: [String]?) async -> Never {
         SQLiteStore.onLongWait { FileHandle.standardError.write(Data("note: \($0)\n".utf8)) }
         do {
             var command = try parseAsRoot(arguments)

@@ -117,3 +117,17 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         }
     }
 }
+
+/// `Fazhan-Columns: N`: the client's terminal is N columns wide, so the tables this request
+/// prints fit it, as they fit the terminal of the command line (`Table.terminalWidth`).
+struct TerminalWidthMiddleware<Context: RequestContext>: RouterMiddleware {
+    static var header: HTTPField.Name { HTTPField.Name("Fazhan-Columns")! }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let text = request.headers[Self.header] else { return try await next(request, context) }
+        guard let width = Int(text), (20...1000).contains(width) else {
+            throw APIError.badRequest("Fazhan-Columns must be a width from 20 to 1000 columns; it is \"\(text)\"")
+        }
+        return try await Table.$terminalWidth.withValue(width) { try await next(request, context) }
+    }
+}

@@ -63,6 +63,7 @@ public struct FazhanAPI: Sendable {
             router.add(middleware: MetricsMiddleware())
         }
         router.add(middleware: ErrorMiddleware())
+        router.add(middleware: TerminalWidthMiddleware())
         router.add(middleware: Authentication(accounts: store))
         addMeta(router)
         addSessions(router)

@@ -72,8 +72,8 @@ public enum HistoryRendering {
             if format == .csv {
                 return lined(listing.renderCSV())
             }
-            return lined("\(context.person.name) (\(context.person.number)), as of \(date): "
-                         + (span.map { "\(workflow.stageName($0.stage)) since \($0.effectiveFrom)" } ?? "no stage"))
+            return lined(Table.fitted("\(context.person.name) (\(context.person.number)), as of \(date): "
+                         + (span.map { "\(workflow.stageName($0.stage)) since \($0.effectiveFrom)" } ?? "no stage")))
                 + lined(rows.isEmpty ? "(no events)" : listing.renderTable())
         }
     }
@@ -133,7 +133,7 @@ public enum AuditRendering {
                      $0.source, $0.workflow, $0.imported ? "yes" : ""]
                 }))
         case .table:
-            var text = lined("audit as of \(report.asOf): \(report.peopleAudited) people; \(report.versionsLine)")
+            var text = lined(Table.fitted("audit as of \(report.asOf): \(report.peopleAudited) people; \(report.versionsLine)"))
             let severities = Finding.Severity.allCases
             text += lined(Table(
                 columns: [Table.Column("organization"), Table.Column("name"), Table.Column("people", alignment: .right)]
@@ -175,7 +175,7 @@ public enum AgendaRendering {
                      $0.personName, $0.organization, $0.stepName, $0.rule, $0.ruleName, $0.detail]
                 }))
         case .table:
-            var text = lined("agenda as of \(date), next \(days) days: \(items.count) items (\(items.filter(\.overdue).count) overdue)")
+            var text = lined(Table.fitted("agenda as of \(date), next \(days) days: \(items.count) items (\(items.filter(\.overdue).count) overdue)"))
             if !items.isEmpty {
                 text += lined(Table(
                     columns: [Table.Column("date"), Table.Column("status"), Table.Column("person"), Table.Column("name"), Table.Column("org"),
@@ -272,7 +272,7 @@ public enum ApprovalRendering {
                      $0.verdict.allowed ? "yes" : "no", $0.verdict.checks.filter { !$0.passed }.map(\.rule).joined(separator: " ")]
                 }))
         case .table:
-            var text = lined("awaiting the committee as of \(date): \(rows.count) (\(rows.filter(\.overdue).count) overdue)")
+            var text = lined(Table.fitted("awaiting the committee as of \(date): \(rows.count) (\(rows.filter(\.overdue).count) overdue)"))
             if !rows.isEmpty {
                 text += lined(Table(
                     columns: [Table.Column("since"), Table.Column("due"), Table.Column("person"), Table.Column("name"), Table.Column("org"),

@@ -101,7 +101,7 @@ public enum VerdictOutput {
                              + Set(clauses).sorted().joined(separator: ", "))
             }
         }
-        return lines.joined(separator: "\n")
+        return Table.fitted(lines.joined(separator: "\n"))
     }
 
     public static func json(_ verdict: Verdict, person: PersonProfile) throws -> String {

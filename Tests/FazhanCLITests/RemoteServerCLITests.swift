@@ -1,3 +1,4 @@
+import FazhanReports
 import Foundation
 import Testing
 #if canImport(Glibc)
@@ -186,6 +187,18 @@ struct RemoteServerCLITests {
         try served.same("report", "quarterly", "--year", "2026", "--org", "UNI", "--changes-since", filed, "--format", "csv")
         try served.same("report", "quarterly", "--changes-since", "2026-10-15", "--format", "html")
         try served.same("audit", "--as-recorded", "yesterday")
+    }
+
+    /// A narrow terminal: the server's tables fit it as the local ones do.
+    @Test func tablesFitTheTerminalThroughTheServerToo() throws {
+        let served = try Served()
+        let narrow = ["COLUMNS": "60"]
+        for arguments in [["check", "2021001"], ["audit"], ["agenda", "--within", "8w"], ["history", "2021001"]] {
+            let remote = try served.sandbox.run(arguments, environment: served.remote.merging(narrow) { $1 })
+            let local = try served.sandbox.run(arguments, environment: narrow)
+            #expect(remote.stdout == local.stdout && remote.status == local.status, "\(arguments):\nremote: \(remote)\nlocal: \(local)")
+            #expect(remote.stdout.split(separator: "\n").allSatisfy { displayWidth($0) <= 60 }, "\(arguments): \(remote.stdout)")
+        }
     }
 
     @Test func writesPrintWhatTheyPrintLocally() throws {

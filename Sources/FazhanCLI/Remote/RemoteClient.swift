@@ -1,4 +1,5 @@
 import Foundation
+import FazhanReports
 
 /// What the Fazhan server answered: the status, the headers (names in lower case) and the body.
 /// A body streamed to a sink is not kept here (only an error's body is).
@@ -89,6 +90,8 @@ struct RemoteClient: Sendable {
         }
         var fields = [("User-Agent", "fazhan/\(Fazhan.configuration.version)")]
         if let token { fields.append(("Authorization", "Bearer \(token)")) }
+        // The tables the server prints fit this terminal, as they would locally.
+        if let width = Table.terminalWidth { fields.append(("Fazhan-Columns", String(width))) }
         fields += headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         let request = HTTPRequest(method: method, url: url, headers: fields, body: body, timeout: timeout)
         switch await HTTPTransport.perform(request, sink: sink) {

@@ -170,7 +170,7 @@ public struct QuarterlyReportChanges: Sendable, Encodable {
         } else {
             lines.append(Table(columns: Self.moveColumns, rows: moveRows).render())
         }
-        return lines.joined(separator: "\n")
+        return Table.fitted(lines.joined(separator: "\n"))
     }
 
     /// One CSV: a part column ("事件" or "数字") so a spreadsheet can filter it; changes as numbers.

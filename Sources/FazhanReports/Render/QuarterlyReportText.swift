@@ -137,7 +137,7 @@ public enum QuarterlyReportText {
             lines.append("computed from the event log at \(log.text)")
             lines.append("check later that the log still holds it: fazhan verify --expect-head \(log.head)")
         }
-        return lines.joined(separator: "\n")
+        return Table.fitted(lines.joined(separator: "\n"))
     }
 
     /// One CSV with a section column, so a spreadsheet can filter it.

@@ -73,6 +73,10 @@ public struct Table: Sendable, Hashable {
                 widths[index] = max(widths[index], displayWidth(cell))
             }
         }
+        let natural = widths.reduce(0, +) + Self.columnGap.count * (widths.count - 1)
+        if let terminal = Table.terminalWidth, natural > terminal {
+            return fitted(header: header, body: body, natural: widths, width: terminal)
+        }
 
         func line(_ cells: [String]) -> String {
             var text = ""
@@ -87,6 +91,140 @@ public struct Table: Sendable, Hashable {
         lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: Self.columnGap))
         lines += body.map(line)
         return lines.joined(separator: "\n")
+    }
+
+    // MARK: - Fitting a terminal
+
+    /// The width of the terminal the output goes to, in display columns (nil: not a terminal, or
+    /// unknown): a table wider than it wraps its long cells inside their columns, and a table
+    /// that cannot fit even so prints one block per row. The command line sets it from the
+    /// terminal or `COLUMNS`; a server request from its client's `Fazhan-Columns` header.
+    @TaskLocal public static var terminalWidth: Int?
+
+    /// The narrowest a column is squeezed to before the table prints as blocks instead.
+    private static let narrowest = 8
+
+    /// The table wrapped to `width`: the widest columns give way first, down to
+    /// ``narrowest`` (numbers, right-aligned, never wrap), each cell broken at a space where one
+    /// falls late enough in the line, else between characters (汉字 break anywhere).
+    private func fitted(header: [String], body: [[String]], natural: [Int], width: Int) -> String {
+        let gaps = Self.columnGap.count * (natural.count - 1)
+        let minimum = natural.indices.map { index in
+            columns[index].alignment == .right ? natural[index] : min(natural[index], Self.narrowest)
+        }
+        guard minimum.reduce(0, +) + gaps <= width else { return blocks(header: header, body: body, width: width) }
+        var widths = natural
+        var excess = widths.reduce(0, +) + gaps - width
+        while excess > 0 {
+            // The widest column that can still give way gives one column.
+            guard let index = widths.indices.filter({ widths[$0] > minimum[$0] }).max(by: { widths[$0] < widths[$1] }) else { break }
+            widths[index] -= 1
+            excess -= 1
+        }
+        func lines(_ cells: [String]) -> [String] {
+            let wrapped = cells.enumerated().map { index, cell in Self.wrap(cell, toWidth: widths[index]) }
+            let height = wrapped.map(\.count).max() ?? 1
+            return (0..<height).map { row in
+                var text = ""
+                for (index, parts) in wrapped.enumerated() {
+                    if index > 0 { text += Self.columnGap }
+                    text += pad(row < parts.count ? parts[row] : "", toWidth: widths[index], alignment: columns[index].alignment)
+                }
+                return Self.droppingTrailingSpaces(text)
+            }
+        }
+        var output = lines(header)
+        output.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: Self.columnGap))
+        for row in body { output += lines(row) }
+        return output.joined(separator: "\n")
+    }
+
+    /// One block per row, for a terminal too narrow for the columns side by side: each cell on
+    /// its own line after its column's title, wrapped under itself, blocks apart by a blank line.
+    private func blocks(header: [String], body: [[String]], width: Int) -> String {
+        let titleWidth = min(header.map { displayWidth($0) }.max() ?? 0, max(width / 3, 1))
+        let valueWidth = max(width - titleWidth - 2, 1)
+        // No rows: the titles, one per line, so the columns are still named.
+        if body.isEmpty { return header.flatMap { Self.wrap($0, toWidth: width) }.joined(separator: "\n") }
+        var output: [String] = []
+        for (number, row) in body.enumerated() {
+            if number > 0 { output.append("") }
+            for (index, cell) in row.enumerated() where !cell.isEmpty {
+                let title = Self.wrap(header[index], toWidth: titleWidth)
+                let value = Self.wrap(cell, toWidth: valueWidth)
+                for line in 0..<max(title.count, value.count) {
+                    let left = pad(line < title.count ? title[line] : "", toWidth: titleWidth, alignment: .left)
+                    output.append(Self.droppingTrailingSpaces(left + "  " + (line < value.count ? value[line] : "")))
+                }
+            }
+        }
+        return output.joined(separator: "\n")
+    }
+
+    /// Text lines (a headline, a sentence, a basis) fitted to ``terminalWidth``: each line wider
+    /// than the terminal is broken at spaces, the continuation indented two columns; a word
+    /// wider than the line is broken between characters. Unchanged without a terminal width.
+    public static func fitted(_ text: String) -> String {
+        guard let width = terminalWidth, width > 4 else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            guard displayWidth(line) > width else { return String(line) }
+            var lines: [String] = []
+            var current = ""
+            var currentWidth = 0
+            for word in line.split(separator: " ", omittingEmptySubsequences: false) {
+                let wordWidth = displayWidth(word)
+                let indent = lines.isEmpty ? 0 : 2
+                if currentWidth > 0, currentWidth + 1 + wordWidth + indent > width {
+                    lines.append(current)
+                    current = ""
+                    currentWidth = 0
+                }
+                let room = width - (lines.isEmpty ? 0 : 2)
+                let pieces = wordWidth > room ? wrap(String(word), toWidth: room) : [String(word)]
+                for (index, piece) in pieces.enumerated() {
+                    if index > 0 {
+                        lines.append(current)
+                        current = ""
+                        currentWidth = 0
+                    }
+                    if currentWidth > 0 || (index == 0 && !current.isEmpty) {
+                        current += " "
+                        currentWidth += 1
+                    }
+                    current += piece
+                    currentWidth += displayWidth(piece)
+                }
+            }
+            lines.append(current)
+            return lines.enumerated().map { $0.offset == 0 ? $0.element : "  " + $0.element }.joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
+
+    /// `text` (one line) in lines no wider than `width` display columns: broken after the last
+    /// space that leaves the line at least half full, else between characters.
+    static func wrap(_ text: String, toWidth width: Int) -> [String] {
+        guard displayWidth(text) > width, width > 0 else { return [text] }
+        var lines: [String] = []
+        var current: [Character] = []
+        var currentWidth = 0
+        for character in text {
+            let characterWidth = displayWidth(of: character)
+            if currentWidth + characterWidth > width, !current.isEmpty {
+                var carried: [Character] = []
+                if let space = current.lastIndex(of: " "), displayWidth(String(current[..<space])) * 2 >= width {
+                    carried = Array(current[(space + 1)...])
+                    current = Array(current[..<space])
+                }
+                lines.append(Self.droppingTrailingSpaces(String(current)))
+                current = carried
+                currentWidth = displayWidth(String(current))
+                if current.isEmpty, character == " " { continue }
+            }
+            current.append(character)
+            currentWidth += characterWidth
+        }
+        if !current.isEmpty { lines.append(Self.droppingTrailingSpaces(String(current))) }
+        return lines.isEmpty ? [""] : lines
     }
 
     private static let columnGap = "  "

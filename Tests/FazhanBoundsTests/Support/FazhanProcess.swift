@@ -34,7 +34,7 @@ final class FazhanSandbox: @unchecked Sendable {
     init(today: String = "2026-11-20") throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("fazhan-bounds-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("FAZHAN_") }
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("FAZHAN_") && $0.key != "COLUMNS" }
         environment["FAZHAN_DB"] = directory.appendingPathComponent("t.sqlite").path
         environment["FAZHAN_WORKFLOWS"] = workflowsFolder.path
         environment["FAZHAN_TODAY"] = today

@@ -85,7 +85,8 @@ final class CLISandbox {
             .appendingPathComponent("fazhan-cli-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         self.today = today
-        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("FAZHAN_") }
+        // Without COLUMNS (a developer's shell may export it): tables print whole, as to a pipe.
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("FAZHAN_") && $0.key != "COLUMNS" }
         environment["FAZHAN_DB"] = directory.appendingPathComponent("t.sqlite").path
         environment["FAZHAN_WORKFLOWS"] = workflowsFolder.path
         environment["FAZHAN_TODAY"] = today
