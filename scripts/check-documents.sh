@@ -72,19 +72,20 @@ f record 2023001 admission_meeting --on 2024-11-20 --expected 9 --present 8 --fo
 f record 2023002 admission_meeting --on 2024-11-20 --expected 9 --present 6 --for 4 --against 1 --abstain 1
 
 "$fazhan" print record 2023001 --output "$out/record.html" --force
-"$fazhan" print notice --node 确定入党积极分子 2023003 2023001 2023002 --from 2026-03-02 --output "$out/notice.html" --force
+"$fazhan" print notice --node 确定入党积极分子 2023003 2023001 2023002 --from 2026-11-23 --output "$out/notice.html" --force
 "$fazhan" print vote --org CS-S1 --on 2024-11-20 --output "$out/vote.html" --force
 
 # What each page must hold.
 need() { grep -qF -- "$2" "$out/$1" || { echo "$1 lacks: $2" >&2; exit 1; }; }
 need record.html 发展党员全程纪实表; need record.html "更正 #3"; need record.html "撤销 #8"; need record.html "<b>R2</b>"
-need notice.html "2026年3月2日至2026年3月6日（5个工作日）"; need notice.html "李&lt;四&gt;"
+need notice.html "2026年11月23日至2026年11月27日（5个工作日）"; need notice.html "李&lt;四&gt;"
 need vote.html 支部大会表决情况记录; need vote.html ">未通过<"; need vote.html ">通过<"
 
 for name in record notice vote; do
     scripts/check-report-html.sh "$out/$name.html" "$out/$name.png"
     if command -v pdftotext >/dev/null; then
-        pdftotext "$out/$name.pdf" - | grep -q . || { echo "$name.pdf holds no text" >&2; exit 1; }
+        text=$(pdftotext "$out/$name.pdf" -)
+        [[ -n ${text//[[:space:]]/} ]] || { echo "$name.pdf holds no text" >&2; exit 1; }
     fi
 done
 echo "documents: $out/record.png $out/notice.png $out/vote.png"

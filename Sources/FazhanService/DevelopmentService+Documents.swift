@@ -17,12 +17,13 @@ extension DevelopmentService {
             if let original = event.corrects, let index = entries.lastIndex(where: { $0.id == file.history.originalID(of: original) }) {
                 entries[index].corrections.append(PersonRecordDocument.Correction(
                     id: event.id, date: event.date, voids: event.voids, reason: event.correctionReason ?? "",
-                    details: event.data.summary, recordedBy: event.recordedBy, recordedAt: event.recordedAt))
+                    details: Self.details(event.data, in: workflow), recordedBy: event.recordedBy, recordedAt: event.recordedAt))
                 continue
             }
             let step = workflow.step(event.step)
             entries.append(PersonRecordDocument.Entry(
-                id: event.id, stepNumber: step?.number, stepName: step?.name ?? event.step, date: event.date, details: event.data.summary,
+                id: event.id, stepNumber: step?.number, stepName: step?.name ?? event.step, date: event.date,
+                details: Self.details(event.data, in: workflow),
                 recordedBy: event.recordedBy, recordedAt: event.recordedAt, rules: Self.rules(of: step, in: workflow),
                 imported: event.imported, standsAsRecorded: entry.effective, corrections: []))
         }
@@ -114,12 +115,17 @@ extension DevelopmentService {
                 let basis = file.history.asItStood(on: date)
                 let verdict = file.engine.evaluate(step: guarded, on: date, data: meeting.data, history: basis, organizations: file.organizations)
                 for check in verdict.checks where ids.contains(check.guardID) {
-                    checks.append(VoteRecordDocument.Check(rule: Self.rule(check.rule, in: workflow), passed: check.passed, found: check.found))
+                    let requirement = voteGuards.first { $0.id == check.guardID }.flatMap { guardItem -> VoteRequirement? in
+                        if case .meetingVote(_, let requirement) = guardItem.kind { return requirement } else { return nil }
+                    }
+                    checks.append(VoteRecordDocument.Check(
+                        rule: Self.rule(check.rule, in: workflow), passed: check.passed,
+                        found: requirement.map { Self.voteSummary(meeting.data, $0, passed: check.passed) } ?? check.found))
                 }
             }
             let data = meeting.data
             rows.append(VoteRecordDocument.Row(
-                eventID: meeting.id, person: Self.documentPerson(file, reveal: false, asOf: date), subject: workflow.stepName(meeting.step),
+                eventID: meeting.id, person: Self.documentPerson(file, reveal: false, asOf: date), subject: workflow.step(meeting.step)?.name ?? meeting.step,
                 expected: data.expected, present: data.present, votesFor: data.votesFor, against: data.against, abstain: data.abstain,
                 writtenFor: data.writtenFor, writtenAgainst: data.writtenAgainst, checks: checks, recordedBy: meeting.recordedBy,
                 corrected: meeting.corrects != nil))
@@ -165,6 +171,30 @@ extension DevelopmentService {
         case .days: return from.adding(days: max(0, length.value - 1))
         case .months: return from.adding(months: length.value).adding(days: -1)
         case .years: return from.adding(years: length.value).adding(days: -1)
+        }
+    }
+
+    /// An event's data as the forms write it: a 公示's node by its name.
+    static func details(_ data: EventData, in workflow: Workflow) -> String {
+        var shown = data
+        if let node = data.node, let named = workflow.noticeNodes.first(where: { $0.id == node }) { shown.node = named.name }
+        return shown.summary
+    }
+
+    /// What a vote shows against one requirement, in the words of the rule.
+    static func voteSummary(_ data: EventData, _ requirement: VoteRequirement, passed: Bool) -> String {
+        let expected = data.expected ?? 0
+        let present = data.present ?? 0
+        let votesFor = (data.votesFor ?? 0) + (data.writtenFor ?? 0)
+        let relation = passed ? ">" : "≤"
+        switch requirement {
+        case .quorum:
+            return "实到\(present) × 2 \(relation) 应到\(expected)"
+        case .majority:
+            let written = (data.writtenFor ?? 0) > 0 ? "（含书面赞成\(data.writtenFor ?? 0)）" : ""
+            return "赞成\(votesFor)\(written) × 2 \(relation) 应到\(expected)"
+        case .minimumVoters(let minimum):
+            return "有表决权的正式党员\(expected)人\(passed ? "，不少于" : "，少于")\(minimum)人"
         }
     }
 

@@ -18,7 +18,7 @@ enum DocumentStyleSheet {
     }
     header.notice h1 { font-size: 22px; letter-spacing: 1px; }
     .subtitle { margin: 0; color: #333; }
-    dl.facts { display: grid; grid-template-columns: repeat(4, max-content 1fr); border: 1px solid #000; margin: 0 0 14px; }
+    dl.facts { display: grid; border: 1px solid #000; margin: 0 0 14px; }
     dl.facts dt, dl.facts dd { margin: 0; padding: 4px 8px; border: 1px solid #000; }
     dl.facts dt { background: #f2f2f2; font-weight: 600; white-space: nowrap; }
     h2 { font-size: 15px; margin: 12px 0 6px; }
@@ -38,7 +38,8 @@ enum DocumentStyleSheet {
     tr.correction td { border-top: 1px dashed #000; font-size: 12px; background: #fff8e6; }
     .arrow { color: #8a5a00; font-weight: 700; }
     .status { white-space: nowrap; text-align: center; }
-    table.votes td:nth-child(12) { min-width: 210px; }
+    table.votes td:nth-child(12) { min-width: 230px; }
+    table.votes td:nth-child(2), table.people td:nth-child(2) { white-space: nowrap; }
     .verdict { display: block; font-weight: 700; }
     .verdict.fail { text-decoration: underline; }
     .check { display: block; font-size: 11px; }

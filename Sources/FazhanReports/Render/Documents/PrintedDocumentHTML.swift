@@ -15,7 +15,7 @@ public enum PrintedDocumentHTML {
     public static func record(_ document: PersonRecordDocument) -> String {
         let person = document.person
         var table = HTMLTable(class: "record")
-        table.addHeader(["序号", "步骤", "日期", "内容", "依据的规则", "记录人", "记录时间", "状态"].map { HTMLCell.header($0) })
+        table.addHeader(["序号", "步骤", "日期", "内容", "依据的规则", "记录人", "记录时间（UTC）", "状态"].map { HTMLCell.header($0) })
         for entry in document.entries {
             let status: String
             if entry.corrections.contains(where: \.voids) {
@@ -59,7 +59,8 @@ public enum PrintedDocumentHTML {
             ("出生日期", person.birthDate.map(chinese) ?? "—"), ("民族", person.ethnicity ?? "—"),
             ("身份证号", person.idNumber ?? "—"), ("类别", person.category), ("所在党组织", person.organization),
             ("当前阶段", person.stage.map { stage in stage + (person.stageSince.map { "（\(chinese($0))起）" } ?? "") } ?? "尚未递交入党申请书"),
-            ("适用规则", document.workflow),
+            ("适用规则", document.workflow), ("打印日期", chinese(document.printedOn)),
+            ("记录", "\(document.entries.count)项，更正\(document.entries.reduce(0) { $0 + $1.corrections.count })项"),
         ]
         let body = """
         <header class="doc">
@@ -104,7 +105,7 @@ public enum PrintedDocumentHTML {
         <p class="lead">公示期间，如对公示对象有意见或建议，请以书面、电话或当面等方式向\(HTMLText.escape(document.issuer))反映。反映情况应实事求是，以书面形式反映的请署真实姓名。</p>
         <div class="issuer">
         <p>\(HTMLText.escape(document.issuer))</p>
-        <p>\(HTMLText.escape(chinese(document.printedOn)))</p>
+        <p>\(HTMLText.escape(chinese(document.from)))</p>
         </div>
         """
         return page(title: "关于拟\(document.nodeName)人选的公示", body: body)
@@ -137,7 +138,8 @@ public enum PrintedDocumentHTML {
         <h1>支部大会表决情况记录</h1>
         <p class="subtitle">\(HTMLText.escape(document.branch))（\(HTMLText.escape(document.branchCode))）</p>
         </header>
-        \(factGrid([("会议日期", chinese(document.date)), ("表决事项", "\(document.rows.count)项（通过\(passed)项，未通过\(document.rows.count - passed)项）")]))
+        \(factGrid([("会议日期", chinese(document.date)), ("党支部", document.branch),
+                    ("表决事项", "\(document.rows.count)项（通过\(passed)项，未通过\(document.rows.count - passed)项）")], perRow: 3))
         \(document.rows.isEmpty ? "<p class=\"empty\">该日没有记录表决。</p>" : table.html)
         <p class="note">表决结果按规则判定：到会的有表决权的正式党员超过应到会人数的半数（实到 × 2 &gt; 应到），赞成人数（含书面赞成）超过应到会有表决权的正式党员的半数，以应到人数而非实到人数为准。</p>
         \(signatures(["会议主持人（签字）", "记录人（签字）", "党支部（盖章）"], date: nil))
@@ -156,8 +158,10 @@ public enum PrintedDocumentHTML {
         return text.prefix(10) + " " + text.dropFirst(11).prefix(5)
     }
 
-    static func factGrid(_ facts: [(String, String)]) -> String {
-        "<dl class=\"facts\">" + facts.map { "<dt>\(HTMLText.escape($0.0))</dt><dd>\(HTMLText.escape($0.1))</dd>" }.joined() + "</dl>"
+    /// Label and value pairs in a ruled grid, `perRow` pairs a row (a layout the renderer sets,
+    /// never text from the data).
+    static func factGrid(_ facts: [(String, String)], perRow: Int = 4) -> String {
+        "<dl class=\"facts\" style=\"grid-template-columns: repeat(\(perRow), max-content 1fr)\">" + facts.map { "<dt>\(HTMLText.escape($0.0))</dt><dd>\(HTMLText.escape($0.1))</dd>" }.joined() + "</dl>"
     }
 
     static func signatures(_ labels: [String], date: CivilDate?) -> String {
