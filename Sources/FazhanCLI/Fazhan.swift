@@ -32,7 +32,7 @@ public struct Fazhan: AsyncParsableCommand {
     public static let serviceCommands: [String] = ([
         RecordCommand.self, CheckCommand.self, AdvanceCommand.self, CorrectCommand.self, ShowCommand.self, HistoryCommand.self,
         AuditCommand.self, AgendaCommand.self, ReportCommand.self, PersonCommand.self, OrgCommand.self, EnrollmentCommand.self,
-        PlanCommand.self, ImportCommand.self, ExportCommand.self,
+        PlanCommand.self, ImportCommand.self, ExportCommand.self, PrintCommand.self,
     ] as [any ParsableCommand.Type]).compactMap { $0.configuration.commandName }
 
     /// Runs the command line and exits with 0, 1 (refused or failed) or 64 (usage).
