@@ -23,6 +23,7 @@ public struct Fazhan: AsyncParsableCommand {
             RecordCommand.self, CheckCommand.self, AdvanceCommand.self, CorrectCommand.self, ShowCommand.self,
             HistoryCommand.self, AuditCommand.self, AgendaCommand.self, EnrollmentCommand.self, PlanCommand.self, ReportCommand.self, ImportCommand.self, ExportCommand.self, BackupCommand.self, VerifyCommand.self,
             KeyCommand.self, SealCommand.self, GenerateCommand.self, LoginCommand.self, LogoutCommand.self,
+            PrintCommand.self,
         ])
 
     public init() {}
@@ -32,7 +33,7 @@ public struct Fazhan: AsyncParsableCommand {
     public static let serviceCommands: [String] = ([
         RecordCommand.self, CheckCommand.self, AdvanceCommand.self, CorrectCommand.self, ShowCommand.self, HistoryCommand.self,
         AuditCommand.self, AgendaCommand.self, ReportCommand.self, PersonCommand.self, OrgCommand.self, EnrollmentCommand.self,
-        PlanCommand.self, ImportCommand.self, ExportCommand.self,
+        PlanCommand.self, ImportCommand.self, ExportCommand.self, PrintCommand.self,
     ] as [any ParsableCommand.Type]).compactMap { $0.configuration.commandName }
 
     /// Runs the command line and exits with 0, 1 (refused or failed) or 64 (usage).
@@ -57,7 +58,7 @@ public struct Fazhan: AsyncParsableCommand {
             FileHandle.standardError.write(Data((render(error) + "\n").utf8))
             // A value that names nothing (--stage NOPE) is a usage error, whoever found it.
             switch error {
-            case .unknownValue, .unknownStep, .unknownStage: Foundation.exit(64)
+            case .unknownValue, .unknownStep, .unknownStage, .notBatchable: Foundation.exit(64)
             default: break
             }
             Foundation.exit(1)

@@ -78,13 +78,19 @@ struct RecordCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var remote: RemoteOptions
     @OptionGroup var recorder: RecorderOptions
-    @Argument(help: "The person's number or internal id.") var person: String
-    @Argument(help: "The step or fact id (or its Chinese name), e.g. initial_talk.") var step: String
+    @Argument(help: "The person's number or internal id (with --people or --people-file: the step).") var person: String
+    @Argument(help: "The step or fact id (or its Chinese name), e.g. initial_talk.") var step: String?
     @Option(help: "The date it happened: 2026-03-08, 2026-3-8, 2026/3/8 or 2026年3月8日.") var on: CivilDate
+    @OptionGroup var batch: BatchPeopleOptions
     @OptionGroup var options: EventDataOptions
     @OptionGroup var why: ReasonOption
 
+    func validate() throws {
+        try validateBatch()
+    }
+
     func run() async throws {
+        guard let step else { return try await runBatch() }
         var data = options.data
         data.reason = why.reason
         let recorded = try await database.service().record(RecordRequest(

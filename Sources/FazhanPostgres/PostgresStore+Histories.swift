@@ -106,60 +106,7 @@ extension PostgresStore {
         let workflow = try await bundle(version: person.workflowVersion).workflow
         do {
             return try await transaction { connection -> [Event] in
-                guard let current = try await connection.checkedQuery(
-                    "SELECT version FROM person_state WHERE person_id = \(personID) FOR UPDATE", logger: self.logger
-                ).collect().first?.decode(Int64.self) else {
-                    throw StoreError.notFound("person \(personID)")
-                }
-                guard current == version else {
-                    throw StoreError.conflict(
-                        "the history of \(person.number) changed while this was judged (version \(version), now \(current))")
-                }
-                var history = try await Self.history(connection, personID: personID, logger: self.logger)
-                var head = try await connection.checkedQuery(
-                    "SELECT seq, hash FROM person_seal WHERE person_id = \(personID) ORDER BY seq DESC LIMIT 1", logger: self.logger
-                ).collect().first?.decode((Int64, String).self) ?? (Int64(0), SealChain.genesis)
-                var stored: [Event] = []
-                for event in events {
-                    guard event.personID == personID else {
-                        throw StoreError.invalid("an event of person \(event.personID) given as one of \(personID)")
-                    }
-                    let data = event.data.canonicalJSON
-                    guard let id = try await connection.checkedQuery("""
-                        INSERT INTO event (person_id, step, occurred_on, recorded_at, recorded_by, data, workflow_version, corrects,
-                                           correction_reason, voids, imported)
-                        VALUES (\(personID), \(event.step), \(event.date.description), \(event.recordedAt), \(event.recordedBy), \(data),
-                                \(event.workflowVersion), \(event.corrects), \(event.correctionReason), \(event.voids), \(event.imported))
-                        RETURNING id
-                        """, logger: self.logger).collect().first?.decode(Int64.self) else {
-                        throw StoreError.io("an event of \(person.number) was not inserted")
-                    }
-                    var saved = event
-                    saved.id = id
-                    let sequence = head.0 + 1
-                    let seal = SealChain.seal(content: SealChain.content(of: saved, sequence: sequence, data: data), previous: head.1)
-                    try await connection.checkedQuery("""
-                        INSERT INTO person_seal (event_id, person_id, seq, hash) VALUES (\(id), \(personID), \(sequence), \(seal))
-                        """, logger: self.logger)
-                    head = (sequence, seal)
-                    stored.append(saved)
-                    history.append(saved)
-                }
-                let projection = PersonProjection(history: history, workflow: workflow)
-                var organizationID = person.organizationID
-                if let code = projection.transferredTo, let id = try await connection.checkedQuery(
-                    "SELECT id FROM organization WHERE code = \(code)", logger: self.logger
-                ).collect().first?.decode(Int64.self) {
-                    organizationID = id
-                }
-                try await connection.checkedQuery("""
-                    UPDATE person_state SET stage = \(projection.stage), stage_since = \(projection.stageSince?.description),
-                        entered_on = \(projection.enteredOn?.description), last_event_id = \(projection.lastEventID),
-                        organization_id = \(organizationID), timeline = \(Data(projection.timeline)),
-                        version = \(current + Int64(stored.count))
-                    WHERE person_id = \(personID)
-                    """, logger: self.logger)
-                return stored
+                try await self.appendLocked(events, of: person, workflow: workflow, expecting: version, on: connection)
             }
         } catch {
             // Another writer sealed the same sequence number: its transaction won.
@@ -169,6 +116,68 @@ extension PostgresStore {
             }
             throw error
         }
+    }
+
+    /// Within a transaction: locks the person's `person_state` row, refuses (`.conflict`) a
+    /// version other than `version`, then inserts the events, seals them in the person's chain
+    /// and updates the projection. Shared by `append(_:to:expecting:)` and `append(batch:)`.
+    func appendLocked(
+        _ events: [Event], of person: PersonProfile, workflow: Workflow, expecting version: Int64, on connection: PostgresConnection
+    ) async throws -> [Event] {
+        guard let current = try await connection.checkedQuery(
+            "SELECT version FROM person_state WHERE person_id = \(person.id) FOR UPDATE", logger: self.logger
+        ).collect().first?.decode(Int64.self) else {
+            throw StoreError.notFound("person \(person.id)")
+        }
+        guard current == version else {
+            throw StoreError.conflict(
+                "the history of \(person.number) changed while this was judged (version \(version), now \(current))")
+        }
+        var history = try await Self.history(connection, personID: person.id, logger: self.logger)
+        var head = try await connection.checkedQuery(
+            "SELECT seq, hash FROM person_seal WHERE person_id = \(person.id) ORDER BY seq DESC LIMIT 1", logger: self.logger
+        ).collect().first?.decode((Int64, String).self) ?? (Int64(0), SealChain.genesis)
+        var stored: [Event] = []
+        for event in events {
+            guard event.personID == person.id else {
+                throw StoreError.invalid("an event of person \(event.personID) given as one of \(person.id)")
+            }
+            let data = event.data.canonicalJSON
+            guard let id = try await connection.checkedQuery("""
+                INSERT INTO event (person_id, step, occurred_on, recorded_at, recorded_by, data, workflow_version, corrects,
+                                   correction_reason, voids, imported)
+                VALUES (\(person.id), \(event.step), \(event.date.description), \(event.recordedAt), \(event.recordedBy), \(data),
+                        \(event.workflowVersion), \(event.corrects), \(event.correctionReason), \(event.voids), \(event.imported))
+                RETURNING id
+                """, logger: self.logger).collect().first?.decode(Int64.self) else {
+                throw StoreError.io("an event of \(person.number) was not inserted")
+            }
+            var saved = event
+            saved.id = id
+            let sequence = head.0 + 1
+            let seal = SealChain.seal(content: SealChain.content(of: saved, sequence: sequence, data: data), previous: head.1)
+            try await connection.checkedQuery("""
+                INSERT INTO person_seal (event_id, person_id, seq, hash) VALUES (\(id), \(person.id), \(sequence), \(seal))
+                """, logger: self.logger)
+            head = (sequence, seal)
+            stored.append(saved)
+            history.append(saved)
+        }
+        let projection = PersonProjection(history: history, workflow: workflow)
+        var organizationID = person.organizationID
+        if let code = projection.transferredTo, let id = try await connection.checkedQuery(
+            "SELECT id FROM organization WHERE code = \(code)", logger: self.logger
+        ).collect().first?.decode(Int64.self) {
+            organizationID = id
+        }
+        try await connection.checkedQuery("""
+            UPDATE person_state SET stage = \(projection.stage), stage_since = \(projection.stageSince?.description),
+                entered_on = \(projection.enteredOn?.description), last_event_id = \(projection.lastEventID),
+                organization_id = \(organizationID), timeline = \(Data(projection.timeline)),
+                version = \(current + Int64(stored.count))
+            WHERE person_id = \(person.id)
+            """, logger: self.logger)
+        return stored
     }
 
     /// Appends one event to a history held in memory at exactly `version` (the one just judged),

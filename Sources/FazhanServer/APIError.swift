@@ -71,6 +71,16 @@ struct APIError: Error, Sendable {
         case .refused(let verdict, let person, _):
             self.init(status: .unprocessableContent, code: "refused", message: RecordedRendering.failure(error),
                       verdict: VerdictJSON(verdict, person: person))
+        case .batchRefused(_, _, _, let refusals):
+            // Everyone refused is listed; people outside the caller's organizations read as not found.
+            let found = refusals.filter { if case .service(.personNotFound) = $0.reason { return false } else { return true } }
+            let status: HTTPResponse.Status = found.isEmpty ? .notFound
+                : found.allSatisfy({ if case .service(.forbidden) = $0.reason { return true } else { return false } }) ? .forbidden
+                : .unprocessableContent
+            self.init(status: status, code: status == .notFound ? "not_found" : status == .forbidden ? "forbidden" : "refused",
+                      message: RecordedRendering.failure(error))
+        case .notBatchable:
+            self.init(status: .badRequest, code: "usage", message: error.description)
         case .correctionBreaksRules, .alreadyVoided, .voidWouldOrphan:
             self = .unprocessable(error.description)
         case .keptChanging, .stale, .idNumberTaken:

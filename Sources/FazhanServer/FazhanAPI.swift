@@ -68,6 +68,7 @@ public struct FazhanAPI: Sendable {
         addMeta(router)
         addSessions(router)
         addPeople(router)
+        addBatches(router)
         addOverviews(router)
         addExports(router)
         addAdministration(router)

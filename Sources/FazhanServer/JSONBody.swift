@@ -121,6 +121,22 @@ struct JSONBody {
         return strings
     }
 
+    /// A list of 1 to `limit` person numbers (each 1 to 40 characters).
+    func numbers(_ key: String, limit: Int) throws(APIError) -> [String] {
+        guard let value = present(key) else { throw .badRequest("\(name(key)) is required") }
+        guard case .array(let list) = value, !list.isEmpty, list.count <= limit else {
+            throw .badRequest("\(name(key)) must be a list of 1 to \(limit) person numbers")
+        }
+        var numbers: [String] = []
+        for item in list {
+            guard case .string(let text) = item, !text.isEmpty, text.count <= 40 else {
+                throw .badRequest("\(name(key)) must hold person numbers of 1 to 40 characters")
+            }
+            numbers.append(text)
+        }
+        return numbers
+    }
+
     func object(_ key: String, allowed: Set<String>) throws(APIError) -> JSONBody? {
         guard let value = present(key) else { return nil }
         guard case .object(let object) = value else { throw .badRequest("\(name(key)) must be a JSON object") }

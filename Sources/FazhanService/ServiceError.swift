@@ -45,6 +45,11 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
     case badRequest(String)
     /// The person's history is no longer the version the write was asked for.
     case stale(person: String, expected: Int64, actual: Int64)
+    /// A batch in which some people cannot have the step recorded: every refusal, and nothing
+    /// was recorded for anyone. `step` is the step's name, `people` how many the batch named.
+    case batchRefused(step: String, date: CivilDate, people: Int, refusals: [BatchRefusal])
+    /// A step that is recorded person by person, never in a batch, and why (a usage error).
+    case notBatchable(String)
 
     public var description: String {
         switch self {
@@ -95,6 +100,10 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
         case .stale(let person, let expected, let actual):
             return "conflict: \(person) has changed since version \(expected) was read (now \(actual) or more events); "
                 + "nothing was recorded: read the person again and decide again"
+        case .batchRefused(let step, let date, let people, let refusals):
+            return "refused: \(step) on \(date) cannot be recorded for \(refusals.count) of the \(people) people named "
+                + "(\(refusals.map(\.key).joined(separator: ", "))); nothing was recorded for anyone"
+        case .notBatchable(let sentence): return "error: \(sentence)"
         }
     }
 

@@ -13,6 +13,19 @@ public struct VersionedHistory: Sendable {
     }
 }
 
+/// One person's part of `EventStore.append(batch:)`: their events, expecting their version.
+public struct PersonAppend: Sendable {
+    public var personID: Int64
+    public var events: [Event]
+    public var version: Int64
+
+    public init(personID: Int64, events: [Event], version: Int64) {
+        self.personID = personID
+        self.events = events
+        self.version = version
+    }
+}
+
 /// Where Fazhan keeps its record: the catalogue (installed workflows, organizations), people,
 /// their append-only, sealed events with a projection of each person's stage, planning data, and
 /// what checks the whole. One protocol, a driver per database (SQLite, the embedded default, and
@@ -66,6 +79,11 @@ public protocol EventStore: Sendable {
     /// chain and updates the projection, in one transaction, if the person's version is still
     /// `version`; else `StoreError.conflict` and nothing is written. Returns the stored events.
     func append(_ events: [Event], to personID: Int64, expecting version: Int64) async throws(StoreError) -> [Event]
+    /// Appends the events of several people (a meeting or a training for a whole class) in ONE
+    /// transaction, each person's sealed in their own chain with their projection updated, if
+    /// every person's version is still the one given; else `StoreError.conflict` and nothing is
+    /// written, for anyone. Returns the stored events, in the order of `appends`.
+    func append(batch appends: [PersonAppend]) async throws(StoreError) -> [[Event]]
     /// Every person's history, optionally within an organization's subtree (after transfers).
     func forEachHistory(organizationCode: String?, _ body: (History) throws -> Void) async throws(StoreError)
     /// Every person with the timeline digest statistics read, without their events.

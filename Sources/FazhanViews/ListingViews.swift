@@ -233,6 +233,8 @@ public enum RecordedRendering {
         switch error {
         case .refused(let verdict, let person, let workflow):
             return VerdictOutput.text(verdict, person: person, workflow: workflow) + "\nnothing was recorded"
+        case .batchRefused:
+            return BatchRendering.refused(error)
         default:
             return error.description
         }

@@ -213,6 +213,16 @@ struct RemoteServerCLITests {
         try served.same("correct", String(id), "--reason", "recorded twice", "--void")
     }
 
+    /// `record --people` through `POST /v1/batches`: recorded, refused with every refusal, or a
+    /// usage error, each printed as locally.
+    @Test func batchesPrintWhatTheyPrintLocally() throws {
+        let served = try Served()
+        try served.same("record", "--people", "2021001,研2021003", "thought_report", "--on", "2026-11-01")
+        try served.same("record", "--people", "2021001,2021002,2029999", "initial_talk", "--on", "2026-11-02")
+        try served.same("record", "--people", "2021001,2021002", "assign_mentors", "--on", "2026-11-02", "--names", "王老师")
+        try served.same("record", "--people", "2021002,研2021003", "thought_report", "--on", "2026-11-03")
+    }
+
     /// A Chinese number in the path, and the report's CSV ending in CRLF: both as printed locally.
     @Test func aChineseNumberAndTheReportsCSV() throws {
         let served = try Served()

@@ -33,6 +33,8 @@ private final class ContendedStore: EventStore {
         return try inner.append(events, to: personID, expecting: version)
     }
 
+    func append(batch appends: [PersonAppend]) throws(StoreError) -> [[Event]] { try inner.append(batch: appends) }
+
     func install(_ bundle: WorkflowBundle, by user: String, at timestamp: String) throws(StoreError) -> InstalledWorkflow {
         try inner.install(bundle, by: user, at: timestamp)
     }

@@ -26,7 +26,7 @@ enum RemoteAnswer {
         }
         if let message = response.object?["message"] as? String, !message.isEmpty {
             // A value that names nothing is a usage error, as it is locally.
-            return Failure(message, exitCode: response.object?["error"] as? String == "unknown_value" ? 64 : 1)
+            return Failure(message, exitCode: ["unknown_value", "usage"].contains(response.object?["error"] as? String ?? "") ? 64 : 1)
         }
         let reason = reasonPhrases[response.status].map { " (\($0))" } ?? ""
         return Failure("error: the Fazhan server at \(client.server) answered \(response.status)\(reason) to \(request)")

@@ -129,10 +129,24 @@ extension RecordCommand: RemoteRunnable {
         var data: EventData?
     }
 
+    struct BatchBody: Encodable {
+        var people: [String]
+        var step: String
+        var date: CivilDate
+        var data: EventData?
+    }
+
     func run(on client: RemoteClient) async throws {
         noteIgnoredRecorder(recorder, client: client)
         var data = options.data
         data.reason = why.reason
+        guard let step else {
+            // One request, one transaction on the server: everyone recorded, or no one.
+            let response = try await client.post("/v1/batches", json: BatchBody(
+                people: try batch.numbers(), step: batchStep, date: on, data: data == EventData() ? nil : data))
+            try RemoteAnswer.printWrite(response, client: client, request: "POST /v1/batches")
+            return
+        }
         let path = "/v1/people/\(segment(person))/events"
         let response = try await client.post(
             path, json: Body(step: step, date: on, data: data == EventData() ? nil : data), ifMatch: currentVersion)

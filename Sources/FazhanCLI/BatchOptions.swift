@@ -1,0 +1,97 @@
+import ArgumentParser
+import FazhanCore
+import FazhanService
+import FazhanViews
+import Foundation
+
+/// `--people` and `--people-file`: the people `record` records one step for, in one go.
+///
+/// `--people 2023001,2023002` lists numbers (commas, Chinese commas or 、); `--people-file FILE`
+/// reads one number per line, `#` starting a comment, blank lines skipped, UTF-8 (a byte-order
+/// mark allowed). Both may be given; nobody may be named twice, and at most
+/// `DevelopmentService.batchLimit` people.
+struct BatchPeopleOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Record the step for these people (numbers, comma-separated): all of them or, if any is refused, none.",
+                               valueName: "numbers"))
+    var people: String?
+    @Option(help: ArgumentHelp("Record the step for the people in this file: one number per line, # comments, blank lines skipped.",
+                               valueName: "file"))
+    var peopleFile: String?
+
+    var isBatch: Bool { people != nil || peopleFile != nil }
+
+    /// The numbers named, in order, checked: someone, nobody twice, not too many.
+    func numbers() throws -> [String] {
+        var numbers: [String] = []
+        if let people {
+            numbers += people.split(whereSeparator: { $0 == "," || $0 == "，" || $0 == "、" })
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            if numbers.isEmpty { throw ValidationError("--people lists nobody; give numbers separated by commas") }
+        }
+        if let peopleFile {
+            let listed = try Self.read(peopleFile)
+            if listed.isEmpty { throw ValidationError("--people-file \(peopleFile) lists nobody (only blank lines and # comments)") }
+            numbers += listed
+        }
+        var seen: Set<String> = []
+        let twice = numbers.filter { !seen.insert($0).inserted }
+        if !twice.isEmpty {
+            throw ValidationError("named more than once: \(Array(Set(twice)).sorted().joined(separator: ", ")); name each person once")
+        }
+        if numbers.count > DevelopmentService.batchLimit {
+            throw ValidationError("\(numbers.count) people named; one command records at most \(DevelopmentService.batchLimit)")
+        }
+        return numbers
+    }
+
+    /// The numbers in a file: one a line, `#` to the end of the line a comment.
+    static func read(_ path: String) throws -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw ValidationError("--people-file \(path): no such file")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ValidationError("--people-file \(path): cannot be read")
+        }
+        guard var text = String(data: data, encoding: .utf8) else {
+            throw ValidationError("--people-file \(path) is not UTF-8 text")
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        var numbers: [String] = []
+        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
+            let content = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            let number = content.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !number.isEmpty else { continue }
+            if number.contains(where: { $0 == " " || $0 == "\t" || $0 == "," || $0 == "，" }) {
+                throw ValidationError("--people-file \(path), line \(index + 1): one number per line (found \"\(number)\")")
+            }
+            numbers.append(number)
+        }
+        return numbers
+    }
+}
+
+extension RecordCommand {
+    /// With `--people` or `--people-file`, the one argument is the step.
+    var batchStep: String { person }
+
+    func validateBatch() throws {
+        if batch.isBatch {
+            if let step {
+                throw ValidationError("with --people or --people-file, give only the step (\(person) \(step): which is the step?)")
+            }
+            _ = try batch.numbers()
+        } else if step == nil {
+            throw ValidationError("Missing expected argument '<step>' (or give --people NUMBERS with the step alone)")
+        }
+    }
+
+    func runBatch() async throws {
+        var data = options.data
+        data.reason = why.reason
+        let recorded = try await database.service().recordBatch(BatchRequest(
+            people: try batch.numbers(), step: batchStep, date: on, data: data, recordedBy: recorder.user, recordedAt: Clock.timestamp(),
+            today: Clock.today()))
+        output(BatchRendering.recorded(recorded))
+    }
+}

@@ -1,0 +1,151 @@
+import ArgumentParser
+import FazhanCore
+import FazhanReports
+import FazhanService
+import FazhanViews
+import Foundation
+
+/// `fazhan print`: the documents organizers file on paper, as HTML pages for A4 (or PDF).
+struct PrintCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "print",
+        abstract: "Print a document as an HTML page for A4 (or PDF with --pdf): 全程纪实表, 公示, a branch meeting's vote record.",
+        subcommands: [Record.self, Notice.self, Vote.self])
+
+    /// Where the page goes: `--output FILE` (created readable by its owner only, replaced only
+    /// with `--force`), else standard output; `--pdf` prints it to PDF through headless Chromium.
+    struct Destination: ParsableArguments {
+        @Option(help: "Write to this file (created readable by its owner only) instead of standard output.") var output: String?
+        @Flag(help: "Replace the --output file if it exists (a regular file only).") var force = false
+        @Flag(help: "Write PDF instead of HTML, through headless Chromium (chromium on the PATH); needs --output.") var pdf = false
+
+        func validate() throws {
+            if force && output == nil { throw ValidationError("--force goes with --output") }
+            if pdf && output == nil { throw ValidationError("--pdf needs --output FILE.pdf") }
+        }
+
+        func write(_ html: String) throws {
+            guard let output else { return FileHandle.standardOutput.write(Data(html.utf8)) }
+            let bytes = pdf ? try ChromiumPDF.print(html) : Data(html.utf8)
+            try OutputFile.write(bytes, to: output, overwrite: force)
+            FileHandle.standardError.write(Data("wrote \(output)\n".utf8))
+        }
+    }
+
+    struct Record: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "record",
+            abstract: "A person's 全程纪实表: every step, its date, who recorded it, the rules it was judged by, each correction under what it corrects.")
+
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The person's number or internal id.") var person: String
+        @Flag(help: "Print the ID number in full.") var reveal = false
+        @OptionGroup var destination: Destination
+
+        func run() async throws {
+            let document = try await database.serviceForReading().recordDocument(person, reveal: reveal, printedOn: Clock.today())
+            try destination.write(PrintedDocumentHTML.record(document))
+        }
+    }
+
+    struct Notice: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "notice",
+            abstract: "A 公示 of the people listed at a node (确定入党积极分子, 确定发展对象, 接收预备党员, 预备党员转正).",
+            discussion: """
+                The period runs from --from (else today) for as long as the workflow's public_notice guard of the node
+                requires (5 working days: Monday to Friday, holidays skipped), or to --to.
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "The node: its id or name in the workflow's notice_nodes (activist, candidate, admission, conversion).")
+        var node: String
+        @Argument(help: "The people's numbers (or internal ids).") var people: [String] = []
+        @Option(help: "The first day of the notice (else today).") var from: CivilDate?
+        @Option(help: "The last day (else as long as the workflow requires).") var to: CivilDate?
+        @Option(help: "Who publishes it and receives objections (else the organization over everyone listed).") var issuer: String?
+        @OptionGroup var destination: Destination
+
+        func validate() throws {
+            if people.isEmpty { throw ValidationError("name the people of the notice (their numbers)") }
+            var seen: Set<String> = []
+            let twice = people.filter { !seen.insert($0).inserted }
+            if !twice.isEmpty { throw ValidationError("named more than once: \(Array(Set(twice)).sorted().joined(separator: ", "))") }
+            if people.count > DevelopmentService.batchLimit {
+                throw ValidationError("\(people.count) people named; a notice lists at most \(DevelopmentService.batchLimit)")
+            }
+            if let from, let to, to < from { throw ValidationError("--to \(to) is before --from \(from)") }
+        }
+
+        func run() async throws {
+            let today = Clock.today()
+            let document = try await database.serviceForReading().noticeDocument(
+                people, node: node, from: from ?? today, to: to, issuer: issuer, printedOn: today)
+            try destination.write(PrintedDocumentHTML.notice(document))
+        }
+    }
+
+    struct Vote: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "vote",
+            abstract: "A branch meeting's vote record: the admission and conversion votes (and extensions, cancellations) of a date.")
+
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "The branch's code.") var org: String
+        @Option(help: "The date of the meeting.") var on: CivilDate
+        @OptionGroup var destination: Destination
+
+        func run() async throws {
+            let document = try await database.serviceForReading().voteDocument(organization: org, on: on, printedOn: Clock.today())
+            try destination.write(PrintedDocumentHTML.votes(document))
+        }
+    }
+}
+
+/// A page printed to PDF by headless Chromium, when it is installed.
+enum ChromiumPDF {
+    static func browser() -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for name in ["chromium", "chromium-browser", "google-chrome"] {
+            for folder in path.split(separator: ":") {
+                let candidate = "\(folder)/\(name)"
+                if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            }
+        }
+        return nil
+    }
+
+    static func print(_ html: String) throws -> Data {
+        guard let browser = browser() else {
+            throw Failure("error: --pdf needs headless Chromium (chromium on the PATH), which is not installed; "
+                          + "install it (apt-get install chromium fonts-noto-cjk), or write HTML without --pdf and print it from a browser")
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fazhan-print-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let page = folder.appendingPathComponent("page.html")
+        let pdf = folder.appendingPathComponent("page.pdf")
+        try Data(html.utf8).write(to: page)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: browser)
+        process.arguments = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--no-default-browser-check", "--disable-extensions",
+            "--user-data-dir=\(folder.appendingPathComponent("profile").path)", "--no-pdf-header-footer",
+            "--print-to-pdf=\(pdf.path)", page.absoluteString,
+        ]
+        let log = folder.appendingPathComponent("chromium.log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: log)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        process.waitUntilExit()
+        try? handle.close()
+        guard process.terminationStatus == 0, let data = FileManager.default.contents(atPath: pdf.path), !data.isEmpty else {
+            let detail = (try? String(contentsOf: log, encoding: .utf8))?.split(separator: "\n").last.map(String.init) ?? ""
+            throw Failure("error: \(browser) did not print the page to PDF (exit \(process.terminationStatus))"
+                          + (detail.isEmpty ? "" : ": \(detail)"))
+        }
+        return data
+    }
+}
