@@ -100,6 +100,7 @@ public enum VerdictOutput {
                 lines.append("clauses worded \"normally\" (一般), waivable only by a recorded waiver of their rule: "
                              + Set(clauses).sorted().joined(separator: ", "))
             }
+            lines += FixCommands.lines(verdict, person: person, workflow: workflow)
         }
         return Table.fitted(lines.joined(separator: "\n"))
     }
