@@ -67,7 +67,13 @@ struct TransitionDataOptions: ParsableArguments {
 }
 
 func describeRecorded(_ recorded: Recorded) -> String {
-    RecordedRendering.describe(recorded)
+    warn(recorded)
+    return RecordedRendering.describe(recorded)
+}
+
+/// What the audit will report about the step just recorded, on standard error.
+func warn(_ recorded: Recorded) {
+    for line in RecordedRendering.warnings(recorded) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
 }
 
 struct RecordCommand: AsyncParsableCommand {
@@ -172,6 +178,7 @@ struct CorrectCommand: AsyncParsableCommand {
         let recorded = try await service.correct(
             event: event, reason: reason, date: on, given: options.data, recordedBy: recorder.user,
             recordedAt: Clock.timestamp(), today: Clock.today())
+        warn(recorded)
         output(RecordedRendering.corrected(recorded, original: event, reason: reason))
     }
 }

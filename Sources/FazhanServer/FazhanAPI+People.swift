@@ -240,13 +240,14 @@ extension FazhanAPI {
             var corrects: Int64?
             var voids: Bool
         }
-        struct Body: Encodable { var event: EventJSON; var version: Int64; var message: String }
+        /// `warnings`: what the audit will report about the step just recorded, as `fazhan` prints them.
+        struct Body: Encodable { var event: EventJSON; var version: Int64; var message: String; var warnings: [String] }
         let event = recorded.event
         let version = recorded.file.version + 1
         return try .json(Body(
             event: EventJSON(id: event.id, person: recorded.file.person.number, step: event.step,
                              stepName: recorded.file.workflow.stepName(event.step), date: event.date.description,
                              recordedBy: event.recordedBy, recordedAt: event.recordedAt, corrects: event.corrects, voids: event.voids),
-            version: version, message: message), status: .created, headers: [.eTag: etag(version)])
+            version: version, message: message, warnings: RecordedRendering.warnings(recorded)), status: .created, headers: [.eTag: etag(version)])
     }
 }

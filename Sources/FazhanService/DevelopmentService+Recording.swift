@@ -30,6 +30,9 @@ public struct RecordRequest: Sendable {
 public struct Recorded: Sendable {
     public var event: Event
     public var file: PersonFile
+    /// What the audit will report about the step just recorded (it happened, so it is recorded,
+    /// but it broke a rule or missed a deadline): violations and late steps found on it.
+    public var warnings: [Finding] = []
 
     /// The person's history with the recorded event.
     public var history: History {
@@ -43,24 +46,34 @@ extension DevelopmentService {
     /// Records a step (id or Chinese name) through its guards. A step that enters a stage runs
     /// the same guards as `advance`. Refused: `ServiceError.refused` with the whole verdict.
     public func record(_ request: RecordRequest) async throws -> Recorded {
-        try await judgeAndAppend(request.person, data: [request.data], quota: { file in
+        Self.warned(try await judgeAndAppend(request.person, data: [request.data], quota: { file in
             guard let step = try? Self.step(request.step, in: file.workflow) else { return nil }
             return try await self.quotaCheck(file: file, step: step.id, on: request.date)
         }) { file, quota in
             let step = try Self.step(request.step, in: file.workflow)
             return try prepare(file: file, step: step.id, request: request, corrects: nil, reason: nil, quota: quota)
-        }
+        }, today: request.today)
+    }
+
+    /// `recorded` with what the audit, run today, finds on the event just recorded.
+    static func warned(_ recorded: Recorded, today: CivilDate) -> Recorded {
+        var warned = recorded
+        let file = recorded.file
+        let code = file.organizations.byID[file.engine.organizationID(of: recorded.history, asOf: today, organizations: file.organizations)]?.code ?? ""
+        warned.warnings = Auditor(asOf: today).audit(recorded.history, engine: file.engine, organizations: file.organizations, organizationCode: code)
+            .filter { $0.eventID == recorded.event.id && ($0.severity == .violation || $0.severity == .late) }
+        return warned
     }
 
     /// Records the step that enters a stage (id or Chinese name), only if every guard passes.
     public func advance(_ request: RecordRequest) async throws -> Recorded {
-        try await judgeAndAppend(request.person, data: [request.data], quota: { file in
+        Self.warned(try await judgeAndAppend(request.person, data: [request.data], quota: { file in
             guard let step = try? Self.enteringStep(of: try Self.stage(request.step, in: file.workflow), in: file.workflow) else { return nil }
             return try await self.quotaCheck(file: file, step: step.id, on: request.date)
         }) { file, quota in
             let step = try Self.enteringStep(of: try Self.stage(request.step, in: file.workflow), in: file.workflow)
             return try prepare(file: file, step: step.id, request: request, corrects: nil, reason: nil, quota: quota)
-        }
+        }, today: request.today)
     }
 
     /// The verdict for moving a person to `stage` (or their next stage) on a date.
@@ -95,12 +108,12 @@ extension DevelopmentService {
         recordedBy: String, recordedAt: String, today: CivilDate
     ) async throws -> Recorded {
         let original = try await originalEvent(id)
-        return try await judgeAndAppend(try await person(of: original), data: [given.overlaid(on: original.data)]) { file, _ in
+        return Self.warned(try await judgeAndAppend(try await person(of: original), data: [given.overlaid(on: original.data)]) { file, _ in
             let current = try Self.current(of: original, in: file.history)
             let request = RecordRequest(person: file.person.number, step: current.step, date: date ?? current.date,
                                         data: given.overlaid(on: current.data), recordedBy: recordedBy, recordedAt: recordedAt, today: today)
             return try prepare(file: file, step: current.step, request: request, corrects: current.id, reason: reason)
-        }
+        }, today: today)
     }
 
     /// Withdraws an event recorded in error. A transition can be voided only when nothing was

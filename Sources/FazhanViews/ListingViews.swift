@@ -215,6 +215,16 @@ public enum RecordedRendering {
         return text
     }
 
+    /// The warnings `record`, `advance` and `correct` print on standard error: what the audit
+    /// will report about the step just recorded.
+    public static func warnings(_ recorded: Recorded) -> [String] {
+        recorded.warnings.map { finding in
+            "warning: \(finding.rule) \(finding.ruleName): \(finding.found); required \(finding.required)"
+                + (finding.missedByDays.map { " (missed by \($0) d)" } ?? "")
+                + ". Recorded, as it happened; the audit will report it as \(finding.severity == .violation ? "a violation" : "late")."
+        }
+    }
+
     /// The line `correct --void` prints.
     public static func voided(_ recorded: Recorded, original: Int64, reason: String) -> String {
         let voided = recorded.event

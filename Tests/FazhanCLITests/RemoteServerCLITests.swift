@@ -204,6 +204,9 @@ struct RemoteServerCLITests {
     @Test func writesPrintWhatTheyPrintLocally() throws {
         let served = try Served()
         try served.same("record", "2021002", "thought_report", "--on", "2026-11-01", "--note", "第一次")
+        // A late talk is recorded with the same warning on both.
+        let late = try served.same("record", "2021002", "initial_talk", "--on", "2026-11-19")
+        #expect(late.stderr.contains("warning: R2"), "\(late)")
         try served.same("advance", "2021002", "--to", "activist", "--on", "2026-11-20")
         try served.same("record", "2021002", "thought_report", "--on", "2026-12-01")
         try served.same("record", "2029999", "thought_report", "--on", "2026-11-01")

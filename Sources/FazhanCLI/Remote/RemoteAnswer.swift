@@ -55,6 +55,10 @@ enum RemoteAnswer {
                           + "line to print; it may be another version than this fazhan")
         }
         printNote(response)
+        // What the audit will report about the step just recorded, as the local command warns.
+        for warning in response.object?["warnings"] as? [String] ?? [] {
+            FileHandle.standardError.write(Data((warning + "\n").utf8))
+        }
         output(message)
     }
 
