@@ -91,15 +91,15 @@ struct DemoCommand: AsyncParsableCommand {
 
         section("5. The organizer's morning: what is due in the next 30 days  $ fazhan agenda --within 30d")
         let items = try await service.agenda(organization: nil, person: nil, asOf: date, horizonDays: 30)
-        let kinds = Dictionary(grouping: items) { $0.overdue ? "overdue" : $0.kind.rawValue }.mapValues(\.count)
-        output("\(items.count) items: " + kinds.keys.sorted().map { "\($0) \(kinds[$0]!)" }.joined(separator: ", ") + "; the first 12:")
+        let kinds = Dictionary(grouping: items, by: AgendaRendering.kindName).mapValues(\.count)
+        output("\(items.count) \(items.count == 1 ? "item" : "items"): "
+               + kinds.keys.sorted().map { "\($0) \(kinds[$0]!)" }.joined(separator: ", ") + "; the first 12:")
         output(Table(
             columns: [Table.Column("date"), Table.Column("status"), Table.Column("person"), Table.Column("name"), Table.Column("org"),
                       Table.Column("what"), Table.Column("rule")],
             rows: items.prefix(12).map { item in
-                [item.date.description, item.overdue ? "overdue \(-item.daysLeft) d" : "in \(item.daysLeft) d", item.personNumber,
-                 item.personName, item.organization, item.kind == .deadline ? item.stepName : item.kind.rawValue,
-                 "\(item.rule) \(item.ruleName)"]
+                [item.date.description, AgendaRendering.status(item), item.personNumber,
+                 item.personName, item.organization, AgendaRendering.what(item), "\(item.rule) \(item.ruleName)"]
             }).render())
 
         let quarter = try latestCompleteQuarter(before: date)

@@ -175,27 +175,48 @@ public enum AgendaRendering {
                      $0.personName, $0.organization, $0.stepName, $0.rule, $0.ruleName, $0.detail]
                 }))
         case .table:
-            var text = lined(Table.fitted("agenda as of \(date), next \(days) days: \(items.count) items (\(items.filter(\.overdue).count) overdue)"))
+            var text = lined(Table.fitted("agenda as of \(date), next \(days) days: \(count(items.count, "item")) (\(items.filter(\.overdue).count) overdue)"))
             if !items.isEmpty {
                 text += lined(Table(
                     columns: [Table.Column("date"), Table.Column("status"), Table.Column("person"), Table.Column("name"), Table.Column("org"),
                               Table.Column("what"), Table.Column("rule"), Table.Column("detail")],
                     rows: items.map { item in
-                        let status = item.overdue ? "overdue \(-item.daysLeft) d" : (item.daysLeft == 0 ? "today" : "in \(item.daysLeft) d")
-                        let what: String
-                        switch item.kind {
-                        case .deadline: what = item.stepName
-                        case .eligible: what = "eligible: \(item.stepName)"
-                        case .noticeEnds: what = "公示 ends"
-                        case .probationEnds: what = "probation ends"
-                        }
-                        return [item.date.description, status, item.personNumber, item.personName, item.organization, what,
-                                "\(item.rule) \(item.ruleName)", item.detail]
+                        [item.date.description, status(item), item.personNumber, item.personName, item.organization, what(item),
+                         "\(item.rule) \(item.ruleName)", item.detail]
                     }).render())
             }
             return text
         }
     }
+
+    /// When an item falls: "overdue 3 d", "today", "in 5 d".
+    public static func status(_ item: AgendaItem) -> String {
+        item.overdue ? "overdue \(-item.daysLeft) d" : (item.daysLeft == 0 ? "today" : "in \(item.daysLeft) d")
+    }
+
+    /// What an item is, in the organizer's words (never a raw kind id).
+    public static func what(_ item: AgendaItem) -> String {
+        switch item.kind {
+        case .deadline: return item.stepName
+        case .eligible: return "eligible: \(item.stepName)"
+        case .noticeEnds: return "公示 ends"
+        case .probationEnds: return "probation ends"
+        }
+    }
+
+    /// The kind of an item, in the organizer's words, for a count ("overdue", "公示 ends").
+    public static func kindName(_ item: AgendaItem) -> String {
+        if item.overdue { return "overdue" }
+        switch item.kind {
+        case .deadline: return "due"
+        case .eligible: return "eligible"
+        case .noticeEnds: return "公示 ends"
+        case .probationEnds: return "probation ends"
+        }
+    }
+
+    /// "1 item", "2 items".
+    static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
 }
 
 /// What a write says when it is recorded, and when it is refused.
