@@ -141,3 +141,17 @@ struct TerminalWidthMiddleware<Context: RequestContext>: RouterMiddleware {
         return try await Table.$terminalWidth.withValue(width) { try await next(request, context) }
     }
 }
+
+/// `Fazhan-Time-Zone: Asia/Shanghai`: the client's time zone, so the recording times a table
+/// shows are on the client's clock, as the command line shows them locally (`LocalTime.zone`).
+struct TimeZoneMiddleware<Context: RequestContext>: RouterMiddleware {
+    static var header: HTTPField.Name { HTTPField.Name("Fazhan-Time-Zone")! }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let text = request.headers[Self.header] else { return try await next(request, context) }
+        guard text.count <= 64, let zone = TimeZone(identifier: text) else {
+            throw APIError.badRequest("Fazhan-Time-Zone must be a time zone such as Asia/Shanghai; it is \"\(text.prefix(64))\"")
+        }
+        return try await LocalTime.$zone.withValue(zone) { try await next(request, context) }
+    }
+}

@@ -64,6 +64,7 @@ public struct FazhanAPI: Sendable {
         }
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: TerminalWidthMiddleware())
+        router.add(middleware: TimeZoneMiddleware())
         router.add(middleware: Authentication(accounts: store))
         addMeta(router)
         addSessions(router)

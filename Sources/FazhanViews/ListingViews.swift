@@ -57,7 +57,8 @@ public enum HistoryRendering {
         case .table, .csv:
             let listing = Listing(
                 columns: [Table.Column("#", alignment: .right), Table.Column("date"), Table.Column("step"), Table.Column("details"),
-                          Table.Column("recorded"), Table.Column("by"), Table.Column("status")],
+                          Table.Column(format == .table ? "recorded (\(LocalTime.label))" : "recorded"), Table.Column("by"),
+                          Table.Column("status")],
                 rows: rows.map { row in
                     var status = row.effective ? "" : "superseded"
                     if let corrects = row.corrects {
@@ -67,7 +68,9 @@ public enum HistoryRendering {
                     }
                     if row.imported { status += status.isEmpty ? "imported" : "; imported" }
                     let indent = row.corrects != nil && format == .table ? "  ↳ " : ""
-                    return [String(row.id), row.date, indent + row.stepName, row.data.summary, row.recordedAt, row.recordedBy, status]
+                    // A table shows the reader's clock; CSV keeps the stored UTC time, as JSON does.
+                    let recorded = format == .table ? LocalTime.text(row.recordedAt) : row.recordedAt
+                    return [String(row.id), row.date, indent + row.stepName, row.data.summary, recorded, row.recordedBy, status]
                 })
             if format == .csv {
                 return lined(listing.renderCSV())

@@ -92,6 +92,8 @@ struct RemoteClient: Sendable {
         if let token { fields.append(("Authorization", "Bearer \(token)")) }
         // The tables the server prints fit this terminal, as they would locally.
         if let width = Table.terminalWidth { fields.append(("Fazhan-Columns", String(width))) }
+        // And the times it shows are on this clock.
+        fields.append(("Fazhan-Time-Zone", LocalTime.zone.identifier))
         fields += headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         let request = HTTPRequest(method: method, url: url, headers: fields, body: body, timeout: timeout)
         switch await HTTPTransport.perform(request, sink: sink) {
