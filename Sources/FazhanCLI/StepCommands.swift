@@ -32,8 +32,14 @@ struct EventDataOptions: ParsableArguments {
     @Option(help: "Waiver: the rule waived, e.g. R4.") var rule: String?
     @Option(help: "Waiver: who approved it.") var approvedBy: String?
     @Option(help: "Waiver: the last day it applies (else open-ended).") var until: CivilDate?
+    @Option(help: "预计离开本单位: the date the person is expected to leave the unit (R12).") var leavingOn: CivilDate?
+    @Option(help: "Talk: who held it (R16).") var heldBy: String?
+    @Option(help: "Talk: the role of who held it: 委员/committee_member, 组织员/organizer or 支部/branch.") var heldByRole: String?
 
     func validate() throws {
+        if let heldByRole, TalkRole(written: heldByRole) == nil {
+            throw ValidationError("--held-by-role must be committee_member (委员), organizer (组织员) or branch (支部); it is \(heldByRole)")
+        }
         // Every number within its range (`Bounds`), before anything adds them up.
         if let problem = data.boundProblems.first { throw ValidationError(problem) }
         if let method, WrittenValue.method(method) == nil {
@@ -47,7 +53,8 @@ struct EventDataOptions: ParsableArguments {
             present: present, votesFor: votesFor, against: against, abstain: abstain, writtenFor: writtenFor,
             writtenAgainst: writtenAgainst, days: days, hours: hours, result: result,
             names: names.map { $0.split(whereSeparator: { $0 == "," || $0 == "，" || $0 == "、" }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } },
-            approver: approver, organization: organization, months: months, rule: rule, approvedBy: approvedBy, until: until)
+            approver: approver, organization: organization, months: months, rule: rule, approvedBy: approvedBy, until: until,
+            leavingOn: leavingOn, heldBy: heldBy, heldByRole: heldByRole.map { TalkRole(written: $0)?.rawValue ?? $0 })
     }
 }
 

@@ -36,7 +36,7 @@ import FazhanStore
         ("pre_review", EventData()),
         ("fill_volunteer_form", EventData()),
         ("admission_meeting", EventData(expected: 9, present: 8, votesFor: 8)),
-        ("committee_talk", EventData()),
+        ("committee_talk", EventData(heldBy: "李委员", heldByRole: "committee_member")),
         ("admission_approval", EventData()),
         ("take_oath", EventData()),
         ("submit_conversion_application", EventData()),
@@ -118,6 +118,11 @@ import FazhanStore
                 data.rule = ["R4", "R9", "R7", "R99"].randomElement(using: &random)
                 data.approvedBy = "校党委组织部"
                 data.reason = "理由"
+            case .departure:
+                data.leavingOn = date.adding(days: Int.random(in: -30...400, using: &random))
+            case .holder:
+                data.heldBy = "李委员"
+                data.heldByRole = (TalkRole.allCases.map(\.rawValue) + ["chair"]).randomElement(using: &random)
             }
         }
         return data
