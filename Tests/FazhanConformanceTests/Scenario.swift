@@ -253,7 +253,7 @@ struct Scenario {
         await record(p, "fill_volunteer_form", "2024-11-28")
         await record(p, "defense", "2024-11-29", EventData(result: .pass))
         await record(p, "admission_meeting", "2024-12-05", Self.vote(9, 6, 4), label: "zs-meeting")
-        await record(p, "committee_talk", "2024-12-16", EventData(names: ["组织员甲"]))
+        await record(p, "committee_talk", "2024-12-16", EventData(heldBy: "组织员甲", heldByRole: "organizer"))
         // CS planned no student admissions for 2025 (R25): the committee decides to admit beyond the plan.
         await check(p, to: "probationary", on: "2025-01-10")                        // fails R14 and R25
         await record(p, "waiver", "2025-01-08", EventData(reason: "党委会研究同意计划外发展", rule: "R25", approvedBy: "校党委"))
@@ -379,7 +379,7 @@ struct Scenario {
         await record(p, "fill_volunteer_form", "2024-12-03")
         await record(p, "defense", "2024-12-04", EventData(result: .pass))
         await record(p, "admission_meeting", "2024-12-10", Self.vote(8, 8, 8))
-        await record(p, "committee_talk", "2024-12-20", EventData(names: ["组织员乙"]))
+        await record(p, "committee_talk", "2024-12-20", EventData(heldBy: "组织员乙", heldByRole: "organizer"))
         await record(p, "probationary", "2025-01-06", EventData(approver: "U"), advance: true)
         await record(p, "take_oath", "2025-01-15")
         await record(p, "probation_assessment", "2025-03-10")
