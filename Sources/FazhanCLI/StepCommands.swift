@@ -69,8 +69,20 @@ struct TransitionDataOptions: ParsableArguments {
     @Option(help: "A free note.") var note: String?
     @Option(help: "The approving organization's code (else the nearest 党委 with authority).") var approver: String?
     @Option(help: "Why an approval is later than the normal window.") var reason: String?
+    @Option(help: "Approval (R17): committee members who should attend (应到).") var expected: Int?
+    @Option(help: "Approval (R17): committee members present (实到).") var present: Int?
+    @Option(name: .customLong("for"), help: "Approval (R17): the committee's votes for this person.") var votesFor: Int?
+    @Option(help: "Approval (R17): votes against.") var against: Int?
+    @Option(help: "Approval (R17): abstentions.") var abstain: Int?
 
-    var data: EventData { EventData(note: note, approver: approver, reason: reason) }
+    func validate() throws {
+        if let problem = data.boundProblems.first { throw ValidationError(problem) }
+    }
+
+    var data: EventData {
+        EventData(note: note, expected: expected, present: present, votesFor: votesFor, against: against, abstain: abstain,
+                  approver: approver, reason: reason)
+    }
 }
 
 func describeRecorded(_ recorded: Recorded) -> String {

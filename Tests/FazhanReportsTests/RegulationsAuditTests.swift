@@ -122,6 +122,38 @@ import Testing
         #expect(check.required == "上级党委派人谈话 held by a 党委委员 or 组织员 (--held-by NAME --held-by-role committee_member|organizer)")
     }
 
+    // MARK: - R17: the committee's vote on each person
+
+    /// More than half of the committee members who should attend (应到) vote for, as R14 asks of
+    /// the branch: 6 of 11 and 6 of 10 carry; 5 of 10 (half) and 5 of 11 do not. An approval
+    /// recorded before the vote was kept is not judged.
+    @Test(arguments: versions)
+    func theCommitteeVotesOnEachPerson(version: String) throws {
+        let engine = try engine(version)
+        func approved(_ vote: EventData?) -> [Finding] {
+            let entries = lifecycle(version).replacing("admission_approval", data: vote ?? EventData())
+            return audit(entries, engine: engine).filter { $0.source == "admission-committee-vote" }
+        }
+        for (expected, present, votesFor, carries) in [(11, 10, 6, true), (10, 10, 6, true), (10, 10, 5, false), (11, 8, 5, false)] {
+            let findings = approved(EventData(expected: expected, present: present, votesFor: votesFor))
+            #expect(findings.map(\.expected) == (carries ? [] : [
+                ExpectedFinding(rule: "R17", severity: .violation, source: "admission-committee-vote", step: "admission_approval",
+                                date: approvalDate(version)),
+            ]), "\(version) \(votesFor) of \(expected)")
+            if !carries {
+                #expect(findings.first?.found == "上级党委审批 on \(approvalDate(version)): 赞成 \(votesFor) of 应到 \(expected) (实到 \(present))")
+            }
+        }
+        #expect(approved(nil).isEmpty)
+        #expect(engine.workflow.step("admission_approval")?.data == [.committeeVote])
+        // A new approval must carry the vote.
+        let history = PersonHistory(lifecycle(version).through("committee_talk")).history
+        #expect(throws: RecordError.self) {
+            try engine.validate(step: "admission_approval", on: day(approvalDate(version)), data: EventData(), history: history,
+                                today: day("2027-06-30"))
+        }
+    }
+
     // MARK: - R17: filed one level up
 
     /// The 2014 rules (and 2026) state no time for the filing: no finding however late. The
@@ -238,14 +270,15 @@ import Testing
         #expect(engine.workflow.waivableClauses(of: "R17").isEmpty == (version == "university"))
     }
 
-    /// Not approved at all: late after 3 months of the latest resolution, a violation after 6
-    /// (the procedure is redone); a new meeting (re-deliberation) restarts the count.
-    @Test(arguments: [("2026-08-08", nil), ("2026-08-09", Finding.Severity.late), ("2026-11-08", .late), ("2026-11-09", .violation)]
+    /// Not approved at all: late after 3 months of the latest resolution (the branch deliberates
+    /// again), and no 6-month stretch; a new meeting (re-deliberation) restarts the count.
+    @Test(arguments: [("2026-08-08", nil), ("2026-08-09", Finding.Severity.late), ("2026-11-09", .late), ("2027-02-28", .late)]
           as [(String, Finding.Severity?)])
     func notApprovedAfterTheResolution(asOf: String, severity: Finding.Severity?) throws {
         let entries = LifecycleUniversity.entries.through("committee_talk")
         let findings = audit(entries, asOf: asOf, engine: try engine("university")).filter { $0.source == "admission-approval" }
         #expect(findings.map(\.severity) == (severity.map { [$0] } ?? []))
+        #expect(findings.allSatisfy { $0.required == "上级党委审批 within 3 months of 支部大会讨论" }, "\(findings.map(\.required))")
         let again = entries + [Entry("admission_meeting", "2026-08-05", EventData(expected: 9, present: 8, votesFor: 8))]
         #expect(audit(again, asOf: "2026-11-05", engine: try engine("university")).filter { $0.source == "admission-approval" }.isEmpty)
     }

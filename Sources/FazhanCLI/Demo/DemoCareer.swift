@@ -48,6 +48,8 @@ struct DemoCareer {
         case noConversionDefense
         /// R17 (local number): filed one level up two months after the approval.
         case lateFiling
+        /// R17: approved by the committee with 5 votes of 11 members (not more than half of 应到).
+        case committeeMinority
     }
 
     /// How long a showcase person waits at the step the demo will take live, so that `today`
@@ -274,7 +276,13 @@ struct DemoCareer {
         var approval = onOrAfter(committeeTalk.adding(days: leads.approval ?? d.approvalLead))
         if approval > meeting.adding(days: 70) { approval = max(onOrBefore(meeting.adding(days: 70)), committeeTalk.adding(days: 1)) }
         if deviation == .lateApproval { approval = onOrAfter(meeting.adding(months: 4).adding(days: d.lateness)) }
-        add("admission_approval", approval, EventData(approver: approver))
+        // R17: the committee (about 11 members) votes on each person; the deviation: approved
+        // with 5 of 11 for, a majority of those present but not of 应到.
+        var committeeVote = deviation == .committeeMinority
+            ? EventData(expected: 11, present: 8, votesFor: 5, against: 2, abstain: 1)
+            : DemoCareer.vote(expected: 11 + d.admissionExpectedDelta, draws: d.conversionVote)
+        committeeVote.approver = approver
+        add("admission_approval", approval, committeeVote)
         // R12: some know when they will leave (graduation in July, a post elsewhere), recorded
         // with the introducers: never within 3 months of the approval, except the deviation (a
         // graduating student admitted a month or two before leaving).

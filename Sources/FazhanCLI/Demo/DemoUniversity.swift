@@ -159,6 +159,7 @@ struct DemoUniversity {
         (.missedThoughtReports, "probationary"),
         (.noConversionDefense, "full_member"),
         (.lateFiling, "probationary"),
+        (.committeeMinority, "probationary"),
     ]
 
     /// Fills an empty store with the demo university.
@@ -242,6 +243,8 @@ extension DemoUniversity {
             return ("R6", "\(c.approval) 审批后未再按季度递交思想汇报")
         case .noConversionDefense:
             return ("R24", "\(c.conversionMeeting) 支部大会讨论转正前未进行答辩")
+        case .committeeMinority:
+            return ("R17", "\(c.approval) 党委会议审批：应到委员 11 人、实到 8 人、赞成 5 票，未过应到半数仍获批准")
         case .lateFiling:
             return ("R17", "\(c.approval) 审批，两个月后才报再上一级党委组织部门备案，超过本校规定的 1 个月")
         }

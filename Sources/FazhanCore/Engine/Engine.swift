@@ -121,6 +121,10 @@ public struct Engine: Sendable {
                 if data.rule == nil || data.approvedBy == nil || (data.reason ?? "").isEmpty {
                     problems.append("\(step.name) needs --rule, --approved-by and --reason")
                 }
+            case .committeeVote:
+                if data.expected == nil || data.present == nil || data.votesFor == nil {
+                    problems.append("\(step.name) needs the committee's vote on this person: --expected (应到委员), --present (实到), --for (赞成), and --against/--abstain where any")
+                }
             case .departure:
                 if data.leavingOn == nil { problems.append("\(step.name) needs --leaving-on (the date the person is expected to leave the unit)") }
             case .holder:

@@ -443,6 +443,13 @@ final class GuardContext {
 
     func meetingVote(step id: String, requirement: VoteRequirement, rule: String, guardID: String) -> Check {
         var name: String { workflow.nameOfStep(id) }
+        // An approval recorded before the committee's vote was kept (R17): not judged; every
+        // approval recorded since carries it (`committee_vote` data, required at recording).
+        if id == step.id, step.data.contains(.committeeVote), !data.hasVote {
+            return check(rule: rule, guardID: guardID, passed: true,
+                         found: "no committee vote recorded (recorded before the committee's vote was kept): not judged",
+                         required: "the committee's vote on this person: (赞成 + 书面赞成) × 2 > 应到")
+        }
         // A step that is itself the vote (an extension, a cancellation) is judged on its own data.
         let meeting = id == step.id
             ? Event(id: 0, personID: history.person.id, step: id, date: date, recordedAt: "", recordedBy: "", data: data, workflowVersion: 0)

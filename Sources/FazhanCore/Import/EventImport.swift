@@ -329,6 +329,14 @@ public enum EventImport {
                 need("rule", data.rule, "the rule waived")
                 need("approvedBy", data.approvedBy, "who approved the waiver")
                 need("reason", data.reason, "the reason")
+            case .committeeVote:
+                // Legacy approvals may not carry the committee's vote (the audit shows them as
+                // not judged); given, the three counts are needed.
+                if data.expected != nil || data.present != nil || data.votesFor != nil {
+                    need("expected", data.expected, "the committee members who should attend (应到)")
+                    need("present", data.present, "the committee members present (实到)")
+                    need("votesFor", data.votesFor, "the votes for (赞成)")
+                }
             case .departure:
                 need("leavingOn", data.leavingOn, "the date the person is expected to leave the unit (预计离开日期)")
             case .holder:

@@ -183,7 +183,7 @@ enum Lifecycle {
         Entry(step: "fill_volunteer_form", date: "2025-11-25"),
         Entry(step: "admission_meeting", date: "2025-12-05", data: EventData(expected: 9, present: 8, votesFor: 8, against: 0, abstain: 0, writtenFor: 1)),
         Entry(step: "committee_talk", date: "2025-12-15", data: EventData(heldBy: "李委员", heldByRole: "committee_member")),
-        Entry(step: "admission_approval", date: "2026-01-20"),
+        Entry(step: "admission_approval", date: "2026-01-20", data: EventData(expected: 11, present: 10, votesFor: 9)),
         Entry(step: "file_admission", date: "2026-01-26"),
         Entry(step: "assign_branch_group", date: "2026-01-26"),
         Entry(step: "take_oath", date: "2026-02-02"),
