@@ -72,7 +72,8 @@ struct ImportCommand: ParsableCommand {
                 开始/from, 结束/to, 公示节点/node, 未解决异议/objections, 审批组织/approver, 原因/reason, \
                 推荐方式/method (团组织推优 or 党员推荐), 天数/days, 学时/hours, 结果/result (通过 or 不通过), \
                 人员/培养联系人/入党介绍人/names, 转入组织/organization, 月数/months, 豁免规则/rule, 批准人/approved by, \
-                有效期至/until. The events are not put through the guards but marked imported, so `fazhan audit` \
+                有效期至/until, 预计离开日期/leaving on, 谈话人/held by, 谈话人身份/held by role (委员, 组织员 or 支部). \
+                The events are not put through the guards but marked imported, so `fazhan audit` \
                 reports any that break the rules. Each person's events are written in date order.
                 """)
 

@@ -32,8 +32,14 @@ struct EventDataOptions: ParsableArguments {
     @Option(help: "Waiver: the rule waived, e.g. R4.") var rule: String?
     @Option(help: "Waiver: who approved it.") var approvedBy: String?
     @Option(help: "Waiver: the last day it applies (else open-ended).") var until: CivilDate?
+    @Option(help: "预计离开本单位: the date the person is expected to leave the unit (R12).") var leavingOn: CivilDate?
+    @Option(help: "Talk: who held it (R16).") var heldBy: String?
+    @Option(help: "Talk: the role of who held it: 委员/committee_member, 组织员/organizer or 支部/branch.") var heldByRole: String?
 
     func validate() throws {
+        if let heldByRole, TalkRole(written: heldByRole) == nil {
+            throw ValidationError("--held-by-role must be committee_member (委员), organizer (组织员) or branch (支部); it is \(heldByRole)")
+        }
         // Every number within its range (`Bounds`), before anything adds them up.
         if let problem = data.boundProblems.first { throw ValidationError(problem) }
         if let method, WrittenValue.method(method) == nil {
@@ -47,7 +53,8 @@ struct EventDataOptions: ParsableArguments {
             present: present, votesFor: votesFor, against: against, abstain: abstain, writtenFor: writtenFor,
             writtenAgainst: writtenAgainst, days: days, hours: hours, result: result,
             names: names.map { $0.split(whereSeparator: { $0 == "," || $0 == "，" || $0 == "、" }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } },
-            approver: approver, organization: organization, months: months, rule: rule, approvedBy: approvedBy, until: until)
+            approver: approver, organization: organization, months: months, rule: rule, approvedBy: approvedBy, until: until,
+            leavingOn: leavingOn, heldBy: heldBy, heldByRole: heldByRole.map { TalkRole(written: $0)?.rawValue ?? $0 })
     }
 }
 
@@ -62,8 +69,20 @@ struct TransitionDataOptions: ParsableArguments {
     @Option(help: "A free note.") var note: String?
     @Option(help: "The approving organization's code (else the nearest 党委 with authority).") var approver: String?
     @Option(help: "Why an approval is later than the normal window.") var reason: String?
+    @Option(help: "Approval (R17): committee members who should attend (应到).") var expected: Int?
+    @Option(help: "Approval (R17): committee members present (实到).") var present: Int?
+    @Option(name: .customLong("for"), help: "Approval (R17): the committee's votes for this person.") var votesFor: Int?
+    @Option(help: "Approval (R17): votes against.") var against: Int?
+    @Option(help: "Approval (R17): abstentions.") var abstain: Int?
 
-    var data: EventData { EventData(note: note, approver: approver, reason: reason) }
+    func validate() throws {
+        if let problem = data.boundProblems.first { throw ValidationError(problem) }
+    }
+
+    var data: EventData {
+        EventData(note: note, expected: expected, present: present, votesFor: votesFor, against: against, abstain: abstain,
+                  approver: approver, reason: reason)
+    }
 }
 
 func describeRecorded(_ recorded: Recorded) -> String {

@@ -103,8 +103,15 @@ extension FazhanAPI {
 
         router.post("/v1/people/:person/advance") { request, context -> Response in
             let expected = try expectedVersion(request)
-            let body = try JSONBody(try await bodyBytes(request, context: context), allowed: ["to", "date", "note", "approver", "reason"])
-            let data = EventData(note: try body.string("note", maxLength: 2_000), approver: try body.string("approver", maxLength: 100),
+            let body = try JSONBody(try await bodyBytes(request, context: context),
+                                    allowed: ["to", "date", "note", "approver", "reason", "expected", "present", "votesFor", "against", "abstain"])
+            var vote: [String: Int] = [:]
+            for field in EventData.numberFields where ["expected", "present", "votesFor", "against", "abstain"].contains(field.key) {
+                vote[field.key] = try body.integer(field.key, within: field.bound)
+            }
+            let data = EventData(note: try body.string("note", maxLength: 2_000), expected: vote["expected"], present: vote["present"],
+                                 votesFor: vote["votesFor"], against: vote["against"], abstain: vote["abstain"],
+                                 approver: try body.string("approver", maxLength: 100),
                                  reason: try body.string("reason", maxLength: 2_000))
             let recorded = try await write(context, expected) { service, caller in
                 try await service.advance(RecordRequest(

@@ -155,7 +155,7 @@ extension JSONBody {
     static let eventDataFields: Set<String> = [
         "note", "method", "node", "from", "to", "objections", "expected", "present", "votesFor", "against", "abstain",
         "writtenFor", "writtenAgainst", "days", "hours", "result", "names", "approver", "organization", "months", "rule",
-        "approvedBy", "until", "reason",
+        "approvedBy", "until", "reason", "leavingOn", "heldBy", "heldByRole",
     ]
 
     /// The data of a step, every number within its range (`EventData.numberFields`).
@@ -172,6 +172,8 @@ extension JSONBody {
             days: numbers["days"], hours: numbers["hours"], result: try oneOf("result", ["pass", "fail"]).flatMap(StepResult.init(rawValue:)),
             names: try strings("names"), approver: try string("approver", maxLength: 100), reason: try string("reason", maxLength: 2_000),
             organization: try string("organization", maxLength: 100), months: numbers["months"],
-            rule: try string("rule", maxLength: 20), approvedBy: try string("approvedBy", maxLength: 100), until: try date("until"))
+            rule: try string("rule", maxLength: 20), approvedBy: try string("approvedBy", maxLength: 100), until: try date("until"),
+            leavingOn: try date("leavingOn"), heldBy: try string("heldBy", maxLength: 100),
+            heldByRole: try oneOf("heldByRole", TalkRole.allCases.map(\.rawValue)))
     }
 }

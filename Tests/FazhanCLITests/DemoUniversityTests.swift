@@ -296,6 +296,18 @@ struct DemoFixture: Sendable {
         for rule in ["R12", "R18", "R20"] {
             #expect(fixture.summary.outOfRule.contains { $0.rule == rule }, "\(rule)")
         }
+        // Issue 14's rules modelled since: the talk held by the branch secretary (R16), a
+        // graduate admitted a month or two before leaving (R12), no 答辩 before conversion and
+        // missed thought reports (local), a late filing one level up (R17, local number).
+        for source in ["committee-talk-held-by", "admission-departure", "conversion-defense"] {
+            #expect(findings.contains { $0.source == source && $0.severity == .violation }, "\(source)")
+        }
+        for source in ["thought-reports", "file-admission"] {
+            #expect(findings.contains { $0.source == source && $0.severity == .late }, "\(source)")
+        }
+        for rule in ["R16", "R24", "R6", "R17"] {
+            #expect(fixture.summary.outOfRule.contains { $0.rule == rule }, "\(rule)")
+        }
     }
 
     /// Everyone listed as out of rule breaks the rule the list names.

@@ -115,13 +115,13 @@ import Testing
         try walk.becomeCandidate()
         try walk.prepareAdmission()
         try walk.holdAdmissionMeeting(expected: 9, present: 6, votesFor: 4)
-        try walk.sandbox.succeed("record", walk.person, "committee_talk", "--on", "2024-11-25")
+        try walk.sandbox.succeed("record", walk.person, "committee_talk", "--on", "2024-11-25", "--held-by", "李委员", "--held-by-role", "委员")
 
-        let refused = try walk.sandbox.refuse("advance", walk.person, "--to", "probationary", "--on", "2024-12-10", naming: ["R14"])
+        let refused = try walk.sandbox.refuse("advance", walk.person, "--to", "probationary", "--on", "2024-12-10", "--expected", "11", "--present", "10", "--for", "9", naming: ["R14"])
         #expect(!mentionsRule(refused.output.components(separatedBy: "\n").filter { $0.hasPrefix("✗") }.joined(), "R13"),
                 "the quorum is met (6 of 9 present): \(refused)")
 
-        let check = try walk.sandbox.run("check", walk.person, "--to", "probationary", "--on", "2024-12-10", "--format", "json")
+        let check = try walk.sandbox.run("check", walk.person, "--to", "probationary", "--on", "2024-12-10", "--expected", "11", "--present", "10", "--for", "9", "--format", "json")
         #expect(check.status == 1, "\(check)")
         let checks = try #require(try check.object()["checks"] as? [[String: Any]])
         let failing = checks.filter { $0["passed"] as? Bool == false }.compactMap { $0["rule"] as? String }
@@ -155,21 +155,21 @@ import Testing
         var data = ["--expected", String(vote.expected), "--present", String(vote.present), "--for", String(vote.votesFor)]
         if vote.writtenFor > 0 { data += ["--written-for", String(vote.writtenFor)] }
         try walk.sandbox.run(["record", walk.person, "admission_meeting", "--on", "2024-11-20"] + data).requireSuccess()
-        try walk.sandbox.succeed("record", walk.person, "committee_talk", "--on", "2024-11-25")
+        try walk.sandbox.succeed("record", walk.person, "committee_talk", "--on", "2024-11-25", "--held-by", "李委员", "--held-by-role", "委员")
 
-        let check = try walk.sandbox.run("check", walk.person, "--to", "probationary", "--on", "2024-12-10", "--format", "json")
+        let check = try walk.sandbox.run("check", walk.person, "--to", "probationary", "--on", "2024-12-10", "--expected", "11", "--present", "10", "--for", "9", "--format", "json")
         let checks = try #require(try check.object()["checks"] as? [[String: Any]])
         let failing = checks.filter { $0["passed"] as? Bool == false }.compactMap { $0["rule"] as? String }
         #expect(failing == vote.failing, "\(check)")
         if vote.failing.isEmpty {
             #expect(check.status == 0, "\(check)")
-            try walk.sandbox.succeed("advance", walk.person, "--to", "probationary", "--on", "2024-12-10")
+            try walk.sandbox.succeed("advance", walk.person, "--to", "probationary", "--on", "2024-12-10", "--expected", "11", "--present", "10", "--for", "9")
             let show = try walk.sandbox.succeed("show", walk.person, "--format", "json").object()
             #expect(show["stage"] as? String == "probationary")
             #expect(show["stageSince"] as? String == "2024-11-20")
         } else {
             #expect(check.status == 1, "\(check)")
-            try walk.sandbox.refuse("advance", walk.person, "--to", "probationary", "--on", "2024-12-10", naming: vote.failing)
+            try walk.sandbox.refuse("advance", walk.person, "--to", "probationary", "--on", "2024-12-10", "--expected", "11", "--present", "10", "--for", "9", naming: vote.failing)
         }
     }
 }
@@ -239,7 +239,9 @@ struct Walk {
 
     @discardableResult
     func advance(to stage: String, on date: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> CLIResult {
-        let result = try sandbox.run(["advance", person, "--to", stage, "--on", date], sourceLocation: sourceLocation)
+        // The committee's vote on the person comes with the admission approval (R17).
+        let vote = stage == "probationary" ? ["--expected", "11", "--present", "10", "--for", "9"] : []
+        let result = try sandbox.run(["advance", person, "--to", stage, "--on", date] + vote, sourceLocation: sourceLocation)
             .requireSuccess(sourceLocation: sourceLocation)
         let show = try sandbox.succeed("show", person, "--format", "json", sourceLocation: sourceLocation).object()
         #expect(show["stage"] as? String == stage, "\(result)", sourceLocation: sourceLocation)
@@ -347,16 +349,34 @@ struct Walk {
 
     func approveAdmission() throws {
         // The committee has not talked with the person yet (R16).
-        try attempt("advance", person, "--to", "probationary", "--on", "2024-11-22", naming: ["R16"])
-        try record("committee_talk", on: "2024-11-25")
-        // Within 3 months of the meeting (by 2025-02-20); later only with a reason (R17).
-        try attempt("advance", person, "--to", "probationary", "--on", "2025-03-10", naming: ["R17"])
-        let late = try sandbox.run("check", person, "--to", "probationary", "--on", "2025-03-10", "--reason", "党委会议因故延期",
+        try attempt("advance", person, "--to", "probationary", "--on", "2024-11-22", "--expected", "11", "--present", "10", "--for", "9", naming: ["R16"])
+        // R16: who held the talk is recorded, and a branch secretary may not hold it.
+        if refusals {
+            let refused = try sandbox.refuse("record", person, "committee_talk", "--on", "2024-11-25", "--held-by", "张书记",
+                                             "--held-by-role", "支部书记", naming: ["R16"])
+            #expect(refused.output.contains("held by 张书记 (支部成员)"), "\(refused)")
+            let missing = try sandbox.run("record", person, "committee_talk", "--on", "2024-11-25")
+            #expect(missing.status == 1 && missing.output.contains("--held-by"), "\(missing)")
+        }
+        try record("committee_talk", on: "2024-11-25", "--held-by", "王组织员", "--held-by-role", "组织员")
+        // Within 3 months of the meeting (by 2025-02-20); later only with a reason (R17), except
+        // at the university, where the branch deliberates again instead.
+        try attempt("advance", person, "--to", "probationary", "--on", "2025-03-10", "--expected", "11", "--present", "10", "--for", "9", naming: ["R17"])
+        let late = try sandbox.run("check", person, "--to", "probationary", "--on", "2025-03-10", "--expected", "11", "--present", "10", "--for", "9", "--reason", "党委会议因故延期",
                                    "--format", "json")
-        #expect(late.status == 0, "\(late)")
+        let stretches = ruleSet != .university
+        #expect(late.status == (stretches ? 0 : 1), "\(late)")
         let lateChecks = try late.object()["checks"] as? [[String: Any]] ?? []
-        #expect(lateChecks.filter { $0["rule"] as? String == "R17" }.allSatisfy { $0["passed"] as? Bool == true },
-                "a reason allows up to 6 months (R17): \(late)")
+        #expect(lateChecks.filter { $0["rule"] as? String == "R17" }.allSatisfy { $0["passed"] as? Bool == true } == stretches,
+                "a reason allows up to 6 months (R17), not at the university: \(late)")
+        // R17: the committee votes on the person; more than half of its 应到 must be for.
+        if refusals {
+            let minority = try sandbox.refuse("advance", person, "--to", "probationary", "--on", "2024-12-10", "--expected", "11",
+                                              "--present", "8", "--for", "5", naming: ["R17"])
+            #expect(minority.output.contains("赞成 5 of 应到 11 (实到 8)"), "\(minority)")
+            let noVote = try sandbox.run("advance", person, "--to", "probationary", "--on", "2024-12-10")
+            #expect(noVote.status == 1 && noVote.output.contains("--expected (应到委员)"), "\(noVote)")
+        }
         let approved = try advance(to: "probationary", on: "2024-12-10")
         #expect(approved.stdout.contains("2024-11-20"), "the stage takes effect on the meeting date: \(approved)")
     }
@@ -380,6 +400,10 @@ struct Walk {
         try attempt("advance", person, "--to", "full_member", "--on", "2025-11-18", naming: rules)
         if ruleSet.isLocal {
             try notice("conversion", from: "2025-11-10", to: "2025-11-14")
+            // 答辩 before the conversion too: the one before admission does not count.
+            try attempt("record", person, "conversion_meeting", "--on", "2025-11-20", "--expected", "9", "--present", "8", "--for", "8",
+                        naming: ["R24"])
+            try record("defense", on: "2025-11-17", "--result", "pass")
         }
         // Probation ends on 2025-11-20, the anniversary of the admission meeting; the meeting is held that day.
         try record("conversion_meeting", on: "2025-11-20", "--expected", "9", "--present", "8", "--for", "8")

@@ -233,7 +233,8 @@ func withAPI(_ store: FazhanAPI.Store, _ body: @escaping @Sendable (APIClient) a
                                         body: #"{"step": "admission_approval", "date": "2026-03-01"}"#, ifMatch: "*")
         #expect(answer.status == .forbidden)
         #expect(answer.text.contains("committee") && answer.text.contains("alice holds branch at B1"), "\(answer.text)")
-        let advance = try await api.call(.post, "/v1/people/P1/advance", as: "alice", body: #"{"to": "probationary", "date": "2026-03-01"}"#, ifMatch: "*")
+        let advance = try await api.call(.post, "/v1/people/P1/advance", as: "alice",
+                                         body: #"{"to": "probationary", "date": "2026-03-01", "expected": 11, "present": 10, "votesFor": 9}"#, ifMatch: "*")
         #expect(advance.status == .forbidden)
         // The admin records nothing.
         let admin = try await api.call(.post, "/v1/people/P1/events", as: "root", body: #"{"step": "submit_application", "date": "2026-03-01"}"#, ifMatch: "*")
@@ -300,6 +301,9 @@ func withAPI(_ store: FazhanAPI.Store, _ body: @escaping @Sendable (APIClient) a
             (#"{"step": "admission_meeting", "date": "2026-03-01", "data": {"votesFor": true}}"#, "whole number", .badRequest),
             (#"{"step": "admission_meeting", "date": "2026-03-01", "data": {"votes": 3}}"#, "unknown field data.votes", .badRequest),
             (#"{"step": "no_such_step", "date": "2026-03-01"}"#, "unknown step", .badRequest),
+            (#"{"step": "expected_departure", "date": "2026-03-01", "data": {"leavingOn": "next July"}}"#, "data.leavingOn must be a date", .badRequest),
+            (#"{"step": "committee_talk", "date": "2026-03-01", "data": {"heldBy": "李", "heldByRole": "chair"}}"#,
+             "must be one of committee_member, organizer, branch", .badRequest),
             ("{\"note\": \"" + String(repeating: "x", count: 70_000) + "\"}", "KiB", .contentTooLarge),
         ]
         for (body, phrase, status) in cases {

@@ -243,6 +243,9 @@ struct Scenario {
         EventData(expected: expected, present: present, votesFor: votesFor, against: against)
     }
 
+    /// The committee's vote on one person at the admission approval (R17).
+    static let committee = EventData(expected: 11, present: 10, votesFor: 9)
+
     // MARK: The people
 
     /// 张三: the README's whole path, from application to full member, on the university rules.
@@ -272,16 +275,16 @@ struct Scenario {
         await record(p, "fill_volunteer_form", "2024-11-28")
         await record(p, "defense", "2024-11-29", EventData(result: .pass))
         await record(p, "admission_meeting", "2024-12-05", Self.vote(9, 6, 4), label: "zs-meeting")
-        await record(p, "committee_talk", "2024-12-16", EventData(names: ["组织员甲"]))
+        await record(p, "committee_talk", "2024-12-16", EventData(heldBy: "组织员甲", heldByRole: "organizer"))
         // CS planned no student admissions for 2025 (R25): the committee decides to admit beyond the plan.
         await check(p, to: "probationary", on: "2025-01-10")                        // fails R14 and R25
         await record(p, "waiver", "2025-01-08", EventData(reason: "党委会研究同意计划外发展", rule: "R25", approvedBy: "校党委"))
-        await record(p, "probationary", "2025-01-10", advance: true)                 // refused: R14, 4 of the 9 who should attend
+        await record(p, "probationary", "2025-01-10", Self.committee, advance: true) // refused: R14, 4 of the 9 who should attend
         // The minutes were misread: the meeting had 8 present, 8 for. A correction, not an overwrite.
         await correct("zs-meeting", reason: "会议记录有误", Self.vote(9, 8, 8), as: "zs-meeting-corrected")
-        // The day before the waiver, the dossier and the committee's queue refuse on R25 alone.
+        // The day before the waiver, the dossier and the committee's queue refuse on R25.
         await awaiting(p, on: "2025-01-07")
-        await record(p, "probationary", "2025-01-10", EventData(approver: "U"), advance: true, label: "zs-approval")
+        await record(p, "probationary", "2025-01-10", Self.committee.with(approver: "U"), advance: true, label: "zs-approval")
         await record(p, "take_oath", "2025-01-20")
         await record(p, "file_admission", "2025-01-24")
         await record(p, "assign_branch_group", "2025-01-24")
@@ -290,6 +293,7 @@ struct Scenario {
         await record(p, "probation_assessment", "2025-09-01")
         await record(p, "submit_conversion_application", "2025-11-20")
         await record(p, "public_notice", "2025-11-24", Self.notice("conversion", "2025-11-24", "2025-11-28"))
+        await record(p, "defense", "2025-11-21", EventData(result: .pass))           // 答辩 before the conversion (local)
         await record(p, "conversion_meeting", "2025-12-01", Self.vote(10, 9, 9))    // refused: R20, before probation ends
         await record(p, "conversion_meeting", "2025-12-22", Self.vote(10, 9, 9))
         await record(p, "full_member", "2026-01-05", advance: true)
@@ -400,8 +404,8 @@ struct Scenario {
         await record(p, "fill_volunteer_form", "2024-12-03")
         await record(p, "defense", "2024-12-04", EventData(result: .pass))
         await record(p, "admission_meeting", "2024-12-10", Self.vote(8, 8, 8))
-        await record(p, "committee_talk", "2024-12-20", EventData(names: ["组织员乙"]))
-        await record(p, "probationary", "2025-01-06", EventData(approver: "U"), advance: true)
+        await record(p, "committee_talk", "2024-12-20", EventData(heldBy: "组织员乙", heldByRole: "organizer"))
+        await record(p, "probationary", "2025-01-06", Self.committee.with(approver: "U"), advance: true)
         await record(p, "take_oath", "2025-01-15")
         await record(p, "probation_assessment", "2025-03-10")
         await record(p, "probation_assessment", "2025-06-09")
@@ -536,4 +540,13 @@ func withoutAnchor(_ report: QuarterlyReport) -> QuarterlyReport {
     var figures = report
     figures.log = nil
     return figures
+}
+
+extension EventData {
+    /// The same data with an approver.
+    func with(approver: String) -> EventData {
+        var data = self
+        data.approver = approver
+        return data
+    }
 }

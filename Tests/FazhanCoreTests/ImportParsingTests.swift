@@ -230,6 +230,41 @@ import Testing
         #expect(plan.newCount == 9 && plan.present == 0)
     }
 
+    /// The columns of issue 14's data: who held the committee talk and in which role (R16), the
+    /// expected departure (R12), the committee's vote on the approval (R17). Legacy rows may
+    /// lack the talk's holder and the vote; given, each needs its partner.
+    @Test func theTalksHolderTheDepartureAndTheCommitteesVoteAreRead() throws {
+        let workflow = try EngineFixture.cpc2014().workflow
+        let header = "学号,步骤,日期,谈话人,谈话人身份,预计离开日期,应到,实到,赞成\n"
+        func plan(_ body: String) throws -> EventImport.Plan {
+            EventImport.plan(try Self.sheet(header + body, EventImport.columns), people: Self.people(), workflows: [1: workflow],
+                             existing: [:], organizations: Self.organizations, today: Self.today)
+        }
+        let read = try plan("""
+            2022010101,submit_application,2023-03-01,,,,,,
+            2022010101,预计离开本单位,2023-09-01,,,2025年7月1日,,,
+            2022010101,committee_talk,2024-12-16,王组织员,组织员,,,,
+            2022010102,submit_application,2023-03-01,,,,,,
+            2022010102,上级党委派人谈话,2024-12-16,,,,,,
+            2022010102,上级党委审批,2025-01-10,,,,11,10,9
+            """)
+        #expect(read.problems.isEmpty, "\(read.problems)")
+        let zhang = read.batches[0].entries
+        #expect(zhang[1].data.leavingOn == CivilDate("2025-07-01"))
+        #expect(zhang[2].data.heldBy == "王组织员" && zhang[2].data.heldByRole == "organizer")
+        let li = read.batches[1].entries
+        #expect(li[1].data.heldBy == nil, "a legacy talk without its holder is read")
+        #expect(li[2].data.expected == 11 && li[2].data.votesFor == 9)
+        let bad = try plan("""
+            2022010101,submit_application,2023-03-01,,,,,,
+            2022010101,committee_talk,2024-12-16,王组织员,主任,,,,
+            2022010101,committee_talk,2024-12-17,王组织员,,,,,
+            2022010101,expected_departure,2023-09-01,,,,,,
+            2022010101,admission_approval,2025-01-10,,,,11,,9
+            """)
+        #expect(bad.problems.map(\.line) == [3, 4, 5, 6], "\(bad.problems)")
+    }
+
     @Test func eventsAlreadyRecordedAreSkippedAndRepeatsInTheFileRefused() throws {
         let recorded = Event(id: 7, personID: 1, step: "submit_application", date: CivilDate("2023-03-01")!, recordedAt: "t",
                              recordedBy: "u", workflowVersion: 1, imported: true)

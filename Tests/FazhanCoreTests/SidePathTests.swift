@@ -476,8 +476,14 @@ import Testing
         ("cpc-2014", "R17", true, "R17 上级党委审批, waivable clauses: admission-window, admission-approval (the other clauses stay mandatory)"),
         // Two introducers are mandatory; "normally the mentors" is the only soft clause of R9.
         ("cpc-2014", "R9", false, "R9 入党介绍人: no clause worded \"normally\" (一般) in cpc-2014, every clause is mandatory: it cannot be waived"),
-        ("cpc-2014", "R12", false, "R12 支委会审查和上级党委预审: no clause worded \"normally\" (一般) in cpc-2014, every clause is mandatory: it cannot be waived"),
-        ("cpc-2026", "R12", false, "R12 支委会审查和上级党委预审: no clause worded \"normally\" (一般) in cpc-2026, every clause is mandatory: it cannot be waived"),
+        // R12: only "someone leaving within 3 months is normally not admitted" is soft; the 2026
+        // month from pre-review to the meeting stays mandatory.
+        ("cpc-2014", "R12", true, "R12 支委会审查和上级党委预审, waivable clauses: admission-departure (the other clauses stay mandatory)"),
+        ("cpc-2026", "R12", true, "R12 支委会审查和上级党委预审, waivable clauses: admission-departure (the other clauses stay mandatory)"),
+        // Who holds the committee talk (R16) is mandatory.
+        ("cpc-2014", "R16", false, "R16 上级党委派人谈话: no clause worded \"normally\" (一般) in cpc-2014, every clause is mandatory: it cannot be waived"),
+        // The university re-deliberates after 3 months: no stretching of R17 to 6.
+        ("university", "R17", false, "R17 上级党委审批: no clause worded \"normally\" (一般) in university, every clause is mandatory: it cannot be waived"),
         // The oath itself is mandatory; under 2026 its month ("一般") may be waived.
         ("cpc-2014", "R18", false, "R18 入党宣誓: no clause worded \"normally\" (一般) in cpc-2014, every clause is mandatory: it cannot be waived"),
         ("cpc-2026", "R18", true, "R18 入党宣誓, waivable clauses: oath (the other clauses stay mandatory)"),

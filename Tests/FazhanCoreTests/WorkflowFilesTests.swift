@@ -68,7 +68,7 @@ import Testing
         let sideFacts = workflow.steps.filter { $0.number == nil }.map(\.id)
         #expect(Set(sideFacts) == ["recommendation", "public_notice", "defense", "thought_report", "withdrawal",
                                     "probation_extension", "probation_cancellation", "transfer", "transfer_out", "waiver",
-                                    "approval_refusal", "transfer_acceptance"])
+                                    "approval_refusal", "transfer_acceptance", "expected_departure"])
         #expect(workflow.steps(with: .transfer).map(\.id) == ["transfer"])
         #expect(workflow.steps(with: .refusal).map(\.id) == ["approval_refusal"])
         #expect(workflow.steps(with: .acceptTransfer).map(\.id) == ["transfer_acceptance"])
@@ -147,16 +147,25 @@ import Testing
         #expect(fileCandidate.data.isEmpty)
         #expect(workflow.guards(on: "designate_candidate").map(\.rule).sorted() == ["R3", "R5", "R6", "R7"])
         #expect(workflow.rule("R7")?.basis == "细则（2014）第十三条")
-        // Waivable clause by clause: R4's League 推优 and R17's 3 months are worded "normally";
-        // R9's two introducers, R12, R17's 6-month cap and approver, R18's oath are not.
+        // Waivable clause by clause: R4's League 推优, R12's departure within 3 months and R17's 3
+        // months are worded "normally"; R9's two introducers, R12's reviews, R16's talk holder,
+        // R17's 6-month cap and approver, R18's oath are not.
         #expect(workflow.rule("R4")?.waivable == true)
         #expect(workflow.waivableClauses(of: "R4") == ["activist-league-recommendation"])
+        #expect(workflow.waivableClauses(of: "R12") == ["admission-departure"])
         #expect(workflow.waivableClauses(of: "R17") == ["admission-window", "admission-approval"])
-        for rule in ["R9", "R12", "R18", "R7", "R20"] {
+        for rule in ["R9", "R16", "R18", "R7", "R20"] {
             #expect(workflow.waivableClauses(of: rule).isEmpty, "\(rule)")
             #expect(workflow.rule(rule)?.waivable == false, "\(rule)")
         }
-        #expect(workflow.guards.filter(\.waivable).map(\.id) == ["activist-league-recommendation", "admission-window"])
+        #expect(workflow.guards.filter(\.waivable).map(\.id) == ["activist-league-recommendation", "admission-departure", "admission-window"])
+        // R12: leaving within 3 months of the approval; R16: the talk held by a 委员 or 组织员.
+        #expect(try guardDefinition("admission-departure", in: workflow).kind == .departure(step: "expected_departure", within: Duration(3, .months)))
+        #expect(try guardDefinition("committee-talk-held-by", in: workflow).kind == .heldBy(roles: [.committeeMember, .organizer]))
+        #expect(workflow.step("committee_talk")?.data == [.holder])
+        #expect(workflow.step("expected_departure")?.data == [.departure])
+        // No time for the filing one level up (R17) nor the archiving (R22) in the 2014 rules.
+        #expect(workflow.deadlines.filter { ["file_admission", "archive_materials"].contains($0.step) }.isEmpty)
         // R7 (2014): admission needs the filing with the higher committee.
         let filed = try guardDefinition("admission-candidate-filed", in: workflow)
         #expect(filed.step == "admission_approval")
@@ -219,8 +228,10 @@ import Testing
     @Test func cpc2026HoldsTheMeetingWithinAMonthOfPreReview() throws {
         let workflow = try load("cpc-2026").workflow
         let rule = try #require(workflow.rule("R12"))
-        // "应当": the month after pre-review is mandatory; no clause of R12 is waivable.
-        #expect(!rule.waivable)
+        // "应当": the month after pre-review is mandatory; R12's only waivable clause is the
+        // departure within 3 months ("一般").
+        #expect(workflow.waivableClauses(of: "R12") == ["admission-departure"])
+        #expect(!(try guardDefinition("admission-meeting-after-pre-review", in: workflow).waivable))
         #expect(rule.basis == "细则（2026）第十九条")
 
         let interval = try guardDefinition("admission-meeting-after-pre-review", in: workflow)

@@ -230,6 +230,50 @@ import Testing
         #expect(problems.first?.message == "unknown rule id \"R99\"")
     }
 
+    /// The guard kinds of issue 14 (`departure`, `held_by`, `step_recorded` with `since`): each
+    /// problem at its line and key.
+    @Test func reportsTheNewGuardKindsProblemsAtTheirLines() throws {
+        let base = try fixture("minimal.yaml").text
+        let calendar = try fixture("calendars/cn-2026.yaml")
+        let guards = """
+              leaving:
+                on: admission
+                rule: R19
+                kind: departure
+                step: nowhere
+              talk:
+                on: admission
+                rule: R19
+                kind: held_by
+                roles: [committee_member, chair]
+              defended:
+                on: admission
+                rule: R19
+                kind: step_recorded
+                step: assign_mentors
+                since: last:nowhere
+              good:
+                on: admission
+                rule: R19
+                kind: departure
+                step: assign_mentors
+                within: 3 months
+                waivable: true
+
+            """
+        let text = base.replacingOccurrences(of: "deadlines:\n", with: guards + "deadlines:\n")
+        let start = base.components(separatedBy: "\n").firstIndex(of: "deadlines:")! + 1
+        let loader = WorkflowLoader(read: { _ in SourceFile(path: "minimal.yaml", text: text) }, calendars: { _ in [calendar] })
+        var reported: [Reported] = []
+        do { _ = try loader.load("minimal") } catch { reported = error.diagnostics.map(Reported.init) }
+        #expect(Set(reported.map(\.description)) == [
+            "minimal.yaml:\(start + 4): guards.leaving.step: unknown step id \"nowhere\"",
+            "minimal.yaml:\(start): guards.leaving.within: missing",
+            "minimal.yaml:\(start + 9): guards.talk.roles: unknown role \"chair\" (known: committee_member, organizer, branch)",
+            "minimal.yaml:\(start + 15): guards.defended.since: expected this, birth, probation_end, a step id or last:STEP, found \"last:nowhere\"",
+        ], "\(reported)")
+    }
+
     @Test func reportsEveryDuplicateKeyOnItsOwnLine() throws {
         #expect(problems("duplicate-keys") == [
             Reported("duplicate-keys.yaml", 15, "rules.R3", "duplicate key \"R3\" (first written on line 13); the repeat is ignored"),

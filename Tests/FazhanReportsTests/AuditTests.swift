@@ -264,7 +264,8 @@ extension Finding {
         let university = try ReportsFixture.engine("university")
         let entries = LifecycleUniversity.entries.through("admission_meeting")
             .replacing("admission_meeting", data: EventData(expected: 9, present: 8, votesFor: 4, against: 4))
-        #expect(audit(entries, asOf: "2026-10-31", engine: university).map(\.expected) == [
+        // (The quarterly thought reports, overdue since 2026-06-18, are RegulationsAuditTests'.)
+        #expect(audit(entries, asOf: "2026-10-31", engine: university).filter { $0.source != "thought-reports" }.map(\.expected) == [
             ExpectedFinding(rule: "R6", severity: .late, source: "activist-assessment", step: "activist_assessment", date: "2026-09-10", missedBy: 51),
         ])
     }
@@ -276,7 +277,7 @@ extension Finding {
         let university = try ReportsFixture.engine("university")
         var entries = LifecycleUniversity.entries.through("committee_talk")
         entries.append(Entry("activist_assessment", "2026-09-01"))
-        #expect(audit(entries, asOf: "2026-10-31", engine: university).map(\.expected) == [
+        #expect(audit(entries, asOf: "2026-10-31", engine: university).filter { $0.source != "thought-reports" }.map(\.expected) == [
             ExpectedFinding(rule: "R17", severity: .late, source: "admission-approval", step: "admission_approval", date: "2026-08-08", missedBy: 84),
         ])
     }

@@ -36,8 +36,8 @@ import FazhanStore
         ("pre_review", EventData()),
         ("fill_volunteer_form", EventData()),
         ("admission_meeting", EventData(expected: 9, present: 8, votesFor: 8)),
-        ("committee_talk", EventData()),
-        ("admission_approval", EventData()),
+        ("committee_talk", EventData(heldBy: "李委员", heldByRole: "committee_member")),
+        ("admission_approval", EventData(expected: 11, present: 10, votesFor: 9)),
         ("take_oath", EventData()),
         ("submit_conversion_application", EventData()),
         ("conversion_meeting", EventData(expected: 10, present: 9, votesFor: 9)),
@@ -118,6 +118,16 @@ import FazhanStore
                 data.rule = ["R4", "R9", "R7", "R99"].randomElement(using: &random)
                 data.approvedBy = "校党委组织部"
                 data.reason = "理由"
+            case .committeeVote:
+                let expected = Int.random(in: 5...15, using: &random)
+                data.expected = expected
+                data.present = Int.random(in: 0...expected, using: &random)
+                data.votesFor = Int.random(in: 0...(data.present ?? 0), using: &random)
+            case .departure:
+                data.leavingOn = date.adding(days: Int.random(in: -30...400, using: &random))
+            case .holder:
+                data.heldBy = "李委员"
+                data.heldByRole = (TalkRole.allCases.map(\.rawValue) + ["chair"]).randomElement(using: &random)
             }
         }
         return data

@@ -38,6 +38,18 @@ struct DemoCareer {
         case oathAfterProbation
         /// R20: probation ended months ago and the branch has not discussed it.
         case lateConversionDiscussion
+        /// R16: the committee talk held by the branch secretary, not a 党委委员 or 组织员.
+        case talkByBranchSecretary
+        /// R12: a graduating student admitted though leaving the university within 3 months.
+        case leavingSoon
+        /// Local rule (R6): no thought report since the approval.
+        case missedThoughtReports
+        /// Local rule (R24): no 答辩 before the conversion meeting.
+        case noConversionDefense
+        /// R17 (local number): filed one level up two months after the approval.
+        case lateFiling
+        /// R17: approved by the committee with 5 votes of 11 members (not more than half of 应到).
+        case committeeMinority
     }
 
     /// How long a showcase person waits at the step the demo will take live, so that `today`
@@ -256,14 +268,35 @@ struct DemoCareer {
             : DemoCareer.vote(expected: max(8, branchSize + d.admissionExpectedDelta), draws: d.admissionVote)
         add("admission_meeting", meeting, admissionVote)
         let committeeTalk = onOrAfter(meeting.adding(days: d.committeeTalkGap))
-        add("committee_talk", committeeTalk, EventData(names: [people.organizers[d.organizer % people.organizers.count]]))
+        // R16: held by the committee's 组织员 (the deviation: by the branch secretary).
+        let talkHolder = deviation == .talkByBranchSecretary
+            ? EventData(heldBy: people.talkers[d.talker % people.talkers.count], heldByRole: TalkRole.branch.rawValue)
+            : EventData(heldBy: people.organizers[d.organizer % people.organizers.count], heldByRole: TalkRole.organizer.rawValue)
+        add("committee_talk", committeeTalk, talkHolder)
         var approval = onOrAfter(committeeTalk.adding(days: leads.approval ?? d.approvalLead))
         if approval > meeting.adding(days: 70) { approval = max(onOrBefore(meeting.adding(days: 70)), committeeTalk.adding(days: 1)) }
         if deviation == .lateApproval { approval = onOrAfter(meeting.adding(months: 4).adding(days: d.lateness)) }
-        add("admission_approval", approval, EventData(approver: approver))
+        // R17: the committee (about 11 members) votes on each person; the deviation: approved
+        // with 5 of 11 for, a majority of those present but not of 应到.
+        var committeeVote = deviation == .committeeMinority
+            ? EventData(expected: 11, present: 8, votesFor: 5, against: 2, abstain: 1)
+            : DemoCareer.vote(expected: 11 + d.admissionExpectedDelta, draws: d.conversionVote)
+        committeeVote.approver = approver
+        add("admission_approval", approval, committeeVote)
+        // R12: some know when they will leave (graduation in July, a post elsewhere), recorded
+        // with the introducers: never within 3 months of the approval, except the deviation (a
+        // graduating student admitted a month or two before leaving).
+        if deviation == .leavingSoon {
+            add("expected_departure", introducerDate, EventData(leavingOn: approval.adding(days: 30 + d.lateness * 3)))
+        } else if d.talker % 6 == 0 {
+            var july = CivilDate(year: approval.year, month: 7, day: 1)!
+            while july <= approval.adding(months: 4) { july = july.adding(years: 1) }
+            add("expected_departure", introducerDate, EventData(leavingOn: july))
+        }
 
-        // 18-21: filing, branch and group, the oath within 1 month (2026), quarterly assessments.
-        add("file_admission", onOrAfter(approval.adding(days: d.fileAdmissionGap)))
+        // 18-21: filing (within a month, local), branch and group, the oath within 1 month (2026),
+        // quarterly assessments.
+        add("file_admission", onOrAfter(approval.adding(days: deviation == .lateFiling ? 55 + d.lateness : d.fileAdmissionGap)))
         add("assign_branch_group", onOrAfter(approval.adding(days: d.branchGroupGap)))
         var oath = min(onOrAfter(approval.adding(days: d.oathGap)), onOrBefore(approval.adding(months: 1)))
         if deviation == .lateOath { oath = onOrAfter(approval.adding(months: 2).adding(days: d.lateness)) }
@@ -289,6 +322,11 @@ struct DemoCareer {
         if deviation == .lateArchive { archive = onOrAfter(conversionApproval.adding(days: 21 + d.lateness)) }
         add("submit_conversion_application", conversionApplication)
         add("public_notice", conversionNoticeFrom, notice("conversion", conversionNoticeFrom, conversionNoticeTo))
+        // 答辩 again before the conversion meeting (local), during probation.
+        if deviation != .noConversionDefense {
+            add("defense", max(onOrAfter(approval.adding(days: 1)), onOrBefore(conversionMeeting.adding(days: -d.defenseGap))),
+                EventData(result: .pass))
+        }
         add("conversion_meeting", conversionMeeting,
             DemoCareer.vote(expected: max(8, branchSize + d.conversionExpectedDelta), draws: d.conversionVote))
         add("conversion_approval", conversionApproval, EventData(approver: approver))
@@ -303,6 +341,15 @@ struct DemoCareer {
                 add("activist_assessment", next)
                 previous = next
             }
+        }
+        // Thought reports every quarter (local) from becoming an activist to the conversion.
+        var lastReport = activist
+        for index in 0..<40 {
+            let next = onOrBefore(lastReport.adding(months: 3).adding(days: -(d.assessmentJitter[index % 12] % 15)))
+            if next >= conversionApproval { break }
+            if deviation == .missedThoughtReports, next > approval { break }
+            add("thought_report", next)
+            lastReport = next
         }
         // 21: probation assessments every quarter from the meeting (local), while probationary.
         var previous = meeting

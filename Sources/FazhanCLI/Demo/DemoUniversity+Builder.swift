@@ -321,6 +321,9 @@ extension DemoUniversity {
                 case .lateOath: from = max(from, career.oath)
                 case .lateArchive: from = max(from, career.archive)
                 case .oathAfterProbation: from = max(from, career.oath)
+                case .talkByBranchSecretary: from = max(from, career.committeeTalk)
+                case .missedThoughtReports: from = max(from, career.approval.adding(months: 4))
+                case .lateFiling: from = max(from, career.approval.adding(months: 2).adding(days: 10))
                 case .lateConversionDiscussion:
                     // Over 3 months past the end of probation, and the meeting not held yet.
                     from = max(from, career.probationEnd.adding(months: 3).adding(days: 5))

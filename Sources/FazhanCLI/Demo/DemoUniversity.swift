@@ -154,6 +154,12 @@ struct DemoUniversity {
         (.secondPreReview, "probationary"),
         (.oathAfterProbation, "full_member"),
         (.lateConversionDiscussion, "probationary"), (.lateConversionDiscussion, "probationary"),
+        (.talkByBranchSecretary, "probationary"), (.talkByBranchSecretary, "full_member"),
+        (.leavingSoon, "probationary"),
+        (.missedThoughtReports, "probationary"),
+        (.noConversionDefense, "full_member"),
+        (.lateFiling, "probationary"),
+        (.committeeMinority, "probationary"),
     ]
 
     /// Fills an empty store with the demo university.
@@ -229,6 +235,18 @@ extension DemoUniversity {
             return ("R18", "预备期 \(c.probationEnd) 已满，\(c.oath) 才入党宣誓")
         case .lateConversionDiscussion:
             return ("R20", "预备期 \(c.probationEnd) 已满，逾 3 个月仍未召开支部大会讨论转正")
+        case .talkByBranchSecretary:
+            return ("R16", "\(c.committeeTalk) 的上级党委派人谈话由支部书记进行，不是党委委员或组织员")
+        case .leavingSoon:
+            return ("R12", "预计 \(c.approval.adding(days: 30)) 前后毕业离校，\(c.approval) 仍获审批：3 个月内将离开本单位，一般不办理接收手续")
+        case .missedThoughtReports:
+            return ("R6", "\(c.approval) 审批后未再按季度递交思想汇报")
+        case .noConversionDefense:
+            return ("R24", "\(c.conversionMeeting) 支部大会讨论转正前未进行答辩")
+        case .committeeMinority:
+            return ("R17", "\(c.approval) 党委会议审批：应到委员 11 人、实到 8 人、赞成 5 票，未过应到半数仍获批准")
+        case .lateFiling:
+            return ("R17", "\(c.approval) 审批，两个月后才报再上一级党委组织部门备案，超过本校规定的 1 个月")
         }
     }
 }

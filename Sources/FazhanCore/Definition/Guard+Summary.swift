@@ -12,8 +12,9 @@ extension Guard {
         }
         let text: String
         switch kind {
-        case .stepRecorded(let steps, let result):
+        case .stepRecorded(let steps, let result, let since):
             text = steps.map(stepName).joined(separator: ", ") + (result.map { " (\($0.rawValue))" } ?? "") + " recorded"
+                + (since.map { " since \(reference($0))" } ?? "")
         case .interval(let from, let to, let min, let max):
             var parts: [String] = []
             if let min { parts.append("≥ \(min)") }
@@ -47,6 +48,10 @@ extension Guard {
             text = "\(field.rawValue)" + (min.map { " ≥ \($0)" } ?? "") + (max.map { " ≤ \($0)" } ?? "")
         case .retryWait(let step, let wait):
             text = "\(wait) after a failed \(stepName(step))"
+        case .departure(_, let within):
+            text = "not leaving the unit within \(within)"
+        case .heldBy(let roles):
+            text = "held by " + roles.map(\.chineseName).joined(separator: " or ")
         }
         return "\(rule) \(text)"
     }

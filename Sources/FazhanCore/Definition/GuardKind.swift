@@ -2,8 +2,9 @@
 /// parameterised by the workflow file.
 public enum GuardKind: Sendable, Hashable {
     /// `step_recorded`: every step in `steps` is recorded on or before the guarded date,
-    /// optionally with a given result.
-    case stepRecorded(steps: [String], result: StepResult?)
+    /// optionally with a given result and, with `since`, on or after a date of the history (答辩
+    /// before the conversion: one held after the approval, not the one before admission).
+    case stepRecorded(steps: [String], result: StepResult?, since: DateReference? = nil)
     /// `interval`: the time between two dates is at least `min` and at most `max`.
     case interval(from: DateReference, to: DateReference, min: Duration?, max: Duration?)
     /// `age`: the person's age in full years at a date.
@@ -32,6 +33,12 @@ public enum GuardKind: Sendable, Hashable {
     case dataRange(field: DataField, min: Int?, max: Int?)
     /// `retry_wait`: after a meeting of `step` whose vote failed, the next one waits `wait`.
     case retryWait(step: String, wait: Duration)
+    /// `departure`: the expected date the person leaves the unit (the latest `step` recorded by
+    /// the guarded date) is not within `within` after it (R12: "normally" not admitted).
+    case departure(step: String, within: Duration)
+    /// `held_by`: the guarded step records who held it (a talk), in one of `roles` (R16: a
+    /// committee member or 组织员).
+    case heldBy(roles: [TalkRole])
 
     public var name: String {
         switch self {
@@ -48,12 +55,15 @@ public enum GuardKind: Sendable, Hashable {
         case .approver: return "approver"
         case .dataRange: return "data_range"
         case .retryWait: return "retry_wait"
+        case .departure: return "departure"
+        case .heldBy: return "held_by"
         }
     }
 
     public static let names = [
         "step_recorded", "interval", "age", "people", "training", "review", "recommendation",
         "public_notice", "meeting_vote", "approval_window", "approver", "data_range", "retry_wait",
+        "departure", "held_by",
     ]
 }
 
@@ -84,4 +94,33 @@ public enum VoteRequirement: Sendable, Hashable {
     case majority
     /// At least this many voting members expected (a branch of fewer full members cannot vote).
     case minimumVoters(Int)
+}
+
+/// Who may hold a talk on the committee's behalf (R16: 党委委员 or 组织员), as recorded with the
+/// talk (`heldByRole`) and as a `held_by` guard lists them.
+public enum TalkRole: String, Sendable, Hashable, Codable, CaseIterable {
+    /// 党委委员: a member of the approving committee.
+    case committeeMember = "committee_member"
+    /// 组织员: an organizer of the committee's organization department.
+    case organizer
+    /// 支部书记 or another branch member: recorded as it was, so that the guard can refuse it.
+    case branch
+
+    public var chineseName: String {
+        switch self {
+        case .committeeMember: return "党委委员"
+        case .organizer: return "组织员"
+        case .branch: return "支部成员"
+        }
+    }
+
+    /// A role as written: the id or the Chinese name (委员, 党委委员, 组织员, 支部, 支部书记).
+    public init?(written text: String) {
+        switch text {
+        case "committee_member", "委员", "党委委员": self = .committeeMember
+        case "organizer", "组织员": self = .organizer
+        case "branch", "支部", "支部书记", "支部委员", "支部成员": self = .branch
+        default: return nil
+        }
+    }
 }

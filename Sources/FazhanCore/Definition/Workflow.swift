@@ -193,6 +193,13 @@ public enum StepData: String, Sendable, Hashable, CaseIterable {
     case months
     /// A waiver: the rule waived, who approved it and why.
     case waiver
+    /// The date the person is expected to leave the unit (R12: graduation, a transfer of job).
+    case departure
+    /// Who held a talk and in what role (R16: a committee member or 组织员).
+    case holder
+    /// The committee meeting's vote on this one person (R17: discussed collectively, voted
+    /// person by person): 应到 and 实到 committee members and the votes for, in the vote fields.
+    case committeeVote = "committee_vote"
 }
 
 /// What a step does besides being recorded; the engine knows these effects, the workflow

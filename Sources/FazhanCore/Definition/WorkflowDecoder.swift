@@ -419,7 +419,7 @@ struct WorkflowDecoder {
             var kind: GuardKind?
             switch kindName {
             case "step_recorded":
-                params = ["step", "steps", "result"]
+                params = ["step", "steps", "result", "since"]
                 var steps = list(node["steps"], "\(path).steps").map(\.0)
                 if let single = node["step"] { steps += list(single, "\(path).step").map(\.0) }
                 if steps.isEmpty { report(node, "\(path).step", "missing: the step that must be recorded") }
@@ -431,7 +431,9 @@ struct WorkflowDecoder {
                     result = StepResult(rawValue: text)
                     if result == nil { report(node["result"], "\(path).result", "expected pass or fail, found \"\(text)\"") }
                 }
-                kind = .stepRecorded(steps: steps, result: result)
+                let since = node["since"].flatMap { $0.isNull ? nil : $0 }
+                    .flatMap { dateReference($0, "\(path).since", stepIDs: stepIDs, default: nil) }
+                kind = .stepRecorded(steps: steps, result: result, since: since)
             case "interval":
                 params = ["from", "to", "min", "max"]
                 let from = dateReference(node["from"], "\(path).from", stepIDs: stepIDs, default: nil)
@@ -545,6 +547,23 @@ struct WorkflowDecoder {
                 let step = stepParam(&self, "step")
                 let wait = duration(node["wait"], "\(path).wait", required: true)
                 if let step, let wait { kind = .retryWait(step: step, wait: wait) }
+            case "departure":
+                params = ["step", "within"]
+                let step = stepParam(&self, "step")
+                let within = duration(node["within"], "\(path).within", required: true)
+                if let step, let within { kind = .departure(step: step, within: within) }
+            case "held_by":
+                params = ["roles"]
+                var roles: [TalkRole] = []
+                let listed = list(node["roles"], "\(path).roles")
+                for (text, roleNode) in listed {
+                    if let role = TalkRole(rawValue: text) { roles.append(role) } else {
+                        report(roleNode, "\(path).roles",
+                               "unknown role \"\(text)\" (known: \(TalkRole.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    }
+                }
+                if listed.isEmpty { report(node, "\(path).roles", "missing: the roles that may hold it") }
+                if !roles.isEmpty { kind = .heldBy(roles: roles) }
             default:
                 report(node["kind"], "\(path).kind", "unknown guard kind \"\(kindName)\" (known: \(GuardKind.names.joined(separator: ", ")))")
                 continue

@@ -121,6 +121,16 @@ public struct Engine: Sendable {
                 if data.rule == nil || data.approvedBy == nil || (data.reason ?? "").isEmpty {
                     problems.append("\(step.name) needs --rule, --approved-by and --reason")
                 }
+            case .committeeVote:
+                if data.expected == nil || data.present == nil || data.votesFor == nil {
+                    problems.append("\(step.name) needs the committee's vote on this person: --expected (应到委员), --present (实到), --for (赞成), and --against/--abstain where any")
+                }
+            case .departure:
+                if data.leavingOn == nil { problems.append("\(step.name) needs --leaving-on (the date the person is expected to leave the unit)") }
+            case .holder:
+                if (data.heldBy ?? "").trimmingCharacters(in: .whitespaces).isEmpty || data.heldByRole == nil {
+                    problems.append("\(step.name) needs --held-by NAME and --held-by-role committee_member|organizer|branch (委员、组织员 or 支部)")
+                }
             }
         }
         problems += EventData.consistencyProblems(data, noticeNodes: workflow.noticeNodes.map(\.id))
@@ -160,6 +170,9 @@ extension EventData {
         }
         if let method = data.method, !["league", "members"].contains(method) {
             problems.append("unknown recommendation method \"\(method)\" (league or members)")
+        }
+        if let role = data.heldByRole, TalkRole(rawValue: role) == nil {
+            problems.append("unknown role \"\(role)\" of who held the talk (\(TalkRole.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
         if let days = data.days, let hours = data.hours, days == 0, hours == 0 {
             problems.append("a training of 0 days and 0 hours")

@@ -171,14 +171,23 @@ public struct EventData: Sendable, Hashable, Codable {
     public var rule: String?
     public var approvedBy: String?
     public var until: CivilDate?
+    /// The date the person is expected to leave the unit (R12: graduation, a new post elsewhere).
+    public var leavingOn: CivilDate?
+    /// Who held a talk (R16), and in what role (`TalkRole`: committee_member, organizer, branch).
+    public var heldBy: String?
+    public var heldByRole: String?
 
     public init(
         note: String? = nil, method: String? = nil, node: String? = nil, from: CivilDate? = nil, to: CivilDate? = nil,
         objections: Int? = nil, expected: Int? = nil, present: Int? = nil, votesFor: Int? = nil, against: Int? = nil,
         abstain: Int? = nil, writtenFor: Int? = nil, writtenAgainst: Int? = nil, days: Int? = nil, hours: Int? = nil,
         result: StepResult? = nil, names: [String]? = nil, approver: String? = nil, reason: String? = nil,
-        organization: String? = nil, months: Int? = nil, rule: String? = nil, approvedBy: String? = nil, until: CivilDate? = nil
+        organization: String? = nil, months: Int? = nil, rule: String? = nil, approvedBy: String? = nil, until: CivilDate? = nil,
+        leavingOn: CivilDate? = nil, heldBy: String? = nil, heldByRole: String? = nil
     ) {
+        self.leavingOn = leavingOn
+        self.heldBy = heldBy
+        self.heldByRole = heldByRole
         self.note = note
         self.method = method
         self.node = node
@@ -231,6 +240,10 @@ public struct EventData: Sendable, Hashable, Codable {
         if let rule { parts.append("豁免 \(rule)") }
         if let approvedBy { parts.append("批准 \(approvedBy)") }
         if let until { parts.append("至 \(until)") }
+        if let leavingOn { parts.append("预计离开 \(leavingOn)") }
+        if let heldBy {
+            parts.append("谈话人 \(heldBy)" + (heldByRole.flatMap(TalkRole.init(rawValue:)).map { "（\($0.chineseName)）" } ?? ""))
+        }
         if let reason { parts.append("理由：\(reason)") }
         if let note { parts.append(note) }
         return parts.joined(separator: "，")

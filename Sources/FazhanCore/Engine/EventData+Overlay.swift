@@ -29,6 +29,9 @@ extension EventData {
         merged.rule = given.rule ?? base.rule
         merged.approvedBy = given.approvedBy ?? base.approvedBy
         merged.until = given.until ?? base.until
+        merged.leavingOn = given.leavingOn ?? base.leavingOn
+        merged.heldBy = given.heldBy ?? base.heldBy
+        merged.heldByRole = given.heldByRole ?? base.heldByRole
         return merged
     }
 }

@@ -168,8 +168,8 @@ final class GuardContext {
         let rule = guardDefinition.rule
         let id = guardDefinition.id
         switch guardDefinition.kind {
-        case .stepRecorded(let steps, let result):
-            return recorded(steps, result: result, rule: rule, guardID: id)
+        case .stepRecorded(let steps, let result, let since):
+            return recorded(steps, result: result, since: since, rule: rule, guardID: id)
         case .interval(let from, let to, let min, let max):
             return interval(from: from, to: to, min: min, max: max, rule: rule, guardID: id)
         case .age(let at, let min, let max):
@@ -194,6 +194,10 @@ final class GuardContext {
             return dataRange(field: field, min: min, max: max, rule: rule, guardID: id)
         case .retryWait(let step, let wait):
             return retryWait(step: step, wait: wait, rule: rule, guardID: id)
+        case .departure(let step, let within):
+            return departure(step: step, within: within, rule: rule, guardID: id)
+        case .heldBy(let roles):
+            return heldBy(roles: roles, rule: rule, guardID: id)
         }
     }
 
@@ -212,8 +216,18 @@ final class GuardContext {
         }
     }
 
-    func recorded(_ steps: [String], result: StepResult?, rule: String, guardID: String, problem: Check.Problem? = nil) -> Check {
-        if quiet, steps.allSatisfy({ id in history.effective.contains { $0.step == id && (result == nil || $0.data.result == result) && $0.date <= date } }) {
+    func recorded(_ steps: [String], result: StepResult?, since: DateReference? = nil, rule: String, guardID: String,
+                  problem: Check.Problem? = nil) -> Check {
+        // With `since`, only occurrences on or after that date count (答辩 after the approval).
+        let start = since.map(resolve)
+        if let start, start.date == nil {
+            return check(rule: rule, guardID: guardID, passed: false, found: "no \(start.label) recorded",
+                         required: "\(steps.map { workflow.nameOfStep($0) }.joined(separator: ", ")) recorded after \(start.label)",
+                         problem: problem)
+        }
+        let from = start?.date
+        func counts(_ event: Event) -> Bool { (result == nil || event.data.result == result) && (from.map { event.date >= $0 } ?? true) }
+        if quiet, steps.allSatisfy({ id in history.effective.contains { $0.step == id && $0.date <= date && counts($0) } }) {
             return check(rule: rule, guardID: guardID, passed: true, found: "", required: "", problem: problem)
         }
         var found: [String] = []
@@ -221,7 +235,7 @@ final class GuardContext {
         var laterDates: [CivilDate] = []
         for id in steps {
             let name = workflow.nameOfStep(id)
-            let occurrences = history.occurrences(of: id).filter { result == nil || $0.data.result == result }
+            let occurrences = history.occurrences(of: id).filter(counts)
             if let event = occurrences.last(where: { $0.date <= date }) {
                 found.append("\(name) on \(event.date)")
                 continue
@@ -230,13 +244,15 @@ final class GuardContext {
             if let later = occurrences.first {
                 found.append("\(name) on \(later.date), after \(date)")
                 laterDates.append(later.date)
+            } else if let start, let other = history.latest(id, through: date) {
+                found.append("\(name) on \(other.date), before \(start.label) (\(start.date!))")
             } else if let result, let other = history.latest(id, through: date) {
                 found.append("\(name) on \(other.date) without the result \(result.rawValue)")
             } else {
                 found.append("no \(name)")
             }
         }
-        let suffix = result.map { " with result \($0.rawValue)" } ?? ""
+        let suffix = (result.map { " with result \($0.rawValue)" } ?? "") + (start.map { " on or after \($0.label) (\($0.date!))" } ?? "")
         let names = steps.map { workflow.nameOfStep($0) }.joined(separator: ", ")
         // When every missing step is recorded later, the check passes from the latest of those dates.
         let earliest = missing > 0 && laterDates.count == missing ? laterDates.max() : nil
@@ -427,6 +443,13 @@ final class GuardContext {
 
     func meetingVote(step id: String, requirement: VoteRequirement, rule: String, guardID: String) -> Check {
         var name: String { workflow.nameOfStep(id) }
+        // An approval recorded before the committee's vote was kept (R17): not judged; every
+        // approval recorded since carries it (`committee_vote` data, required at recording).
+        if id == step.id, step.data.contains(.committeeVote), !data.hasVote {
+            return check(rule: rule, guardID: guardID, passed: true,
+                         found: "no committee vote recorded (recorded before the committee's vote was kept): not judged",
+                         required: "the committee's vote on this person: (赞成 + 书面赞成) × 2 > 应到")
+        }
         // A step that is itself the vote (an extension, a cancellation) is judged on its own data.
         let meeting = id == step.id
             ? Event(id: 0, personID: history.person.id, step: id, date: date, recordedAt: "", recordedBy: "", data: data, workflowVersion: 0)
@@ -531,5 +554,39 @@ final class GuardContext {
             ? (organization.canApprove ? "a 党委 with approval authority" : "a 党委 without approval authority")
             : "a \(organization.kind.chineseName), which cannot approve"
         return check(rule: rule, guardID: guardID, passed: passed, found: "\(organization.name) (\(organization.code)), \(what)", required: required)
+    }
+
+    /// R12: someone expected to leave the unit within `within` of the guarded date is normally
+    /// not admitted. The latest expected departure recorded by the date counts (a later record
+    /// replaces an earlier estimate); none recorded: nothing known, the check passes.
+    func departure(step id: String, within: Duration, rule: String, guardID: String) -> Check {
+        var name: String { workflow.nameOfStep(id) }
+        let (limit, provisional) = within.added(to: date, calendar: calendar)
+        var required: String { "not leaving the unit within \(within) of \(step.name) on \(date): expected departure after \(limit)" }
+        guard let event = history.occurrences(of: id, through: date).last(where: { $0.data.leavingOn != nil }),
+              let leaving = event.data.leavingOn else {
+            return check(rule: rule, guardID: guardID, passed: true, found: "no \(name) recorded", required: required)
+        }
+        let passed = leaving > limit
+        return check(rule: rule, guardID: guardID, passed: passed,
+                     found: "\(name) on \(event.date): leaving on \(leaving)" + (passed ? "" : leaving < date ? ", already left" : ", within \(within)"),
+                     required: required, provisional: provisional)
+    }
+
+    /// R16: who held the talk, and in which role. A talk recorded before who held it was kept
+    /// (no `heldBy` in its data) is not judged: the record says so and the check passes, since
+    /// nothing recorded shows the rule broken; every talk recorded since must name who held it.
+    func heldBy(roles: [TalkRole], rule: String, guardID: String) -> Check {
+        let allowed = roles.map(\.chineseName).joined(separator: " or ")
+        let required = "\(step.name) held by a \(allowed) (--held-by NAME --held-by-role \(roles.map(\.rawValue).joined(separator: "|")))"
+        guard let holder = data.heldBy, !holder.isEmpty else {
+            return check(rule: rule, guardID: guardID, passed: true,
+                         found: "who held it not recorded (recorded before 谈话人 was kept): not judged", required: required)
+        }
+        guard let text = data.heldByRole, let role = TalkRole(rawValue: text) else {
+            return check(rule: rule, guardID: guardID, passed: false, found: "held by \(holder), role not recorded", required: required)
+        }
+        return check(rule: rule, guardID: guardID, passed: roles.contains(role), found: "held by \(holder) (\(role.chineseName))",
+                     required: required)
     }
 }

@@ -36,6 +36,9 @@ public enum EventImport {
         ImportColumn("rule", ["豁免规则", "规则", "rule"]),
         ImportColumn("approvedBy", ["批准人", "批准机关", "approved by"]),
         ImportColumn("until", ["有效期至", "截止日期", "until"]),
+        ImportColumn("leavingOn", ["预计离开日期", "预计离校日期", "离开日期", "leaving on"]),
+        ImportColumn("heldBy", ["谈话人", "held by"]),
+        ImportColumn("heldByRole", ["谈话人身份", "谈话人职务", "held by role"]),
     ]
 
     /// One event as the file gives it, checked.
@@ -256,6 +259,8 @@ public enum EventImport {
         data.from = reader.value("from", CellParser.date)
         data.to = reader.value("to", CellParser.date)
         data.until = reader.value("until", CellParser.date)
+        data.leavingOn = reader.value("leavingOn", CellParser.date)
+        data.heldByRole = reader.value("heldByRole", EventFields.talkRole)
         // Each number within its range (`Bounds`), refused in its own column: the checks below add them up.
         func count(_ key: String) -> Int? {
             let bound = EventData.numberFields.first { $0.key == key }!.bound
@@ -279,6 +284,7 @@ public enum EventImport {
         data.reason = text("reason")
         data.rule = text("rule")
         data.approvedBy = text("approvedBy")
+        data.heldBy = text("heldBy")
         if let workflow {
             data.node = reader.value("node") { (text) throws(CellProblem) in try EventFields.node(text, in: workflow) }
         } else {
@@ -323,6 +329,23 @@ public enum EventImport {
                 need("rule", data.rule, "the rule waived")
                 need("approvedBy", data.approvedBy, "who approved the waiver")
                 need("reason", data.reason, "the reason")
+            case .committeeVote:
+                // Legacy approvals may not carry the committee's vote (the audit shows them as
+                // not judged); given, the three counts are needed.
+                if data.expected != nil || data.present != nil || data.votesFor != nil {
+                    need("expected", data.expected, "the committee members who should attend (应到)")
+                    need("present", data.present, "the committee members present (实到)")
+                    need("votesFor", data.votesFor, "the votes for (赞成)")
+                }
+            case .departure:
+                need("leavingOn", data.leavingOn, "the date the person is expected to leave the unit (预计离开日期)")
+            case .holder:
+                // Legacy records may not say who held the talk: imported without it, the audit
+                // shows the talk as not judged. Given, both name and role are needed.
+                if data.heldBy != nil || data.heldByRole != nil {
+                    need("heldBy", data.heldBy, "who held the talk (谈话人)")
+                    need("heldByRole", data.heldByRole, "the role of who held it (委员/组织员/支部)")
+                }
             }
         }
     }
@@ -371,6 +394,14 @@ enum EventFields {
         case "members", "党员推荐": return "members"
         default: throw CellProblem("\"\(text)\" is not a method: 团组织推优/league or 党员推荐/members")
         }
+    }
+
+    /// 委员/党委委员/committee_member, 组织员/organizer, 支部/支部书记/branch (who held a talk).
+    static func talkRole(_ text: String) throws(CellProblem) -> String {
+        guard let role = TalkRole(written: text) else {
+            throw CellProblem("\"\(text)\" is not a role: 委员/committee_member, 组织员/organizer or 支部/branch")
+        }
+        return role.rawValue
     }
 
     /// 通过/合格/pass, 不通过/不合格/fail.

@@ -43,9 +43,12 @@ public struct AgendaBuilder: Sendable {
 
     public func items(for history: History, engine: Engine, organizations: OrganizationDirectory, organizationCode: String) -> [AgendaItem] {
         let workflow = engine.workflow
-        guard let span = engine.stage(of: history, asOf: asOf), !(workflow.stage(span.stage)?.isFinal ?? true) else { return [] }
+        guard let span = engine.stage(of: history, asOf: asOf) else { return [] }
+        // A full member has only what is still due after the conversion (R22's archiving, where
+        // the workflow sets a time for it); nothing else.
+        let final = workflow.stage(span.stage)?.isFinal ?? true
         // A stage no transition leaves (withdrawn, cancelled) has nothing due.
-        guard !workflow.nextStages(after: span.stage).isEmpty else { return [] }
+        guard final || !workflow.nextStages(after: span.stage).isEmpty else { return [] }
         var items: [AgendaItem] = []
         func item(_ kind: AgendaItem.Kind, date: CivilDate, step: String, rule: String, detail: String) -> AgendaItem {
             AgendaItem(
@@ -63,6 +66,7 @@ public struct AgendaBuilder: Sendable {
             if let atMost = pending.atMost { detail += "; at most until \(atMost) with a reason" }
             items.append(item(.deadline, date: pending.due, step: pending.deadline.step, rule: pending.deadline.rule, detail: detail))
         }
+        if final { return items }
 
         if let next = engine.nextStage(for: history, asOf: asOf), let step = workflow.enteringStep(for: next.id) {
             let verdict = engine.evaluate(step: step.id, on: asOf, history: history, organizations: organizations)

@@ -169,7 +169,8 @@ enum Lifecycle2014 {
 
 /// The same way under `workflows/university.yaml` (cpc-2026 plus local rules): 推优, 公示 at
 /// the four nodes, the committee's consent to the candidate, 答辩, quarterly probation
-/// assessments, archiving within a week. Probation runs from 2026-05-08 to 2027-05-08; the
+/// assessments, a thought report every quarter, a 答辩 again before conversion, archiving within
+/// a week. Probation runs from 2026-05-08 to 2027-05-08; the
 /// conversion 公示 (2027-05-10 to 2027-05-14) falls in 2027, a year with no calendar data.
 enum LifecycleUniversity {
     static let entries: [Entry] = [
@@ -180,9 +181,13 @@ enum LifecycleUniversity {
         Entry("designate_activist", "2025-03-24"),
         Entry("file_activist", "2025-03-28"),
         Entry("assign_mentors", "2025-03-28", EventData(names: ["王老师", "赵老师"])),
+        Entry("thought_report", "2025-06-20"),
         Entry("activist_assessment", "2025-09-15"),
+        Entry("thought_report", "2025-09-19"),
         Entry("concentrated_training", "2025-11-10", EventData(days: 3)),
+        Entry("thought_report", "2025-12-19"),
         Entry("activist_assessment", "2026-03-10"),
+        Entry("thought_report", "2026-03-18"),
         Entry("file_candidate", "2026-03-16", EventData(result: .pass)),
         Entry("public_notice", "2026-03-16", EventData(node: "candidate", from: day("2026-03-16"), to: day("2026-03-20"))),
         Entry("designate_candidate", "2026-03-24"),
@@ -199,11 +204,16 @@ enum LifecycleUniversity {
         Entry("file_admission", "2026-05-25"),
         Entry("assign_branch_group", "2026-05-25"),
         Entry("take_oath", "2026-06-01"),
+        Entry("thought_report", "2026-06-17"),
         Entry("probation_assessment", "2026-08-03"),
+        Entry("thought_report", "2026-09-16"),
         Entry("probation_assessment", "2026-11-02"),
+        Entry("thought_report", "2026-12-15"),
         Entry("probation_assessment", "2027-01-29"),
+        Entry("thought_report", "2027-03-15"),
         Entry("submit_conversion_application", "2027-04-20"),
         Entry("probation_assessment", "2027-04-26"),
+        Entry("defense", "2027-04-28", EventData(result: .pass)),
         Entry("conversion_meeting", "2027-05-10", EventData(expected: 10, present: 9, votesFor: 9)),
         Entry("public_notice", "2027-05-10", EventData(node: "conversion", from: day("2027-05-10"), to: day("2027-05-14"))),
         Entry("conversion_approval", "2027-05-20"),
