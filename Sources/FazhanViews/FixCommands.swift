@@ -32,7 +32,7 @@ public enum FixCommands {
         for check in verdict.failures where !check.citesNoRule {
             let clause = workflow.guards.first { $0.id == check.guardID }
             switch clause?.kind {
-            case .stepRecorded(let steps, let result)?:
+            case .stepRecorded(let steps, let result, _)?:
                 for step in steps { add(check.rule, record(step, result == .pass ? " --result pass" : "")) }
             case .people(let step, let min, _)?:
                 let names = (0..<max(min ?? 1, 1)).map { ["甲", "乙", "丙"][$0 % 3] }.joined(separator: ",")
@@ -46,7 +46,13 @@ public enum FixCommands {
             case .publicNotice(let step, let node, _)?:
                 add(check.rule, record(step, " --node \(node) --from DATE --to DATE --objections 0"))
             case .meetingVote(let step, _)?:
-                add(check.rule, record(step, " --expected … --present … --for …"))
+                // The committee's own vote rides on the step judged; a branch meeting is a step of its own.
+                let vote = " --expected … --present … --for …"
+                add(check.rule, step == verdict.step ? retry(on: verdict.date, vote) : record(step, vote))
+            case .heldBy?:
+                add(check.rule, retry(on: verdict.date, " --held-by … --held-by-role 组织员"))
+            case .departure?:
+                break
             case .approver?:
                 add(check.rule, retry(on: verdict.date, " --approver …"))
             case .approvalWindow(_, _, let atMost)?:
@@ -81,7 +87,9 @@ public enum FixCommands {
             case .organization: return " --organization …"
             case .months: return " --months …"
             case .waiver: return " --rule … --reason … --approved-by …"
-            @unknown default: return ""
+            case .departure: return " --leaving-on DATE"
+            case .holder: return " --held-by … --held-by-role 组织员"
+            case .committeeVote: return " --expected … --present … --for …"
             }
         }.joined()
     }
