@@ -51,15 +51,15 @@ f record "${both[@]}" recommendation --on 2023-08-20 --method league
 f record "${both[@]}" public_notice --on 2023-09-08 --node activist --from 2023-09-04 --to 2023-09-08
 f record "${both[@]}" designate_activist --on 2023-09-15
 f record "${both[@]}" file_activist --on 2023-09-20
-f record 2023001 assign_mentors --on 2023-09-20 --names 王老师,李老师
-f record 2023002 assign_mentors --on 2023-09-20 --names 赵老师,钱老师
+f record 2023001 assign_mentors --on 2023-09-20 --names 王老师,李老师 --statement 均为正式党员，未受留党察看处分
+f record 2023002 assign_mentors --on 2023-09-20 --names 赵老师,钱老师 --statement 均为正式党员，未受留党察看处分
 f record "${both[@]}" activist_assessment --on 2024-03-15
 f record "${both[@]}" activist_assessment --on 2024-09-02
 f record "${both[@]}" public_notice --on 2024-09-06 --node candidate --from 2024-09-02 --to 2024-09-06
 f record "${both[@]}" file_candidate --on 2024-09-12 --result pass
 f record "${both[@]}" designate_candidate --on 2024-09-20
-f record 2023001 assign_introducers --on 2024-09-25 --names 王老师,李老师
-f record 2023002 assign_introducers --on 2024-09-25 --names 赵老师,钱老师
+f record 2023001 assign_introducers --on 2024-09-25 --names 王老师,李老师 --statement 均为正式党员，未受留党察看处分
+f record 2023002 assign_introducers --on 2024-09-25 --names 赵老师,钱老师 --statement 均为正式党员，未受留党察看处分
 f record "${both[@]}" political_review --on 2024-10-15 --result pass
 f record "${both[@]}" concentrated_training --on 2024-10-20 --days 3
 f record "${both[@]}" branch_committee_review --on 2024-11-01

@@ -34,6 +34,8 @@ struct EventDataOptions: ParsableArguments {
     @Option(help: "Waiver: the last day it applies (else open-ended).") var until: CivilDate?
     @Option(help: "预计离开本单位: the date the person is expected to leave the unit (R12).") var leavingOn: CivilDate?
     @Option(help: "Talk: who held it (R16).") var heldBy: String?
+    @Option(help: "Mentors, introducers named outside the register: the branch's statement that they are full members, none under 留党察看 (R5, R9).")
+    var statement: String?
     @Option(help: "Talk: the role of who held it: 委员/committee_member, 组织员/organizer or 支部/branch.") var heldByRole: String?
 
     func validate() throws {
@@ -54,7 +56,8 @@ struct EventDataOptions: ParsableArguments {
             writtenAgainst: writtenAgainst, days: days, hours: hours, result: result,
             names: names.map { $0.split(whereSeparator: { $0 == "," || $0 == "，" || $0 == "、" }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } },
             approver: approver, organization: organization, months: months, rule: rule, approvedBy: approvedBy, until: until,
-            leavingOn: leavingOn, heldBy: heldBy, heldByRole: heldByRole.map { TalkRole(written: $0)?.rawValue ?? $0 })
+            leavingOn: leavingOn, heldBy: heldBy, heldByRole: heldByRole.map { TalkRole(written: $0)?.rawValue ?? $0 },
+            statement: statement)
     }
 }
 

@@ -155,7 +155,7 @@ extension JSONBody {
     static let eventDataFields: Set<String> = [
         "note", "method", "node", "from", "to", "objections", "expected", "present", "votesFor", "against", "abstain",
         "writtenFor", "writtenAgainst", "days", "hours", "result", "names", "approver", "organization", "months", "rule",
-        "approvedBy", "until", "reason", "leavingOn", "heldBy", "heldByRole",
+        "approvedBy", "until", "reason", "leavingOn", "heldBy", "heldByRole", "statement",
     ]
 
     /// The data of a step, every number within its range (`EventData.numberFields`).
@@ -174,6 +174,6 @@ extension JSONBody {
             organization: try string("organization", maxLength: 100), months: numbers["months"],
             rule: try string("rule", maxLength: 20), approvedBy: try string("approvedBy", maxLength: 100), until: try date("until"),
             leavingOn: try date("leavingOn"), heldBy: try string("heldBy", maxLength: 100),
-            heldByRole: try oneOf("heldByRole", TalkRole.allCases.map(\.rawValue)))
+            heldByRole: try oneOf("heldByRole", TalkRole.allCases.map(\.rawValue)), statement: try string("statement", maxLength: 2_000))
     }
 }

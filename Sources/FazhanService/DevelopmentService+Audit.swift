@@ -42,19 +42,34 @@ extension DevelopmentService {
         var peoplePerOrganization: [String: Int] = [:]
         var audited = 0
         var admissions: [PlanAdmission] = []
+        var named: [NamedMembers] = []
         try await scope.map({ [scope] history in
             let code = scope.organizationCode(of: history, asOf: date)
             let engine = scope.engine(for: history)
             let admission = PlanAdmission(history: history, engine: engine, organizations: scope.organizations,
                                           organizationCode: { scope.organizationCode(of: history, asOf: $0) }, asOf: date)
-            return (code, auditor.audit(history, engine: engine, organizations: scope.organizations, organizationCode: code), admission)
+            return (code, auditor.audit(history, engine: engine, organizations: scope.organizations, organizationCode: code), admission,
+                    Self.namedMembers(in: history, workflow: engine.workflow, organization: code))
         }) { results in
-            for (code, found, admission) in results {
+            for (code, found, admission, members) in results {
                 peoplePerOrganization[code, default: 0] += 1
                 findings += found
                 if let admission { admissions.append(admission) }
+                named += members
             }
             audited += results.count
+        }
+        // R5 and R9: mentors and introducers named from the register, each judged on their own
+        // history (as recorded by then) on the date they were named; each read once.
+        if !named.isEmpty {
+            var read: [String: MemberStanding] = [:]
+            findings += try await memberFindings(named) { number, on in
+                let key = "\(number)\u{0}\(on)"
+                if let known = read[key] { return known }
+                let standing = try await memberStanding(number, on: on, asRecorded: cutoff)
+                read[key] = standing
+                return standing
+            }
         }
         // R25: the annual plans, judged on the admissions of everyone in scope; plans of an
         // organization above the scope would be counted short, so only those within it (none

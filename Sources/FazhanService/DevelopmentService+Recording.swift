@@ -46,12 +46,20 @@ extension DevelopmentService {
     /// Records a step (id or Chinese name) through its guards. A step that enters a stage runs
     /// the same guards as `advance`. Refused: `ServiceError.refused` with the whole verdict.
     public func record(_ request: RecordRequest) async throws -> Recorded {
-        Self.warned(try await judgeAndAppend(request.person, data: [request.data], quota: { file in
-            guard let step = try? Self.step(request.step, in: file.workflow) else { return nil }
-            return try await self.quotaCheck(file: file, step: step.id, on: request.date)
-        }) { file, quota in
+        // Mentors and introducers named by number are read from the register (R5, R9).
+        var resolved: EventData?
+        return Self.warned(try await judgeAndAppend(request.person, data: [request.data], extra: { file in
+            guard let step = try? Self.step(request.step, in: file.workflow) else { return [] }
+            let data = try await self.resolvingMembers(request.data, step: step.id, workflow: file.workflow)
+            resolved = data
+            var checks = try await self.memberChecks(step: step.id, data: data, on: request.date, workflow: file.workflow)
+            if let quota = try await self.quotaCheck(file: file, step: step.id, on: request.date) { checks.append(quota) }
+            return checks
+        }) { file, extra in
             let step = try Self.step(request.step, in: file.workflow)
-            return try prepare(file: file, step: step.id, request: request, corrects: nil, reason: nil, quota: quota)
+            var request = request
+            if let resolved { request.data = resolved }
+            return try prepare(file: file, step: step.id, request: request, corrects: nil, reason: nil, extra: extra)
         }, today: request.today)
     }
 
@@ -67,12 +75,12 @@ extension DevelopmentService {
 
     /// Records the step that enters a stage (id or Chinese name), only if every guard passes.
     public func advance(_ request: RecordRequest) async throws -> Recorded {
-        Self.warned(try await judgeAndAppend(request.person, data: [request.data], quota: { file in
-            guard let step = try? Self.enteringStep(of: try Self.stage(request.step, in: file.workflow), in: file.workflow) else { return nil }
-            return try await self.quotaCheck(file: file, step: step.id, on: request.date)
-        }) { file, quota in
+        Self.warned(try await judgeAndAppend(request.person, data: [request.data], extra: { file in
+            guard let step = try? Self.enteringStep(of: try Self.stage(request.step, in: file.workflow), in: file.workflow) else { return [] }
+            return [try await self.quotaCheck(file: file, step: step.id, on: request.date)].compactMap { $0 }
+        }) { file, extra in
             let step = try Self.enteringStep(of: try Self.stage(request.step, in: file.workflow), in: file.workflow)
-            return try prepare(file: file, step: step.id, request: request, corrects: nil, reason: nil, quota: quota)
+            return try prepare(file: file, step: step.id, request: request, corrects: nil, reason: nil, extra: extra)
         }, today: request.today)
     }
 
@@ -108,11 +116,19 @@ extension DevelopmentService {
         recordedBy: String, recordedAt: String, today: CivilDate
     ) async throws -> Recorded {
         let original = try await originalEvent(id)
-        return Self.warned(try await judgeAndAppend(try await person(of: original), data: [given.overlaid(on: original.data)]) { file, _ in
+        // New names are read from the register as a new record's are (R5, R9).
+        var resolved: EventData?
+        return Self.warned(try await judgeAndAppend(try await person(of: original), data: [given.overlaid(on: original.data)], extra: { file in
+            let current = try Self.current(of: original, in: file.history)
+            let data = try await self.resolvingMembers(given.overlaid(on: current.data), step: current.step, workflow: file.workflow)
+            resolved = data
+            return try await self.memberChecks(step: current.step, data: data, on: date ?? current.date, workflow: file.workflow)
+        }) { file, extra in
             let current = try Self.current(of: original, in: file.history)
             let request = RecordRequest(person: file.person.number, step: current.step, date: date ?? current.date,
-                                        data: given.overlaid(on: current.data), recordedBy: recordedBy, recordedAt: recordedAt, today: today)
-            return try prepare(file: file, step: current.step, request: request, corrects: current.id, reason: reason)
+                                        data: resolved ?? given.overlaid(on: current.data), recordedBy: recordedBy, recordedAt: recordedAt,
+                                        today: today)
+            return try prepare(file: file, step: current.step, request: request, corrects: current.id, reason: reason, extra: extra)
         }, today: today)
     }
 
@@ -165,7 +181,7 @@ extension DevelopmentService {
 
     /// Judges a step on a person's file and gives the event to record, or refuses.
     private func prepare(file: PersonFile, step: String, request: RecordRequest, corrects: Int64?, reason: String?,
-                         quota: Check? = nil) throws -> Event {
+                         extra: [Check] = []) throws -> Event {
         try authorizeRecording(step, in: file)
         try file.engine.validate(step: step, on: request.date, data: request.data, history: file.history, today: request.today)
         let event = Event(
@@ -176,7 +192,7 @@ extension DevelopmentService {
         // corrects; what it changes for later steps is checked by the audit below.
         let basis = corrects.map { file.history.asItStood(on: request.date, excluding: $0) } ?? file.history
         var verdict = file.engine.evaluate(step: step, on: request.date, data: request.data, history: basis, organizations: file.organizations)
-        if let quota { verdict.checks.append(quota) }
+        verdict.checks += extra
         if !verdict.allowed { throw ServiceError.refused(verdict, person: file.person, workflow: file.workflow) }
         if corrects != nil { try Self.refuseNewViolations(adding: event, to: file, today: request.today) }
         return event
@@ -203,17 +219,18 @@ extension DevelopmentService {
     /// Reads the person's file, lets `judge` give the event (or refuse), and appends it expecting
     /// the version read; on a conflict, reads and judges again.
     private func judgeAndAppend(
-        _ key: String, data: [EventData], quota: (PersonFile) async throws -> Check? = { _ in nil },
-        _ judge: (PersonFile, Check?) throws -> Event
+        _ key: String, data: [EventData], extra: (PersonFile) async throws -> [Check] = { _ in [] },
+        _ judge: (PersonFile, [Check]) throws -> Event
     ) async throws -> Recorded {
         guard let person = try await store.person(key) else { throw await personNotFound(key) }
-        return try await judgeAndAppend(person, data: data, quota: quota, judge)
+        return try await judgeAndAppend(person, data: data, extra: extra, judge)
     }
 
-    /// `quota` gives R25's check on the file read (it may read other people), handed to `judge`.
+    /// `extra` gives the checks that read other people (R25's plan, R5 and R9's named members)
+    /// on the file read, handed to `judge`.
     private func judgeAndAppend(
-        _ person: PersonProfile, data: [EventData], quota: (PersonFile) async throws -> Check? = { _ in nil },
-        _ judge: (PersonFile, Check?) throws -> Event
+        _ person: PersonProfile, data: [EventData], extra: (PersonFile) async throws -> [Check] = { _ in [] },
+        _ judge: (PersonFile, [Check]) throws -> Event
     ) async throws -> Recorded {
         for _ in 0..<attempts {
             let file = try await personFile(person, data: data)
@@ -221,7 +238,7 @@ extension DevelopmentService {
             if let expectedVersion, expectedVersion != file.version {
                 throw ServiceError.stale(person: "\(person.name) (\(person.number))", expected: expectedVersion, actual: file.version)
             }
-            let event = try judge(file, try await quota(file))
+            let event = try judge(file, try await extra(file))
             do {
                 let stored = try await store.append([event], to: person.id, expecting: file.version)
                 return Recorded(event: stored[0], file: file)

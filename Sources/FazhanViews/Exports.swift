@@ -163,6 +163,7 @@ public enum ExportTables {
             ExportColumn("原因", "reason"), ExportColumn("转入组织", "organization"), ExportColumn("月数", "months"),
             ExportColumn("豁免规则", "rule"), ExportColumn("批准人", "approved_by"), ExportColumn("有效期至", "until"),
             ExportColumn("预计离开日期", "leaving_on"), ExportColumn("谈话人", "held_by"), ExportColumn("谈话人身份", "held_by_role"),
+            ExportColumn("在册人员编号", "members"), ExportColumn("声明", "statement"),
         ]
 
         /// The cells of ``dataColumns``.
@@ -173,7 +174,7 @@ public enum ExportTables {
                 .integer(data.abstain), .integer(data.writtenFor), .integer(data.writtenAgainst), .integer(data.days),
                 .integer(data.hours), .text(data.result?.rawValue), .list(data.names), .text(data.approver), .text(data.reason),
                 .text(data.organization), .integer(data.months), .text(data.rule), .text(data.approvedBy), .date(data.until),
-                .date(data.leavingOn), .text(data.heldBy), .text(data.heldByRole),
+                .date(data.leavingOn), .text(data.heldBy), .text(data.heldByRole), .list(data.members), .text(data.statement),
             ]
         }
 

@@ -53,6 +53,8 @@ public enum FixCommands {
                 add(check.rule, retry(on: verdict.date, " --held-by … --held-by-role 组织员"))
             case .departure?:
                 break
+            case .namedMembers?:
+                add(check.rule, "fazhan record \(who) \(clause!.step) --on DATE --names NUMBER,NUMBER (or names with --statement …)")
             case .approver?:
                 add(check.rule, retry(on: verdict.date, " --approver …"))
             case .approvalWindow(_, _, let atMost)?:
@@ -89,6 +91,7 @@ public enum FixCommands {
             case .waiver: return " --rule … --reason … --approved-by …"
             case .departure: return " --leaving-on DATE"
             case .holder: return " --held-by … --held-by-role 组织员"
+            case .term: return " --until DATE"
             case .committeeVote: return " --expected … --present … --for …"
             }
         }.joined()

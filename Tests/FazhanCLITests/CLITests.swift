@@ -304,7 +304,7 @@ import Testing
         try sandbox.addStudent()
         try walkToActivist(sandbox)
         try sandbox.succeed("record", "2021001", "file_activist", "--on", "2023-09-20")
-        try sandbox.succeed("record", "2021001", "assign_mentors", "--on", "2023-09-20", "--names", "王老师,李老师")
+        try sandbox.succeed("record", "2021001", "assign_mentors", "--on", "2023-09-20", "--names", "王老师,李老师", "--statement", "均为正式党员，未受留党察看处分")
         try sandbox.succeed("record", "2021001", "activist_assessment", "--on", "2024-03-15")
 
         let early = try sandbox.run("check", "2021001", "--to", "candidate", "--on", "2024-09-10", "--format", "json")

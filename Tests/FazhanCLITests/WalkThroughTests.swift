@@ -294,7 +294,7 @@ struct Walk {
         }
         try advance(to: "activist", on: "2023-09-15")
         try record("file_activist", on: "2023-09-20")
-        try record("assign_mentors", on: "2023-09-20", "--names", "王老师,李老师")
+        try record("assign_mentors", on: "2023-09-20", "--names", "王老师,李老师", "--statement", "均为正式党员，未受留党察看处分")
         try record("activist_assessment", on: "2024-03-15")
         try record("activist_assessment", on: "2024-09-02")
     }
@@ -317,7 +317,7 @@ struct Walk {
         if !ruleSet.consentsBeforeCandidate {
             try record("file_candidate", on: "2024-09-25")  // 2014: filed (备案) after the designation
         }
-        try record("assign_introducers", on: "2024-09-25", "--names", "王老师,李老师")
+        try record("assign_introducers", on: "2024-09-25", "--names", "王老师,李老师", "--statement", "均为正式党员，未受留党察看处分")
         try record("political_review", on: "2024-10-15", "--result", "pass")
         try record("concentrated_training", on: "2024-10-20", "--days", "3")
     }

@@ -45,7 +45,7 @@ private func batchScenario(_ store: any EventStore) async throws -> [String] {
     log.append("events unchanged: \(try await events() == before)")
     // A step recorded person by person is refused before anyone is judged.
     do {
-        _ = try await service.recordBatch(batch(["2024001", "2024002"], "assign_mentors", "2024-03-20", EventData(names: ["王老师"])))
+        _ = try await service.recordBatch(batch(["2024001", "2024002"], "assign_mentors", "2024-03-20", EventData(names: ["王老师"], statement: "均为正式党员，未受留党察看处分")))
     } catch ServiceError.notBatchable {
         log.append("mentors: not batchable")
     }

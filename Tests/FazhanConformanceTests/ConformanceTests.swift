@@ -67,7 +67,7 @@ func checkScenario(_ outcome: Outcome, backend: String) {
         "record T-0042 initial_talk 2026-03-16": "refused R2,R2",
         "record 2023006 take_oath 2026-06-10": "refused -",
         "record 2023006 take_oath 2026-06-11": "refused -,R18",
-        "record 2023006 waiver 2026-11-20": "refused R9",
+        "record 2023006 waiver 2026-11-20": "refused R10",
         "record 2023006 transfer 2026-11-20": "refused -",
         "record 2023008 submit_application 2026-02-01": "refused -",
     ]
@@ -91,7 +91,7 @@ func checkScenario(_ outcome: Outcome, backend: String) {
     #expect(!line("record 2023008 initial_talk 2026-12-01").contains("recorded"), "\(backend): a date after today was recorded")
     // Issue 14: refusals cite the rule that refuses, or none (`-`) for ordering and data problems.
     for (prefix, expected) in [("record 2023006 take_oath 2026-06-10", "refused -"), ("record 2023006 take_oath 2026-06-11", "refused -,R18"),
-                               ("record 2023006 waiver 2026-11-20", "refused R9"), ("record 2023006 transfer 2026-11-20", "refused -"),
+                               ("record 2023006 waiver 2026-11-20", "refused R10"), ("record 2023006 transfer 2026-11-20", "refused -"),
                                ("record 2023008 submit_application 2026-02-01", "refused -")] {
         #expect(line(prefix).hasSuffix(expected), "\(backend): \(line(prefix))")
     }

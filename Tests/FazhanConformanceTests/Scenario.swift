@@ -258,7 +258,7 @@ struct Scenario {
         await record(p, "public_notice", "2023-09-04", Self.notice("activist", "2023-09-04", "2023-09-08"), label: "zs-activist-notice")
         await record(p, "activist", "2023-09-11", advance: true, label: "zs-activist")
         await record(p, "file_activist", "2023-09-20")
-        await record(p, "assign_mentors", "2023-09-20", EventData(names: ["王老师", "李老师"]))
+        await record(p, "assign_mentors", "2023-09-20", EventData(names: ["王老师", "李老师"], statement: "均为正式党员，未受留党察看处分"))
         await record(p, "activist_assessment", "2024-03-11", EventData(result: .pass))
         await record(p, "activist_assessment", "2024-09-02", EventData(result: .pass))
         await record(p, "candidate", "2024-09-06", advance: true)                    // refused: no consent, no notice, R7's year
@@ -266,7 +266,7 @@ struct Scenario {
         await record(p, "file_candidate", "2024-09-03", EventData(result: .pass))
         await record(p, "candidate", "2024-09-06", advance: true)                    // refused: R7 needs a year as activist
         await record(p, "candidate", "2024-09-13", advance: true)                    // passes
-        await record(p, "assign_introducers", "2024-09-25", EventData(names: ["王老师", "李老师"]))
+        await record(p, "assign_introducers", "2024-09-25", EventData(names: ["王老师", "李老师"], statement: "均为正式党员，未受留党察看处分"))
         await record(p, "political_review", "2024-10-21", EventData(result: .pass))
         await record(p, "concentrated_training", "2024-10-25", EventData(days: 3))
         await record(p, "branch_committee_review", "2024-11-11")
@@ -327,7 +327,7 @@ struct Scenario {
         await record(p, "activist", "2024-09-12", advance: true)                      // refused: R23, the 公示 has not ended
         await record(p, "activist", "2024-09-18", advance: true)
         await record(p, "file_activist", "2024-09-25")
-        await record(p, "assign_mentors", "2024-09-25", EventData(names: ["陈老师"]))
+        await record(p, "assign_mentors", "2024-09-25", EventData(names: ["陈老师"], statement: "均为正式党员，未受留党察看处分"))
         await record(p, "activist_assessment", "2025-03-10", EventData(result: .pass))
         await record(p, "transfer", "2025-09-01", EventData(organization: "EM-S1"))
         await record(p, "activist_assessment", "2025-09-08", EventData(result: .pass))
@@ -343,13 +343,13 @@ struct Scenario {
         await record(p, "public_notice", "2024-07-08", Self.notice("activist", "2024-07-08", "2024-07-12"))
         await record(p, "activist", "2024-07-15", advance: true)
         await record(p, "file_activist", "2024-07-22")
-        await record(p, "assign_mentors", "2024-07-22", EventData(names: ["刘老师", "周老师"]))
+        await record(p, "assign_mentors", "2024-07-22", EventData(names: ["刘老师", "周老师"], statement: "均为正式党员，未受留党察看处分"))
         await record(p, "activist_assessment", "2025-01-13", EventData(result: .pass))
         await record(p, "activist_assessment", "2025-07-07", EventData(result: .pass))
         await record(p, "public_notice", "2025-07-14", Self.notice("candidate", "2025-07-14", "2025-07-18"))
         await record(p, "file_candidate", "2025-07-21", EventData(result: .pass))
         await record(p, "candidate", "2025-07-22", advance: true)
-        await record(p, "assign_introducers", "2025-08-04", EventData(names: ["刘老师", "周老师"]))
+        await record(p, "assign_introducers", "2025-08-04", EventData(names: ["刘老师", "周老师"], statement: "均为正式党员，未受留党察看处分"))
     }
 
     /// 孙七: a candidate whose admission vote failed; a second vote two weeks later is refused (R24).
@@ -361,13 +361,13 @@ struct Scenario {
         await record(p, "public_notice", "2024-03-04", Self.notice("activist", "2024-03-04", "2024-03-08"))
         await record(p, "activist", "2024-03-11", advance: true)
         await record(p, "file_activist", "2024-03-18")
-        await record(p, "assign_mentors", "2024-03-18", EventData(names: ["马老师", "何老师"]))
+        await record(p, "assign_mentors", "2024-03-18", EventData(names: ["马老师", "何老师"], statement: "均为正式党员，未受留党察看处分"))
         await record(p, "activist_assessment", "2024-09-09", EventData(result: .pass))
         await record(p, "activist_assessment", "2025-03-03", EventData(result: .pass))
         await record(p, "public_notice", "2025-03-10", Self.notice("candidate", "2025-03-10", "2025-03-14"))
         await record(p, "file_candidate", "2025-03-17", EventData(result: .pass))
         await record(p, "candidate", "2025-03-18", advance: true)
-        await record(p, "assign_introducers", "2025-03-24", EventData(names: ["马老师", "何老师"]))
+        await record(p, "assign_introducers", "2025-03-24", EventData(names: ["马老师", "何老师"], statement: "均为正式党员，未受留党察看处分"))
         await record(p, "political_review", "2025-04-07", EventData(result: .pass))
         await record(p, "concentrated_training", "2025-04-14", EventData(hours: 24))
         await record(p, "branch_committee_review", "2025-05-06")
@@ -389,13 +389,13 @@ struct Scenario {
         await record(p, "public_notice", "2023-09-11", Self.notice("activist", "2023-09-11", "2023-09-15"))
         await record(p, "activist", "2023-09-18", advance: true)
         await record(p, "file_activist", "2023-09-25")
-        await record(p, "assign_mentors", "2023-09-25", EventData(names: ["黄老师", "林老师"]))
+        await record(p, "assign_mentors", "2023-09-25", EventData(names: ["黄老师", "林老师"], statement: "均为正式党员，未受留党察看处分"))
         await record(p, "activist_assessment", "2024-03-18", EventData(result: .pass))
         await record(p, "activist_assessment", "2024-09-09", EventData(result: .pass))
         await record(p, "public_notice", "2024-09-23", Self.notice("candidate", "2024-09-23", "2024-09-27"))
         await record(p, "file_candidate", "2024-09-30", EventData(result: .pass))
         await record(p, "candidate", "2024-10-08", advance: true)
-        await record(p, "assign_introducers", "2024-10-14", EventData(names: ["黄老师", "林老师"]))
+        await record(p, "assign_introducers", "2024-10-14", EventData(names: ["黄老师", "林老师"], statement: "均为正式党员，未受留党察看处分"))
         await record(p, "political_review", "2024-10-21", EventData(result: .pass))
         await record(p, "concentrated_training", "2024-10-28", EventData(days: 3))
         await record(p, "branch_committee_review", "2024-11-18")
@@ -416,8 +416,8 @@ struct Scenario {
         // (R20: the audit finds it). An oath is once only (ordering) and not after the end (R18).
         await record(p, "take_oath", "2026-06-10")                                    // refused: once only
         await record(p, "take_oath", "2026-06-11")                                    // refused: once only, and R18
-        // Two introducers are mandatory: a waiver of R9 is refused; a transfer to nowhere is a data problem.
-        await record(p, "waiver", "2026-11-20", EventData(reason: "介绍人调离", rule: "R9", approvedBy: "校党委组织部"))
+        // R10 has no clause worded "normally": a waiver of it is refused; a transfer to nowhere is a data problem.
+        await record(p, "waiver", "2026-11-20", EventData(reason: "政审材料待补", rule: "R10", approvedBy: "校党委组织部"))
         await record(p, "transfer", "2026-11-20", EventData(organization: "NOPE"))
     }
 

@@ -68,7 +68,7 @@ import Testing
         person.record("submit_application", "2024-01-10")
         person.record("designate_activist", "2024-05-10")
         person.record("designate_candidate", "2025-05-10")
-        person.record("assign_introducers", "2025-05-12", EventData(names: ["王老师", "赵老师"]))
+        person.record("assign_introducers", "2025-05-12", EventData(names: ["王老师", "赵老师"], statement: "均为正式党员，未受留党察看处分"))
         let verdict = engine.evaluate("branch_committee_review", on: "2025-06-01", person)
         let requires = verdict.checks.filter { $0.guardID == "order.requires" }
         #expect(requires.map(\.passed) == [true, false, false])
@@ -155,7 +155,7 @@ import Testing
         person.record("submit_application", "2024-01-10")
         person.record("designate_activist", "2025-01-31")
         person.record("file_activist", "2025-02-05")
-        person.record("assign_mentors", "2025-02-05", EventData(names: mentors))
+        person.record("assign_mentors", "2025-02-05", EventData(names: mentors, statement: "均为正式党员，未受留党察看处分"))
         person.record("activist_assessment", "2026-02-10")
         return person
     }
@@ -294,7 +294,7 @@ import Testing
                 problem: "开展集中培训 needs --days or --hours"),
         Invalid(step: "political_review", date: "2025-11-01", data: EventData(),
                 problem: "进行政治审查 needs --result pass|fail"),
-        Invalid(step: "assign_introducers", date: "2025-10-20", data: EventData(names: []),
+        Invalid(step: "assign_introducers", date: "2025-10-20", data: EventData(names: [], statement: "均为正式党员，未受留党察看处分"),
                 problem: "确定入党介绍人 needs --names (comma-separated)"),
         Invalid(step: "recommendation", date: "2024-10-08", data: EventData(method: "teacher"),
                 problem: "unknown recommendation method \"teacher\" (league or members)"),

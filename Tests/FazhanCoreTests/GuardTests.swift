@@ -174,7 +174,7 @@ import Testing
         var person = HistoryBuilder()
         person.record("submit_application", "2024-01-10")
         person.record("designate_activist", "2024-04-01")
-        person.record("assign_mentors", "2024-04-02", EventData(names: names))
+        person.record("assign_mentors", "2024-04-02", EventData(names: names, statement: "均为正式党员，未受留党察看处分"))
         let check = try #require(engine.evaluate("designate_candidate", on: "2025-04-10", person).check("candidate-mentors"))
         #expect(check.rule == "R5")
         #expect(check.passed == passes)
@@ -186,8 +186,8 @@ import Testing
         var person = HistoryBuilder()
         person.record("submit_application", "2024-01-10")
         person.record("designate_activist", "2024-04-01")
-        person.record("assign_mentors", "2024-04-02", EventData(names: ["王老师", "赵老师", "钱老师"]))
-        person.record("assign_mentors", "2024-09-01", EventData(names: ["王老师", "赵老师"]))
+        person.record("assign_mentors", "2024-04-02", EventData(names: ["王老师", "赵老师", "钱老师"], statement: "均为正式党员，未受留党察看处分"))
+        person.record("assign_mentors", "2024-09-01", EventData(names: ["王老师", "赵老师"], statement: "均为正式党员，未受留党察看处分"))
         // Before the reassignment, three mentors; after it, two.
         let early = try #require(engine.evaluate("designate_candidate", on: "2024-08-31", person).check("candidate-mentors"))
         #expect(!early.passed)
@@ -215,7 +215,7 @@ import Testing
     ] as [([String], Bool)])
     func r9ExactlyTwoIntroducers(names: [String], passes: Bool) throws {
         var person = HistoryBuilder()
-        person.record("assign_introducers", "2025-05-01", EventData(names: names))
+        person.record("assign_introducers", "2025-05-01", EventData(names: names, statement: "均为正式党员，未受留党察看处分"))
         let check = try #require(engine.evaluate("admission_approval", on: "2025-12-01", person).check("admission-introducers"))
         #expect(check.rule == "R9")
         #expect(check.passed == passes)

@@ -400,10 +400,10 @@ import Testing
         person.record("recommendation", "2025-03-01", EventData(method: "members"))
         person.record("designate_activist", "2025-03-10")
         person.record("file_activist", "2025-03-15")
-        person.record("assign_mentors", "2025-03-15", EventData(names: ["王老师", "赵老师"]))
+        person.record("assign_mentors", "2025-03-15", EventData(names: ["王老师", "赵老师"], statement: "均为正式党员，未受留党察看处分"))
         person.record("activist_assessment", "2025-08-20")
         person.record("transfer", "2025-09-01", EventData(organization: "ZB2"))
-        person.record("assign_mentors", "2025-09-10", EventData(names: ["刘老师", "陈老师"]))
+        person.record("assign_mentors", "2025-09-10", EventData(names: ["刘老师", "陈老师"], statement: "均为正式党员，未受留党察看处分"))
         person.record("activist_assessment", "2026-02-20")
         #expect(engine.organizationID(of: person.history, asOf: civil(date), organizations: Self.organizations) == Self.medicalBranchID)
         let verdict = engine.evaluate("designate_candidate", on: date, EventData(), person, organizations: Self.organizations)
@@ -475,7 +475,7 @@ import Testing
         ("cpc-2014", "R4", true, "R4 团员推优, waivable clauses: activist-league-recommendation (the other clauses stay mandatory)"),
         ("cpc-2014", "R17", true, "R17 上级党委审批, waivable clauses: admission-window, admission-approval (the other clauses stay mandatory)"),
         // Two introducers are mandatory; "normally the mentors" is the only soft clause of R9.
-        ("cpc-2014", "R9", false, "R9 入党介绍人: no clause worded \"normally\" (一般) in cpc-2014, every clause is mandatory: it cannot be waived"),
+        ("cpc-2014", "R9", true, "R9 入党介绍人, waivable clauses: introducers-are-mentors (the other clauses stay mandatory)"),
         // R12: only "someone leaving within 3 months is normally not admitted" is soft; the 2026
         // month from pre-review to the meeting stays mandatory.
         ("cpc-2014", "R12", true, "R12 支委会审查和上级党委预审, waivable clauses: admission-departure (the other clauses stay mandatory)"),
@@ -567,14 +567,14 @@ import Testing
         #expect(verdict.allowed == passes)
     }
 
-    /// R9: two introducers are mandatory; a waiver of R9 is refused, and one recorded anyway
-    /// (imported) lifts nothing.
+    /// R9: two introducers are mandatory; a waiver of R9 (which lifts only "normally the
+    /// mentors") never lets one suffice.
     @Test func aWaiverOfR9NeverLetsOneIntroducerSuffice() throws {
         var (person, _) = Lifecycle.recorded(through: "committee_talk")
         let introducers = person.events.filter { $0.step == "assign_introducers" }.map(\.id)
         for id in introducers { person.void(id) }
-        person.record("assign_introducers", "2025-10-21", EventData(names: ["王老师"]))
-        #expect(engine.evaluate("waiver", on: "2026-01-05", Self.waiver("R9"), person).allowed == false)
+        person.record("assign_introducers", "2025-10-21", EventData(names: ["王老师"], statement: "均为正式党员，未受留党察看处分"))
+        #expect(engine.evaluate("waiver", on: "2026-01-05", Self.waiver("R9"), person).allowed == true)
         person.record("waiver", "2026-01-05", Self.waiver("R9"))
         let check = try #require(engine.evaluate("admission_approval", on: "2026-01-10", EventData(approver: "DW"), person)
             .check("admission-introducers"))
@@ -641,14 +641,14 @@ enum UniversityCandidate {
         person.record("public_notice", "2025-03-17", EventData(node: "activist", from: civil("2025-03-17"), to: civil("2025-03-21")))
         person.record("designate_activist", "2025-03-24")
         person.record("file_activist", "2025-03-28")
-        person.record("assign_mentors", "2025-03-28", EventData(names: ["王老师", "赵老师"]))
+        person.record("assign_mentors", "2025-03-28", EventData(names: ["王老师", "赵老师"], statement: "均为正式党员，未受留党察看处分"))
         person.record("activist_assessment", "2025-09-15")
         person.record("concentrated_training", "2025-11-10", EventData(days: 3))
         person.record("activist_assessment", "2026-03-10")
         person.record("file_candidate", "2026-03-16", EventData(result: .pass))
         person.record("public_notice", "2026-03-16", EventData(node: "candidate", from: civil("2026-03-16"), to: civil("2026-03-20")))
         person.record("designate_candidate", "2026-03-24")
-        person.record("assign_introducers", "2026-03-25", EventData(names: ["王老师", "赵老师"]))
+        person.record("assign_introducers", "2026-03-25", EventData(names: ["王老师", "赵老师"], statement: "均为正式党员，未受留党察看处分"))
         person.record("political_review", "2026-04-01", EventData(result: .pass))
         person.record("branch_committee_review", "2026-04-08")
         person.record("pre_review", "2026-04-15")

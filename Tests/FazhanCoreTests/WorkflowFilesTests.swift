@@ -68,7 +68,7 @@ import Testing
         let sideFacts = workflow.steps.filter { $0.number == nil }.map(\.id)
         #expect(Set(sideFacts) == ["recommendation", "public_notice", "defense", "thought_report", "withdrawal",
                                     "probation_extension", "probation_cancellation", "transfer", "transfer_out", "waiver",
-                                    "approval_refusal", "transfer_acceptance", "expected_departure"])
+                                    "approval_refusal", "transfer_acceptance", "expected_departure", "discipline_probation"])
         #expect(workflow.steps(with: .transfer).map(\.id) == ["transfer"])
         #expect(workflow.steps(with: .refusal).map(\.id) == ["approval_refusal"])
         #expect(workflow.steps(with: .acceptTransfer).map(\.id) == ["transfer_acceptance"])
@@ -76,7 +76,7 @@ import Testing
         let committee = workflow.steps.filter { $0.by == .committee }.map(\.id)
         #expect(Set(committee) == ["file_activist", "file_candidate", "pre_review", "committee_talk", "admission_approval",
                                    "file_admission", "conversion_approval", "probation_extension", "probation_cancellation",
-                                   "waiver", "approval_refusal", "transfer_acceptance"])
+                                   "waiver", "approval_refusal", "transfer_acceptance", "discipline_probation"])
         #expect(workflow.step("initial_talk")?.by == .branch)
         #expect(workflow.steps(with: .waiver).map(\.id) == ["waiver"])
         #expect(workflow.steps(with: .extendProbation).map(\.id) == ["probation_extension"])
@@ -147,18 +147,21 @@ import Testing
         #expect(fileCandidate.data.isEmpty)
         #expect(workflow.guards(on: "designate_candidate").map(\.rule).sorted() == ["R3", "R5", "R6", "R7"])
         #expect(workflow.rule("R7")?.basis == "细则（2014）第十三条")
-        // Waivable clause by clause: R4's League 推优, R12's departure within 3 months and R17's 3
-        // months are worded "normally"; R9's two introducers, R12's reviews, R16's talk holder,
-        // R17's 6-month cap and approver, R18's oath are not.
+        // Waivable clause by clause: R4's League 推优, R9's introducers being the mentors, R12's
+        // departure within 3 months and R17's 3 months are worded "normally"; R9's two
+        // introducers and their standing, R12's reviews, R16's talk holder, R17's 6-month cap and
+        // approver, R18's oath are not.
         #expect(workflow.rule("R4")?.waivable == true)
         #expect(workflow.waivableClauses(of: "R4") == ["activist-league-recommendation"])
         #expect(workflow.waivableClauses(of: "R12") == ["admission-departure"])
+        #expect(workflow.waivableClauses(of: "R9") == ["introducers-are-mentors"])
         #expect(workflow.waivableClauses(of: "R17") == ["admission-window", "admission-approval"])
-        for rule in ["R9", "R16", "R18", "R7", "R20"] {
+        for rule in ["R16", "R18", "R7", "R20"] {
             #expect(workflow.waivableClauses(of: rule).isEmpty, "\(rule)")
             #expect(workflow.rule(rule)?.waivable == false, "\(rule)")
         }
-        #expect(workflow.guards.filter(\.waivable).map(\.id) == ["activist-league-recommendation", "admission-departure", "admission-window"])
+        #expect(workflow.guards.filter(\.waivable).map(\.id)
+                == ["activist-league-recommendation", "introducers-are-mentors", "admission-departure", "admission-window"])
         // R12: leaving within 3 months of the approval; R16: the talk held by a 委员 or 组织员.
         #expect(try guardDefinition("admission-departure", in: workflow).kind == .departure(step: "expected_departure", within: Duration(3, .months)))
         #expect(try guardDefinition("committee-talk-held-by", in: workflow).kind == .heldBy(roles: [.committeeMember, .organizer]))
@@ -282,7 +285,7 @@ import Testing
             ("recommendation", "2024-04-01", EventData(method: "members")),
             ("designate_activist", "2024-05-06", EventData()),
             ("file_activist", "2024-05-10", EventData()),
-            ("assign_mentors", "2024-05-10", EventData(names: ["王芳", "李强"])),
+            ("assign_mentors", "2024-05-10", EventData(names: ["王芳", "李强"], statement: "均为正式党员，未受留党察看处分")),
             ("activist_assessment", "2024-11-01", EventData()),
             ("activist_assessment", "2025-05-01", EventData()),
         ] + more)

@@ -113,7 +113,7 @@ extension AgendaItem {
         Entry("recommendation", "2025-03-01", EventData(method: "league")),
         Entry("designate_activist", "2025-03-10"),
         Entry("file_activist", "2025-03-15"),
-        Entry("assign_mentors", "2025-03-15", EventData(names: ["王老师", "赵老师"])),
+        Entry("assign_mentors", "2025-03-15", EventData(names: ["王老师", "赵老师"], statement: "均为正式党员，未受留党察看处分")),
         Entry("activist_assessment", "2025-09-20"),
     ]
 

@@ -146,8 +146,8 @@ extension Finding {
 
     @Test(arguments: [
         // the step changed, its data, the rule, the guard, the step it is found on, the date
-        ("assign_mentors", EventData(names: ["王老师", "赵老师", "孙老师"]), "R5", "candidate-mentors", "designate_candidate", "2025-10-16"),
-        ("assign_introducers", EventData(names: ["王老师"]), "R9", "admission-introducers", "admission_approval", "2026-01-20"),
+        ("assign_mentors", EventData(names: ["王老师", "赵老师", "孙老师"], statement: "均为正式党员，未受留党察看处分"), "R5", "candidate-mentors", "designate_candidate", "2025-10-16"),
+        ("assign_introducers", EventData(names: ["王老师"], statement: "均为正式党员，未受留党察看处分"), "R9", "admission-introducers", "admission_approval", "2026-01-20"),
         ("political_review", EventData(result: .fail), "R10", "admission-political-review", "admission_approval", "2026-01-20"),
         ("concentrated_training", EventData(days: 2, hours: 16), "R11", "admission-training", "admission_approval", "2026-01-20"),
         ("admission_meeting", EventData(expected: 9, present: 8, votesFor: 4, against: 4), "R14", "admission-majority", "admission_approval", "2026-01-20"),
@@ -448,7 +448,7 @@ extension Finding {
     static let flawed = Lifecycle2014.entries
         .replacing("initial_talk", date: "2024-10-14")
         .replacing("activist_assessment", occurrence: 1, date: "2025-12-01")
-        .replacing("assign_introducers", data: EventData(names: ["王老师"]))
+        .replacing("assign_introducers", data: EventData(names: ["王老师"], statement: "均为正式党员，未受留党察看处分"))
         .inDateOrder()
 
     @Test func theSameHistoryAndDateGiveTheSameFindings() throws {

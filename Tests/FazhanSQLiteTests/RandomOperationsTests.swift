@@ -24,12 +24,12 @@ import FazhanStore
         ("recommendation", EventData(method: "league")),
         ("designate_activist", EventData()),
         ("file_activist", EventData()),
-        ("assign_mentors", EventData(names: ["王老师", "李老师"])),
+        ("assign_mentors", EventData(names: ["王老师", "李老师"], statement: "均为正式党员，未受留党察看处分")),
         ("activist_assessment", EventData(result: .pass)),
         ("activist_assessment", EventData(result: .pass)),
         ("designate_candidate", EventData()),
         ("file_candidate", EventData()),
-        ("assign_introducers", EventData(names: ["王老师", "李老师"])),
+        ("assign_introducers", EventData(names: ["王老师", "李老师"], statement: "均为正式党员，未受留党察看处分")),
         ("political_review", EventData(result: .pass)),
         ("concentrated_training", EventData(days: 3)),
         ("branch_committee_review", EventData()),
@@ -104,6 +104,7 @@ import FazhanStore
                 data.result = random.chance(85) ? .pass : .fail
             case .names:
                 data.names = Array(["王老师", "李老师", "张老师"].shuffled(using: &random).prefix(Int.random(in: 1...3, using: &random)))
+                if random.chance(80) { data.statement = "经支部核实，均为正式党员，未受留党察看处分" }
             case .method:
                 data.method = random.chance(70) ? "league" : "members"
             case .approver:
@@ -125,6 +126,8 @@ import FazhanStore
                 data.votesFor = Int.random(in: 0...(data.present ?? 0), using: &random)
             case .departure:
                 data.leavingOn = date.adding(days: Int.random(in: -30...400, using: &random))
+            case .term:
+                data.until = date.adding(days: Int.random(in: -30...730, using: &random))
             case .holder:
                 data.heldBy = "李委员"
                 data.heldByRole = (TalkRole.allCases.map(\.rawValue) + ["chair"]).randomElement(using: &random)

@@ -211,7 +211,7 @@ struct DemoCareer {
         // 4-5: filing and mentors (R5: 1 or 2 full members).
         let mentors = [member(d.mentor1), member(d.mentor1 + 1 + d.mentor2 % (people.members.count - 1))]
         add("file_activist", onOrAfter(activist.adding(days: d.fileActivistGap)))
-        add("assign_mentors", onOrAfter(activist.adding(days: d.mentorGap)), EventData(names: mentors))
+        add("assign_mentors", onOrAfter(activist.adding(days: d.mentorGap)), EventData(names: mentors, statement: "均为正式党员，未受留党察看处分"))
 
         // 7-8: at least 1 year later (R7), a 公示 (R8), the committee's consent (2026), then the designation.
         let candidateTarget = deviation == .earlyCandidate
@@ -233,7 +233,12 @@ struct DemoCareer {
         let introducerDate = onOrAfter(candidate.adding(days: d.introducerGap))
         let reviewDate = onOrAfter(candidate.adding(days: d.reviewGap))
         let trainingDate = onOrAfter(candidate.adding(days: d.trainingGap))
-        add("assign_introducers", introducerDate, EventData(names: introducers))
+        // Introducers are "normally" the mentors (R9): where one is not, the committee decided so.
+        if Set(introducers) != Set(mentors), introducers.count == 2 {
+            add("waiver", introducerDate, EventData(reason: "培养联系人工作调动，由本支部其他正式党员担任入党介绍人", rule: "R9",
+                                                    approvedBy: "校党委组织部"))
+        }
+        add("assign_introducers", introducerDate, EventData(names: introducers, statement: "均为正式党员，未受留党察看处分"))
         add("political_review", reviewDate, EventData(result: .pass))
         add("concentrated_training", trainingDate, d.trainingInDays ? EventData(days: 3) : EventData(hours: d.trainingHours))
         let branchReview = onOrAfter(max(introducerDate, reviewDate, trainingDate).adding(days: d.branchReviewGap))

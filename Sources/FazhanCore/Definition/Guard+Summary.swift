@@ -52,6 +52,10 @@ extension Guard {
             text = "not leaving the unit within \(within)"
         case .heldBy(let roles):
             text = "held by " + roles.map(\.chineseName).joined(separator: " or ")
+        case .namedFrom(let step):
+            text = "those named are among those of \(stepName(step))"
+        case .namedMembers(let stage, let notUnder):
+            text = "those named are \(stage)" + (notUnder.map { ", none under \(stepName($0))" } ?? "")
         }
         return "\(rule) \(text)"
     }

@@ -39,6 +39,13 @@ public enum GuardKind: Sendable, Hashable {
     /// `held_by`: the guarded step records who held it (a talk), in one of `roles` (R16: a
     /// committee member or 组织员).
     case heldBy(roles: [TalkRole])
+    /// `named_members`: the people a step names (mentors, introducers) are, on its date, in
+    /// `stage` and not under the period a `notUnder` step records (留党察看). People Fazhan knows
+    /// (named by number) are checked on their own histories; others only by a recorded statement.
+    case namedMembers(stage: String, notUnder: String?)
+    /// `named_from`: the people a step names are among those `step` named (introducers are
+    /// normally the mentors, R9).
+    case namedFrom(step: String)
 
     public var name: String {
         switch self {
@@ -57,13 +64,15 @@ public enum GuardKind: Sendable, Hashable {
         case .retryWait: return "retry_wait"
         case .departure: return "departure"
         case .heldBy: return "held_by"
+        case .namedMembers: return "named_members"
+        case .namedFrom: return "named_from"
         }
     }
 
     public static let names = [
         "step_recorded", "interval", "age", "people", "training", "review", "recommendation",
         "public_notice", "meeting_vote", "approval_window", "approver", "data_range", "retry_wait",
-        "departure", "held_by",
+        "departure", "held_by", "named_members", "named_from",
     ]
 }
 

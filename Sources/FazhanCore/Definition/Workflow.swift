@@ -200,6 +200,8 @@ public enum StepData: String, Sendable, Hashable, CaseIterable {
     /// The committee meeting's vote on this one person (R17: discussed collectively, voted
     /// person by person): 应到 and 实到 committee members and the votes for, in the vote fields.
     case committeeVote = "committee_vote"
+    /// A period's last day (留党察看 until).
+    case term
 }
 
 /// What a step does besides being recorded; the engine knows these effects, the workflow

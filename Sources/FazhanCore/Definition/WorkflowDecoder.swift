@@ -144,7 +144,7 @@ struct WorkflowDecoder {
         let stepIDs = declaredIDs("steps")
         checkStepReferences(&steps, stepIDs: stepIDs)
         let probation = decodeProbation(stepIDs: stepIDs, ruleIDs: Set(rules.keys))
-        let guards = decodeGuards(stepIDs: stepIDs, ruleIDs: Set(rules.keys), nodeIDs: Set(noticeNodes.map(\.id)))
+        let guards = decodeGuards(stepIDs: stepIDs, ruleIDs: Set(rules.keys), nodeIDs: Set(noticeNodes.map(\.id)), stageIDs: stageIDs)
         let deadlines = decodeDeadlines(stepIDs: stepIDs, stageIDs: stageIDs, ruleIDs: Set(rules.keys))
         checkReachability(stages: stages, steps: steps)
         let targets = decodeTargets(stageIDs: stageIDs)
@@ -385,7 +385,7 @@ struct WorkflowDecoder {
         }
     }
 
-    mutating func decodeGuards(stepIDs: Set<String>, ruleIDs: Set<String>, nodeIDs: Set<String>) -> [Guard] {
+    mutating func decodeGuards(stepIDs: Set<String>, ruleIDs: Set<String>, nodeIDs: Set<String>, stageIDs: Set<String>) -> [Guard] {
         var guards: [Guard] = []
         let common: Set<String> = ["on", "rule", "kind", "note", "waivable"]
         defer { entry = nil }
@@ -564,6 +564,15 @@ struct WorkflowDecoder {
                 }
                 if listed.isEmpty { report(node, "\(path).roles", "missing: the roles that may hold it") }
                 if !roles.isEmpty { kind = .heldBy(roles: roles) }
+            case "named_from":
+                params = ["step"]
+                if let step = stepParam(&self, "step") { kind = .namedFrom(step: step) }
+            case "named_members":
+                params = ["stage", "not_under"]
+                let stage = string(node["stage"], "\(path).stage")
+                if let stage, !stageIDs.contains(stage) { report(node["stage"], "\(path).stage", "unknown stage id \"\(stage)\"") }
+                let notUnder = node["not_under"] == nil ? nil : stepParam(&self, "not_under")
+                if let stage { kind = .namedMembers(stage: stage, notUnder: notUnder) }
             default:
                 report(node["kind"], "\(path).kind", "unknown guard kind \"\(kindName)\" (known: \(GuardKind.names.joined(separator: ", ")))")
                 continue

@@ -176,6 +176,12 @@ public struct EventData: Sendable, Hashable, Codable {
     /// Who held a talk (R16), and in what role (`TalkRole`: committee_member, organizer, branch).
     public var heldBy: String?
     public var heldByRole: String?
+    /// Of `names`, the people Fazhan knows, by number (mentors and introducers named from the
+    /// register: their stage is checked on their own histories, R5 and R9).
+    public var members: [String]?
+    /// The organization's statement vouching for the people named who are not in the register
+    /// (that they are full members, none under 留党察看), R5 and R9.
+    public var statement: String?
 
     public init(
         note: String? = nil, method: String? = nil, node: String? = nil, from: CivilDate? = nil, to: CivilDate? = nil,
@@ -183,8 +189,11 @@ public struct EventData: Sendable, Hashable, Codable {
         abstain: Int? = nil, writtenFor: Int? = nil, writtenAgainst: Int? = nil, days: Int? = nil, hours: Int? = nil,
         result: StepResult? = nil, names: [String]? = nil, approver: String? = nil, reason: String? = nil,
         organization: String? = nil, months: Int? = nil, rule: String? = nil, approvedBy: String? = nil, until: CivilDate? = nil,
-        leavingOn: CivilDate? = nil, heldBy: String? = nil, heldByRole: String? = nil
+        leavingOn: CivilDate? = nil, heldBy: String? = nil, heldByRole: String? = nil, members: [String]? = nil,
+        statement: String? = nil
     ) {
+        self.members = members
+        self.statement = statement
         self.leavingOn = leavingOn
         self.heldBy = heldBy
         self.heldByRole = heldByRole
@@ -233,7 +242,11 @@ public struct EventData: Sendable, Hashable, Codable {
         if let hours { parts.append("\(hours) 学时") }
         if let method { parts.append(method == "league" ? "团组织推优" : "党员推荐") }
         if let result { parts.append(result == .pass ? "通过" : "未通过") }
-        if let names, !names.isEmpty { parts.append(names.joined(separator: "、")) }
+        if let names, !names.isEmpty {
+            let known = Set(members ?? [])
+            parts.append(names.joined(separator: "、") + (known.isEmpty ? "" : "（在册 \((members ?? []).joined(separator: "、"))）"))
+        }
+        if let statement { parts.append("声明：\(statement)") }
         if let approver { parts.append("审批 \(approver)") }
         if let organization { parts.append("转入 \(organization)") }
         if let months { parts.append("\(months) 个月") }

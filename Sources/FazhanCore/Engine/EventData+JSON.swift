@@ -34,6 +34,15 @@ extension EventData {
         add("heldByRole", heldByRole)
         add("hours", hours)
         add("leavingOn", leavingOn?.description)
+        if let members {
+            key("members")
+            json += "["
+            for (index, member) in members.enumerated() {
+                if index > 0 { json += "," }
+                Self.appendQuoted(member, to: &json)
+            }
+            json += "]"
+        }
         add("method", method)
         add("months", months)
         if let names {
@@ -53,6 +62,7 @@ extension EventData {
         add("reason", reason)
         add("result", result?.rawValue)
         add("rule", rule)
+        add("statement", statement)
         add("to", to?.description)
         add("until", until?.description)
         add("votesFor", votesFor)
@@ -112,6 +122,7 @@ extension EventData {
                 case "heldByRole": return reader.readString(into: &data.heldByRole)
                 case "hours": return reader.readInt(into: &data.hours)
                 case "leavingOn": return reader.readDate(into: &data.leavingOn)
+                case "members": return reader.readStrings(into: &data.members)
                 case "method": return reader.readString(into: &data.method)
                 case "months": return reader.readInt(into: &data.months)
                 case "names": return reader.readStrings(into: &data.names)
@@ -127,6 +138,7 @@ extension EventData {
                     data.result = result
                     return true
                 case "rule": return reader.readString(into: &data.rule)
+                case "statement": return reader.readString(into: &data.statement)
                 case "to": return reader.readDate(into: &data.to)
                 case "until": return reader.readDate(into: &data.until)
                 case "votesFor": return reader.readInt(into: &data.votesFor)

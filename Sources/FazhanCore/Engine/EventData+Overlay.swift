@@ -32,6 +32,8 @@ extension EventData {
         merged.leavingOn = given.leavingOn ?? base.leavingOn
         merged.heldBy = given.heldBy ?? base.heldBy
         merged.heldByRole = given.heldByRole ?? base.heldByRole
+        merged.members = given.names != nil ? given.members : base.members
+        merged.statement = given.statement ?? base.statement
         return merged
     }
 }

@@ -198,6 +198,10 @@ final class GuardContext {
             return departure(step: step, within: within, rule: rule, guardID: id)
         case .heldBy(let roles):
             return heldBy(roles: roles, rule: rule, guardID: id)
+        case .namedMembers(let stage, let notUnder):
+            return namedMembers(stage: stage, notUnder: notUnder, rule: rule, guardID: id)
+        case .namedFrom(let source):
+            return namedFrom(source, rule: rule, guardID: id)
         }
     }
 
@@ -571,6 +575,47 @@ final class GuardContext {
         return check(rule: rule, guardID: guardID, passed: passed,
                      found: "\(name) on \(event.date): leaving on \(leaving)" + (passed ? "" : leaving < date ? ", already left" : ", within \(within)"),
                      required: required, provisional: provisional)
+    }
+
+    /// R5 and R9: the people a step names. Those Fazhan knows (`members`, named by number) are
+    /// judged on their own histories by the service, which reads them; here, the others: named
+    /// without a statement vouching for them, they cannot be judged, and the step is refused.
+    func namedMembers(stage: String, notUnder: String?, rule: String, guardID: String) -> Check {
+        let names = data.names ?? []
+        let known = Set(data.members ?? [])
+        let outside = max(0, names.count - known.count)
+        let status = workflow.stageName(stage) + (notUnder.map { ", none under \(workflow.stepName($0))" } ?? "")
+        let required = "each named person \(status): named by number from the people Fazhan knows (--names NUMBER), "
+            + "or vouched for by a recorded statement (--statement …)"
+        guard outside > 0 else {
+            return check(rule: rule, guardID: guardID, passed: true,
+                         found: names.isEmpty ? "no one named" : "all named from the register (\(known.count)), judged on their histories",
+                         required: required)
+        }
+        let statement = (data.statement ?? "").trimmingCharacters(in: .whitespaces)
+        return check(rule: rule, guardID: guardID, passed: !statement.isEmpty,
+                     found: "\(outside) named outside the register" + (statement.isEmpty ? ", with no statement" : ", statement: \(statement)"),
+                     required: required, clauseWaivable: false)
+    }
+
+    /// R9 "normally the mentors": everyone this step names was named by `source` (its latest
+    /// record on or before the date), by name (a person named from the register carries the
+    /// register's name).
+    func namedFrom(_ source: String, rule: String, guardID: String) -> Check {
+        let sourceName = workflow.stepName(source)
+        let required = "those named are among those of \(sourceName)"
+        let names = data.names ?? []
+        guard !names.isEmpty else { return check(rule: rule, guardID: guardID, passed: true, found: "no one named", required: required) }
+        guard let earlier = history.latest(source, through: date) else {
+            return check(rule: rule, guardID: guardID, passed: false, found: "no \(sourceName) recorded", required: required)
+        }
+        let earlierNames = Set(earlier.data.names ?? [])
+        // Named from the register, a person's name is the register's, as it was for the mentors.
+        let outside = Array(Set(names.filter { !earlierNames.contains($0) })).sorted()
+        return check(rule: rule, guardID: guardID, passed: outside.isEmpty,
+                     found: outside.isEmpty ? "\(names.joined(separator: "、")), of \(sourceName) on \(earlier.date)"
+                         : "\(outside.joined(separator: "、")) not among \(sourceName) (\(earlier.data.names?.joined(separator: "、") ?? ""))",
+                     required: required)
     }
 
     /// R16: who held the talk, and in which role. A talk recorded before who held it was kept

@@ -39,6 +39,8 @@ public enum EventImport {
         ImportColumn("leavingOn", ["预计离开日期", "预计离校日期", "离开日期", "leaving on"]),
         ImportColumn("heldBy", ["谈话人", "held by"]),
         ImportColumn("heldByRole", ["谈话人身份", "谈话人职务", "held by role"]),
+        ImportColumn("statement", ["声明", "介绍人声明", "statement"]),
+        ImportColumn("members", ["在册人员编号", "members"]),
     ]
 
     /// One event as the file gives it, checked.
@@ -279,12 +281,14 @@ public enum EventImport {
         data.months = count("months")
         data.result = reader.value("result", EventFields.result)
         data.names = text("names").map(CellParser.names)
+        data.members = text("members").map(CellParser.names)
         data.approver = reader.value("approver") { (text) throws(CellProblem) in try organizations.find(text).code }
         data.organization = reader.value("organization") { (text) throws(CellProblem) in try organizations.find(text).code }
         data.reason = text("reason")
         data.rule = text("rule")
         data.approvedBy = text("approvedBy")
         data.heldBy = text("heldBy")
+        data.statement = text("statement")
         if let workflow {
             data.node = reader.value("node") { (text) throws(CellProblem) in try EventFields.node(text, in: workflow) }
         } else {
@@ -339,6 +343,8 @@ public enum EventImport {
                 }
             case .departure:
                 need("leavingOn", data.leavingOn, "the date the person is expected to leave the unit (预计离开日期)")
+            case .term:
+                need("until", data.until, "the last day (截止日期)")
             case .holder:
                 // Legacy records may not say who held the talk: imported without it, the audit
                 // shows the talk as not judged. Given, both name and role are needed.

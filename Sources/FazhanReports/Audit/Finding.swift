@@ -45,4 +45,25 @@ public struct Finding: Sendable, Hashable, Codable {
     public var source: String
     public var workflow: String
     public var imported: Bool
+
+    public init(personNumber: String, personName: String, organization: String, rule: String, ruleName: String, severity: Severity,
+                step: String, stepName: String, eventID: Int64?, date: CivilDate, found: String, required: String, missedByDays: Int?,
+                source: String, workflow: String, imported: Bool) {
+        self.personNumber = personNumber
+        self.personName = personName
+        self.organization = organization
+        self.rule = rule
+        self.ruleName = ruleName
+        self.severity = severity
+        self.step = step
+        self.stepName = stepName
+        self.eventID = eventID
+        self.date = date
+        self.found = found
+        self.required = required
+        self.missedByDays = missedByDays
+        self.source = source
+        self.workflow = workflow
+        self.imported = imported
+    }
 }
