@@ -52,6 +52,8 @@ extension Guard {
             text = "not leaving the unit within \(within)"
         case .heldBy(let roles):
             text = "held by " + roles.map(\.chineseName).joined(separator: " or ")
+        case .roster:
+            text = "应到 ≤ the branch's full members (正式党员)"
         }
         return "\(rule) \(text)"
     }

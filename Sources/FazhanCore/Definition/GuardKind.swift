@@ -39,6 +39,11 @@ public enum GuardKind: Sendable, Hashable {
     /// `held_by`: the guarded step records who held it (a talk), in one of `roles` (R16: a
     /// committee member or 组织员).
     case heldBy(roles: [TalkRole])
+    /// `roster`: the guarded meeting's 应到 (expected) is at most the full members (正式党员)
+    /// recorded for the branch holding the person on its date (R13: only full members vote).
+    /// Judged from the counts the engine is given (`Engine.roster`); with none recorded for the
+    /// branch, not judged.
+    case roster
 
     public var name: String {
         switch self {
@@ -57,13 +62,14 @@ public enum GuardKind: Sendable, Hashable {
         case .retryWait: return "retry_wait"
         case .departure: return "departure"
         case .heldBy: return "held_by"
+        case .roster: return "roster"
         }
     }
 
     public static let names = [
         "step_recorded", "interval", "age", "people", "training", "review", "recommendation",
         "public_notice", "meeting_vote", "approval_window", "approver", "data_range", "retry_wait",
-        "departure", "held_by",
+        "departure", "held_by", "roster",
     ]
 }
 
