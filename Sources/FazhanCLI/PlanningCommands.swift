@@ -220,3 +220,123 @@ extension OrgCommand {
         }
     }
 }
+
+extension OrgCommand {
+    struct Members: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "members",
+            abstract: "A branch's full members (党员人数: 正式党员, who vote), in force from a date: what 应到 is judged against (R13).",
+            discussion: """
+                fazhan org members CODE --full N --on DATE    record the count of a 党支部
+                fazhan org members --list [--as-of DATE]      the counts in force (table, csv or json)
+                fazhan org members --import FILE [--dry-run]  record counts from a UTF-8 CSV, all rows or none:
+                    columns organization (组织代码), full (正式党员), on (生效日期)
+                Fazhan holds only the people in development, so a branch's roster is recorded as a count.
+                With none recorded for a branch, its meetings' 应到 is not judged.
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var recorder: RecorderOptions
+        @Argument(help: "The branch's code.") var code: String?
+        @Option(help: "Its full members (正式党员).") var full: Int?
+        @Option(help: "The date the count is in force from.") var on: CivilDate?
+        @Flag(help: "List the counts in force.") var list = false
+        @Option(help: "With --list: the date (else today).") var asOf: CivilDate?
+        @Option(help: "With --list: table, json or csv.") var format: OutputFormat = .table
+        @Option(name: .customLong("import"), help: "Record the counts of a UTF-8 CSV file.") var file: String?
+        @Flag(help: "With --import: check the file and say what would be recorded, recording nothing.") var dryRun = false
+
+        static let headers: [String: [String]] = [
+            "organization": ["organization", "org", "组织", "组织代码", "代码", "党支部"],
+            "full": ["full", "full_members", "members", "正式党员", "正式党员人数", "党员人数"],
+            "on": ["on", "effective", "date", "生效日期", "日期"],
+        ]
+
+        func validate() throws {
+            let modes = [code != nil || full != nil || on != nil, list, file != nil].filter { $0 }.count
+            if modes != 1 { throw ValidationError("give a branch with --full and --on, or --list, or --import FILE") }
+            if code != nil || full != nil || on != nil {
+                guard code != nil, let full, on != nil else { throw ValidationError("recording a count needs CODE, --full N and --on DATE") }
+                if let problem = Bounds.fullMembers.problem("--full", full) { throw ValidationError(problem) }
+            }
+            if !list, asOf != nil || format != .table { throw ValidationError("--as-of and --format go with --list") }
+            if file == nil, dryRun { throw ValidationError("--dry-run goes with --import") }
+        }
+
+        func run() async throws {
+            let service = try await database.service()
+            if list {
+                let counts = try await service.membership(asOf: asOf ?? Clock.today())
+                if format == .json { return output(try JSONOutput.render(counts)) }
+                let listing = Listing(
+                    columns: [Table.Column("organization"), Table.Column("full members", alignment: .right), Table.Column("from")],
+                    rows: counts.map { [$0.organizationCode, String($0.fullMembers), $0.effectiveOn.description] })
+                return output(format == .csv ? listing.renderCSV() : listing.renderTable())
+            }
+            if let file { return try await importFile(file, service: service) }
+            guard let code, let full, let on else { return }
+            try await service.setMemberships([MembershipEntry(organizationCode: code, fullMembers: full, effectiveOn: on)],
+                                             recordedAt: Clock.timestamp(), recordedBy: recorder.user)
+            output("\(code): \(full) full members from \(on)")
+        }
+
+        func importFile(_ file: String, service: DevelopmentService) async throws {
+            guard let data = FileManager.default.contents(atPath: file) else { throw Failure("error: cannot read \(file)") }
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw Failure("error: \(file) is not UTF-8; save it as \"CSV UTF-8\" in Excel")
+            }
+            let rows: [CSVReader.Row]
+            do { rows = try CSVReader.rows(text) } catch { throw Failure("error: \(file): \(error)") }
+            guard let header = rows.first else { throw Failure("error: \(file) is empty") }
+            var column: [String: Int] = [:]
+            for (index, title) in header.fields.enumerated() {
+                let key = title.trimmingCharacters(in: .whitespaces).lowercased()
+                if let name = Self.headers.first(where: { $0.value.contains(key) })?.key { column[name] = index }
+            }
+            let missing = ["organization", "full", "on"].filter { column[$0] == nil }
+            if !missing.isEmpty {
+                throw Failure("error: \(file): no column for \(missing.joined(separator: ", ")) (headers: \(header.fields.joined(separator: ", ")))")
+            }
+            let organizations = OrganizationDirectory(try await service.organizationTree().ordered.map(\.organization))
+            let today = Clock.today()
+            var counts: [MembershipEntry] = []
+            var problems: [String] = []
+            for row in rows.dropFirst() {
+                func cell(_ name: String) -> String {
+                    guard let index = column[name], index < row.fields.count else { return "" }
+                    return row.fields[index].trimmingCharacters(in: .whitespaces)
+                }
+                var rowProblems: [String] = []
+                let code = cell("organization")
+                if let organization = organizations.organization(code: code) {
+                    if organization.kind != .branch { rowProblems.append("organization: \(code) is not a 党支部; only a branch has full members who vote") }
+                } else {
+                    rowProblems.append("organization: no organization \"\(code)\"")
+                }
+                let full = Int(cell("full"))
+                if full == nil || full! < 0 {
+                    rowProblems.append("full: \"\(cell("full"))\" is not a count")
+                } else if let full, let problem = Bounds.fullMembers.problem("full:", full) {
+                    rowProblems.append(problem)
+                }
+                let date = CivilDate(cell("on"))
+                if date == nil { rowProblems.append("on: \"\(cell("on"))\" is not a date YYYY-MM-DD") }
+                if let date, date > today { rowProblems.append("on: \(date) is in the future") }
+                if rowProblems.isEmpty, let full, let date {
+                    counts.append(MembershipEntry(organizationCode: code, fullMembers: full, effectiveOn: date))
+                } else {
+                    problems += rowProblems.map { "line \(row.line), \($0)" }
+                }
+            }
+            if !problems.isEmpty {
+                throw Failure("refused: \(file) has \(problems.count) problem(s); nothing was recorded\n" + problems.joined(separator: "\n"))
+            }
+            if dryRun {
+                output("\(file): \(counts.count) counts would be recorded (dry run, nothing recorded)")
+                return
+            }
+            try await service.setMemberships(counts, recordedAt: Clock.timestamp(), recordedBy: recorder.user)
+            output("\(file): \(counts.count) counts recorded")
+        }
+    }
+}

@@ -142,8 +142,8 @@ struct WorkflowCommand: AsyncParsableCommand {
 
 struct OrgCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "org", abstract: "Register, list and grade party organizations (党委, 党总支, 党支部).",
-        subcommands: [Add.self, List.self, Grade.self])
+        commandName: "org", abstract: "Register, list and grade party organizations (党委, 党总支, 党支部), and record branches' full members.",
+        subcommands: [Add.self, List.self, Grade.self, Members.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "Register an organization.")

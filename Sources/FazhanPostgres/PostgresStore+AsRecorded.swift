@@ -77,7 +77,16 @@ extension PostgresStore {
                 return BranchGrading(organizationCode: code, year: Int(year), grade: grade, strongest: strongest, note: note,
                                      recordedAt: recordedAt, recordedBy: recordedBy)
             }
-            return PlanningRecords(enrollments: enrollments, plans: plans, gradings: gradings)
+            let memberships = try await connection.checkedQuery("""
+                SELECT o.code, m.effective_on, m.full_members, m.recorded_at, m.recorded_by
+                FROM branch_membership m JOIN organization o ON o.id = m.organization_id ORDER BY m.id
+                """, logger: self.logger).collect().map { row in
+                let (code, effectiveOn, fullMembers, recordedAt, recordedBy) = try row.decode((String, String, Int64, String, String).self)
+                return MembershipCount(organizationCode: code,
+                                       effectiveOn: try RowValue.date(effectiveOn, column: "branch_membership.effective_on"),
+                                       fullMembers: Int(fullMembers), recordedAt: recordedAt, recordedBy: recordedBy)
+            }
+            return PlanningRecords(enrollments: enrollments, plans: plans, gradings: gradings, memberships: memberships)
         }
     }
 }

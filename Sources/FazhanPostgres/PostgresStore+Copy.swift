@@ -8,7 +8,7 @@ import PostgresNIO
 extension PostgresStore {
     /// The tables whose ids come from an identity sequence, to advance after a copy.
     static let identities = ["workflow_version", "organization", "person", "event", "enrollment", "development_plan", "branch_grading",
-                             "record_seal"]
+                             "branch_membership", "record_seal"]
 
     /// Loads a whole Fazhan database (read page by page with `read`) into this empty one, with
     /// COPY, keeping every id, then advances the identity sequences, anchors the seal

@@ -553,6 +553,41 @@ public final class PostgresStore: EventStore, Sendable {
         }
     }
 
+    public func setMemberships(_ counts: [MembershipEntry], recordedAt: String, recordedBy: String) async throws(StoreError) {
+        try await transaction { connection in
+            for count in counts {
+                let id = try await Self.organizationID(connection, code: count.organizationCode, logger: self.logger)
+                let kind = try await connection.checkedQuery("SELECT kind FROM organization WHERE id = \(id)", logger: self.logger)
+                    .collect().first?.decode(String.self)
+                guard kind == Organization.Kind.branch.rawValue else {
+                    throw StoreError.invalid("only a 党支部 has full members who vote; \(count.organizationCode) is not a branch")
+                }
+                try await connection.checkedQuery("""
+                    INSERT INTO branch_membership (organization_id, effective_on, full_members, recorded_at, recorded_by)
+                    VALUES (\(id), \(count.effectiveOn.description), \(Int64(count.fullMembers)), \(recordedAt), \(recordedBy))
+                    """, logger: self.logger)
+            }
+        }
+    }
+
+    public func membership(asOf date: CivilDate) async throws(StoreError) -> [MembershipCount] {
+        try await withConnection { connection in
+            try await connection.checkedQuery("""
+                SELECT o.code, m.effective_on, m.full_members, m.recorded_at, m.recorded_by
+                FROM branch_membership m JOIN organization o ON o.id = m.organization_id
+                WHERE m.id = (SELECT m2.id FROM branch_membership m2 WHERE m2.organization_id = m.organization_id
+                                  AND m2.effective_on <= \(date.description)
+                              ORDER BY m2.effective_on COLLATE "C" DESC, m2.id DESC LIMIT 1)
+                ORDER BY o.code COLLATE "C"
+                """, logger: self.logger).collect().map { row in
+                let (code, effectiveOn, fullMembers, recordedAt, recordedBy) = try row.decode((String, String, Int64, String, String).self)
+                return MembershipCount(organizationCode: code,
+                                       effectiveOn: try RowValue.date(effectiveOn, column: "branch_membership.effective_on"),
+                                       fullMembers: Int(fullMembers), recordedAt: recordedAt, recordedBy: recordedBy)
+            }
+        }
+    }
+
     public func recordGrading(organizationCode: String, year: Int, grade: String, strongest: Bool, note: String?,
                               recordedAt: String, recordedBy: String) async throws(StoreError) {
         try await transaction { connection in

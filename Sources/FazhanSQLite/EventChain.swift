@@ -105,7 +105,7 @@ extension SQLiteStore {
     /// Every sealed table's rows against their seals, and every installed workflow's text
     /// against the hash recorded when it was installed.
     static func verifyRecords(_ db: Database, into verifier: inout RecordVerifier) throws {
-        for table in RecordSeals.tables {
+        for table in try StoredRecords.sealedTables(db) {
             var rows: [RecordVerifier.Row] = []
             for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table.name) ORDER BY \(table.key)") {
                 let values = StoredRecords.values(row, table)

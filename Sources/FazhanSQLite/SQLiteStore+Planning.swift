@@ -53,6 +53,38 @@ extension SQLiteStore {
         }
     }
 
+    /// Records branches' full members in force from a date (only a 党支部 has them): all or none.
+    public func setMemberships(_ counts: [MembershipEntry], recordedAt: String, recordedBy: String) throws(StoreError) {
+        try write { db in
+            for count in counts {
+                let id = try self.organizationID(db, code: count.organizationCode)
+                guard try String.fetchOne(db, sql: "SELECT kind FROM organization WHERE id = ?", arguments: [id])
+                    == Organization.Kind.branch.rawValue else {
+                    throw StoreError.invalid("only a 党支部 has full members who vote; \(count.organizationCode) is not a branch")
+                }
+                try db.execute(sql: """
+                    INSERT INTO branch_membership (organization_id, effective_on, full_members, recorded_at, recorded_by)
+                    VALUES (?, ?, ?, ?, ?)
+                    """, arguments: [id, count.effectiveOn, count.fullMembers, recordedAt, recordedBy])
+            }
+        }
+    }
+
+    /// The full-member counts in force on a date, one per branch that has one.
+    public func membership(asOf date: CivilDate) throws(StoreError) -> [MembershipCount] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT o.code, m.effective_on, m.full_members, m.recorded_at, m.recorded_by
+                FROM branch_membership m JOIN organization o ON o.id = m.organization_id
+                WHERE m.id = (SELECT m2.id FROM branch_membership m2 WHERE m2.organization_id = m.organization_id AND m2.effective_on <= ?
+                              ORDER BY m2.effective_on DESC, m2.id DESC LIMIT 1)
+                ORDER BY o.code
+                """, arguments: [date]).map { row in
+                MembershipCount(organizationCode: row[0], effectiveOn: row[1], fullMembers: row[2], recordedAt: row[3], recordedBy: row[4])
+            }
+        }
+    }
+
     public func setPlan(organizationCode: String, year: Int, category: String, quota: Int,
                         recordedAt: String, recordedBy: String) throws(StoreError) {
         try write { db in

@@ -8,7 +8,7 @@ enum Schema {
     /// The tables a current database has.
     static let tables = ["workflow_version", "setting", "organization", "person", "event", "person_state", "enrollment", "development_plan",
                          "branch_grading", "event_seal", "person_seal", "seal_checkpoint", "app_user", "user_credential", "role_grant",
-                         "grant_revocation", "user_session", "session_end", "record_seal", "seal_log"]
+                         "grant_revocation", "user_session", "session_end", "record_seal", "seal_log", "branch_membership"]
 
     /// What is wrong with a database's schema, read without changing anything: migrations not
     /// run (an older database, or their records removed), migrations this program does not know
@@ -397,6 +397,24 @@ enum Schema {
                     arguments: ["sealed the \(count) records written before records were sealed", stamp])
                 try StoredRecords.sealUnsealed(db, signer: nil)
             }
+        }
+        migrator.registerMigration("v9: branches' full-member counts") { db in
+            try db.execute(sql: """
+                -- 党员人数: a branch's full members (正式党员, who vote) in force from a date (R13).
+                CREATE TABLE branch_membership (
+                    id INTEGER PRIMARY KEY,
+                    organization_id INTEGER NOT NULL REFERENCES organization(id),
+                    effective_on TEXT NOT NULL,
+                    full_members INTEGER NOT NULL CHECK (full_members >= 0),
+                    recorded_at TEXT NOT NULL,
+                    recorded_by TEXT NOT NULL
+                );
+                CREATE INDEX branch_membership_by_organization ON branch_membership(organization_id, effective_on);
+                CREATE TRIGGER branch_membership_no_update BEFORE UPDATE ON branch_membership
+                BEGIN SELECT RAISE(ABORT, 'branch_membership is append-only: record a new entry instead'); END;
+                CREATE TRIGGER branch_membership_no_delete BEFORE DELETE ON branch_membership
+                BEGIN SELECT RAISE(ABORT, 'branch_membership is append-only: record a new entry instead'); END;
+                """)
         }
         return migrator
     }

@@ -12,9 +12,14 @@ enum StoredRecords {
     /// Each sealed table's highest key.
     typealias Mark = [String: Int64]
 
+    /// The sealed tables this database has: a migration seals before later ones create theirs.
+    static func sealedTables(_ db: Database) throws -> [RecordSeals.Table] {
+        try RecordSeals.tables.filter { try db.tableExists($0.name) }
+    }
+
     static func mark(_ db: Database) throws -> Mark {
         var mark: Mark = [:]
-        for table in RecordSeals.tables {
+        for table in try sealedTables(db) {
             mark[table.name] = try Int64.fetchOne(db, sql: "SELECT max(\(table.key)) FROM \(table.name)") ?? 0
         }
         return mark
@@ -42,7 +47,7 @@ enum StoredRecords {
         var heads: [RecordHead] = []
         var latest: String?
         let insert = try db.makeStatement(sql: "INSERT INTO record_seal (kind, record_id, hash, fields, batch) VALUES (?, ?, ?, ?, ?)")
-        for table in RecordSeals.tables {
+        for table in try sealedTables(db) {
             let (sql, arguments) = try condition(table)
             for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table.name) WHERE \(sql) ORDER BY \(table.key)", arguments: arguments) {
                 let values = values(row, table)
@@ -80,7 +85,7 @@ enum StoredRecords {
     /// How many rows have no seal.
     static func unsealed(_ db: Database) throws -> Int {
         var count = 0
-        for table in RecordSeals.tables {
+        for table in try sealedTables(db) {
             count += try Int.fetchOne(
                 db, sql: "SELECT count(*) FROM \(table.name) WHERE \(table.key) NOT IN (SELECT record_id FROM record_seal WHERE kind = ?)",
                 arguments: [table.name]) ?? 0
@@ -91,7 +96,7 @@ enum StoredRecords {
     /// The latest timestamp of any sealed row.
     static func latestStamp(_ db: Database) throws -> String? {
         var latest: String?
-        for table in RecordSeals.tables {
+        for table in try sealedTables(db) {
             if let stamp = try String.fetchOne(db, sql: "SELECT max(\(table.stamp)) FROM \(table.name)"), stamp > (latest ?? "") {
                 latest = stamp
             }

@@ -186,6 +186,18 @@ extension DevelopmentService {
         try await store.enrollment(asOf: date)
     }
 
+    /// Records branches' full members (正式党员) in force from a date, all or none: what R13
+    /// judges a meeting's 应到 against. Only a 党支部 has them (the caller checks each count's
+    /// range, `Bounds.fullMembers`).
+    public func setMemberships(_ entries: [MembershipEntry], recordedAt: String, recordedBy: String) async throws {
+        try await store.setMemberships(entries, recordedAt: recordedAt, recordedBy: recordedBy)
+    }
+
+    /// The full-member counts in force on a date, one per branch that has one.
+    public func membership(asOf date: CivilDate) async throws -> [MembershipCount] {
+        try await store.membership(asOf: date)
+    }
+
     public func setPlan(organizationCode: String, year: Int, category: PersonProfile.Category, quota: Int,
                         recordedAt: String, recordedBy: String) async throws {
         try await store.setPlan(organizationCode: organizationCode, year: year, category: category.rawValue, quota: quota,

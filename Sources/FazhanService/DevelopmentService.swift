@@ -37,8 +37,9 @@ public struct DevelopmentService: Sendable {
         let versioned = try await store.versionedHistory(personID: person.id)
         let organizations = try await store.organizationDirectory(
             reaching: OrganizationReach(history: versioned.history, data: data))
+        let roster = Engine(bundle: bundle).judgesRoster ? try await store.planningRecords().roster : RosterBook()
         return PersonFile(person: versioned.history.person, bundle: bundle, history: versioned.history, version: versioned.version,
-                          organizations: organizations)
+                          organizations: organizations, roster: roster)
     }
 
     /// Accepts a step id or its Chinese name.

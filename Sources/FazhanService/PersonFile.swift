@@ -12,11 +12,15 @@ public struct PersonFile: Sendable {
     /// The number of events the history held when read: a write expects it.
     public let version: Int64
     public let organizations: OrganizationDirectory
+    /// The branches' recorded full members, read when the rules judge a meeting's 应到 (R13).
+    public let roster: RosterBook
 
-    public var engine: Engine { Engine(bundle: bundle) }
+    public var engine: Engine { Engine(bundle: bundle, roster: roster) }
     public var workflow: Workflow { bundle.workflow }
 
-    public init(person: PersonProfile, bundle: WorkflowBundle, history: History, version: Int64, organizations: OrganizationDirectory) {
+    public init(person: PersonProfile, bundle: WorkflowBundle, history: History, version: Int64, organizations: OrganizationDirectory,
+                roster: RosterBook = RosterBook()) {
+        self.roster = roster
         self.person = person
         self.bundle = bundle
         self.history = history

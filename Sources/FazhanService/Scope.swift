@@ -57,6 +57,13 @@ public struct Scope: Sendable {
             engines[version] = Engine(bundle: try await store.bundle(version: version))
             if let workflow = installed[version] { versions.append(workflow) }
         }
+        // The branches' full members for the rules judging a meeting's 应到 (R13), as recorded by
+        // the cutoff: an audit as recorded on a date reads the counts recorded by then.
+        if engines.values.contains(where: \.judgesRoster) {
+            let records = try await store.planningRecords()
+            let roster = (cutoff.map { records.recorded(by: $0) } ?? records).roster
+            for version in engines.keys { engines[version]?.roster = roster }
+        }
     }
 
     /// The organizations that judging `histories` can look up (and the scope's own), with

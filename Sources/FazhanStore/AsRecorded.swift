@@ -17,7 +17,7 @@ public struct LaterRecords: Sendable, Hashable {
     }
 }
 
-/// Every enrollment count, development plan and branch grading ever recorded, each list in
+/// Every enrollment count, development plan, branch grading and full-member count ever recorded, each list in
 /// recording order (`EventStore.planningRecords()`): a few rows per organization and year, from
 /// which the entries in force as recorded by any cutoff are worked out here, as the stores' own
 /// queries work out the entries in force now.
@@ -25,18 +25,25 @@ public struct PlanningRecords: Sendable, Hashable {
     public var enrollments: [EnrollmentCount]
     public var plans: [DevelopmentPlan]
     public var gradings: [BranchGrading]
+    /// The branches' full-member counts (R13's `roster` guards).
+    public var memberships: [MembershipCount]
 
-    public init(enrollments: [EnrollmentCount], plans: [DevelopmentPlan], gradings: [BranchGrading]) {
+    public init(enrollments: [EnrollmentCount], plans: [DevelopmentPlan], gradings: [BranchGrading], memberships: [MembershipCount] = []) {
         self.enrollments = enrollments
         self.plans = plans
         self.gradings = gradings
+        self.memberships = memberships
     }
+
+    /// The full-member counts, for judging meetings' 应到.
+    public var roster: RosterBook { RosterBook(memberships) }
 
     /// Only what had been recorded by `cutoff`.
     public func recorded(by cutoff: RecordedCutoff) -> PlanningRecords {
         PlanningRecords(enrollments: enrollments.filter { cutoff.includes($0.recordedAt) },
                         plans: plans.filter { cutoff.includes($0.recordedAt) },
-                        gradings: gradings.filter { cutoff.includes($0.recordedAt) })
+                        gradings: gradings.filter { cutoff.includes($0.recordedAt) },
+                        memberships: memberships.filter { cutoff.includes($0.recordedAt) })
     }
 
     /// The counts in force on `date`, one per organization (the latest effective on or before

@@ -41,6 +41,7 @@ public struct CopyTable: Sendable {
         CopyTable("enrollment", ["id", "organization_id", "effective_on", "students", "staff", "recorded_at", "recorded_by"]),
         CopyTable("development_plan", ["id", "organization_id", "year", "category", "quota", "recorded_at", "recorded_by"]),
         CopyTable("branch_grading", ["id", "organization_id", "year", "grade", "strongest", "note", "recorded_at", "recorded_by"]),
+        CopyTable("branch_membership", ["id", "organization_id", "effective_on", "full_members", "recorded_at", "recorded_by"]),
         // The seals of the records copied (users, grants and the sealing log stay with their database).
         CopyTable("record_seal", filter: "kind IN (" + RecordSeals.copiedKinds.sorted().map { "'\($0)'" }.joined(separator: ", ") + ")",
                   ["id", "kind", "record_id", "hash", "fields"]),

@@ -124,6 +124,12 @@ public protocol EventStore: Sendable {
     func setEnrollments(_ counts: [EnrollmentEntry], recordedAt: String, recordedBy: String) async throws(StoreError)
     /// The counts in force on a date, one per organization.
     func enrollment(asOf date: CivilDate) async throws(StoreError) -> [EnrollmentCount]
+    /// Records branches' full members (正式党员) in force from a date, in one transaction: all
+    /// or none. Only a 党支部 has them. Entries are never changed: a later entry for the same
+    /// date supersedes an earlier one.
+    func setMemberships(_ counts: [MembershipEntry], recordedAt: String, recordedBy: String) async throws(StoreError)
+    /// The full-member counts in force on a date, one per branch that has one.
+    func membership(asOf date: CivilDate) async throws(StoreError) -> [MembershipCount]
     func setPlan(organizationCode: String, year: Int, category: String, quota: Int,
                  recordedAt: String, recordedBy: String) async throws(StoreError)
     func plans(year: Int) async throws(StoreError) -> [DevelopmentPlan]
@@ -145,7 +151,7 @@ public protocol EventStore: Sendable {
     func lastCheckpoint(through cutoff: RecordedCutoff) async throws(StoreError) -> SealCheckpoint?
     /// The people, organizations and workflow versions registered after `cutoff`.
     func recordedLater(than cutoff: RecordedCutoff) async throws(StoreError) -> LaterRecords
-    /// Every enrollment count, plan and grading ever recorded, in recording order.
+    /// Every enrollment count, plan, grading and full-member count ever recorded, in recording order.
     func planningRecords() async throws(StoreError) -> PlanningRecords
 }
 

@@ -3,7 +3,7 @@ import Foundation
 
 /// The seals over everything beside the events that changes a verdict or a figure: installed
 /// workflow texts, organizations (approval authority and parent included), people, enrollment
-/// counts, development plans, branch gradings, users, role grants and their revocations.
+/// counts, branches' full-member counts, development plans, branch gradings, users, role grants and their revocations.
 ///
 /// Each row of these tables has one seal (`record_seal`): the SHA-256 of its content (see
 /// `content`), and a short digest of each column so that `verify` can name what changed. The
@@ -55,6 +55,8 @@ public enum RecordSeals {
                          ("created_at", .text), ("created_by", .text)]),
         Table("enrollment", stamp: "recorded_at", [("id", .integer), ("organization_id", .integer), ("effective_on", .text), ("students", .integer),
                              ("staff", .integer), ("recorded_at", .text), ("recorded_by", .text)]),
+        Table("branch_membership", stamp: "recorded_at", [("id", .integer), ("organization_id", .integer), ("effective_on", .text),
+                                    ("full_members", .integer), ("recorded_at", .text), ("recorded_by", .text)]),
         Table("development_plan", stamp: "recorded_at", [("id", .integer), ("organization_id", .integer), ("year", .integer), ("category", .text),
                                    ("quota", .integer), ("recorded_at", .text), ("recorded_by", .text)]),
         Table("branch_grading", stamp: "recorded_at", [("id", .integer), ("organization_id", .integer), ("year", .integer), ("grade", .text),
@@ -69,7 +71,7 @@ public enum RecordSeals {
 
     /// The tables a whole-database copy carries (users and grants stay with their server).
     public static let copiedKinds: Set<String> = ["workflow_version", "organization", "person", "enrollment", "development_plan",
-                                                  "branch_grading"]
+                                                  "branch_grading", "branch_membership"]
 
     public static func table(_ kind: String) -> Table? { tables.first { $0.name == kind } }
 
@@ -131,6 +133,8 @@ public enum RecordSeals {
         case ("enrollment", "students"): return "student count"
         case ("enrollment", "staff"): return "staff count"
         case ("enrollment", "effective_on"): return "effective date"
+        case ("branch_membership", "effective_on"): return "effective date"
+        case ("branch_membership", "full_members"): return "full-member count (正式党员)"
         case ("branch_grading", "strongest"): return "最强党支部 standard"
         default: return column.replacingOccurrences(of: "_", with: " ")
         }
@@ -147,6 +151,7 @@ public enum RecordSeals {
         case "organization": return value("code").map { "organization \($0)" } ?? "organization #\(id)"
         case "person": return value("number").map { "person \($0)" } ?? "person #\(id)"
         case "enrollment": return "enrollment entry #\(id)"
+        case "branch_membership": return "full-member count #\(id)"
         case "development_plan": return "development plan entry #\(id)"
         case "branch_grading": return "branch grading #\(id)"
         case "app_user": return value("name").map { "user \($0)" } ?? "user #\(id)"

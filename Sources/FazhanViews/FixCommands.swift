@@ -51,6 +51,11 @@ public enum FixCommands {
                 add(check.rule, step == verdict.step ? retry(on: verdict.date, vote) : record(step, vote))
             case .heldBy?:
                 add(check.rule, retry(on: verdict.date, " --held-by … --held-by-role 组织员"))
+            case .roster?:
+                // The meeting held again with the right 应到, or the branch's full members recorded
+                // (a count in force from on or before the meeting).
+                add(check.rule, retry(on: verdict.date, " --expected … --present … --for …"))
+                add(check.rule, "fazhan org members … --full … --on DATE")
             case .departure?:
                 break
             case .namedMembers?:

@@ -274,6 +274,47 @@ import Testing
         ], "\(reported)")
     }
 
+    /// R13's `roster` guard judges the guarded meeting's own 应到: on a step with no vote it is
+    /// reported, it is never waivable, and it takes no parameters; on a meeting it loads.
+    @Test func reportsARosterGuardWrittenWrongAtItsLine() throws {
+        let base = try fixture("minimal.yaml").text
+            .replacingOccurrences(of: "data: [names]}", with: "data: [names]}\n  meeting:            {number: 5, name: 支部大会讨论, rules: [R19], requires: [assign_mentors], data: [vote]}")
+        let calendar = try fixture("calendars/cn-2026.yaml")
+        let guards = """
+              no-vote:
+                on: admission
+                rule: R19
+                kind: roster
+              waived:
+                on: meeting
+                rule: R19
+                kind: roster
+                waivable: true
+              extra:
+                on: meeting
+                rule: R19
+                kind: roster
+                step: meeting
+
+            """
+        let text = base.replacingOccurrences(of: "deadlines:\n", with: guards + "deadlines:\n")
+        let start = base.components(separatedBy: "\n").firstIndex(of: "deadlines:")! + 1
+        let loader = WorkflowLoader(read: { _ in SourceFile(path: "minimal.yaml", text: text) }, calendars: { _ in [calendar] })
+        var reported: [Reported] = []
+        do { _ = try loader.load("minimal") } catch { reported = error.diagnostics.map(Reported.init) }
+        let descriptions = reported.map(\.description)
+        #expect(descriptions.count == 3, "\(reported)")
+        #expect(descriptions.contains("minimal.yaml:\(start + 1): guards.no-vote.on: a roster guard judges a meeting's 应到: step admission records no vote"),
+                "\(reported)")
+        #expect(descriptions.contains("minimal.yaml:\(start + 8): guards.waived.waivable: a guard of kind roster is never worded \"normally\" (一般): "
+                                      + "who approves and the vote cannot be waived"), "\(reported)")
+        #expect(descriptions.contains { $0.hasPrefix("minimal.yaml:\(start + 13): guards.extra.step: unknown key \"step\"") }, "\(reported)")
+        let good = base.replacingOccurrences(of: "deadlines:\n", with: "  roster:\n    on: meeting\n    rule: R19\n    kind: roster\n\ndeadlines:\n")
+        let loaded = try WorkflowLoader(read: { _ in SourceFile(path: "minimal.yaml", text: good) }, calendars: { _ in [calendar] }).load("minimal")
+        #expect(loaded.workflow.guards(on: "meeting").map(\.kind) == [.roster])
+        #expect(Engine(bundle: loaded).judgesRoster)
+    }
+
     @Test func reportsEveryDuplicateKeyOnItsOwnLine() throws {
         #expect(problems("duplicate-keys") == [
             Reported("duplicate-keys.yaml", 15, "rules.R3", "duplicate key \"R3\" (first written on line 13); the repeat is ignored"),

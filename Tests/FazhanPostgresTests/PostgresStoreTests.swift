@@ -114,7 +114,7 @@ private struct Setup: Sendable {
 struct PostgresStoreTests {
     @Test func migrateTwiceIsANoOp() async throws {
         try await withFreshStore(migrate: false) { store in
-            #expect(try await store.migrate() == [1, 2, 3])
+            #expect(try await store.migrate() == [1, 2, 3, 4])
             #expect(try await store.migrate() == [])
             try await store.checkSchema()
         }
@@ -178,7 +178,13 @@ struct PostgresStoreTests {
                                                recordedAt: "t", recordedBy: "a")
                 try await target.recordGrading(organizationCode: "CS-S1", year: 2026, grade: "先进", strongest: true, note: "好",
                                                recordedAt: "t", recordedBy: "a")
+                try await target.setMemberships([MembershipEntry(organizationCode: "CS-S1", fullMembers: 9, effectiveOn: CivilDate("2026-01-01")!),
+                                                 MembershipEntry(organizationCode: "CS-S1", fullMembers: 11, effectiveOn: CivilDate("2026-03-01")!)],
+                                                recordedAt: "t", recordedBy: "a")
             }
+            #expect(try await store.membership(asOf: CivilDate("2026-02-28")!) == (try sqlite.membership(asOf: CivilDate("2026-02-28")!)))
+            #expect(try await store.membership(asOf: CivilDate("2026-03-01")!).map(\.fullMembers) == [11])
+            #expect(try await store.planningRecords() == (try sqlite.planningRecords()))
             #expect(try await store.plans(year: 2026) == (try sqlite.plans(year: 2026)))
             #expect(try await store.plans(year: 2026).first?.quota == 5)
             #expect(try await store.enrollment(asOf: CivilDate("2026-02-01")!) == (try sqlite.enrollment(asOf: CivilDate("2026-02-01")!)))

@@ -29,6 +29,8 @@ struct PostgresTamperTests {
                                 recordedBy: "t")
         try await store.recordGrading(organizationCode: "B", year: 2024, grade: "较好", strongest: false, note: nil,
                                       recordedAt: "2024-01-02T00:00:00Z", recordedBy: "t")
+        try await store.setMemberships([MembershipEntry(organizationCode: "B", fullMembers: 12, effectiveOn: CivilDate("2024-01-01")!)],
+                                       recordedAt: "2024-01-02T00:00:00Z", recordedBy: "t")
         for number in ["2020001", "2020002"] {
             let person = try await store.addPerson(NewPerson(
                 number: number, name: "张三", organizationCode: "B", category: .student, birthDate: CivilDate("2001-03-04"),
@@ -60,7 +62,7 @@ struct PostgresTamperTests {
     /// Runs each statement with every user trigger of the database's tables disabled.
     static func tamper(_ store: PostgresStore, _ statements: [String]) async throws {
         for table in ["event", "person_seal", "seal_checkpoint", "record_seal", "workflow_version", "person", "organization",
-                      "enrollment", "development_plan", "branch_grading", "setting"] {
+                      "enrollment", "development_plan", "branch_grading", "branch_membership", "setting"] {
             try await store.client.query(PostgresQuery(unsafeSQL: "ALTER TABLE \(table) DISABLE TRIGGER USER"))
         }
         for statement in statements { try await store.client.query(PostgresQuery(unsafeSQL: statement)) }
@@ -85,6 +87,9 @@ struct PostgresTamperTests {
         ("UPDATE enrollment SET students = 100000", "enrollment entry #1 was changed after it was sealed: its student count differs"),
         ("UPDATE development_plan SET quota = 99", "development plan entry #1 was changed after it was sealed: its quota differs"),
         ("UPDATE branch_grading SET grade = '先进'", "branch grading #1 was changed after it was sealed: its grade differs"),
+        ("UPDATE branch_membership SET full_members = 40",
+         "full-member count #1 was changed after it was sealed: its full-member count (正式党员) differs"),
+        ("DELETE FROM branch_membership", "full-member count #1 was deleted: its seal remains"),
     ] as [(String, String)])
     func aRecordChangedBehindFazhansBackIsNamed(sql: String, message: String) async throws {
         try await withFreshStore { store in

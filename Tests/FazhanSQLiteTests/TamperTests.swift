@@ -41,6 +41,8 @@ import FazhanStore
             try store.setPlan(organizationCode: "U", year: 2024, category: "student", quota: 10, recordedAt: "2024-01-02T00:00:00Z", recordedBy: "t")
             try store.recordGrading(organizationCode: "B", year: 2024, grade: "较好", strongest: false, note: nil,
                                     recordedAt: "2024-01-02T00:00:00Z", recordedBy: "t")
+            try store.setMemberships([MembershipEntry(organizationCode: "B", fullMembers: 12, effectiveOn: CivilDate("2024-01-01")!)],
+                                     recordedAt: "2024-01-02T00:00:00Z", recordedBy: "t")
             for (number, name) in [("2020001", "张三"), ("2020002", "李四")] {
                 let person = try store.addPerson(NewPerson(
                     number: number, name: name, organizationCode: "B", category: .student, birthDate: CivilDate("2001-03-04"),
@@ -84,7 +86,7 @@ import FazhanStore
         defer { office.remove() }
         let report = try office.verify()
         #expect(report.isIntact, "\(report.problems)")
-        #expect(report.records == 10)  // 2 workflows, 3 organizations, enrollment, a plan, a grading, 2 people
+        #expect(report.records == 11)  // 2 workflows, 3 organizations, enrollment, a plan, a grading, a full-member count, 2 people
         #expect(report.signatures?.signed == report.checkpoints && report.checkpoints > 0)
         // Untrusted: the same log, checked against another key, is refused.
         let stranger = try office.verify(trusting: [CheckpointSigner.generate().publicKey])
@@ -115,6 +117,12 @@ import FazhanStore
         ("UPDATE branch_grading SET grade = '先进', strongest = 1",
          "branch grading #1 was changed after it was sealed: its grade and 最强党支部 standard differ"),
         ("DELETE FROM branch_grading", "branch grading #1 was deleted: its seal remains"),
+        ("UPDATE branch_membership SET full_members = 40",
+         "full-member count #1 was changed after it was sealed: its full-member count (正式党员) differs"),
+        ("UPDATE branch_membership SET effective_on = '2025-01-01'", "full-member count #1 was changed after it was sealed: its effective date differs"),
+        ("DELETE FROM branch_membership", "full-member count #1 was deleted: its seal remains"),
+        ("INSERT INTO branch_membership (organization_id, effective_on, full_members, recorded_at, recorded_by) VALUES (3, '2024-06-01', 50, 't', 'x')",
+         "full-member count #2 has no seal: it was written outside Fazhan"),
         ("INSERT INTO development_plan (organization_id, year, category, quota, recorded_at, recorded_by) VALUES (1, 2024, 'student', 50, 't', 'x')",
          "development plan entry #2 has no seal: it was written outside Fazhan"),
         ("DELETE FROM record_seal WHERE kind = 'organization' AND record_id = 2; UPDATE organization SET can_approve = 1 WHERE id = 2",
@@ -126,6 +134,21 @@ import FazhanStore
         try office.tamper(sql)
         let report = try office.verify()
         #expect(report.problems.contains { $0.message.contains(message) }, "\(report.problems)")
+    }
+
+    @Test func fullMemberCountsAreAppendOnly() throws {
+        let office = try Office()
+        defer { office.remove() }
+        for sql in ["UPDATE branch_membership SET full_members = 40", "DELETE FROM branch_membership"] {
+            do {
+                try office.store.writer.write { db in try db.execute(sql: sql) }
+                Issue.record("allowed: \(sql)")
+            } catch {
+                #expect(StoreError(error).description.contains("append-only"), "\(error)")
+            }
+        }
+        #expect(try office.store.membership(asOf: CivilDate("2024-06-01")!).map(\.fullMembers) == [12])
+        #expect(try office.verify().isIntact)
     }
 
     @Test func theLastEventDeletedWithItsSealIsFoundByItsCheckpoint() throws {

@@ -73,6 +73,10 @@ private final class ContendedStore: EventStore {
         try inner.setEnrollments(counts, recordedAt: recordedAt, recordedBy: recordedBy)
     }
     func enrollment(asOf date: CivilDate) throws(StoreError) -> [EnrollmentCount] { try inner.enrollment(asOf: date) }
+    func setMemberships(_ counts: [MembershipEntry], recordedAt: String, recordedBy: String) throws(StoreError) {
+        try inner.setMemberships(counts, recordedAt: recordedAt, recordedBy: recordedBy)
+    }
+    func membership(asOf date: CivilDate) throws(StoreError) -> [MembershipCount] { try inner.membership(asOf: date) }
     func setPlan(organizationCode: String, year: Int, category: String, quota: Int, recordedAt: String, recordedBy: String) throws(StoreError) {
         try inner.setPlan(organizationCode: organizationCode, year: year, category: category, quota: quota, recordedAt: recordedAt,
                           recordedBy: recordedBy)

@@ -232,6 +232,17 @@ extension DemoUniversity {
             }
         }
 
+        /// Each branch's full members (党员人数, R13), in force from ten years back: a few more than
+        /// its meetings' 应到 (members abroad or excused are not expected), and at least 20, the
+        /// 应到 of the failed-majority meeting, so that no meeting is found beyond its roster.
+        mutating func recordRosters() throws {
+            let from = CivilDate(year: today.year - 10, month: 1, day: 1)!
+            let entries = branchSize.keys.sorted().map { code in
+                MembershipEntry(organizationCode: code, fullMembers: max(branchSize[code]! + 3, 20), effectiveOn: from)
+            }
+            try store.setMemberships(entries, recordedAt: stamp(from), recordedBy: user)
+        }
+
         /// Writes the planned organizations and people with their events in one transaction,
         /// without guards (they are a seeded past), each person's projection updated once.
         mutating func flush() throws {

@@ -179,6 +179,7 @@ struct DemoUniversity {
         var builder = Builder(store: store, bundle: bundle, version: workflowVersion, today: today, user: recordedBy, seed: seed)
         try builder.addOrganizations()
         try builder.addPeople(count: count)
+        try builder.recordRosters()
         return try builder.summary()
     }
 }

@@ -30,6 +30,8 @@ public enum Bounds {
     public static let quota = Bound(0...100_000, "quotas")
     /// Enrolled students or staff of a unit.
     public static let enrollment = Bound(0...10_000_000, "enrolled students or staff")
+    /// A branch's full members (正式党员, R13): as many as can be at a meeting.
+    public static let fullMembers = Bound(0...10_000, "the full members of a branch")
     /// How far ahead an agenda looks, in days: ten years.
     public static let horizonDays = Bound(0...3_660, "the days an agenda looks ahead")
     /// How many people `demo` makes (a university).

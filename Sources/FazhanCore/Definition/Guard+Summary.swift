@@ -56,6 +56,8 @@ extension Guard {
             text = "those named are among those of \(stepName(step))"
         case .namedMembers(let stage, let notUnder):
             text = "those named are \(stage)" + (notUnder.map { ", none under \(stepName($0))" } ?? "")
+        case .roster:
+            text = "应到 ≤ the branch's full members (正式党员)"
         }
         return "\(rule) \(text)"
     }

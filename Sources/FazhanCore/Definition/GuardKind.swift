@@ -46,6 +46,11 @@ public enum GuardKind: Sendable, Hashable {
     /// `named_from`: the people a step names are among those `step` named (introducers are
     /// normally the mentors, R9).
     case namedFrom(step: String)
+    /// `roster`: the guarded meeting's 应到 (expected) is at most the full members (正式党员)
+    /// recorded for the branch holding the person on its date (R13: only full members vote).
+    /// Judged from the counts the engine is given (`Engine.roster`); with none recorded for the
+    /// branch, not judged.
+    case roster
 
     public var name: String {
         switch self {
@@ -66,13 +71,14 @@ public enum GuardKind: Sendable, Hashable {
         case .heldBy: return "held_by"
         case .namedMembers: return "named_members"
         case .namedFrom: return "named_from"
+        case .roster: return "roster"
         }
     }
 
     public static let names = [
         "step_recorded", "interval", "age", "people", "training", "review", "recommendation",
         "public_notice", "meeting_vote", "approval_window", "approver", "data_range", "retry_wait",
-        "departure", "held_by", "named_members", "named_from",
+        "departure", "held_by", "named_members", "named_from", "roster",
     ]
 }
 

@@ -144,7 +144,8 @@ struct WorkflowDecoder {
         let stepIDs = declaredIDs("steps")
         checkStepReferences(&steps, stepIDs: stepIDs)
         let probation = decodeProbation(stepIDs: stepIDs, ruleIDs: Set(rules.keys))
-        let guards = decodeGuards(stepIDs: stepIDs, ruleIDs: Set(rules.keys), nodeIDs: Set(noticeNodes.map(\.id)), stageIDs: stageIDs)
+        let guards = decodeGuards(stepIDs: stepIDs, ruleIDs: Set(rules.keys), nodeIDs: Set(noticeNodes.map(\.id)), stageIDs: stageIDs,
+                                  voteSteps: Set(steps.filter { $0.data.contains(.vote) }.map(\.id)))
         let deadlines = decodeDeadlines(stepIDs: stepIDs, stageIDs: stageIDs, ruleIDs: Set(rules.keys))
         checkReachability(stages: stages, steps: steps)
         let targets = decodeTargets(stageIDs: stageIDs)
@@ -385,7 +386,7 @@ struct WorkflowDecoder {
         }
     }
 
-    mutating func decodeGuards(stepIDs: Set<String>, ruleIDs: Set<String>, nodeIDs: Set<String>, stageIDs: Set<String>) -> [Guard] {
+    mutating func decodeGuards(stepIDs: Set<String>, ruleIDs: Set<String>, nodeIDs: Set<String>, stageIDs: Set<String>, voteSteps: Set<String> = []) -> [Guard] {
         var guards: [Guard] = []
         let common: Set<String> = ["on", "rule", "kind", "note", "waivable"]
         defer { entry = nil }
@@ -573,6 +574,13 @@ struct WorkflowDecoder {
                 if let stage, !stageIDs.contains(stage) { report(node["stage"], "\(path).stage", "unknown stage id \"\(stage)\"") }
                 let notUnder = node["not_under"] == nil ? nil : stepParam(&self, "not_under")
                 if let stage { kind = .namedMembers(stage: stage, notUnder: notUnder) }
+            case "roster":
+                // Judges the guarded step's own 应到: only a step recording a meeting's vote has one.
+                params = []
+                if let on, stepIDs.contains(on), !voteSteps.contains(on) {
+                    report(node["on"], "\(path).on", "a roster guard judges a meeting's 应到: step \(on) records no vote")
+                }
+                kind = .roster
             default:
                 report(node["kind"], "\(path).kind", "unknown guard kind \"\(kindName)\" (known: \(GuardKind.names.joined(separator: ", ")))")
                 continue
@@ -583,7 +591,7 @@ struct WorkflowDecoder {
             if waivable {
                 // Clauses the regulations make mandatory by their nature: who approves, the vote.
                 switch kind {
-                case .approver, .meetingVote:
+                case .approver, .meetingVote, .roster:
                     report(node["waivable"], "\(path).waivable",
                            "a guard of kind \(kindName) is never worded \"normally\" (一般): who approves and the vote cannot be waived")
                     continue

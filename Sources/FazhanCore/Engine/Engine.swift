@@ -5,15 +5,22 @@
 public struct Engine: Sendable {
     public var workflow: Workflow
     public var calendar: WorkingCalendar
+    /// The branches' recorded full members (R13's `roster` guards): given by the caller, who
+    /// reads them; empty, a `roster` guard is not judged.
+    public var roster: RosterBook
 
-    public init(workflow: Workflow, calendar: WorkingCalendar) {
+    public init(workflow: Workflow, calendar: WorkingCalendar, roster: RosterBook = RosterBook()) {
         self.workflow = workflow
         self.calendar = calendar
+        self.roster = roster
     }
 
-    public init(bundle: WorkflowBundle) {
-        self.init(workflow: bundle.workflow, calendar: bundle.calendar)
+    public init(bundle: WorkflowBundle, roster: RosterBook = RosterBook()) {
+        self.init(workflow: bundle.workflow, calendar: bundle.calendar, roster: roster)
     }
+
+    /// Whether a guard of the workflow judges a meeting's 应到 against the recorded full members.
+    public var judgesRoster: Bool { workflow.guards.contains { $0.kind == .roster } }
 
     // MARK: - Stages
 

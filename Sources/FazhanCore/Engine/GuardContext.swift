@@ -202,6 +202,8 @@ final class GuardContext {
             return namedMembers(stage: stage, notUnder: notUnder, rule: rule, guardID: id)
         case .namedFrom(let source):
             return namedFrom(source, rule: rule, guardID: id)
+        case .roster:
+            return roster(rule: rule, guardID: id)
         }
     }
 
@@ -632,6 +634,27 @@ final class GuardContext {
             return check(rule: rule, guardID: guardID, passed: false, found: "held by \(holder), role not recorded", required: required)
         }
         return check(rule: rule, guardID: guardID, passed: roles.contains(role), found: "held by \(holder) (\(role.chineseName))",
+                     required: required)
+    }
+
+    /// R13: only full members vote, so a meeting's 应到 is at most the full members recorded for
+    /// the branch holding the person on its date. With no count recorded for that branch (Fazhan
+    /// holds only the people in development), not judged: the check passes and says so.
+    func roster(rule: String, guardID: String) -> Check {
+        let branchID = engine.organizationID(of: history, asOf: date, organizations: organizations)
+        let branch = organizations.byID[branchID]
+        let code = branch?.code ?? "?"
+        let label = branch.map { "\($0.name) (\($0.code))" } ?? "the branch"
+        let required = "应到 at most the full members (正式党员) of \(label) on \(date): only full members vote"
+        guard let expected = data.expected else {
+            return check(rule: rule, guardID: guardID, passed: true, found: "no 应到 recorded: not judged", required: required)
+        }
+        guard let count = engine.roster.count(of: code, on: date) else {
+            return check(rule: rule, guardID: guardID, passed: true,
+                         found: "应到 \(expected); no full-member count recorded for \(label) by \(date): not judged", required: required)
+        }
+        return check(rule: rule, guardID: guardID, passed: expected <= count.fullMembers,
+                     found: "应到 \(expected), \(label) recorded \(count.fullMembers) full members from \(count.effectiveOn)",
                      required: required)
     }
 }
