@@ -35,22 +35,7 @@ struct EnrollmentCommand: AsyncParsableCommand {
         ]
 
         func run() async throws {
-            guard let data = FileManager.default.contents(atPath: file) else { throw Failure("error: cannot read \(file)") }
-            guard let text = String(data: data, encoding: .utf8) else {
-                throw Failure("error: \(file) is not UTF-8; save it as \"CSV UTF-8\" in Excel")
-            }
-            let rows: [CSVReader.Row]
-            do { rows = try CSVReader.rows(text) } catch { throw Failure("error: \(file): \(error)") }
-            guard let header = rows.first else { throw Failure("error: \(file) is empty") }
-            var column: [String: Int] = [:]
-            for (index, title) in header.fields.enumerated() {
-                let key = title.trimmingCharacters(in: .whitespaces).lowercased()
-                if let name = Self.headers.first(where: { $0.value.contains(key) })?.key { column[name] = index }
-            }
-            let missing = ["organization", "students", "on"].filter { column[$0] == nil }
-            if !missing.isEmpty {
-                throw Failure("error: \(file): no column for \(missing.joined(separator: ", ")) (headers: \(header.fields.joined(separator: ", ")))")
-            }
+            let (rows, column) = try CountsFile.read(file, headers: Self.headers, required: ["organization", "students", "on"])
             let service = try await database.service()
             let organizations = OrganizationDirectory(try await service.organizationTree().ordered.map(\.organization))
             let today = Clock.today()
@@ -281,22 +266,7 @@ extension OrgCommand {
         }
 
         func importFile(_ file: String, service: DevelopmentService) async throws {
-            guard let data = FileManager.default.contents(atPath: file) else { throw Failure("error: cannot read \(file)") }
-            guard let text = String(data: data, encoding: .utf8) else {
-                throw Failure("error: \(file) is not UTF-8; save it as \"CSV UTF-8\" in Excel")
-            }
-            let rows: [CSVReader.Row]
-            do { rows = try CSVReader.rows(text) } catch { throw Failure("error: \(file): \(error)") }
-            guard let header = rows.first else { throw Failure("error: \(file) is empty") }
-            var column: [String: Int] = [:]
-            for (index, title) in header.fields.enumerated() {
-                let key = title.trimmingCharacters(in: .whitespaces).lowercased()
-                if let name = Self.headers.first(where: { $0.value.contains(key) })?.key { column[name] = index }
-            }
-            let missing = ["organization", "full", "on"].filter { column[$0] == nil }
-            if !missing.isEmpty {
-                throw Failure("error: \(file): no column for \(missing.joined(separator: ", ")) (headers: \(header.fields.joined(separator: ", ")))")
-            }
+            let (rows, column) = try CountsFile.read(file, headers: Self.headers, required: ["organization", "full", "on"])
             let organizations = OrganizationDirectory(try await service.organizationTree().ordered.map(\.organization))
             let today = Clock.today()
             var counts: [MembershipEntry] = []
@@ -338,5 +308,30 @@ extension OrgCommand {
             try await service.setMemberships(counts, recordedAt: Clock.timestamp(), recordedBy: recorder.user)
             output("\(file): \(counts.count) counts recorded")
         }
+    }
+}
+
+/// A CSV of counts per organization (enrollment, full members): its rows, and which column holds
+/// each field, found by its header in Chinese or English. Refused whole when unreadable, not
+/// UTF-8, empty, or missing a required column.
+enum CountsFile {
+    static func read(_ file: String, headers: [String: [String]], required: [String]) throws -> (rows: [CSVReader.Row], column: [String: Int]) {
+        guard let data = FileManager.default.contents(atPath: file) else { throw Failure("error: cannot read \(file)") }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw Failure("error: \(file) is not UTF-8; save it as \"CSV UTF-8\" in Excel")
+        }
+        let rows: [CSVReader.Row]
+        do { rows = try CSVReader.rows(text) } catch { throw Failure("error: \(file): \(error)") }
+        guard let header = rows.first else { throw Failure("error: \(file) is empty") }
+        var column: [String: Int] = [:]
+        for (index, title) in header.fields.enumerated() {
+            let key = title.trimmingCharacters(in: .whitespaces).lowercased()
+            if let name = headers.first(where: { $0.value.contains(key) })?.key { column[name] = index }
+        }
+        let missing = required.filter { column[$0] == nil }
+        if !missing.isEmpty {
+            throw Failure("error: \(file): no column for \(missing.joined(separator: ", ")) (headers: \(header.fields.joined(separator: ", ")))")
+        }
+        return (rows, column)
     }
 }

@@ -72,7 +72,7 @@ import Testing
 
     /// Random tables of Chinese and Latin text at random widths: never wider, never a cell lost.
     @Test func randomTablesFitEveryWidth() {
-        var random = SeededRandom(seed: 0x15_7AB1E)
+        var random = SplitMix64(seed: 0x15_7AB1E)
         let words = ["张三", "入党积极分子", "R12", "支部委员会审查", "within", "1 month", "2026-03-01", "—", "a", "党组织派人谈话",
                      "no 推优或党员推荐", "required", "(provisional)", "12345"]
         for _ in 0..<300 {
@@ -104,18 +104,5 @@ import Testing
                 #expect(printed == needed, "width \(width):\n\(fitted)")
             }
         }
-    }
-}
-
-/// SplitMix64, as the CLI tests use it.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
