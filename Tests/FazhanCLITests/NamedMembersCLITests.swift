@@ -49,6 +49,8 @@ import Testing
         let sandbox = try Self.branch()
         try sandbox.succeed("record", "2021001", "assign_mentors", "--on", "2023-09-20", "--names", "2020001,2020003")
         try sandbox.succeed("record", "2021001", "file_activist", "--on", "2023-09-20")
+        let backwards = try sandbox.run("record", "2020003", "discipline_probation", "--on", "2024-01-01", "--until", "2023-12-31", "--reason", "违纪")
+        #expect(backwards.status == 1 && backwards.output.contains("ends (2023-12-31) before it starts (2024-01-01)"), "\(backwards)")
         try sandbox.succeed("record", "2020003", "discipline_probation", "--on", "2024-01-01", "--until", "2025-12-31", "--reason", "违纪")
         try sandbox.succeed("record", "2021001", "activist_assessment", "--on", "2024-03-11", "--result", "pass")
         try sandbox.succeed("record", "2021001", "activist_assessment", "--on", "2024-09-02", "--result", "pass")

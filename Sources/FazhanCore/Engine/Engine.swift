@@ -135,7 +135,11 @@ public struct Engine: Sendable {
             case .departure:
                 if data.leavingOn == nil { problems.append("\(step.name) needs --leaving-on (the date the person is expected to leave the unit)") }
             case .term:
-                if data.until == nil { problems.append("\(step.name) needs --until (its last day)") }
+                if let until = data.until {
+                    if until < date { problems.append("\(step.name) ends (\(until)) before it starts (\(date))") }
+                } else {
+                    problems.append("\(step.name) needs --until (its last day)")
+                }
             case .holder:
                 if (data.heldBy ?? "").trimmingCharacters(in: .whitespaces).isEmpty || data.heldByRole == nil {
                     problems.append("\(step.name) needs --held-by NAME and --held-by-role committee_member|organizer|branch (委员、组织员 or 支部)")
