@@ -137,3 +137,17 @@ import Testing
         #expect(try sandbox.eventCount() == count)
     }
 }
+
+/// The zone the remote CLI names to the server is one the server reads back.
+@Suite struct ZoneNameTests {
+    @Test(arguments: [0, 28_800, -18_000, 19_800, 20_700])
+    func anOffsetZoneIsNamedSoTheServerReadsItBack(seconds: Int) throws {
+        let zone = try #require(TimeZone(secondsFromGMT: seconds))
+        let name = RemoteClient.zoneName(zone)
+        #expect(TimeZone(identifier: name)?.secondsFromGMT() == seconds, "\(name)")
+    }
+
+    @Test func aNamedZoneKeepsItsName() throws {
+        #expect(RemoteClient.zoneName(try #require(TimeZone(identifier: "Asia/Shanghai"))) == "Asia/Shanghai")
+    }
+}

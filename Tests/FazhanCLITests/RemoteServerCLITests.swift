@@ -201,6 +201,17 @@ struct RemoteServerCLITests {
         }
     }
 
+    /// A POSIX TZ (CST-8, as some systems set it) is not a zone name the server reads: the
+    /// client sends a name it can read back (or the offset), so the command still works and the
+    /// times read as they do locally.
+    @Test func aPosixTimeZoneStillReadsAsLocally() throws {
+        let served = try Served()
+        let zone = ["TZ": "CST-8"]
+        let remote = try served.sandbox.run(["history", "2021001"], environment: served.remote.merging(zone) { $1 })
+        let local = try served.sandbox.run(["history", "2021001"], environment: zone)
+        #expect(remote.status == 0 && remote.stdout == local.stdout, "remote: \(remote)\nlocal: \(local)")
+    }
+
     @Test func writesPrintWhatTheyPrintLocally() throws {
         let served = try Served()
         try served.same("record", "2021002", "thought_report", "--on", "2026-11-01", "--note", "第一次")

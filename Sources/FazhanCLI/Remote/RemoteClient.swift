@@ -58,6 +58,15 @@ struct RemoteClient: Sendable {
 
     // MARK: Requests
 
+    /// A time zone as `TimeZone(identifier:)` reads it back: its identifier, or `GMT+0800`.
+    static func zoneName(_ zone: TimeZone) -> String {
+        if TimeZone(identifier: zone.identifier) != nil { return zone.identifier }
+        let offset = zone.secondsFromGMT()
+        let minutes = abs(offset) / 60
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+        return "GMT\(offset < 0 ? "-" : "+")\(two(minutes / 60))\(two(minutes % 60))"
+    }
+
     /// `GET path?query`; query items whose value is nil are left out. With a `sink`, a successful
     /// body is handed to it piece by piece as it arrives instead of being kept.
     func get(_ path: String, query: [(String, String?)] = [], sink: BodySink? = nil) async throws -> RemoteResponse {
@@ -92,8 +101,9 @@ struct RemoteClient: Sendable {
         if let token { fields.append(("Authorization", "Bearer \(token)")) }
         // The tables the server prints fit this terminal, as they would locally.
         if let width = Table.terminalWidth { fields.append(("Fazhan-Columns", String(width))) }
-        // And the times it shows are on this clock.
-        fields.append(("Fazhan-Time-Zone", LocalTime.zone.identifier))
+        // And the times it shows are on this clock: by name when the name is one the server can read
+        // back (a POSIX TZ such as CST-8 is not), else by its offset now.
+        fields.append(("Fazhan-Time-Zone", Self.zoneName(LocalTime.zone)))
         fields += headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         let request = HTTPRequest(method: method, url: url, headers: fields, body: body, timeout: timeout)
         switch await HTTPTransport.perform(request, sink: sink) {
