@@ -64,22 +64,14 @@ struct EnrollmentCommand: AsyncParsableCommand {
                         rowProblems.append(problem)
                     }
                 }
-                let date = CivilDate(cell("on"))
-                if date == nil { rowProblems.append("on: \"\(cell("on"))\" is not a date YYYY-MM-DD") }
-                if let date, date > today { rowProblems.append("on: \(date) is in the future") }
+                let date = CountsFile.date(cell("on"), today: today, problems: &rowProblems)
                 if rowProblems.isEmpty, let students, let date {
                     counts.append(EnrollmentEntry(organizationCode: code, students: students, staff: staff, effectiveOn: date))
                 } else {
                     problems += rowProblems.map { "line \(row.line), \($0)" }
                 }
             }
-            if !problems.isEmpty {
-                throw Failure("refused: \(file) has \(problems.count) problem(s); nothing was recorded\n" + problems.joined(separator: "\n"))
-            }
-            if dryRun {
-                output("\(file): \(counts.count) counts would be recorded (dry run, nothing recorded)")
-                return
-            }
+            guard try CountsFile.shouldRecord(counts.count, from: file, problems: problems, dryRun: dryRun) else { return }
             try await service.setEnrollments(counts, recordedAt: Clock.timestamp(), recordedBy: recorder.user)
             output("\(file): \(counts.count) counts recorded")
         }
@@ -289,22 +281,14 @@ extension OrgCommand {
                 } else if let full, let problem = Bounds.fullMembers.problem("full:", full) {
                     rowProblems.append(problem)
                 }
-                let date = CivilDate(cell("on"))
-                if date == nil { rowProblems.append("on: \"\(cell("on"))\" is not a date YYYY-MM-DD") }
-                if let date, date > today { rowProblems.append("on: \(date) is in the future") }
+                let date = CountsFile.date(cell("on"), today: today, problems: &rowProblems)
                 if rowProblems.isEmpty, let full, let date {
                     counts.append(MembershipEntry(organizationCode: code, fullMembers: full, effectiveOn: date))
                 } else {
                     problems += rowProblems.map { "line \(row.line), \($0)" }
                 }
             }
-            if !problems.isEmpty {
-                throw Failure("refused: \(file) has \(problems.count) problem(s); nothing was recorded\n" + problems.joined(separator: "\n"))
-            }
-            if dryRun {
-                output("\(file): \(counts.count) counts would be recorded (dry run, nothing recorded)")
-                return
-            }
+            guard try CountsFile.shouldRecord(counts.count, from: file, problems: problems, dryRun: dryRun) else { return }
             try await service.setMemberships(counts, recordedAt: Clock.timestamp(), recordedBy: recorder.user)
             output("\(file): \(counts.count) counts recorded")
         }
@@ -333,5 +317,25 @@ enum CountsFile {
             throw Failure("error: \(file): no column for \(missing.joined(separator: ", ")) (headers: \(header.fields.joined(separator: ", ")))")
         }
         return (rows, column)
+    }
+
+    /// A row's effective date: a date, and not in the future; else nil, with the problem noted.
+    static func date(_ text: String, today: CivilDate, problems: inout [String]) -> CivilDate? {
+        guard let date = CivilDate(text) else {
+            problems.append("on: \"\(text)\" is not a date YYYY-MM-DD")
+            return nil
+        }
+        if date > today { problems.append("on: \(date) is in the future") }
+        return date
+    }
+
+    /// Whether the counts read are to be recorded: refused whole with every problem listed, said
+    /// and left unrecorded on a dry run.
+    static func shouldRecord(_ count: Int, from file: String, problems: [String], dryRun: Bool) throws -> Bool {
+        if !problems.isEmpty {
+            throw Failure("refused: \(file) has \(problems.count) problem(s); nothing was recorded\n" + problems.joined(separator: "\n"))
+        }
+        if dryRun { output("\(file): \(count) counts would be recorded (dry run, nothing recorded)") }
+        return !dryRun
     }
 }

@@ -77,16 +77,24 @@ extension PostgresStore {
                 return BranchGrading(organizationCode: code, year: Int(year), grade: grade, strongest: strongest, note: note,
                                      recordedAt: recordedAt, recordedBy: recordedBy)
             }
-            let memberships = try await connection.checkedQuery("""
-                SELECT o.code, m.effective_on, m.full_members, m.recorded_at, m.recorded_by
-                FROM branch_membership m JOIN organization o ON o.id = m.organization_id ORDER BY m.id
-                """, logger: self.logger).collect().map { row in
-                let (code, effectiveOn, fullMembers, recordedAt, recordedBy) = try row.decode((String, String, Int64, String, String).self)
-                return MembershipCount(organizationCode: code,
-                                       effectiveOn: try RowValue.date(effectiveOn, column: "branch_membership.effective_on"),
-                                       fullMembers: Int(fullMembers), recordedAt: recordedAt, recordedBy: recordedBy)
-            }
-            return PlanningRecords(enrollments: enrollments, plans: plans, gradings: gradings, memberships: memberships)
+            return PlanningRecords(enrollments: enrollments, plans: plans, gradings: gradings,
+                                   memberships: try await self.memberships(connection))
+        }
+    }
+
+    public func memberships() async throws(StoreError) -> [MembershipCount] {
+        try await withConnection { connection in try await self.memberships(connection) }
+    }
+
+    private func memberships(_ connection: PostgresConnection) async throws -> [MembershipCount] {
+        try await connection.checkedQuery("""
+            SELECT o.code, m.effective_on, m.full_members, m.recorded_at, m.recorded_by
+            FROM branch_membership m JOIN organization o ON o.id = m.organization_id ORDER BY m.id
+            """, logger: logger).collect().map { row in
+            let (code, effectiveOn, fullMembers, recordedAt, recordedBy) = try row.decode((String, String, Int64, String, String).self)
+            return MembershipCount(organizationCode: code,
+                                   effectiveOn: try RowValue.date(effectiveOn, column: "branch_membership.effective_on"),
+                                   fullMembers: Int(fullMembers), recordedAt: recordedAt, recordedBy: recordedBy)
         }
     }
 }

@@ -65,13 +65,20 @@ extension SQLiteStore {
                 BranchGrading(organizationCode: row[0], year: row[1], grade: row[2], strongest: row[3], note: row[4],
                               recordedAt: row[5], recordedBy: row[6])
             }
-            let memberships = try Row.fetchAll(db, sql: """
-                SELECT o.code, m.effective_on, m.full_members, m.recorded_at, m.recorded_by
-                FROM branch_membership m JOIN organization o ON o.id = m.organization_id ORDER BY m.id
-                """).map { row in
-                MembershipCount(organizationCode: row[0], effectiveOn: row[1], fullMembers: row[2], recordedAt: row[3], recordedBy: row[4])
-            }
-            return PlanningRecords(enrollments: enrollments, plans: plans, gradings: gradings, memberships: memberships)
+            return PlanningRecords(enrollments: enrollments, plans: plans, gradings: gradings, memberships: try Self.memberships(db))
+        }
+    }
+
+    public func memberships() throws(StoreError) -> [MembershipCount] {
+        try read { db in try Self.memberships(db) }
+    }
+
+    private static func memberships(_ db: Database) throws -> [MembershipCount] {
+        try Row.fetchAll(db, sql: """
+            SELECT o.code, m.effective_on, m.full_members, m.recorded_at, m.recorded_by
+            FROM branch_membership m JOIN organization o ON o.id = m.organization_id ORDER BY m.id
+            """).map { row in
+            MembershipCount(organizationCode: row[0], effectiveOn: row[1], fullMembers: row[2], recordedAt: row[3], recordedBy: row[4])
         }
     }
 }

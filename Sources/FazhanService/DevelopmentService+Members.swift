@@ -54,16 +54,18 @@ extension DevelopmentService {
         guard let person = try await store.person(number) else {
             return MemberStanding(number: number, name: number, stage: nil, stageName: "no longer registered", periods: [:])
         }
-        let file = try await personFile(person, data: [])
-        let history = cutoff.map { cutoff in History(person: person, events: file.history.events.filter { cutoff.includes($0.recordedAt) }) }
-            ?? file.history
-        let span = file.engine.stage(of: history, asOf: date)
+        // Only their stage and their recorded periods: their history and rules, nothing else.
+        let recorded = try await store.history(personID: person.id)
+        let engine = Engine(bundle: try await store.bundle(version: person.workflowVersion))
+        let history = cutoff.map { cutoff in History(person: person, events: recorded.events.filter { cutoff.includes($0.recordedAt) }) }
+            ?? recorded
+        let span = engine.stage(of: history, asOf: date)
         var periods: [String: Event] = [:]
         for event in history.effective where event.date <= date && (event.data.until.map { date <= $0 } ?? false) {
             periods[event.step] = event
         }
         return MemberStanding(number: number, name: person.name, stage: span?.stage,
-                              stageName: span.map { file.workflow.stageName($0.stage) } ?? "no stage", periods: periods)
+                              stageName: span.map { engine.workflow.stageName($0.stage) } ?? "no stage", periods: periods)
     }
 
     static func memberCheck(members: [String], standing: [String: MemberStanding], stage: String, notUnder: String?,

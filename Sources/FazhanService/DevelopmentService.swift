@@ -37,7 +37,7 @@ public struct DevelopmentService: Sendable {
         let versioned = try await store.versionedHistory(personID: person.id)
         let organizations = try await store.organizationDirectory(
             reaching: OrganizationReach(history: versioned.history, data: data))
-        let roster = Engine(bundle: bundle).judgesRoster ? try await store.planningRecords().roster : RosterBook()
+        let roster = Engine(bundle: bundle).judgesRoster ? RosterBook(try await store.memberships()) : RosterBook()
         return PersonFile(person: versioned.history.person, bundle: bundle, history: versioned.history, version: versioned.version,
                           organizations: organizations, roster: roster)
     }

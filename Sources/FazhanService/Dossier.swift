@@ -94,7 +94,7 @@ extension DevelopmentService {
         if kept.isEmpty, try await store.recordedLater(than: cutoff).people.contains(file.person.id) {
             throw ServiceError.personNotFound(key)
         }
-        let roster = file.roster.isEmpty ? file.roster : try await store.planningRecords().recorded(by: cutoff).roster
+        let roster = file.roster.isEmpty ? file.roster : RosterBook(try await store.memberships().filter { cutoff.includes($0.recordedAt) })
         let then = PersonFile(person: file.person, bundle: file.bundle, history: History(person: file.person, events: kept),
                               version: Int64(kept.count), organizations: file.organizations, roster: roster)
         return HistoryView(file: then, asOf: date)

@@ -60,8 +60,8 @@ public struct Scope: Sendable {
         // The branches' full members for the rules judging a meeting's 应到 (R13), as recorded by
         // the cutoff: an audit as recorded on a date reads the counts recorded by then.
         if engines.values.contains(where: \.judgesRoster) {
-            let records = try await store.planningRecords()
-            let roster = (cutoff.map { records.recorded(by: $0) } ?? records).roster
+            let counts = try await store.memberships()
+            let roster = RosterBook(cutoff.map { cutoff in counts.filter { cutoff.includes($0.recordedAt) } } ?? counts)
             for version in engines.keys { engines[version]?.roster = roster }
         }
     }

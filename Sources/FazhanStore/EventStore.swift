@@ -130,6 +130,9 @@ public protocol EventStore: Sendable {
     func setMemberships(_ counts: [MembershipEntry], recordedAt: String, recordedBy: String) async throws(StoreError)
     /// The full-member counts in force on a date, one per branch that has one.
     func membership(asOf date: CivilDate) async throws(StoreError) -> [MembershipCount]
+    /// Every full-member count ever recorded, in recording order: what judging a meeting's 应到
+    /// (R13) reads, on its own rather than with the rest of `planningRecords()`.
+    func memberships() async throws(StoreError) -> [MembershipCount]
     func setPlan(organizationCode: String, year: Int, category: String, quota: Int,
                  recordedAt: String, recordedBy: String) async throws(StoreError)
     func plans(year: Int) async throws(StoreError) -> [DevelopmentPlan]

@@ -91,6 +91,7 @@ private final class ContendedStore: EventStore {
     func lastCheckpoint(through cutoff: RecordedCutoff) throws(StoreError) -> SealCheckpoint? { try inner.lastCheckpoint(through: cutoff) }
     func recordedLater(than cutoff: RecordedCutoff) throws(StoreError) -> LaterRecords { try inner.recordedLater(than: cutoff) }
     func planningRecords() throws(StoreError) -> PlanningRecords { try inner.planningRecords() }
+    func memberships() throws(StoreError) -> [MembershipCount] { try inner.memberships() }
     func verify() throws(StoreError) -> IntegrityReport { try inner.verify() }
     func ingest<T>(_ body: (any IngestSink) async throws -> T) async throws -> T { try await inner.ingest(body) }
     func people(numbers: some Collection<String>) throws(StoreError) -> [String: PersonProfile] { try inner.people(numbers: numbers) }
