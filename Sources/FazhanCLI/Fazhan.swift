@@ -15,6 +15,7 @@ public struct Fazhan: AsyncParsableCommand {
         discussion: """
             The database is --db PATH, else $FAZHAN_DB, else ./fazhan.sqlite. With $FAZHAN_SERVER (or --server URL),
             the commands that can work on a Fazhan server work there: see `fazhan login --help`.
+            Messages are in Chinese unless --lang en (anywhere on the line) or an English locale (LANG=en_US.UTF-8) asks for English.
             Exit codes: 0 success, 1 refused or failed, 64 usage error.
             """,
         version: "0.1.0",
@@ -38,7 +39,17 @@ public struct Fazhan: AsyncParsableCommand {
 
     /// Runs the command line and exits with 0, 1 (refused or failed) or 64 (usage).
     public static func run(arguments: [String]? = nil) async -> Never {
-        await Table.$terminalWidth.withValue(TerminalWidth.current()) { await runFitted(arguments: arguments) }
+        var arguments = arguments ?? Array(CommandLine.arguments.dropFirst())
+        let language: Language
+        do {
+            language = try LanguageOption.take(from: &arguments) ?? Language.fromLocale(ProcessInfo.processInfo.environment)
+        } catch {
+            FileHandle.standardError.write(Data((error.message + "\n").utf8))
+            Foundation.exit(64)
+        }
+        await Language.$current.withValue(language) {
+            await Table.$terminalWidth.withValue(TerminalWidth.current()) { await runFitted(arguments: arguments) }
+        }
     }
 
     /// `run`, with the tables fitted to the terminal.

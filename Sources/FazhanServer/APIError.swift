@@ -155,3 +155,13 @@ struct TimeZoneMiddleware<Context: RequestContext>: RouterMiddleware {
         return try await LocalTime.$zone.withValue(zone) { try await next(request, context) }
     }
 }
+
+/// `Accept-Language`: the language of the messages, headers and values this request writes
+/// (`Language.current`); Chinese unless English is asked for. It wraps the error middleware, so
+/// an error's sentence is in that language too.
+struct LanguageMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let language = Language.fromAcceptLanguage(request.headers[.acceptLanguage].map { String($0.prefix(256)) })
+        return try await Language.$current.withValue(language) { try await next(request, context) }
+    }
+}

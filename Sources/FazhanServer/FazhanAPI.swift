@@ -62,6 +62,7 @@ public struct FazhanAPI: Sendable {
             router.add(middleware: LogRequestsMiddleware(.info))
             router.add(middleware: MetricsMiddleware())
         }
+        router.add(middleware: LanguageMiddleware())
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: TerminalWidthMiddleware())
         router.add(middleware: TimeZoneMiddleware())

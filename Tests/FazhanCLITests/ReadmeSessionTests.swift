@@ -107,7 +107,10 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fazhan-readme-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("FAZHAN_") && $0.key != "COLUMNS" }
+        // No locale: the README shows what an organizer reads by default, in Chinese.
+        var environment = ProcessInfo.processInfo.environment.filter {
+            !$0.key.hasPrefix("FAZHAN_") && !["COLUMNS", "LANG", "LC_ALL", "LC_MESSAGES"].contains($0.key)
+        }
         environment["PATH"] = binary.deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
         environment["FAZHAN_TODAY"] = Self.today
         environment["FAZHAN_WORKFLOWS"] = workflowsFolder.path

@@ -1,3 +1,4 @@
+import FazhanCore
 import Foundation
 import FazhanReports
 
@@ -100,6 +101,8 @@ struct RemoteClient: Sendable {
         var fields = [("User-Agent", "fazhan/\(Fazhan.configuration.version)")]
         if let token { fields.append(("Authorization", "Bearer \(token)")) }
         // The tables the server prints fit this terminal, as they would locally.
+        // In the language this command line speaks.
+        fields.append(("Accept-Language", Language.current.rawValue))
         if let width = Table.terminalWidth { fields.append(("Fazhan-Columns", String(width))) }
         // And the times it shows are on this clock: by name when the name is one the server can read
         // back (a POSIX TZ such as CST-8 is not), else by its offset now.

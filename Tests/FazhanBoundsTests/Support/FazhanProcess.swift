@@ -34,7 +34,12 @@ final class FazhanSandbox: @unchecked Sendable {
     init(today: String = "2026-11-20") throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("fazhan-bounds-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("FAZHAN_") && $0.key != "COLUMNS" }
+        var environment = ProcessInfo.processInfo.environment.filter {
+            !$0.key.hasPrefix("FAZHAN_") && !["COLUMNS", "LANG", "LC_ALL", "LC_MESSAGES"].contains($0.key)
+        }
+        // The tests written before the message catalogue read English; those of the Chinese
+        // interface ask for it (`LANG=zh_CN.UTF-8` or `--lang zh`).
+        environment["LANG"] = "en_US.UTF-8"
         environment["FAZHAN_DB"] = directory.appendingPathComponent("t.sqlite").path
         environment["FAZHAN_WORKFLOWS"] = workflowsFolder.path
         environment["FAZHAN_TODAY"] = today

@@ -86,7 +86,12 @@ final class CLISandbox {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         self.today = today
         // Without COLUMNS (a developer's shell may export it): tables print whole, as to a pipe.
-        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("FAZHAN_") && $0.key != "COLUMNS" }
+        var environment = ProcessInfo.processInfo.environment.filter {
+            !$0.key.hasPrefix("FAZHAN_") && !["COLUMNS", "LANG", "LC_ALL", "LC_MESSAGES"].contains($0.key)
+        }
+        // The tests written before the message catalogue read English; those of the Chinese
+        // interface ask for it (`LANG=zh_CN.UTF-8` or `--lang zh`).
+        environment["LANG"] = "en_US.UTF-8"
         environment["FAZHAN_DB"] = directory.appendingPathComponent("t.sqlite").path
         environment["FAZHAN_WORKFLOWS"] = workflowsFolder.path
         environment["FAZHAN_TODAY"] = today

@@ -1,0 +1,45 @@
+import FazhanCore
+
+/// `--lang zh|en`, which every command takes: read and removed before the command line is
+/// parsed, so it sets the language of the parse's own messages too.
+enum LanguageOption {
+    struct Invalid: Error {
+        var message: String
+    }
+
+    /// The language `--lang VALUE` or `--lang=VALUE` names (the last one given wins), removed
+    /// from `arguments`; nil when there is none. Arguments after `--` are left alone.
+    static func take(from arguments: inout [String]) throws(Invalid) -> Language? {
+        var language: Language?
+        var kept: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument == "--" {
+                kept += arguments[index...]
+                break
+            }
+            var value: String?
+            if argument == "--lang" {
+                guard index + 1 < arguments.count else {
+                    throw Invalid(message: Catalogue.languageMissing)
+                }
+                value = arguments[index + 1]
+                index += 2
+            } else if argument.hasPrefix("--lang=") {
+                value = String(argument.dropFirst("--lang=".count))
+                index += 1
+            } else {
+                kept.append(argument)
+                index += 1
+                continue
+            }
+            guard let value, let named = Language(naming: value) else {
+                throw Invalid(message: Catalogue.languageUnknown(value ?? ""))
+            }
+            language = named
+        }
+        arguments = kept
+        return language
+    }
+}
