@@ -20,7 +20,7 @@ public enum Language: String, Sendable, CaseIterable {
         let name = text.trimmingCharacters(in: .whitespaces).lowercased()
         if ["中文", "汉语", "简体中文", "chinese"].contains(name) { self = .zh; return }
         if ["英文", "英语", "english"].contains(name) { self = .en; return }
-        let primary = name.split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == "." || $0 == "@" }).first.map(String.init) ?? ""
+        let primary = name.split(omittingEmptySubsequences: false, whereSeparator: { "-_.@".contains($0) }).first.map(String.init) ?? ""
         switch primary {
         case "zh": self = .zh
         case "en": self = .en
