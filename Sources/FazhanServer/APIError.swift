@@ -161,7 +161,9 @@ struct TimeZoneMiddleware<Context: RequestContext>: RouterMiddleware {
 /// an error's sentence is in that language too.
 struct LanguageMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let language = Language.fromAcceptLanguage(request.headers[.acceptLanguage].map { String($0.prefix(256)) })
+        // Without the header, the server's own default (Chinese).
+        guard let header = request.headers[.acceptLanguage] else { return try await next(request, context) }
+        let language = Language.fromAcceptLanguage(String(header.prefix(256)))
         return try await Language.$current.withValue(language) { try await next(request, context) }
     }
 }
