@@ -59,7 +59,7 @@ public enum FixCommands {
             case .departure?:
                 break
             case .namedMembers?:
-                add(check.rule, "fazhan record \(who) \(clause!.step) --on DATE --names NUMBER,NUMBER (or names with --statement …)")
+                add(check.rule, "fazhan record \(who) \(clause!.step) --on DATE --names NUMBER,NUMBER" + Catalogue.namesOrStatement)
             case .approver?:
                 add(check.rule, retry(on: verdict.date, " --approver …"))
             case .approvalWindow(_, _, let atMost)?:
@@ -107,7 +107,7 @@ public enum FixCommands {
         let fixes = fixes(verdict, person: person, workflow: workflow)
         guard !fixes.isEmpty else { return [] }
         let width = fixes.map { $0.rule.count }.max() ?? 0
-        return ["to put it right (DATE: the day it happened; …: yours to fill in):"]
+        return [Catalogue.fixHeader]
             + fixes.map { "  " + $0.rule.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.command }
     }
 
