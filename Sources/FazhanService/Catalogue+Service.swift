@@ -1,0 +1,128 @@
+import FazhanCore
+
+/// The use cases' refusals and errors, in Chinese and English.
+extension Catalogue {
+    static func error(_ sentence: String) -> String { pick(zh: "错误：\(sentence)", en: "error: \(sentence)") }
+
+    static func refused(_ sentence: String) -> String { pick(zh: "拒绝：\(sentence)", en: "refused: \(sentence)") }
+
+    static func personNotFound(_ key: String, near: [String]) -> String {
+        guard !near.isEmpty else { return error(pick(zh: "没有编号或 id 为 \(key) 的人员", en: "no person with number or id \(key)")) }
+        return error(pick(zh: "没有编号或 id 为 \(key) 的人员；您是否要找 " + near.joined(separator: "、") + "？",
+                          en: "no person with number or id \(key); did you mean " + near.joined(separator: ", ") + "?"))
+    }
+
+    static func eventNotFound(_ id: Int64) -> String { error(pick(zh: "没有事件 #\(id)", en: "no event #\(id)")) }
+
+    static func organizationNotFound(_ code: String) -> String { error(pick(zh: "没有组织 \(code)", en: "no organization \(code)")) }
+
+    static func unknownStep(_ text: String, workflow: String, guess: String?, known: [String]) -> String {
+        if let guess {
+            return error(pick(zh: "规则 \(workflow) 中没有步骤“\(text)”；您是否要找 \(guess)？",
+                              en: "unknown step \"\(text)\" in workflow \(workflow); did you mean \(guess)?"))
+        }
+        return error(pick(zh: "规则 \(workflow) 中没有步骤“\(text)”；已有的步骤：\(known.joined(separator: "、"))",
+                          en: "unknown step \"\(text)\" in workflow \(workflow); known steps: \(known.joined(separator: ", "))"))
+    }
+
+    static func unknownStage(_ text: String, workflow: String, guess: String?, known: [String]) -> String {
+        if let guess {
+            return error(pick(zh: "规则 \(workflow) 中没有阶段“\(text)”；您是否要找 \(guess)？",
+                              en: "unknown stage \"\(text)\" in workflow \(workflow); did you mean \(guess)?"))
+        }
+        return error(pick(zh: "规则 \(workflow) 中没有阶段“\(text)”；已有的阶段：\(known.joined(separator: "、"))",
+                          en: "unknown stage \"\(text)\" in workflow \(workflow); known stages: \(known.joined(separator: ", "))"))
+    }
+
+    static func noEnteringStep(_ stage: String, workflow: String) -> String {
+        error(pick(zh: "规则 \(workflow) 中没有进入 \(stage) 的步骤", en: "no step enters \(stage) in workflow \(workflow)"))
+    }
+
+    static func noFurtherStage(_ person: String, current: String) -> String {
+        pick(zh: "\(person) 已是\(current)：没有后续阶段", en: "\(person) is \(current): there is no further stage")
+    }
+
+    static func refusedStep(name: String, number: String, step: String, date: CivilDate, failing: [String]) -> String {
+        pick(zh: "\(name)（\(number)）：\(step)（\(date)）不允许（\(failing.joined(separator: "、"))）；未作任何记录",
+             en: "\(name) (\(number)): \(step) on \(date) is NOT allowed (\(failing.joined(separator: ", "))); nothing was recorded")
+    }
+
+    static func correctionBreaks(_ lines: [String]) -> String {
+        pick(zh: "拒绝：这项更正会使已记录的步骤违反规则：\n" + lines.joined(separator: "\n")
+                 + "\n未作任何记录；请一并更正这些步骤，或换一个能保持记录前后一致的顺序记录更正",
+             en: "refused: the correction would make recorded steps break the rules:\n" + lines.joined(separator: "\n")
+                 + "\nnothing was recorded; correct those steps too, or record the correction in an order that keeps the history consistent")
+    }
+
+    static func brokenStep(rule: String, ruleName: String, step: String, date: CivilDate, found: String, required: String) -> String {
+        pick(zh: "✗ \(rule) \(ruleName)：\(step)（\(date)）：实际 \(found)；要求 \(required)",
+             en: "✗ \(rule) \(ruleName): \(step) on \(date): found \(found); required \(required)")
+    }
+
+    static func alreadyVoided(_ id: Int64) -> String { refused(pick(zh: "事件 #\(id) 已经作废", en: "event #\(id) is already voided")) }
+
+    static func voidWouldOrphan(_ event: Int64, later: Int64) -> String {
+        refused(pick(zh: "事件 #\(event) 进入的阶段是后续转换的基础；请先作废 #\(later)",
+                     en: "event #\(event) entered a stage that later transitions build on; void #\(later) first"))
+    }
+
+    static func keptChanging(_ person: String, attempts: Int) -> String {
+        refused(pick(zh: "审查期间他人连续 \(attempts) 次为 \(person) 记录了步骤；未作任何记录，请重试",
+                     en: "others recorded for \(person) while this was being judged, \(attempts) times in a row; nothing was recorded, try again"))
+    }
+
+    static var noDefaultWorkflow: String {
+        error(pick(zh: "数据库没有默认规则；请加 --workflow", en: "the database has no default workflow; pass --workflow"))
+    }
+
+    static func invalidIDNumber(_ masked: String, _ reason: String) -> String {
+        refused(pick(zh: "身份证号 \(masked)：\(reason)", en: "the ID number \(masked): \(reason)"))
+    }
+
+    static func idNumberDisagrees(_ masked: String, _ disagreements: [String]) -> String {
+        refused(pick(zh: "身份证号 \(masked) 与所填内容不符：" + disagreements.joined(separator: "；"),
+                     en: "the ID number \(masked) disagrees with what was entered: " + disagreements.joined(separator: "; ")))
+    }
+
+    static func birthDateInFuture(_ date: CivilDate) -> String {
+        refused(pick(zh: "出生日期 \(date) 在今天之后", en: "the birth date \(date) is in the future"))
+    }
+
+    static func idNumberTaken(_ masked: String, holder: String, number: String) -> String {
+        refused(pick(zh: "身份证号 \(masked) 已登记给 \(holder)；\(number) 不能再用它登记",
+                     en: "the ID number \(masked) is already registered to \(holder); \(number) cannot be registered with it too"))
+    }
+
+    static func unknownValue(_ what: String, _ value: String, valid: [String]) -> String {
+        error(pick(zh: "没有这个\(valueName(what))：\(value)；可用的有：\(valid.joined(separator: "、"))",
+                   en: "no \(what) \(value); the \(what)s are \(valid.joined(separator: ", "))"))
+    }
+
+    /// What kind of value was asked for, in Chinese ("stage" → "阶段").
+    private static func valueName(_ what: String) -> String {
+        switch what {
+        case "stage": return "阶段"
+        case "公示 node": return "公示节点"
+        default: return what
+        }
+    }
+
+    static func forbidden(_ sentence: String) -> String { pick(zh: "禁止：\(sentence)", en: "forbidden: \(sentence)") }
+
+    static func organizationRequired(_ codes: [String]) -> String {
+        error(pick(zh: "请指明组织（org=CODE）：您在 \(codes.joined(separator: "、")) 有授权",
+                   en: "name the organization (org=CODE): you hold grants at \(codes.joined(separator: ", "))"))
+    }
+
+    static func stale(_ person: String, expected: Int64, actual: Int64) -> String {
+        pick(zh: "冲突：读取第 \(expected) 版之后，\(person) 已有变化（现为 \(actual) 个或更多事件）；未作任何记录：请重新读取后再决定",
+             en: "conflict: \(person) has changed since version \(expected) was read (now \(actual) or more events); "
+                 + "nothing was recorded: read the person again and decide again")
+    }
+
+    static func batchRefusedLine(step: String, date: CivilDate, refused count: Int, people: Int, who: [String]) -> String {
+        refused(pick(zh: "\(step)（\(date)）不能为所列 \(people) 人中的 \(count) 人记录（\(who.joined(separator: "、"))）；所有人均未记录",
+                     en: "\(step) on \(date) cannot be recorded for \(count) of the \(people) people named "
+                         + "(\(who.joined(separator: ", "))); nothing was recorded for anyone"))
+    }
+}
