@@ -75,4 +75,114 @@ extension Catalogue {
     }
 
     static var demoTryIt: String { pick(zh: "自己试试", en: "Try it yourself") }
+
+    // MARK: Setting up, registering, planning
+
+    static func workflowDoesNotLoad(_ diagnostics: String) -> String {
+        pick(zh: "错误：规则文件无法加载：\n\(diagnostics)", en: "error: the workflow does not load:\n\(diagnostics)")
+    }
+
+    static func created(_ path: String) -> String { pick(zh: "已创建 \(path)（权限 0600）", en: "created \(path) (mode 0600)") }
+
+    static func installedWorkflow(_ id: String, version: Int64, title: String, sha256: String) -> String {
+        pick(zh: "规则 \(id) 第 \(version) 版：\(title)，sha256 \(sha256)…", en: "workflow \(id) version \(version): \(title), sha256 \(sha256)…")
+    }
+
+    static func provisionalWorkflow(_ id: String, note: String?) -> String {
+        pick(zh: "注意：\(id) 是暂定规则：\(note ?? "尚未与正式发布的文本核对")",
+             en: "note: \(id) is provisional: \(note ?? "not yet checked against the published text")")
+    }
+
+    static func addedOrganization(_ kind: String, _ code: String, _ name: String, canApprove: Bool) -> String {
+        pick(zh: "已添加\(kind) \(code) \(name)" + (canApprove ? "（有审批发展党员的权限）" : ""),
+             en: "added \(kind) \(code) \(name)" + (canApprove ? " (may approve admissions)" : ""))
+    }
+
+    static func registered(_ name: String, _ number: String, id: Int64, workflow: String, version: Int64) -> String {
+        pick(zh: "已登记 \(name)（\(number)），内部编号 \(id)，适用规则 \(workflow) 第 \(version) 版",
+             en: "registered \(name) (\(number)), internal id \(id), following \(workflow) version \(version)")
+    }
+
+    static func enrollmentSet(_ org: String, students: Int, staff: Int?, from date: CivilDate) -> String {
+        pick(zh: "\(org)：在校生 \(students) 人" + (staff.map { "，教职工 \($0) 人" } ?? "") + "，自 \(date) 起",
+             en: "\(org): \(students) students" + (staff.map { ", \($0) staff" } ?? "") + " from \(date)")
+    }
+
+    static func planSet(_ org: String, year: Int, category: String, quota: Int) -> String {
+        let zhCategory = ["student": "学生", "teacher": "教师"][category] ?? category
+        return pick(zh: "\(org) \(year) 年\(zhCategory)发展计划：\(quota) 名", en: "\(org) \(year) \(category): quota \(quota)")
+    }
+
+    static func membersSet(_ code: String, full: Int, from date: CivilDate) -> String {
+        pick(zh: "\(code)：正式党员 \(full) 名，自 \(date) 起", en: "\(code): \(full) full members from \(date)")
+    }
+
+    static func countsRefused(_ file: String, problems: [String]) -> String {
+        pick(zh: "拒绝：\(file) 有 \(problems.count) 处问题；未作任何记录\n", en: "refused: \(file) has \(problems.count) problem(s); nothing was recorded\n")
+            + problems.joined(separator: "\n")
+    }
+
+    static func countsDryRun(_ file: String, count: Int) -> String {
+        pick(zh: "\(file)：将记录 \(count) 条（试运行，未作记录）", en: "\(file): \(count) counts would be recorded (dry run, nothing recorded)")
+    }
+
+    static func countsRecorded(_ file: String, count: Int) -> String {
+        pick(zh: "\(file)：已记录 \(count) 条", en: "\(file): \(count) counts recorded")
+    }
+
+    // MARK: Keys, backups, files
+
+    static func existingKey(_ path: String, publicKey: String) -> String {
+        pick(zh: "检查点用已有的密钥 \(path) 签名：公钥 \(publicKey)", en: "checkpoints signed with the existing key \(path): public key \(publicKey)")
+    }
+
+    static func createdKey(_ path: String, publicKey: String, id: String) -> String {
+        pick(zh: "已创建签名密钥 \(path)（权限 0600；请与数据库的备份分开保存）：公钥 \(publicKey)（密钥编号 \(id)）",
+             en: "created the signing key \(path) (mode 0600; keep it apart from the database's backups): public key \(publicKey) (key id \(id))")
+    }
+
+    static func backedUp(_ database: String, to path: String) -> String {
+        pick(zh: "已将 \(database) 备份到 \(path)（权限 0600）", en: "backed up \(database) to \(path) (mode 0600)")
+    }
+
+    static func fileExists(_ path: String) -> String {
+        pick(zh: "拒绝：\(path) 已存在；要替换请加 --force", en: "refused: \(path) exists; pass --force to replace it")
+    }
+
+    static func fileIsFolder(_ path: String) -> String {
+        pick(zh: "拒绝：\(path) 是文件夹；请写文件名", en: "refused: \(path) is a folder; name a file")
+    }
+
+    static func fileNotRegular(_ path: String) -> String {
+        pick(zh: "拒绝：\(path) 不是普通文件（设备、FIFO 或 socket）；即使加 --force 也不会替换：请写普通文件名",
+             en: "refused: \(path) is not a regular file (a device, a FIFO or a socket); it is never replaced, even with --force: name a regular file")
+    }
+
+    // MARK: Imports
+
+    static func importFailed(_ reason: String) -> String {
+        pick(zh: "错误：\(reason)；未导入任何内容", en: "error: \(reason); nothing was imported")
+    }
+
+    static func importRefused(_ file: String, encoding: String, rows: Int, problems: Int) -> String {
+        pick(zh: "拒绝：\(file)（\(encoding)）有 \(rows) 行有误" + (problems == rows ? "" : "（\(problems) 处问题）") + "；未导入任何内容",
+             en: "refused: \(file) (\(encoding)) has \(rows) bad row\(rows == 1 ? "" : "s")"
+                 + (problems == rows ? "" : " (\(problems) problems)") + "; nothing was imported")
+    }
+
+    static func imported(file: String, encoding: String, people isPeople: Bool, added: Int, of people: Int?, present: Int, dryRun: Bool,
+                         workflow: String?) -> String {
+        let noun = isPeople ? (added == 1 ? "person" : "people") : (added == 1 ? "event" : "events")
+        var en = "\(added) \(noun)"
+        if let people, added > 0 { en += " of \(people) \(people == 1 ? "person" : "people")" }
+        var zh = isPeople ? "\(added) 人" : "\(added) 个事件"
+        if let people, added > 0 { zh += "（涉及 \(people) 人）" }
+        if dryRun {
+            return pick(zh: "\(file)（\(encoding)）：将导入 \(zh)，已有 \(present) 条；试运行，未导入任何内容" + (workflow.map { "\n新登记的人员将适用 \($0)" } ?? ""),
+                        en: "\(file) (\(encoding)): \(en) would be imported, \(present) already present; dry run, nothing was imported"
+                            + (workflow.map { "\nnew people would follow \($0)" } ?? ""))
+        }
+        return pick(zh: "已从 \(file)（\(encoding)）导入 \(zh)（已有 \(present) 条）" + (workflow.map { "，适用 \($0)" } ?? ""),
+                    en: "imported \(en) (\(present) already present) from \(file) (\(encoding))" + (workflow.map { ", following \($0)" } ?? ""))
+    }
 }

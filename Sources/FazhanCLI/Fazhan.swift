@@ -77,16 +77,16 @@ public struct Fazhan: AsyncParsableCommand {
             FileHandle.standardError.write(Data((failure.message + "\n").utf8))
             Foundation.exit(failure.exitCode)
         } catch let error as StoreError {
-            FileHandle.standardError.write(Data(("error: \(error.description)\n").utf8))
+            FileHandle.standardError.write(Data((Catalogue.error(error.description) + "\n").utf8))
             Foundation.exit(1)
         } catch let error as RecordError {
-            FileHandle.standardError.write(Data(("refused: \(error.description)\n").utf8))
+            FileHandle.standardError.write(Data((Catalogue.refused(error.description) + "\n").utf8))
             Foundation.exit(1)
         } catch let error as CheckpointKeyError {
-            FileHandle.standardError.write(Data(("error: \(error.message)\n").utf8))
+            FileHandle.standardError.write(Data((Catalogue.error(error.message) + "\n").utf8))
             Foundation.exit(1)
         } catch let error as DefinitionError {
-            FileHandle.standardError.write(Data(("error: the workflow does not load:\n\(error.description)\n").utf8))
+            FileHandle.standardError.write(Data((Catalogue.workflowDoesNotLoad(error.description) + "\n").utf8))
             Foundation.exit(1)
         } catch {
             exit(withError: error)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FazhanCore
 import FazhanReports
 import FazhanSQLite
 import FazhanStore
@@ -91,11 +92,10 @@ func signingKey(forNewDatabaseAt path: String) throws -> (signer: CheckpointSign
     do {
         if FileManager.default.fileExists(atPath: path) {
             let signer = try CheckpointKeyFile.load(at: path)
-            return (signer, "checkpoints signed with the existing key \(path): public key \(signer.publicKey.hex)")
+            return (signer, Catalogue.existingKey(path, publicKey: signer.publicKey.hex))
         }
         let signer = try CheckpointKeyFile.create(at: path)
-        return (signer, "created the signing key \(path) (mode 0600; keep it apart from the database's backups): "
-                    + "public key \(signer.publicKey.hex) (key id \(signer.publicKey.id))")
+        return (signer, Catalogue.createdKey(path, publicKey: signer.publicKey.hex, id: signer.publicKey.id))
     } catch {
         throw Failure("error: \(error.message)")
     }

@@ -49,7 +49,7 @@ struct PersonCommand: AsyncParsableCommand {
             if chosen.installedNow {
                 FileHandle.standardError.write(Data("installed workflow \(version.workflowID) version \(version.version)\n".utf8))
             }
-            output("registered \(person.name) (\(person.number)), internal id \(person.id), following \(version.workflowID) version \(version.version)")
+            output(Catalogue.registered(person.name, person.number, id: person.id, workflow: version.workflowID, version: version.version))
         }
     }
 

@@ -25,12 +25,11 @@ struct InitCommand: ParsableCommand {
         store.sign(with: key.signer)
         let installed = try store.install(bundle, by: recorder.user, at: Clock.timestamp())
         try store.setDefaultWorkflow(bundle.workflow.id)
-        output("created \(database.path) (mode 0600)")
+        output(Catalogue.created(database.path))
         output(key.message)
-        output("workflow \(installed.workflowID) version \(installed.version): \(installed.title), sha256 \(installed.sha256.prefix(16))…")
-        if bundle.workflow.provisional {
-            output("note: \(bundle.workflow.id) is provisional: \(bundle.workflow.provisionalNote ?? "not yet checked against the published text")")
-        }
+        output(Catalogue.installedWorkflow(installed.workflowID, version: installed.version, title: installed.title,
+                                           sha256: String(installed.sha256.prefix(16))))
+        if bundle.workflow.provisional { output(Catalogue.provisionalWorkflow(bundle.workflow.id, note: bundle.workflow.provisionalNote)) }
     }
 }
 
@@ -170,7 +169,7 @@ struct OrgCommand: AsyncParsableCommand {
             let organization = try await database.service().addOrganization(NewOrganization(
                 code: code, name: name, kind: kind, parentCode: parent, category: category,
                 canApprove: kind == .committee && !withoutApprovalAuthority, createdAt: Clock.timestamp(), createdBy: recorder.user))
-            output("added \(organization.kind.chineseName) \(organization.code) \(organization.name)" + (organization.canApprove ? " (may approve admissions)" : ""))
+            output(Catalogue.addedOrganization(organization.kind.chineseName, organization.code, organization.name, canApprove: organization.canApprove))
         }
     }
 

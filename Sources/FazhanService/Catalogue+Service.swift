@@ -2,9 +2,9 @@ import FazhanCore
 
 /// The use cases' refusals and errors, in Chinese and English.
 extension Catalogue {
-    static func error(_ sentence: String) -> String { pick(zh: "错误：\(sentence)", en: "error: \(sentence)") }
+    public static func error(_ sentence: String) -> String { pick(zh: "错误：\(sentence)", en: "error: \(sentence)") }
 
-    static func refused(_ sentence: String) -> String { pick(zh: "拒绝：\(sentence)", en: "refused: \(sentence)") }
+    public static func refused(_ sentence: String) -> String { pick(zh: "拒绝：\(sentence)", en: "refused: \(sentence)") }
 
     static func personNotFound(_ key: String, near: [String]) -> String {
         guard !near.isEmpty else { return error(pick(zh: "没有编号或 id 为 \(key) 的人员", en: "no person with number or id \(key)")) }
