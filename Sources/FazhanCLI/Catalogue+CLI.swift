@@ -185,4 +185,29 @@ extension Catalogue {
         return pick(zh: "已从 \(file)（\(encoding)）导入 \(zh)（已有 \(present) 条）" + (workflow.map { "，适用 \($0)" } ?? ""),
                     en: "imported \(en) (\(present) already present) from \(file) (\(encoding))" + (workflow.map { ", following \($0)" } ?? ""))
     }
+
+    // MARK: Reports
+
+    static func lastCompleteQuarter(_ quarter: String) -> String {
+        pick(zh: "注意：未指定统计期，按最近一个已结束的季度 \(quarter) 统计", en: "note: no period given: the last complete quarter, \(quarter)")
+    }
+
+    static func periodNotOver(_ end: CivilDate, asRecorded: String?, today: CivilDate) -> String {
+        pick(zh: "注意：统计期到 \(end) 才结束；数字只计" + (asRecorded.map { "截至 \($0) 已记录的内容" } ?? "截至今天（\(today)）已记录的内容"),
+             en: "note: the period is not over until \(end); its figures count what is recorded "
+                 + (asRecorded.map { "as recorded on \($0)" } ?? "up to today, \(today)"))
+    }
+
+    static var computedFromEvents: String {
+        pick(zh: "警告：上次写入阶段投影之后，有事件不是经 Fazhan 记录的；本报告直接按事件计算（较慢）。运行 fazhan verify 查看是哪些。",
+             en: "warning: events were recorded outside Fazhan since the stage projection was last written; the report is "
+                 + "computed from the events themselves (slower). Run fazhan verify to see which.")
+    }
+
+    static func wrote(_ path: String) -> String { pick(zh: "已写入 \(path)", en: "wrote \(path)") }
+
+    /// "exported 2 people to FILE"; `noun` is `people` or `events`.
+    static func exported(_ count: Int, _ noun: String, to path: String) -> String {
+        pick(zh: "已导出 \(count) \(noun == "events" ? "个事件" : "人")到 \(path)", en: "exported \(count) \(noun) to \(path)")
+    }
 }

@@ -28,7 +28,7 @@ struct PrintCommand: AsyncParsableCommand {
             guard let output else { return FileHandle.standardOutput.write(Data(html.utf8)) }
             let bytes = pdf ? try ChromiumPDF.print(html) : Data(html.utf8)
             try OutputFile.write(bytes, to: output, overwrite: force)
-            FileHandle.standardError.write(Data("wrote \(output)\n".utf8))
+            FileHandle.standardError.write(Data((Catalogue.wrote(output) + "\n").utf8))
         }
     }
 

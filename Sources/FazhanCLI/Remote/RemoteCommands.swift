@@ -116,7 +116,7 @@ extension ReportCommand.Quarterly: RemoteRunnable {
         try RemoteAnswer.requireSuccess(response, client: client, request: "GET \(path)")
         RemoteAnswer.printNote(response)
         try OutputFile.write(response.body, to: output, overwrite: force)
-        FileHandle.standardError.write(Data("wrote \(output)\n".utf8))
+        FileHandle.standardError.write(Data((Catalogue.wrote(output) + "\n").utf8))
     }
 }
 
@@ -209,7 +209,7 @@ extension ExportCommand {
             try sink.commit()
             RemoteAnswer.printNote(response)
             if let file = sink.path {
-                FileHandle.standardError.write(Data("exported \(receiver.rows) \(noun) to \(file)\n".utf8))
+                FileHandle.standardError.write(Data((Catalogue.exported(receiver.rows, noun, to: file) + "\n").utf8))
             }
         } catch {
             sink.abandon()
