@@ -210,4 +210,87 @@ extension Catalogue {
     static func exported(_ count: Int, _ noun: String, to path: String) -> String {
         pick(zh: "已导出 \(count) \(noun == "events" ? "个事件" : "人")到 \(path)", en: "exported \(count) \(noun) to \(path)")
     }
+
+    // MARK: Usage errors of Fazhan's own
+
+    static func mustNotBeEmpty(_ option: String) -> String { pick(zh: "\(option) 不能为空", en: "\(option) must not be empty") }
+
+    static var levelStudentsOnly: String { pick(zh: "--level 只适用于学生", en: "--level applies to students only") }
+
+    static var codeOneWord: String { pick(zh: "组织代码须为一个词，例如 CS-S1", en: "the code must be one word, e.g. CS-S1") }
+
+    static func approvalAuthorityCommitteeOnly(_ kind: String) -> String {
+        pick(zh: "--without-approval-authority 只适用于党委；\(kind)从不审批", en: "--without-approval-authority applies to a committee only; a \(kind) never approves")
+    }
+
+    static func needsParent(_ kind: String) -> String { pick(zh: "\(kind)须用 --parent 指明上级组织", en: "a \(kind) needs --parent") }
+
+    static var peopleListsNobody: String {
+        pick(zh: "--people 没有列出任何人；请写编号，用逗号分隔", en: "--people lists nobody; give numbers separated by commas")
+    }
+
+    static func peopleFileListsNobody(_ file: String) -> String {
+        pick(zh: "--people-file \(file) 没有列出任何人（只有空行和 # 注释）", en: "--people-file \(file) lists nobody (only blank lines and # comments)")
+    }
+
+    static func namedTwice(_ numbers: [String]) -> String {
+        pick(zh: "重复列出：\(numbers.joined(separator: "、"))；每人只列一次", en: "named more than once: \(numbers.joined(separator: ", ")); name each person once")
+    }
+
+    static func tooManyPeople(_ count: Int, limit: Int) -> String {
+        pick(zh: "列出了 \(count) 人；一条命令最多记录 \(limit) 人", en: "\(count) people named; one command records at most \(limit)")
+    }
+
+    static func tooManyForANotice(_ count: Int, limit: Int) -> String {
+        pick(zh: "列出了 \(count) 人；一份公示最多 \(limit) 人", en: "\(count) people named; a notice lists at most \(limit)")
+    }
+
+    static func fromAfterTo(_ from: CivilDate, _ to: CivilDate) -> String {
+        pick(zh: "--from \(from) 晚于 --to \(to)", en: "--from \(from) is after --to \(to)")
+    }
+
+    static func peopleFileMissing(_ file: String) -> String { pick(zh: "--people-file \(file)：没有这个文件", en: "--people-file \(file): no such file") }
+
+    static func peopleFileUnreadable(_ file: String) -> String { pick(zh: "--people-file \(file)：无法读取", en: "--people-file \(file): cannot be read") }
+
+    static func peopleFileNotUTF8(_ file: String) -> String {
+        pick(zh: "--people-file \(file) 不是 UTF-8 文本", en: "--people-file \(file) is not UTF-8 text")
+    }
+
+    static func oneNumberPerLine(_ file: String, line: Int, found: String) -> String {
+        pick(zh: "--people-file \(file) 第 \(line) 行：每行一个编号（实际是“\(found)”）",
+             en: "--people-file \(file), line \(line): one number per line (found \"\(found)\")")
+    }
+
+    static func onlyTheStep(_ person: String, _ step: String) -> String {
+        pick(zh: "用 --people 或 --people-file 时只写步骤（\(person) \(step)：哪个是步骤？）",
+             en: "with --people or --people-file, give only the step (\(person) \(step): which is the step?)")
+    }
+
+    static var missingStep: String {
+        pick(zh: "缺少参数 '<step>'（或用 --people NUMBERS 并只写步骤）", en: "Missing expected argument '<step>' (or give --people NUMBERS with the step alone)")
+    }
+
+    static var reasonMustSayWhy: String { pick(zh: "--reason 须写明原因", en: "--reason must say why") }
+
+    static var onePeriod: String {
+        pick(zh: "只能给出 --quarter、--year 或 --from 与 --to 之一（都不给：最近一个已结束的季度）",
+             en: "give one of --quarter, --year, or --from with --to (none: the last complete quarter)")
+    }
+
+    static func goTogether(_ a: String, _ b: String) -> String { pick(zh: "\(a) 与 \(b) 须一起使用", en: "\(a) and \(b) go together") }
+
+    static func goesWith(_ a: String, _ b: String) -> String { pick(zh: "\(a) 须与 \(b) 一起使用", en: "\(a) goes with \(b)") }
+
+    static func notAQuarter(_ text: String) -> String { pick(zh: "--quarter \(text) 不是季度，应写作 2026Q3", en: "--quarter \(text) is not a quarter like 2026Q3") }
+
+    static var outputNamesAFile: String { pick(zh: "--output 须写文件名", en: "--output must name a file") }
+
+    static var pdfNeedsOutput: String { pick(zh: "--pdf 须与 --output FILE.pdf 一起使用", en: "--pdf needs --output FILE.pdf") }
+
+    static var noticeNamesNobody: String { pick(zh: "请列出公示的人员（编号）", en: "name the people of the notice (their numbers)") }
+
+    static func toBeforeFrom(_ to: CivilDate, _ from: CivilDate) -> String {
+        pick(zh: "--to \(to) 早于 --from \(from)", en: "--to \(to) is before --from \(from)")
+    }
 }

@@ -89,7 +89,11 @@ public struct Fazhan: AsyncParsableCommand {
             FileHandle.standardError.write(Data((Catalogue.workflowDoesNotLoad(error.description) + "\n").utf8))
             Foundation.exit(1)
         } catch {
-            exit(withError: error)
+            // A usage error in the organizer's language; help (exit 0) prints as ArgumentParser writes it.
+            let code = exitCode(for: error)
+            guard code != .success, Language.current == .zh else { exit(withError: error) }
+            FileHandle.standardError.write(Data((UsageText.chinese(fullMessage(for: error)) + "\n").utf8))
+            Foundation.exit(code.rawValue)
         }
     }
 }

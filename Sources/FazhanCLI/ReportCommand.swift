@@ -45,12 +45,12 @@ struct ReportCommand: AsyncParsableCommand {
 
         func validate() throws {
             let chosen = [quarter != nil, year != nil, from != nil || to != nil].filter { $0 }.count
-            if chosen > 1 { throw ValidationError("give one of --quarter, --year, or --from with --to (none: the last complete quarter)") }
+            if chosen > 1 { throw ValidationError(Catalogue.onePeriod) }
             if let year, let problem = Bounds.year.problem("--year", year) { throw ValidationError(problem) }
-            if (from == nil) != (to == nil) { throw ValidationError("--from and --to go together") }
-            if force && output == nil { throw ValidationError("--force goes with --output") }
+            if (from == nil) != (to == nil) { throw ValidationError(Catalogue.goTogether("--from", "--to")) }
+            if force && output == nil { throw ValidationError(Catalogue.goesWith("--force", "--output")) }
             if let quarter, (try? StatisticsPeriod.quarter(quarter)) == nil {
-                throw ValidationError("--quarter \(quarter) is not a quarter like 2026Q3")
+                throw ValidationError(Catalogue.notAQuarter(quarter))
             }
             if changesSince != nil, format == .html { throw ValidationError("--changes-since prints a table, csv or json, not html") }
             if let since = changesSince?.cutoff, let then = asRecorded?.cutoff, then <= since {

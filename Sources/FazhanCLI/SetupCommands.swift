@@ -157,12 +157,12 @@ struct OrgCommand: AsyncParsableCommand {
         @Flag(help: "For a 党委 without the authority to approve admissions (R17).") var withoutApprovalAuthority = false
 
         func validate() throws {
-            if code.isEmpty || code.contains(where: \.isWhitespace) { throw ValidationError("the code must be one word, e.g. CS-S1") }
-            if name.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--name must not be empty") }
+            if code.isEmpty || code.contains(where: \.isWhitespace) { throw ValidationError(Catalogue.codeOneWord) }
+            if name.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError(Catalogue.mustNotBeEmpty("--name")) }
             if kind != .committee && withoutApprovalAuthority {
-                throw ValidationError("--without-approval-authority applies to a committee only; a \(kind.chineseName) never approves")
+                throw ValidationError(Catalogue.approvalAuthorityCommitteeOnly(kind.chineseName))
             }
-            if kind != .committee && parent == nil { throw ValidationError("a \(kind.chineseName) needs --parent") }
+            if kind != .committee && parent == nil { throw ValidationError(Catalogue.needsParent(kind.chineseName)) }
         }
 
         func run() async throws {
