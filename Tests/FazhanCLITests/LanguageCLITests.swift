@@ -99,6 +99,28 @@ import Testing
         #expect(export.status == 1 && export.stderr == "拒绝：\(file) 已存在；要替换请加 --force\n", "\(export)")
     }
 
+    @Test func usageErrorsReadChineseAndHelpStaysWhole() throws {
+        let sandbox = try blockedApplicant()
+        let missing = try sandbox.run(["record"], environment: Self.noLocale)
+        #expect(missing.status == 64, "\(missing)")
+        #expect(missing.stderr.hasPrefix("错误：缺少参数 '<person>'\n说明："), "\(missing)")
+        #expect(missing.stderr.contains("用法：fazhan record [<options>] <person> [<step>] --on <on>")
+                && missing.stderr.contains("详见 'fazhan record --help'。"), "\(missing)")
+        let value = try sandbox.run(["person", "add", "--number", "9", "--name", "王", "--org", "CS-S1", "--category", "学者"],
+                                    environment: Self.noLocale)
+        #expect(value.status == 64 && value.stderr.hasPrefix("错误：'--category <category>' 的值 '学者' 无效；可用的有："), "\(value)")
+        let unknown = try sandbox.run(["record", "2021001", "initial_talk", "--on", "2023-03-20", "--gender", "男"], environment: Self.noLocale)
+        #expect(unknown.status == 64 && unknown.stderr.hasPrefix("错误：没有选项 '--gender'"), "\(unknown)")
+        let ours = try sandbox.run(["correct", "1", "--reason", " "], environment: Self.noLocale)
+        #expect(ours.status == 64 && ours.stderr.hasPrefix("错误：--reason 须写明原因\n"), "\(ours)")
+        // In English, exactly what ArgumentParser writes.
+        let english = try sandbox.run(["record", "--lang", "en"], environment: Self.noLocale)
+        #expect(english.status == 64 && english.stderr.hasPrefix("Error: Missing expected argument '<person>'\nHelp:  "), "\(english)")
+        // Help is not an error, and is left as it is written.
+        let help = try sandbox.run(["record", "--help"], environment: Self.noLocale)
+        #expect(help.status == 0 && help.stdout.contains("USAGE: fazhan record"), "\(help)")
+    }
+
     @Test func theRemoteClientAsksForItsLanguage() throws {
         let server = try FakeFazhanServer { _ in .text("张三\n") }
         defer { server.stop() }
