@@ -92,7 +92,8 @@ public struct Fazhan: AsyncParsableCommand {
             // A usage error in the organizer's language; help (exit 0) prints as ArgumentParser writes it.
             let code = exitCode(for: error)
             guard code != .success, Language.current == .zh else { exit(withError: error) }
-            FileHandle.standardError.write(Data((UsageText.chinese(fullMessage(for: error)) + "\n").utf8))
+            let message = fullMessage(for: error)  // empty for a bare exit code (`check` refusing)
+            if !message.isEmpty { FileHandle.standardError.write(Data((UsageText.chinese(message) + "\n").utf8)) }
             Foundation.exit(code.rawValue)
         }
     }

@@ -19,7 +19,7 @@ import Testing
     @Test func aRefusalReadsChineseByDefault() throws {
         let sandbox = try blockedApplicant()
         let check = try sandbox.run(["check", "2021001"], environment: Self.noLocale)
-        #expect(check.status == 1, "\(check)")
+        #expect(check.status == 1 && check.stderr.isEmpty, "\(check)")
         #expect(check.stdout.hasPrefix("张三（2021001）：推荐和确定入党积极分子 (designate_activist) → 入党积极分子，2026-11-20：不允许，"), "\(check)")
         #expect(check.stdout.contains("项检查中") && check.stdout.contains("规则  名称") && check.stdout.contains("实际情况")
                 && check.stdout.contains("依据：") && check.stdout.contains("纠正办法（DATE：实际发生的日期；…：由您填写）："), "\(check)")
