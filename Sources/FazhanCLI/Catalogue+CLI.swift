@@ -293,4 +293,105 @@ extension Catalogue {
     static func toBeforeFrom(_ to: CivilDate, _ from: CivilDate) -> String {
         pick(zh: "--to \(to) 早于 --from \(from)", en: "--to \(to) is before --from \(from)")
     }
+
+    // MARK: Working against a server
+
+    static func plainHTTP(_ address: String) -> String {
+        pick(zh: "警告：\(address) 是未加密的 HTTP：密码和令牌以明文经过网络；请用 https://",
+             en: "warning: \(address) is plain HTTP: the password and the token cross the network unencrypted; use https://")
+    }
+
+    static var noPasswordOnStdin: String {
+        pick(zh: "错误：标准输入中没有密码（--password-stdin 读取一行）", en: "error: no password on standard input (--password-stdin reads one line)")
+    }
+
+    static var noTerminalForPassword: String {
+        pick(zh: "错误：没有可读取密码的终端；请加 --password-stdin，在标准输入中给出一行密码",
+             en: "error: no terminal to read the password from; give it as one line on standard input with --password-stdin")
+    }
+
+    static func passwordPrompt(_ user: String, _ address: String) -> String {
+        pick(zh: "\(user) 在 \(address) 的密码：", en: "password for \(user) at \(address): ")
+    }
+
+    static var noPasswordGiven: String { pick(zh: "错误：没有输入密码", en: "error: no password given") }
+
+    static func signInWithoutToken(_ address: String) -> String {
+        pick(zh: "错误：\(address) 的 Fazhan 服务器登录应答中没有令牌；它可能与本 fazhan 版本不同",
+             en: "error: the Fazhan server at \(address) answered the sign-in without a token; it may be another version than this fazhan")
+    }
+
+    static func signedIn(_ address: String, as user: String, until: String?, kept path: String) -> String {
+        pick(zh: "已以 \(user) 身份登录 \(address)" + (until.map { "，有效期至 \($0)" } ?? "") + "；会话保存在 \(path)",
+             en: "signed in to \(address) as \(user)" + (until.map { " until \($0)" } ?? "") + "; session kept in \(path)")
+    }
+
+    static func signInRefused(_ address: String, _ message: String) -> String {
+        pick(zh: "错误：\(address) 的 Fazhan 服务器拒绝登录：\(message)", en: "error: the Fazhan server at \(address) refused the sign-in: \(message)")
+    }
+
+    static func unknownCredentials(_ address: String) -> String {
+        pick(zh: "错误：\(address) 的 Fazhan 服务器上没有这个用户名和密码", en: "error: the Fazhan server at \(address) does not know that user name with that password")
+    }
+
+    static func notSignedInHere(_ path: String) -> String {
+        pick(zh: "未登录（\(path) 中没有会话）", en: "not signed in (no session in \(path))")
+    }
+
+    static var sessionFileDeleted: String {
+        pick(zh: "会话文件已删除；服务器上的会话到期自动结束", en: "the session file is deleted; the session itself ends on the server when it expires")
+    }
+
+    static func signedOut(_ server: String, _ user: String) -> String {
+        pick(zh: "已退出 \(server)（\(user)）", en: "signed out of \(server) (\(user))")
+    }
+
+    static func tokenNotAccepted(_ server: String, login: String) -> String {
+        pick(zh: "错误：\(server) 的 Fazhan 服务器不接受 FAZHAN_TOKEN 中的令牌（已过期或已结束）；请用 \(login) 获取新令牌",
+             en: "error: the Fazhan server at \(server) does not accept the token in FAZHAN_TOKEN (it expired or was ended); get a new one with \(login)")
+    }
+
+    static func sessionNotAccepted(_ server: String, login: String) -> String {
+        pick(zh: "错误：\(server) 的 Fazhan 服务器不接受您的会话（已过期或已结束）；请用 \(login) 重新登录",
+             en: "error: the Fazhan server at \(server) does not accept your session (it expired or was ended); sign in again with \(login)")
+    }
+
+    static func serverAnswered(_ server: String, status: Int, reason: String, request: String) -> String {
+        pick(zh: "错误：\(server) 的 Fazhan 服务器对 \(request) 的应答是 \(status)\(reason)",
+             en: "error: the Fazhan server at \(server) answered \(status)\(reason) to \(request)")
+    }
+
+    static func serverRedirects(_ server: String, location: String) -> String {
+        pick(zh: "错误：\(server) 的 Fazhan 服务器要求转向\(location)；请给出服务器本身的地址（`fazhan login` 和 FAZHAN_SERVER 中）",
+             en: "error: the Fazhan server at \(server) redirects\(location); give the server's own address (to `fazhan login` and in FAZHAN_SERVER)")
+    }
+
+    static func cannotReach(_ server: String, _ why: String) -> String {
+        pick(zh: "错误：无法连接 \(server) 的 Fazhan 服务器：\(why)", en: "error: cannot reach the Fazhan server at \(server): \(why)")
+    }
+
+    static func notSignedIn(_ server: String) -> String {
+        pick(zh: "错误：未登录 \(server)；请用 `fazhan login \(server) --user NAME` 登录（或在 FAZHAN_TOKEN 中给出令牌）",
+             en: "error: not signed in to \(server); sign in with `fazhan login \(server) --user NAME` (or give a token in FAZHAN_TOKEN)")
+    }
+
+    static func sessionForAnotherServer(_ path: String, signedIn: String, server: String) -> String {
+        pick(zh: "错误：\(path) 中的会话属于 \(signedIn)，不是 \(server)；请用 `fazhan login \(server) --user NAME` 登录，或在 \(signedIn) 上操作（FAZHAN_SERVER=\(signedIn)）",
+             en: "error: the session in \(path) is for \(signedIn), not \(server); sign in there with "
+                 + "`fazhan login \(server) --user NAME`, or work on \(signedIn) (FAZHAN_SERVER=\(signedIn))")
+    }
+
+    static func localOnly(_ server: String) -> String {
+        pick(zh: "错误：已设置 FAZHAN_SERVER（\(server)），但此命令只能用于本地数据库；请加 --db FILE，或取消 FAZHAN_SERVER",
+             en: "error: FAZHAN_SERVER is set (\(server)), but this command works on a local database only; give it --db FILE, or unset FAZHAN_SERVER")
+    }
+
+    static func notAServerAddress(_ text: String) -> String {
+        pick(zh: "错误：\(text) 不是服务器地址；请写作 http://HOST:PORT 或 https://HOST[/PATH]",
+             en: "error: \(text) is not a server address; give it as http://HOST:PORT or https://HOST[/PATH]")
+    }
+
+    static func byIgnored(_ who: String) -> String {
+        pick(zh: "注意：在服务器上 --by 不起作用；步骤记录人是 \(who)", en: "note: --by is ignored on a server; steps are recorded as \(who)")
+    }
 }

@@ -15,7 +15,7 @@ private func flag(_ value: Bool) -> String? { value ? "true" : nil }
 private func noteIgnoredRecorder(_ recorder: RecorderOptions, client: RemoteClient) {
     guard let by = recorder.by, !by.isEmpty else { return }
     let who = client.user ?? "the signed-in user"
-    FileHandle.standardError.write(Data("note: --by is ignored on a server; steps are recorded as \(who)\n".utf8))
+    FileHandle.standardError.write(Data((Catalogue.byIgnored(who) + "\n").utf8))
 }
 
 /// Writes are judged on what is recorded now, as the local command judges them.
