@@ -125,4 +125,85 @@ extension Catalogue {
                      en: "\(step) on \(date) cannot be recorded for \(count) of the \(people) people named "
                          + "(\(who.joined(separator: ", "))); nothing was recorded for anyone"))
     }
+
+    // MARK: Checks the use cases make (named members, the annual plan)
+
+    static var separator: String { pick(zh: "；", en: "; ") }
+
+    static func checkMessage(_ rule: String, passed: Bool, found: String, required: String) -> String {
+        if passed { return "\(rule): \(found)" }
+        return pick(zh: "\(rule)：实际 \(found)；要求 \(required)", en: "\(rule): found \(found); required \(required)")
+    }
+
+    static var noLongerRegistered: String { pick(zh: "已不在册", en: "no longer registered") }
+
+    static var noStage: String { pick(zh: "尚无阶段", en: "no stage") }
+
+    static func memberFound(_ name: String, _ number: String, _ stage: String) -> String {
+        pick(zh: "\(name)（\(number)）\(stage)", en: "\(name) (\(number)) \(stage)")
+    }
+
+    static func memberUnder(_ step: String, from: CivilDate, until: CivilDate?) -> String {
+        let end = until.map(String.init(describing:)) ?? ""
+        return pick(zh: "，\(step) \(from) 至 \(end)", en: ", \(step) \(from) to \(end)")
+    }
+
+    static func membersRequired(_ stage: String, notUnder: String?) -> String {
+        pick(zh: "所列每人在该步骤日期均为\(stage)" + (notUnder.map { "，且均未处于\($0)期间" } ?? ""),
+             en: "each named person \(stage)" + (notUnder.map { ", none under \($0)" } ?? "") + " on the step's date")
+    }
+
+    static func planFound(_ holder: String, _ code: String, year: Int, category: String, quota: Int, admitted: Int, by date: CivilDate) -> String {
+        let zhCategory = ["student": "学生", "teacher": "教师"][category] ?? category
+        return pick(zh: "\(holder)（\(code)）\(year) 年\(zhCategory)年度发展计划 \(quota) 名：截至 \(date) 已接收 \(admitted) 名",
+                    en: "\(holder) (\(code)) \(year) \(category) 年度发展计划 \(quota): \(admitted) admitted by \(date)")
+    }
+
+    static func beyondPlan(_ codes: [String]) -> String {
+        pick(zh: "；本次接收将超出 \(codes.joined(separator: "、")) 的计划", en: "; this admission would be beyond the plan of \(codes.joined(separator: ", "))")
+    }
+
+    static func planWaived(by: String, on date: CivilDate, until: CivilDate?, reason: String, event: Int64) -> String {
+        pick(zh: "；已豁免：\(by) 于 \(date) 批准" + (until.map { "，有效期至 \($0)" } ?? "") + "（\(reason)，事件 #\(event)）",
+             en: "; waived: \(by) on \(date)" + (until.map { " until \($0)" } ?? "") + " (\(reason), event #\(event))")
+    }
+
+    static func planRequired(_ rule: String) -> String {
+        pick(zh: "在年度发展计划之内接收；超出计划须经党委决定，并记录为 \(rule) 的豁免",
+             en: "admissions within the annual plan; beyond it only by the committee's decision, recorded as a waiver of \(rule)")
+    }
+
+    // MARK: Who may do what
+
+    static func roleNeeded(step: String, role: String, roleName: String, person: String, user: String, held: [(String, String)]) -> String {
+        pick(zh: "记录\(step)需要在 \(person) 的上级组织具有 \(role) 角色（\(roleName)）；\(user) "
+                 + (held.isEmpty ? "在那里没有授权" : "的授权：" + held.map { "\($0.1) 的 \($0.0)" }.joined(separator: "、")),
+             en: "recording \(step) needs the \(role) role (\(roleName)) at an organization above \(person); \(user) holds "
+                 + (held.isEmpty ? "no grant there" : held.map { "\($0.0) at \($0.1)" }.joined(separator: ", ")))
+    }
+
+    static func noGrantToRead(_ user: String) -> String {
+        pick(zh: "\(user) 没有查看人员的授权（branch、general-branch 或 committee）",
+             en: "\(user) holds no grant to read people (branch, general-branch or committee)")
+    }
+
+    // MARK: Batches
+
+    static func perPersonReason(_ data: StepData) -> String {
+        switch data {
+        case .vote: return pick(zh: "表决是每人各自的（各自会议的应到、实到、赞成）", en: "a vote is each person's own (应到, 实到, 赞成 of their meeting)")
+        case .names: return pick(zh: "所列人员（联系人、介绍人）是每人各自的", en: "the names (mentors, introducers) are each person's own")
+        case .waiver: return pick(zh: "豁免须逐案决定", en: "a waiver is decided case by case")
+        default: return pick(zh: "转接各人去向不同", en: "a transfer names each person's destination")
+        }
+    }
+
+    static func planCountedOneByOne(_ rule: String) -> String {
+        pick(zh: "年度发展计划（\(rule)）须逐人计数", en: "the annual plan (\(rule)) is counted admission by admission")
+    }
+
+    static func notBatchable(_ name: String, _ id: String, why: String) -> String {
+        pick(zh: "\(name) (\(id)) 不能为多人一次记录：\(why)；请用 `fazhan record NUMBER \(id)` 逐人记录",
+             en: "\(name) (\(id)) cannot be recorded for several people at once: \(why); record it person by person with `fazhan record NUMBER \(id)`")
+    }
 }
