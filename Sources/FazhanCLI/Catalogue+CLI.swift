@@ -394,4 +394,52 @@ extension Catalogue {
     static func byIgnored(_ who: String) -> String {
         pick(zh: "注意：在服务器上 --by 不起作用；步骤记录人是 \(who)", en: "note: --by is ignored on a server; steps are recorded as \(who)")
     }
+
+    // MARK: Verify
+
+    static func noTrustedKey(_ fallback: String) -> String {
+        pick(zh: "没有可信公钥（请给出 --public-key HEX 或密钥文件；\(fallback) 处没有）",
+             en: "no trusted public key (give --public-key HEX or a key file; none at \(fallback))")
+    }
+
+    static func intact(_ name: String, events: Int, seals: Int, records: Int?, checkpoints: Int, pending: Int, pendingRecords: Int?,
+                       head: String, chains: String) -> String {
+        var en = "\(name): intact. \(events) events, \(seals) seals"
+        var zh = "\(name)：完好。\(events) 个事件，\(seals) 个封印"
+        if let records { en += ", \(records) records"; zh += "，\(records) 条记录" }
+        en += ", \(checkpoints) checkpoints"
+        zh += "，\(checkpoints) 个检查点"
+        if pending > 0 { en += " (\(pending) seals awaiting a checkpoint)"; zh += "（\(pending) 个封印待检查点确认）" }
+        if let pendingRecords { en += " (\(pendingRecords) records awaiting their seal)"; zh += "（\(pendingRecords) 条记录待封印）" }
+        return pick(zh: zh + "；头哈希 \(head)；链摘要 \(chains)", en: en + "; head \(head); chains \(chains)")
+    }
+
+    static func problemsFound(_ name: String, problems: Int, events: Int) -> String {
+        pick(zh: "\(name)：\(events) 个事件中发现 \(problems) 处问题", en: "\(name): \(problems) problem(s) in \(events) events")
+    }
+
+    static func lastCheckpoint(_ id: Int64, at: String, head: String, keyID: String?, signature: String?) -> String {
+        let signedEN = signature.flatMap { signature in keyID.map { ", signed by key \($0): \(signature)" } } ?? ", unsigned"
+        let signedZH = signature.flatMap { signature in keyID.map { "，由密钥 \($0) 签名：\(signature)" } } ?? "，未签名"
+        return pick(zh: "最近的检查点 \(id)（\(at)）：头哈希 \(head)" + signedZH, en: "last checkpoint \(id) (\(at)): head \(head)" + signedEN)
+    }
+
+    static func signaturesChecked(trusted: [String], signed: Int, lastSigned: Int64?, covered: Int) -> String {
+        var en = "signatures checked against the trusted key\(trusted.count == 1 ? "" : "s") \(trusted.joined(separator: ", ")): "
+            + "\(signed) signed checkpoint\(signed == 1 ? "" : "s")"
+        var zh = "已用可信公钥 \(trusted.joined(separator: "、")) 核对签名：\(signed) 个已签名检查点"
+        if let lastSigned { en += ", the last number \(lastSigned)"; zh += "，最后一个是 \(lastSigned) 号" }
+        if covered > 0 { en += "; \(covered) earlier unsigned checkpoint(s) covered by them"; zh += "；其前 \(covered) 个未签名检查点由其覆盖" }
+        return pick(zh: zh, en: en)
+    }
+
+    static func signaturesNotChecked(_ missing: String?) -> String {
+        pick(zh: "未核对签名：\(missing ?? "没有可信公钥")；任何能写数据库的人都可能重新封印过",
+             en: "signatures NOT checked: \(missing ?? "no trusted public key"); anyone who can write to the database could have re-sealed it")
+    }
+
+    static func pendingSeals(_ count: Int) -> String {
+        pick(zh: "待确认：上个检查点之后写入了 \(count) 个封印；尚无检查点为其担保",
+             en: "pending: \(count) seal(s) written since the last checkpoint; no checkpoint vouches for them yet")
+    }
 }

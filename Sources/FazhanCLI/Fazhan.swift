@@ -40,13 +40,7 @@ public struct Fazhan: AsyncParsableCommand {
     /// Runs the command line and exits with 0, 1 (refused or failed) or 64 (usage).
     public static func run(arguments: [String]? = nil) async -> Never {
         var arguments = arguments ?? Array(CommandLine.arguments.dropFirst())
-        let language: Language
-        do {
-            language = try LanguageOption.take(from: &arguments) ?? Language.fromLocale(ProcessInfo.processInfo.environment)
-        } catch {
-            FileHandle.standardError.write(Data((error.message + "\n").utf8))
-            Foundation.exit(64)
-        }
+        let language = LanguageOption.resolve(&arguments)
         await Language.$current.withValue(language) {
             await Table.$terminalWidth.withValue(TerminalWidth.current()) { await runFitted(arguments: arguments) }
         }
