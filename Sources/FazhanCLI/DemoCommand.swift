@@ -87,7 +87,7 @@ struct DemoCommand: AsyncParsableCommand {
         output("\(findings.count) findings over \(audit.peopleAudited) people\(provisional). The people recorded out of rule on purpose:")
         output(Table(
             columns: [Table.Column("person"), Table.Column("name"), Table.Column("rule"), Table.Column("what happened")],
-            rows: summary.outOfRule.prefix(8).map { [$0.number, $0.name, $0.rule, $0.description] }).render())
+            rows: summary.outOfRule.firstOfEachKind.map { [$0.number, $0.name, $0.rule, $0.description] }).render())
 
         section("5. The organizer's morning: what is due in the next 30 days  $ fazhan agenda --within 30d")
         let items = try await service.agenda(organization: nil, person: nil, asOf: date, horizonDays: 30)
