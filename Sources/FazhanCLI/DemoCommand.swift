@@ -84,7 +84,7 @@ struct DemoCommand: AsyncParsableCommand {
         output(Catalogue.demoFindings(findings.count, people: audit.peopleAudited, provisional: provisional))
         output(Table(
             columns: Catalogue.demoOutOfRuleColumns.map { Table.Column($0) },
-            rows: summary.outOfRule.prefix(8).map { [$0.number, $0.name, $0.rule, $0.description] }).render())
+            rows: summary.outOfRule.firstOfEachKind.map { [$0.number, $0.name, $0.rule, $0.description] }).render())
 
         section(Catalogue.demoAgendaTitle)
         let items = try await service.agenda(organization: nil, person: nil, asOf: date, horizonDays: 30)

@@ -56,6 +56,13 @@ public enum FixCommands {
                 // (a count in force from on or before the meeting).
                 add(check.rule, retry(on: verdict.date, " --expected … --present … --for …"))
                 add(check.rule, "fazhan org members … --full … --on DATE")
+            case .redo(_, _, let steps, let notice)?:
+                // The procedure redone: each of its steps recorded again, then the step tried again.
+                for step in steps { add(check.rule, record(step)) }
+                if let notice {
+                    let noticeStep = workflow.steps.first { $0.data.contains(.notice) }?.id ?? "public_notice"
+                    add(check.rule, record(noticeStep, " --node \(notice) --from DATE --to DATE --objections 0"))
+                }
             case .departure?:
                 break
             case .namedMembers?:

@@ -8,6 +8,7 @@ extension Guard {
             case .birth: return "birth"
             case .probationEnd: return "probation end"
             case .step(let id, let latest): return (latest ? "last " : "") + stepName(id)
+            case .procedure(let id): return "first \(stepName(id)) of the procedure"
             }
         }
         let text: String
@@ -58,6 +59,8 @@ extension Guard {
             text = "those named are \(stage)" + (notUnder.map { ", none under \(stepName($0))" } ?? "")
         case .roster:
             text = "应到 ≤ the branch's full members (正式党员)"
+        case .redo(let from, let after, let steps, _):
+            text = "not done within \(after) of \(stepName(from)): redo " + steps.map(stepName).joined(separator: ", ")
         }
         return "\(rule) \(text)"
     }

@@ -204,6 +204,8 @@ final class GuardContext {
             return namedFrom(source, rule: rule, guardID: id)
         case .roster:
             return roster(rule: rule, guardID: id)
+        case .redo(let from, let after, let steps, let notice):
+            return redo(from: from, after: after, steps: steps, notice: notice, rule: rule, guardID: id)
         }
     }
 
@@ -219,6 +221,10 @@ final class GuardContext {
         case .step(let id, let latest):
             let event = latest ? history.latest(id, through: date) : history.first(id, through: date)
             return (event?.date, workflow.nameOfStep(id))
+        case .procedure(let id):
+            // After a redo, the procedure in force: its first occurrence after the lapse.
+            let (event, after) = engine.procedureOccurrence(of: id, history: history, through: date)
+            return (event?.date, workflow.nameOfStep(id) + (after.map { " of the procedure redone after \($0)" } ?? ""))
         }
     }
 
