@@ -154,6 +154,21 @@ import Testing
         #expect(!Self.expectsRefusal("fazhan check 2023001"))
     }
 
+    /// The README puts the built `fazhan` on the PATH and types it anywhere: found there, with
+    /// only its name in `argv[0]` and no `FAZHAN_WORKFLOWS`, it still finds the checkout's rules.
+    @Test func fazhanOnThePathFindsItsRulesFromAnyFolder() throws {
+        let binary = try #require(FazhanBinary.url, "build fazhan first")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fazhan-path-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("FAZHAN_") }
+        environment["PATH"] = binary.deletingLastPathComponent().path + ":/usr/bin:/bin"
+        environment["FAZHAN_TODAY"] = Self.today
+        let ran = try Self.run("fazhan init --workflow cpc-2014 && fazhan workflow list", in: folder, environment: environment)
+        #expect(ran.status == 0, "\(ran.printed)")
+        #expect(ran.printed.contains("cpc-2014"))
+    }
+
     @Test func theSessionRunsAsWrittenAndPrintsWhatItShows() throws {
         let binary = try #require(FazhanBinary.url, "build fazhan first")
         let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
