@@ -130,7 +130,8 @@ extension CivilDate: ExpressibleByArgument {
 extension OutputFormat: ExpressibleByArgument {}
 
 /// Where shipped workflow files are found: `$FAZHAN_WORKFLOWS`, `./workflows`, or a
-/// `workflows` folder above the executable (a checkout running `swift run`).
+/// `workflows` folder above the executable (a checkout running `swift run`, or its built
+/// `fazhan` put on the PATH and run from any folder).
 enum WorkflowLocator {
     static func directory() -> String? {
         let manager = FileManager.default
@@ -142,12 +143,17 @@ enum WorkflowLocator {
         }
         let local = (manager.currentDirectoryPath as NSString).appendingPathComponent("workflows")
         if holdsWorkflows(local) { return local }
-        var directory = (CommandLine.arguments.first.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path } ?? "") as NSString
-        for _ in 0..<8 {
-            directory = directory.deletingLastPathComponent as NSString
-            let candidate = directory.appendingPathComponent("workflows")
-            if holdsWorkflows(candidate) { return candidate }
-            if directory.length <= 1 { break }
+        // The executable's own path (`/proc/self/exe` on Linux): a command typed as `fazhan`,
+        // found on the PATH, has only its name in `argv[0]`.
+        let executables = [Bundle.main.executablePath, CommandLine.arguments.first].compactMap { $0 }
+        for executable in executables {
+            var directory = URL(fileURLWithPath: executable).resolvingSymlinksInPath().path as NSString
+            for _ in 0..<8 {
+                directory = directory.deletingLastPathComponent as NSString
+                let candidate = directory.appendingPathComponent("workflows")
+                if holdsWorkflows(candidate) { return candidate }
+                if directory.length <= 1 { break }
+            }
         }
         return nil
     }
