@@ -442,4 +442,75 @@ extension Catalogue {
         pick(zh: "待确认：上个检查点之后写入了 \(count) 个封印；尚无检查点为其担保",
              en: "pending: \(count) seal(s) written since the last checkpoint; no checkpoint vouches for them yet")
     }
+
+    // MARK: Keys, workflows, files (more)
+
+    static func unsignedCheckpoint(_ keyPath: String) -> String {
+        pick(zh: "警告：\(keyPath) 处没有签名密钥：本命令写入的检查点未签名，`fazhan verify` 无法为其担保。请用 `fazhan key create` 创建密钥，再用 `fazhan seal` 签名",
+             en: "warning: no signing key at \(keyPath): the checkpoint this command wrote is unsigned, so `fazhan verify` "
+                 + "cannot vouch for it. Create a key with `fazhan key create`, then sign with `fazhan seal`")
+    }
+
+    static var noWorkflowsFolder: String {
+        pick(zh: "错误：找不到规则文件夹（workflows）；请在 Fazhan 源码目录中运行，或设置 FAZHAN_WORKFLOWS",
+             en: "error: cannot find the workflows folder; run from the Fazhan checkout or set FAZHAN_WORKFLOWS")
+    }
+
+    enum Unreadable { case missing, folder, denied }
+
+    static func cannotRead(_ path: String, why: Unreadable?) -> String {
+        guard let why else { return pick(zh: "错误：无法读取 \(path)", en: "error: cannot read \(path)") }
+        switch why {
+        case .missing: return pick(zh: "错误：无法读取 \(path)：没有这个文件", en: "error: cannot read \(path): no such file")
+        case .folder: return pick(zh: "错误：无法读取 \(path)：它是文件夹", en: "error: cannot read \(path): it is a folder")
+        case .denied: return pick(zh: "错误：无法读取 \(path)：没有权限", en: "error: cannot read \(path): permission denied")
+        }
+    }
+
+    static func readAsGB18030(_ position: String) -> String {
+        pick(zh: "此文件按 GB18030 读取，因为 \(position) 不是 UTF-8；如果文件是 UTF-8，那个字节已损坏",
+             en: "the file was read as GB18030 because \(position) is not UTF-8; if the file is UTF-8, that byte is damaged")
+    }
+
+    static func installedWorkflowNote(_ id: String, version: Int64) -> String {
+        pick(zh: "已安装规则 \(id) 第 \(version) 版", en: "installed workflow \(id) version \(version)")
+    }
+
+    static func installed(_ id: String, version: Int64, sha256: String) -> String {
+        pick(zh: "已安装 \(id) 第 \(version) 版（sha256 \(sha256)…）", en: "installed \(id) version \(version) (sha256 \(sha256)…)")
+    }
+
+    static func alreadyInstalled(_ id: String, version: Int64) -> String {
+        pick(zh: "\(id) 第 \(version) 版已安装，文本相同", en: "\(id) version \(version) is already installed with identical text")
+    }
+
+    static func noFolder(_ folder: String) -> String { pick(zh: "错误：文件夹 \(folder) 不存在", en: "error: the folder \(folder) does not exist") }
+
+    static func keyCreated(_ path: String, publicKey: String, id: String) -> String {
+        pick(zh: "已创建签名密钥 \(path)（权限 0600）\n公钥 \(publicKey)（密钥编号 \(id)）\n请用 `fazhan seal` 为已写入的检查点签名",
+             en: "created the signing key \(path) (mode 0600)\npublic key \(publicKey) (key id \(id))\nsign the checkpoints written so far with `fazhan seal`")
+    }
+
+    static func noKeyFile(_ path: String) -> String {
+        pick(zh: "错误：\(path) 处没有密钥文件；请用 `fazhan key create` 创建", en: "error: no key file at \(path); create one with `fazhan key create`")
+    }
+
+    static func publicKeyLines(_ hex: String, id: String) -> String {
+        pick(zh: "公钥 \(hex)\n密钥编号 \(id)", en: "public key \(hex)\nkey id \(id)")
+    }
+
+    static func noSigningKey(_ path: String) -> String {
+        pick(zh: "错误：\(path) 处没有签名密钥：请用 `fazhan key create` 创建，或用 --key 指明",
+             en: "error: no signing key at \(path): create one with `fazhan key create`, or name it with --key")
+    }
+
+    static func nothingSigned(_ path: String, problems: [String]) -> String {
+        pick(zh: "错误：\(path) 有 \(problems.count) 处问题；未签名：\n", en: "error: \(path) has \(problems.count) problem(s); nothing was signed:\n")
+            + problems.joined(separator: "\n")
+    }
+
+    static func signed(_ path: String, checkpoint: Int64, at: String, head: String, signature: String, keyID: String) -> String {
+        pick(zh: "已签名 \(path)：检查点 \(checkpoint)（\(at)），头哈希 \(head)\n签名 \(signature)，密钥 \(keyID)",
+             en: "signed \(path): checkpoint \(checkpoint) (\(at)), head \(head)\nsignature \(signature) by key \(keyID)")
+    }
 }

@@ -54,8 +54,7 @@ struct DatabaseOptions: ParsableArguments {
 
     /// What a command that wrote an unsigned checkpoint says.
     static func unsignedWarning(keyPath: String) -> String {
-        "warning: no signing key at \(keyPath): the checkpoint this command wrote is unsigned, so `fazhan verify` "
-            + "cannot vouch for it. Create a key with `fazhan key create`, then sign with `fazhan seal`"
+        Catalogue.unsignedCheckpoint(keyPath)
     }
 
     /// For commands that only read: opening and closing the database writes nothing.
@@ -162,13 +161,13 @@ enum WorkflowLocator {
     static func load(_ idOrPath: String) throws -> WorkflowBundle {
         if idOrPath.hasSuffix(".yaml") || idOrPath.contains("/") {
             guard let text = try? String(contentsOfFile: idOrPath, encoding: .utf8) else {
-                throw Failure("error: cannot read \(idOrPath)")
+                throw Failure(Catalogue.cannotRead(idOrPath, why: nil))
             }
             let folder = (idOrPath as NSString).deletingLastPathComponent
             return try WorkflowLoader.directory(folder.isEmpty ? "." : folder).load(file: SourceFile(path: idOrPath, text: text))
         }
         guard let directory = directory() else {
-            throw Failure("error: cannot find the workflows folder; run from the Fazhan checkout or set FAZHAN_WORKFLOWS")
+            throw Failure(Catalogue.noWorkflowsFolder)
         }
         return try WorkflowLoader.directory(directory).load(idOrPath)
     }

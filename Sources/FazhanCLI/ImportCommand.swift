@@ -48,7 +48,7 @@ struct ImportCommand: ParsableCommand {
                     sheet, workflow: workflow, dryRun: options.dryRun, today: Clock.today(), createdAt: Clock.timestamp(),
                     user: recorder.user, loadWorkflow: { try WorkflowLocator.load($0) },
                     installed: { installed in
-                        FileHandle.standardError.write(Data("installed workflow \(installed.workflowID) version \(installed.version)\n".utf8))
+                        FileHandle.standardError.write(Data((Catalogue.installedWorkflowNote(installed.workflowID, version: installed.version) + "\n").utf8))
                     },
                     progress: progress)
             } catch {
@@ -298,7 +298,7 @@ struct ImportOptions: ParsableArguments {
         guard let data = FileManager.default.contents(atPath: file) else {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory)
-            throw Failure("error: cannot read \(file): " + (!exists ? "no such file" : isDirectory.boolValue ? "it is a folder" : "permission denied"))
+            throw Failure(Catalogue.cannotRead(file, why: !exists ? .missing : isDirectory.boolValue ? .folder : .denied))
         }
         do {
             return ImportSource(file: file, decoded: try TextDecoding.decode([UInt8](data), as: encoding))
@@ -322,7 +322,7 @@ struct ImportSource {
         } catch {
             var message = "error: \(file) (\(decoded.encodingDescription)): \(error)"
             if let notUTF8 = decoded.notUTF8At {
-                message += "\nthe file was read as GB18030 because \(notUTF8) is not UTF-8; if the file is UTF-8, that byte is damaged"
+                message += "\n" + Catalogue.readAsGB18030("\(notUTF8)")
             }
             throw Failure(message)
         }

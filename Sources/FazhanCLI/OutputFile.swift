@@ -30,7 +30,7 @@ final class OutputFile {
         let folder = url.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw Failure("error: the folder \(folder) does not exist")
+            throw Failure(Catalogue.noFolder(folder))
         }
         var template = Array((folder as NSString).appendingPathComponent(".\(url.lastPathComponent).XXXXXX").utf8CString)
         let descriptor = mkstemp(&template)

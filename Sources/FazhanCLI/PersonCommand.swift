@@ -47,7 +47,7 @@ struct PersonCommand: AsyncParsableCommand {
                 today: Clock.today()), load: WorkflowLocator.load)
             let version = chosen.installed
             if chosen.installedNow {
-                FileHandle.standardError.write(Data("installed workflow \(version.workflowID) version \(version.version)\n".utf8))
+                FileHandle.standardError.write(Data((Catalogue.installedWorkflowNote(version.workflowID, version: version.version) + "\n").utf8))
             }
             output(Catalogue.registered(person.name, person.number, id: person.id, workflow: version.workflowID, version: version.version))
         }

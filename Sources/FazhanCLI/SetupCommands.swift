@@ -84,9 +84,9 @@ struct WorkflowCommand: AsyncParsableCommand {
             let bundle = try WorkflowLocator.load(file)
             let installed = try await database.service().install(bundle, by: recorder.user, at: Clock.timestamp(), makeDefault: makeDefault)
             if installed.isNew {
-                output("installed \(installed.workflowID) version \(installed.version) (sha256 \(installed.sha256.prefix(16))…)")
+                output(Catalogue.installed(installed.workflowID, version: installed.version, sha256: String(installed.sha256.prefix(16))))
             } else {
-                output("\(installed.workflowID) version \(installed.version) is already installed with identical text")
+                output(Catalogue.alreadyInstalled(installed.workflowID, version: installed.version))
             }
         }
     }
