@@ -29,8 +29,8 @@ extension Catalogue {
         pick(zh: "\(name)（\(date)，事件 #\(id)）", en: "\(name) on \(date) (event #\(id))")
     }
 
-    static func noneRecorded(_ what: String) -> String { pick(zh: "未记录\(what)", en: "no \(what) recorded") }
-    static func no(_ what: String) -> String { pick(zh: "没有\(what)", en: "no \(what)") }
+    public static func noneRecorded(_ what: String) -> String { pick(zh: "未记录\(what)", en: "no \(what) recorded") }
+    public static func no(_ what: String) -> String { pick(zh: "没有\(what)", en: "no \(what)") }
     static var noOneNamed: String { pick(zh: "未指定任何人", en: "no one named") }
     static func noOrganization(code: String) -> String {
         pick(zh: "没有代码为 \(code) 的组织", en: "no organization with code \(code)")
@@ -43,14 +43,14 @@ extension Catalogue {
     /// Conditions that all hold: `至少 1 年且至多 3 年`, `at least 1 year and at most 3 years`.
     static func both(_ items: [String]) -> String { items.joined(separator: pick(zh: "且", en: " and ")) }
     /// Parts of one finding: `A；B`, `A; B`.
-    static func parts(_ items: [String]) -> String { items.joined(separator: pick(zh: "；", en: "; ")) }
+    public static func parts(_ items: [String]) -> String { items.joined(separator: pick(zh: "；", en: "; ")) }
 
     static func atLeast(_ what: String) -> String { pick(zh: "至少 \(what)", en: "at least \(what)") }
     static func atMost(_ what: String) -> String { pick(zh: "至多 \(what)", en: "at most \(what)") }
 
     // MARK: - A check
 
-    static func waived(by approver: String, on date: CivilDate, until: CivilDate?, reason: String, event id: Int64) -> String {
+    public static func waived(by approver: String, on date: CivilDate, until: CivilDate?, reason: String, event id: Int64) -> String {
         pick(zh: "；已豁免：\(approver) 于 \(date) 批准" + (until.map { "，有效至 \($0)" } ?? "") + "（\(reason)，事件 #\(id)）",
              en: "; waived: \(approver) on \(date)" + (until.map { " until \($0)" } ?? "") + " (\(reason), event #\(id))")
     }
@@ -155,7 +155,7 @@ extension Catalogue {
     // MARK: - Dates a guard counts from
 
     static var birth: String { pick(zh: "出生", en: "birth") }
-    static var probationEnd: String { pick(zh: "预备期满", en: "the end of probation") }
+    public static var probationEnd: String { pick(zh: "预备期满", en: "the end of probation") }
 
     // MARK: - step_recorded
 
@@ -196,7 +196,7 @@ extension Catalogue {
         pick(zh: "\(start)（\(date)）；没有\(end)", en: "\(start) on \(date); no \(end)")
     }
 
-    static func then(_ first: String, _ second: String) -> String { pick(zh: "\(first)，\(second)", en: "\(first), \(second)") }
+    public static func then(_ first: String, _ second: String) -> String { pick(zh: "\(first)，\(second)", en: "\(first), \(second)") }
 
     static func window(from: CivilDate?, until: CivilDate?) -> String {
         pick(zh: ((from.map { ["最早 \($0)"] } ?? []) + (until.map { ["最晚 \($0)"] } ?? [])).joined(separator: "，"),
