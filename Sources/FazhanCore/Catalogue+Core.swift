@@ -251,7 +251,7 @@ extension Catalogue {
     // MARK: - review
 
     static func reviewRequired(_ name: String, validFor: Duration?, before date: CivilDate) -> String {
-        pick(zh: "\(name)通过" + (validFor.map { "，且在 \(date) 之前 \(duration($0)) 内" } ?? ""),
+        pick(zh: "\(name)通过" + (validFor.map { "，且在 \(date) 之前 \(duration($0))内" } ?? ""),
              en: "\(name) passed" + (validFor.map { ", within \($0) before \(date)" } ?? ""))
     }
 
@@ -375,7 +375,7 @@ extension Catalogue {
 
     static func approvalWindowRequired(_ step: String, within: Duration, of start: String, atMost: Duration?,
                                        by limit: CivilDate?, extended: CivilDate?) -> String {
-        pick(zh: "\(start)后 \(duration(within)) 内\(step)" + (atMost.map { "（有理由的至多 \(duration($0))，--reason）" } ?? "")
+        pick(zh: "\(start)后 \(duration(within))内\(step)" + (atMost.map { "（有理由的至多 \(duration($0))，--reason）" } ?? "")
                 + (limit.map { "：不晚于 \($0)" } ?? "") + (extended.map { "，有理由的不晚于 \($0)" } ?? ""),
              en: "\(step) within \(within) of \(start)" + (atMost.map { " (at most \($0) with a reason, --reason)" } ?? "")
                 + (limit.map { ": by \($0)" } ?? "") + (extended.map { ", or by \($0) with a reason" } ?? ""))
@@ -416,7 +416,7 @@ extension Catalogue {
     // MARK: - departure
 
     static func departureRequired(within: Duration, of step: String, on date: CivilDate, after limit: CivilDate) -> String {
-        pick(zh: "\(step)（\(date)）后 \(duration(within)) 内不离开本单位：预计离开日期晚于 \(limit)",
+        pick(zh: "\(step)（\(date)）后 \(duration(within))内不离开本单位：预计离开日期晚于 \(limit)",
              en: "not leaving the unit within \(within) of \(step) on \(date): expected departure after \(limit)")
     }
 
@@ -425,7 +425,7 @@ extension Catalogue {
         switch alreadyLeft {
         case nil: tail = ""
         case true?: tail = pick(zh: "，已经离开", en: ", already left")
-        case false?: tail = pick(zh: "，在 \(duration(within)) 内", en: ", within \(within)")
+        case false?: tail = pick(zh: "，在 \(duration(within))内", en: ", within \(within)")
         }
         return pick(zh: "\(name)（\(date)）：预计 \(leaving) 离开", en: "\(name) on \(date): leaving on \(leaving)") + tail
     }
@@ -516,7 +516,7 @@ extension Catalogue {
     static func notGiven(_ field: String) -> String { pick(zh: "未填写 \(field)", en: "no \(field) given") }
 
     static func retryRequired(_ name: String, wait: Duration, from allowed: CivilDate?) -> String {
-        pick(zh: "表决未通过的\(name)后 \(duration(wait)) 内不再进行\(name)" + (allowed.map { "（\($0) 起）" } ?? ""),
+        pick(zh: "表决未通过的\(name)后 \(duration(wait))内不再进行\(name)" + (allowed.map { "（\($0) 起）" } ?? ""),
              en: "no \(name) within \(wait) of one whose vote failed" + (allowed.map { " (from \($0))" } ?? ""))
     }
 

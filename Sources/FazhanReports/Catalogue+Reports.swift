@@ -51,7 +51,7 @@ extension Catalogue {
     static var theStart: String { pick(zh: "起点", en: "the start") }
 
     static func deadlineRequired(_ step: String, within: Duration, of anchor: String, atMost: Duration?) -> String {
-        pick(zh: "\(anchor)后 \(duration(within)) 内\(step)" + (atMost.map { "（有理由的至多 \(duration($0))）" } ?? ""),
+        pick(zh: "\(anchor)后 \(duration(within))内\(step)" + (atMost.map { "（有理由的至多 \(duration($0))）" } ?? ""),
              en: "\(step) within \(within) of \(anchor)" + (atMost.map { " (at most \($0) with a reason)" } ?? ""))
     }
 
@@ -60,7 +60,7 @@ extension Catalogue {
     }
 
     static func every(_ step: String, _ within: Duration) -> String {
-        pick(zh: "每 \(duration(within)) 一次\(step)", en: "\(step) every \(within)")
+        pick(zh: "每 \(duration(within))一次\(step)", en: "\(step) every \(within)")
     }
 
     static func noneBetween(_ step: String, _ from: CivilDate, _ to: CivilDate) -> String {
@@ -69,7 +69,7 @@ extension Catalogue {
 
     static func violationAfter(_ required: String, _ length: Duration, from date: CivilDate?) -> String {
         let from = date.map(String.init(describing:)) ?? ""
-        return pick(zh: "\(required)；超过 \(duration(length)) 为违规（\(from) 起）",
+        return pick(zh: "\(required)；超过 \(duration(length))即为违规（\(from) 起）",
                     en: "\(required); a violation after \(length) (from \(from))")
     }
 
@@ -80,8 +80,19 @@ extension Catalogue {
     // MARK: - Plan audit
 
     static func plan(_ name: String, code: String, year: Int, category: String, quota: Int) -> String {
-        pick(zh: "\(name)（\(code)）\(year) 年 \(category) 年度发展计划 \(quota) 名",
+        pick(zh: "\(name)（\(code)）\(year) 年\(categoryName(category))年度发展计划 \(quota) 名",
              en: "\(name) (\(code)) \(year) \(category) 年度发展计划 \(quota)")
+    }
+
+    /// A person's category code as the plan names it in Chinese: `student` 学生.
+    static func categoryName(_ code: String) -> String {
+        switch code {
+        case "student": return "学生"
+        case "teacher": return "教师"
+        case "staff": return "职工"
+        case "other": return "其他"
+        default: return " \(code) "
+        }
     }
 
     static func admissionOf(_ step: String, on date: CivilDate, number: Int, _ plan: String) -> String {
@@ -99,7 +110,7 @@ extension Catalogue {
     }
 
     static func surgeRequired(_ percent: String, within: Duration, minimum: Int?) -> String {
-        pick(zh: "\(duration(within)) 内接收的不超过年度计划的 \(percent)" + (minimum.map { "（至少 \($0) 名才算突击发展）" } ?? ""),
+        pick(zh: "\(duration(within))内接收的不超过年度计划的 \(percent)" + (minimum.map { "（至少 \($0) 名才算突击发展）" } ?? ""),
              en: "at most \(percent) of the year's plan admitted within \(within)"
                 + (minimum.map { " (a surge is at least \($0) admissions)" } ?? ""))
     }
@@ -129,7 +140,7 @@ extension Catalogue {
     static func noDenominator(_ percent: String) -> String { pick(zh: "\(percent)：未录入分母", en: "\(percent): no denominator recorded") }
 
     static func increase(_ percent: String, earlier: String, points: String, shortfall: Int?) -> String {
-        pick(zh: "\(percent)，上年同期 \(earlier)，目标提高 \(points) 个百分点" + (shortfall.map { "：还差 \($0) 人" } ?? "：达标"),
+        pick(zh: "\(percent)，上年同期 \(earlier)，目标提高 \(points.hasSuffix("%") ? String(points.dropLast()) : points) 个百分点" + (shortfall.map { "：还差 \($0) 人" } ?? "：达标"),
              en: "\(percent), a year earlier \(earlier), target +\(points) points" + (shortfall.map { ": \($0) more needed" } ?? ": met"))
     }
 
