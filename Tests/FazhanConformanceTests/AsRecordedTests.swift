@@ -155,14 +155,14 @@ func checkAsRecorded(on store: some EventStore, checkpoint: () async throws -> V
     #expect(try await store.lastCheckpoint(through: RecordedCutoff(milliseconds: 0)) == nil)
 }
 
-@Test func asRecordedOnSQLite() async throws {
+@Test(.english) func asRecordedOnSQLite() async throws {
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let store = try SQLiteStore.open(path: folder.appendingPathComponent("filed.sqlite").path, create: true)
     try await checkAsRecorded(on: store) {}
 }
 
-@Suite(.enabled(if: postgresTestsRun, "FAZHAN_TEST_POSTGRES_URL names no PostgreSQL cluster (under CI these run, and fail)"))
+@Suite(.english, .enabled(if: postgresTestsRun, "FAZHAN_TEST_POSTGRES_URL names no PostgreSQL cluster (under CI these run, and fail)"))
 struct AsRecordedOnPostgreSQL {
     @Test func asRecordedOnPostgreSQL() async throws {
         try await withFreshStore { store in

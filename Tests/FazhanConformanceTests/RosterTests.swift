@@ -107,14 +107,14 @@ func checkRoster(on store: some EventStore, checkpoint: () async throws -> Void)
     #expect(records.memberships.map(\.fullMembers) == [12, 11, 8, 10])
 }
 
-@Test func rosterOnSQLite() async throws {
+@Test(.english) func rosterOnSQLite() async throws {
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let store = try SQLiteStore.open(path: folder.appendingPathComponent("roster.sqlite").path, create: true)
     try await checkRoster(on: store) {}
 }
 
-@Suite(.enabled(if: postgresTestsRun, "FAZHAN_TEST_POSTGRES_URL names no PostgreSQL cluster (under CI these run, and fail)"))
+@Suite(.english, .enabled(if: postgresTestsRun, "FAZHAN_TEST_POSTGRES_URL names no PostgreSQL cluster (under CI these run, and fail)"))
 struct RosterOnPostgreSQL {
     @Test func rosterOnPostgreSQL() async throws {
         try await withFreshStore { store in
