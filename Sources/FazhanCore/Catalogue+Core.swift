@@ -525,4 +525,320 @@ extension Catalogue {
     static func voteFailed(_ name: String, on date: CivilDate) -> String {
         pick(zh: "\(name)（\(date)）表决未通过", en: "the vote of \(name) on \(date) failed")
     }
+    // MARK: - Numbers out of their range (`Bound`)
+
+    /// `0 to 10000`, `0 至 10000`.
+    static func range(_ bound: Bound) -> String {
+        pick(zh: "\(bound.range.lowerBound) 至 \(bound.range.upperBound)", en: bound.description)
+    }
+
+    static func negative(_ field: String, _ value: Int, _ bound: Bound) -> String {
+        pick(zh: "\(field) 不能为负数（现为 \(value)）：\(bound.chinese)的范围是 \(range(bound))",
+             en: "\(field) cannot be negative (it is \(value)): \(bound.english) are \(bound)")
+    }
+
+    static func outOfRange(_ field: String, _ value: Int, _ bound: Bound) -> String {
+        pick(zh: "\(field) \(value) 超出范围：\(bound.chinese)的范围是 \(range(bound))",
+             en: "\(field) \(value) is out of range: \(bound.english) are \(bound)")
+    }
+
+    /// A number as written (`999999 days`) or alone (a CSV cell) out of its range.
+    static func outOfRange(written text: String, _ bound: Bound) -> String {
+        pick(zh: "\(text) 超出范围：\(bound.chinese)的范围是 \(range(bound))",
+             en: "\(text) is out of range: \(bound.english) are \(bound)")
+    }
+
+    static func notAWholeNumber(_ field: String, _ text: String, _ bound: Bound) -> String {
+        pick(zh: "\(field) \"\(text)\" 不是整数：\(bound.chinese)的范围是 \(range(bound))",
+             en: "\(field) \"\(text)\" is not a whole number: \(bound.english) are \(bound)")
+    }
+
+    static func horizonForm(_ field: String, _ text: String) -> String {
+        pick(zh: "\(field) 应写作 30d、8w 或 3m（天、周、月）；现为 \"\(text)\"",
+             en: "\(field) must be like 30d, 8w or 3m (days, weeks, months); it is \"\(text)\"")
+    }
+
+    static func horizonNumber(_ field: String, _ text: String) -> String {
+        pick(zh: "\(field) 应是整数个天、周或月，如 30d、8w 或 3m；现为 \"\(text)\"",
+             en: "\(field) must be a whole number of days, weeks or months, like 30d, 8w or 3m; it is \"\(text)\"")
+    }
+
+    static func horizonRange(_ field: String, _ text: String, _ bound: Bound) -> String {
+        pick(zh: "\(field) \(text) 超出范围：\(bound.chinese)的范围是 \(range(bound))（十年）",
+             en: "\(field) \(text) is out of range: \(bound.english) are \(bound) (ten years)")
+    }
+    // MARK: - Imported files
+
+    /// `line 5, 身份证号: …`, `第 5 行，身份证号：…`.
+    static func importLine(_ line: Int, column: String?, _ message: String) -> String {
+        pick(zh: "第 \(line) 行" + (column.map { "，\($0)" } ?? "") + "：" + message,
+             en: "line \(line)" + (column.map { ", \($0)" } ?? "") + ": " + message)
+    }
+
+    static func headerProblems(_ line: Int, _ problems: [String], accepted: [String]) -> String {
+        pick(zh: "第 \(line) 行（表头）：" + problems.joined(separator: "；") + "\n可用的列：" + accepted.joined(separator: "，"),
+             en: "line \(line) (the header): " + problems.joined(separator: "; ") + "\naccepted columns: " + accepted.joined(separator: ", "))
+    }
+
+    static var requiredColumn: String { pick(zh: "（必填）", en: " (required)") }
+    static var emptyFile: String { pick(zh: "文件是空的", en: "the file is empty") }
+
+    static func sameColumn(_ title: String, _ earlier: String) -> String {
+        pick(zh: "\"\(title)\" 和 \"\(earlier)\" 是同一列", en: "\"\(title)\" and \"\(earlier)\" are the same column")
+    }
+
+    static func unknownColumns(_ titles: [String]) -> String {
+        pick(zh: "未知的列 \(titles.joined(separator: "、"))",
+             en: "unknown column\(titles.count == 1 ? "" : "s") \(titles.joined(separator: ", "))")
+    }
+
+    static func missingColumns(_ columns: [String]) -> String {
+        pick(zh: "缺少列 \(columns.joined(separator: "、"))", en: "no column for \(columns.joined(separator: ", "))")
+    }
+
+    static func tooManyCells(_ count: Int, width: Int) -> String {
+        pick(zh: "有 \(count) 个单元格，但表头只有 \(width) 列（单元格里有没加引号的逗号？）",
+             en: "\(count) cells, but the header has \(width) columns (a comma inside a cell that is not in quotes?)")
+    }
+
+    static func notADate(_ text: String) -> String {
+        pick(zh: "\"\(text)\" 不是日期（YYYY-MM-DD）", en: "\"\(text)\" is not a date (YYYY-MM-DD)")
+    }
+
+    static func noSuchDay(_ text: String) -> String {
+        pick(zh: "\(text) 不是真实的日期（没有这一天）", en: "\(text) is not a real date (there is no such day)")
+    }
+
+    static func notACount(_ text: String) -> String {
+        pick(zh: "\"\(text)\" 不是人数（0 或更大的整数）", en: "\"\(text)\" is not a count (a whole number, 0 or more)")
+    }
+
+    static func notYesOrNo(_ text: String) -> String {
+        pick(zh: "\"\(text)\" 不是\u{201C}是\u{201D}或\u{201C}否\u{201D}", en: "\"\(text)\" is not 是 or 否 (yes or no)")
+    }
+
+    static func shortenedNumber(_ text: String) -> String {
+        pick(zh: "\(text) 是被 Excel 缩写了的数字，位数已经丢失：请把该列设为文本格式后重新输入",
+             en: "\(text) is a number Excel has shortened, its digits are lost: format the column as text (文本) and enter it again")
+    }
+
+    static func ambiguousOrganization(_ text: String, codes: [String]) -> String {
+        pick(zh: "有多个组织名为 \(text)（\(codes.joined(separator: "、"))）；请写组织代码",
+             en: "several organizations are named \(text) (\(codes.joined(separator: ", "))); write the code")
+    }
+
+    static func noOrganizationNamed(_ text: String) -> String {
+        pick(zh: "没有组织 \"\(text)\"（既不是代码也不是名称）", en: "no organization \"\(text)\" (neither a code nor a name)")
+    }
+    // MARK: - Imported histories
+
+    static var emptyNumber: String { pick(zh: "空：这是哪个人的步骤？", en: "empty: which person is this step of?") }
+    static var emptyStep: String { pick(zh: "空：这是哪个步骤？", en: "empty: which step is this?") }
+    static var emptyDate: String { pick(zh: "空：这一步是哪天进行的？", en: "empty: when did the step happen?") }
+
+    static func noPersonNumbered(_ number: String) -> String {
+        pick(zh: "没有编号为 \(number) 的人；请先导入名册（fazhan import people）",
+             en: "no person with number \(number); import the roster first (fazhan import people)")
+    }
+
+    static func numberIsNot(_ number: String, _ name: String, _ written: String) -> String {
+        pick(zh: "编号 \(number) 是\(name)，不是\(written)", en: "number \(number) is \(name), not \(written)")
+    }
+
+    static func unknownStep(_ text: String, workflow: String) -> String {
+        pick(zh: "流程 \(workflow) 中没有步骤 \"\(text)\"（既不是步骤编号也不是步骤名称）",
+             en: "unknown step \"\(text)\" in workflow \(workflow) (neither a step id nor a step name)")
+    }
+
+    static func inTheFuture(_ date: CivilDate, today: CivilDate) -> String {
+        pick(zh: "\(date) 是将来的日期（今天是 \(today)）", en: "\(date) is in the future (today is \(today))")
+    }
+
+    static func emptyNeeds(_ name: String, _ id: String, _ what: String) -> String {
+        pick(zh: "空：\(name)（\(id)）需要\(what)", en: "empty: \(name) (\(id)) needs \(what)")
+    }
+
+    static func theNoticeNode(_ known: [String]) -> String {
+        pick(zh: "公示节点（\(known.joined(separator: "、"))）", en: "the notice node (\(known.joined(separator: ", ")))")
+    }
+
+    static var votersExpected: String { pick(zh: "应到（应到会的有表决权的党员人数）", en: "the voting members who should attend (应到)") }
+    static var votersPresent: String { pick(zh: "实到（到会的有表决权的党员人数）", en: "the voting members present (实到)") }
+    static var votesFor: String { pick(zh: "赞成票数", en: "the votes for (赞成)") }
+    static var noticeFirstDay: String { pick(zh: "公示的第一天", en: "the notice's first day") }
+    static var noticeLastDay: String { pick(zh: "公示的最后一天", en: "the notice's last day") }
+    static var trainingLength: String { pick(zh: "培训的天数或学时", en: "the training's days (天数) or class hours (学时)") }
+    static var theResult: String { pick(zh: "结果（通过/pass 或 不通过/fail）", en: "the result (通过/pass or 不通过/fail)") }
+    static var theNames: String { pick(zh: "姓名（以逗号分隔）", en: "the names (comma-separated)") }
+    static var theMethod: String { pick(zh: "推荐方式（团组织推优/league 或 党员推荐/members）", en: "how the recommendation was made (团组织推优/league or 党员推荐/members)") }
+    static var theReason: String { pick(zh: "理由", en: "the reason") }
+    static var theDestination: String { pick(zh: "转入的组织（代码或名称）", en: "the destination organization (code or name)") }
+    static var theMonths: String { pick(zh: "月数", en: "the number of months") }
+    static var theRuleWaived: String { pick(zh: "豁免的规则", en: "the rule waived") }
+    static var theWaiverApprover: String { pick(zh: "豁免的批准人", en: "who approved the waiver") }
+    static var committeeExpected: String { pick(zh: "应到（应到会的党委委员人数）", en: "the committee members who should attend (应到)") }
+    static var committeePresent: String { pick(zh: "实到（到会的党委委员人数）", en: "the committee members present (实到)") }
+    static var theLeavingDate: String { pick(zh: "预计离开本单位的日期", en: "the date the person is expected to leave the unit (预计离开日期)") }
+    static var theLastDay: String { pick(zh: "截止日期", en: "the last day (截止日期)") }
+    static var theHolder: String { pick(zh: "谈话人", en: "who held the talk (谈话人)") }
+    static var theHolderRole: String { pick(zh: "谈话人身份（委员/组织员/支部）", en: "the role of who held it (委员/组织员/支部)") }
+
+    static func morePresentThanExpected(_ present: Int, _ expected: Int) -> String {
+        pick(zh: "实到 \(present) 多于应到 \(expected)", en: "实到 \(present) is more than 应到 \(expected)")
+    }
+
+    static func moreVotesThanPresent(_ cast: Int, _ present: Int) -> String {
+        pick(zh: "赞成 + 反对 + 弃权 = \(cast)，多于实到的 \(present) 人（每人一票）",
+             en: "赞成 + 反对 + 弃权 = \(cast), more than the \(present) present (one vote per person)")
+    }
+
+    static func moreWrittenThanAbsent(_ written: Int, _ absent: Int) -> String {
+        pick(zh: "书面意见 \(written) 份，但缺席的只有 \(absent) 人", en: "\(written) written opinions, but only \(absent) members were absent")
+    }
+
+    static var writtenNeedCounts: String { pick(zh: "有书面意见时须填应到和实到", en: "written opinions need 应到 and 实到") }
+
+    static func endsBeforeItStarts(_ to: CivilDate, _ from: CivilDate) -> String {
+        pick(zh: "期间的结束日（\(to)）早于开始日（\(from)）", en: "the period ends (\(to)) before it starts (\(from))")
+    }
+
+    static var emptyTraining: String { pick(zh: "培训为 0 天 0 学时", en: "a training of 0 days and 0 hours") }
+
+    static func notAMethod(_ text: String) -> String {
+        pick(zh: "\"\(text)\" 不是推荐方式：团组织推优/league 或 党员推荐/members",
+             en: "\"\(text)\" is not a method: 团组织推优/league or 党员推荐/members")
+    }
+
+    static func notARole(_ text: String) -> String {
+        pick(zh: "\"\(text)\" 不是谈话人身份：委员/committee_member、组织员/organizer 或 支部/branch",
+             en: "\"\(text)\" is not a role: 委员/committee_member, 组织员/organizer or 支部/branch")
+    }
+
+    static func notAResult(_ text: String) -> String {
+        pick(zh: "\"\(text)\" 不是结果：通过/pass 或 不通过/fail", en: "\"\(text)\" is not a result: 通过/pass or 不通过/fail")
+    }
+
+    static func notANoticeNode(_ text: String, workflow: String, known: [String]) -> String {
+        pick(zh: "\"\(text)\" 不是 \(workflow) 的公示节点（\(known.joined(separator: "、"))）",
+             en: "\"\(text)\" is not a notice node of \(workflow) (\(known.joined(separator: ", ")))")
+    }
+
+    static func sameEventAs(line: Int) -> String {
+        pick(zh: "与第 \(line) 行是同一事件（同一人、同一步骤、同一日期和数据）", en: "the same event as line \(line) (same person, step, date and data)")
+    }
+
+    // MARK: - Imported rosters
+
+    static func idNumberTaken(_ masked: String, by holder: String, _ name: String, number: String) -> String {
+        pick(zh: "身份证号 \(masked) 已登记给 \(holder)（\(name)）；\(number) 不能再用它登记",
+             en: "the ID number \(masked) is already registered to \(holder) (\(name)); \(number) cannot be registered with it too")
+    }
+
+    static func registered(_ name: String, code: String, category: String) -> String {
+        pick(zh: "\(name)（\(code)，\(category)）", en: "\(name) (\(code), \(category))")
+    }
+
+    static func differs(_ column: String, given: String, registered: String) -> String {
+        pick(zh: "\(column) \(given)（已登记：\(registered)）", en: "\(column) \(given) (registered: \(registered))")
+    }
+
+    static func alreadyRegistered(_ number: String, as registered: String, differences: [String]) -> String {
+        pick(zh: "编号 \(number) 已登记为 \(registered)；这一行不同：" + differences.joined(separator: "；"),
+             en: "number \(number) is already registered as \(registered); this row differs: " + differences.joined(separator: "; "))
+    }
+
+    static var none: String { pick(zh: "无", en: "none") }
+
+    static func notACategory(_ text: String) -> String {
+        pick(zh: "\"\(text)\" 不是人员类别：学生/student、教师/教职工/teacher、职工/staff 或 其他/other",
+             en: "\"\(text)\" is not a category: 学生/student, 教师/教职工/teacher, 职工/staff or 其他/other")
+    }
+
+    static func notAGender(_ text: String) -> String {
+        pick(zh: "\"\(text)\" 不是 男/male 或 女/female", en: "\"\(text)\" is not 男/male or 女/female")
+    }
+
+    static func notALevel(_ text: String) -> String {
+        pick(zh: "\"\(text)\" 不是学生层次：本科/undergraduate、硕士/master 或 博士/doctoral",
+             en: "\"\(text)\" is not a level: 本科/undergraduate, 硕士/master or 博士/doctoral")
+    }
+
+    static func notAGrade(_ text: String) -> String {
+        pick(zh: "\"\(text)\" 不是年级（入学年份，如 2022）", en: "\"\(text)\" is not a grade (the year of entry, e.g. 2022)")
+    }
+    // MARK: - Recording a step (`Engine.validate`)
+
+    static func noStep(_ step: String, workflow: String) -> String {
+        pick(zh: "流程 \(workflow) 中没有步骤 \"\(step)\"", en: "no step \"\(step)\" in workflow \(workflow)")
+    }
+
+    static var aStepOfTheWorkflow: String { pick(zh: "流程中的步骤", en: "a step of the workflow") }
+
+    static func unknownStep(_ step: String, workflow: String, known: [String]) -> String {
+        pick(zh: "流程 \(workflow) 中没有步骤 \"\(step)\"（已有：\(known.joined(separator: "、"))）",
+             en: "unknown step \"\(step)\" in workflow \(workflow) (known: \(known.joined(separator: ", ")))")
+    }
+
+    static func recordInTheFuture(_ date: CivilDate, today: CivilDate) -> String {
+        pick(zh: "\(date) 是将来的日期（今天是 \(today)）；步骤发生之后再记录",
+             en: "\(date) is in the future (today is \(today)); record a step once it has happened")
+    }
+
+    static func beforeTheApplication(_ date: CivilDate, _ application: String, _ applied: CivilDate) -> String {
+        pick(zh: "\(date) 早于入党申请（\(application)，\(applied)）", en: "\(date) is before the application (\(application) on \(applied))")
+    }
+
+    static func needsNode(_ step: String, _ nodes: [String]) -> String {
+        pick(zh: "\(step)需要 --node（\(nodes.joined(separator: "、")) 之一）", en: "\(step) needs --node (one of \(nodes.joined(separator: ", ")))")
+    }
+
+    static func stepEndsBeforeItStarts(_ step: String, _ until: CivilDate, _ date: CivilDate) -> String {
+        pick(zh: "\(step)的截止日（\(until)）早于开始日（\(date)）", en: "\(step) ends (\(until)) before it starts (\(date))")
+    }
+
+    static func moreVotesCastThanPresent(_ cast: Int, _ present: Int) -> String {
+        pick(zh: "赞成 + 反对 + 弃权 = \(cast)，多于实到的 \(present) 人（每人一票）",
+             en: "votes for + against + abstain = \(cast), more than the \(present) present (one vote per person)")
+    }
+
+    static func moreWrittenThanAbsentMembers(_ written: Int, _ absent: Int) -> String {
+        pick(zh: "书面意见 \(written) 份，但缺席的只有 \(absent) 人：书面意见只能来自不能到会的党员",
+             en: "\(written) written opinions, but only \(absent) members were absent: written opinions come only from members who could not attend")
+    }
+
+    static var writtenNeedOptions: String { pick(zh: "有书面意见时须填 --expected 和 --present", en: "written opinions need --expected and --present") }
+
+    static func noticeEndsBeforeItStarts(_ to: CivilDate, _ from: CivilDate) -> String {
+        pick(zh: "公示的结束日（\(to)）早于开始日（\(from)）", en: "the notice ends (\(to)) before it starts (\(from))")
+    }
+
+    static func unknownNoticeNode(_ node: String, known: [String]) -> String {
+        pick(zh: "没有公示节点 \"\(node)\"（已有：\(known.joined(separator: "、"))）",
+             en: "unknown notice node \"\(node)\" (known: \(known.joined(separator: ", ")))")
+    }
+
+    static func unknownMethod(_ method: String) -> String {
+        pick(zh: "没有推荐方式 \"\(method)\"（league 或 members）", en: "unknown recommendation method \"\(method)\" (league or members)")
+    }
+
+    static func unknownRole(_ role: String) -> String {
+        let known = TalkRole.allCases.map(\.rawValue)
+        return pick(zh: "没有谈话人身份 \"\(role)\"（\(known.joined(separator: "、"))）",
+                    en: "unknown role \"\(role)\" of who held the talk (\(known.joined(separator: ", ")))")
+    }
+
+    static func needsVote(_ step: String) -> String { pick(zh: "\(step)需要表决结果：--expected（应到）、--present（实到）、--for（赞成），有反对、弃权的加 --against/--abstain", en: "\(step) needs the vote: --expected (应到), --present (实到), --for (赞成), and --against/--abstain where any") }
+    static func needsPeriod(_ step: String) -> String { pick(zh: "\(step)需要 --from 和 --to（公示期间）", en: "\(step) needs --from and --to (the notice period)") }
+    static func needsDaysOrHours(_ step: String) -> String { pick(zh: "\(step)需要 --days 或 --hours", en: "\(step) needs --days or --hours") }
+    static func needsResult(_ step: String) -> String { pick(zh: "\(step)需要 --result pass|fail", en: "\(step) needs --result pass|fail") }
+    static func needsNames(_ step: String) -> String { pick(zh: "\(step)需要 --names（以逗号分隔）", en: "\(step) needs --names (comma-separated)") }
+    static func needsMethod(_ step: String) -> String { pick(zh: "\(step)需要 --method league|members", en: "\(step) needs --method league|members") }
+    static func needsReason(_ step: String) -> String { pick(zh: "\(step)需要 --reason", en: "\(step) needs --reason") }
+    static func needsOrganization(_ step: String) -> String { pick(zh: "\(step)需要 --organization（转入组织的代码）", en: "\(step) needs --organization (the destination's code)") }
+    static func needsMonths(_ step: String) -> String { pick(zh: "\(step)需要 --months", en: "\(step) needs --months") }
+    static func needsWaiver(_ step: String) -> String { pick(zh: "\(step)需要 --rule、--approved-by 和 --reason", en: "\(step) needs --rule, --approved-by and --reason") }
+    static func needsCommitteeVote(_ step: String) -> String { pick(zh: "\(step)需要党委对本人的表决结果：--expected（应到委员）、--present（实到）、--for（赞成），有反对、弃权的加 --against/--abstain", en: "\(step) needs the committee's vote on this person: --expected (应到委员), --present (实到), --for (赞成), and --against/--abstain where any") }
+    static func needsLeavingOn(_ step: String) -> String { pick(zh: "\(step)需要 --leaving-on（预计离开本单位的日期）", en: "\(step) needs --leaving-on (the date the person is expected to leave the unit)") }
+    static func needsUntil(_ step: String) -> String { pick(zh: "\(step)需要 --until（截止日期）", en: "\(step) needs --until (its last day)") }
+    static func needsHolder(_ step: String) -> String { pick(zh: "\(step)需要 --held-by 姓名 和 --held-by-role committee_member|organizer|branch（委员、组织员或支部）", en: "\(step) needs --held-by NAME and --held-by-role committee_member|organizer|branch (委员、组织员 or 支部)") }
 }

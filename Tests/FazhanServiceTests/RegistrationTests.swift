@@ -7,7 +7,7 @@ import Testing
 @testable import FazhanService
 
 /// Registering a person checks what was entered before anything is written.
-@Suite struct RegistrationTests {
+@Suite(.english) struct RegistrationTests {
     private static let workflows = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("workflows").path
 
