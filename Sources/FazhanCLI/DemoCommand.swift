@@ -100,14 +100,8 @@ struct DemoCommand: AsyncParsableCommand {
         let quarter = try latestCompleteQuarter(before: date)
         section(Catalogue.demoReportTitle(quarter.label))
         let report = try await service.quarterlyReport(period: quarter, organization: nil).report
-        let full = QuarterlyReportText.table(report)
         // The stocks and the targets here; the whole report is in the HTML page.
-        let wanted = ["== Stocks", "== Targets", "== Development plans", "== 最强党支部"]
-        var printing = false
-        for line in full.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("== ") { printing = wanted.contains { line.hasPrefix($0) } }
-            if printing { output(String(line)) }
-        }
+        output(QuarterlyReportText.glance(report))
         let page = "fazhan-demo-report.html"
         // The demo's own page, rebuilt on every run as its database is.
         try OutputFile.write(Data(QuarterlyReportHTML.render(report).utf8), to: page, overwrite: true)

@@ -7,7 +7,7 @@ import Testing
 /// Properties of the core's arithmetic and bounds: whatever number comes in (from a user, or
 /// from a database an older version filled), nothing traps, nothing runs long, and a number out
 /// of range is named with its range.
-@Suite struct CoreBoundsProperties {
+@Suite(.english) struct CoreBoundsProperties {
     @Test func dateArithmeticSaturatesAndReadsBack() async {
         await propertyCheck(count: 400, input: Boundary.date, Boundary.int) { date, amount in
             for result in [date.adding(days: amount), date.adding(months: amount), date.adding(years: amount)] {

@@ -5,7 +5,7 @@ import Testing
 
 /// Properties of imported CSV rows with boundary cells and byte-order marks: a row either reads
 /// right or is refused at its own line and column; a mark starting a row is never part of a cell.
-@Suite struct ImportProperties {
+@Suite(.english) struct ImportProperties {
     static let organizations = [
         Organization(id: 1, code: "UNI", name: "党委", kind: .committee, parentID: nil, category: nil, canApprove: true),
         Organization(id: 2, code: "S1", name: "支部", kind: .branch, parentID: 1, category: .student, canApprove: false),

@@ -6,7 +6,7 @@ import Testing
 /// Properties of workflow files with boundary values: a number out of its range is refused at
 /// its file, line and key, before anything computes with it; aliases and nesting are bounded
 /// before Yams expands anything.
-@Suite struct WorkflowFileProperties {
+@Suite(.english) struct WorkflowFileProperties {
     /// A numeric field of cpc-2014.yaml: the line as written, its key path, how to write a value
     /// into it, and the bound it must keep.
     struct Field: Sendable {

@@ -56,6 +56,9 @@ struct RunningServer {
         request.timeoutInterval = 30
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
         if let ifMatch { request.setValue(ifMatch, forHTTPHeaderField: "If-Match") }
+        // The language the test renders in, not URLSession's default (English on Linux), so the
+        // server's table can be compared with the one rendered here.
+        request.setValue(Language.current.rawValue, forHTTPHeaderField: "Accept-Language")
         if let body {
             request.httpBody = Data(body.utf8)
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")

@@ -5,7 +5,7 @@ import Testing
 /// Issue 14, "wrong today": the oath during probation (R18), the filing before admission under
 /// the 2014 rules (R7), the month from the first pre-review (R12, 2026), mandatory clauses no
 /// waiver lifts, and refusals that cite the rule that refuses them or say they cite none.
-@Suite struct ClauseRulesTests {
+@Suite(.english) struct ClauseRulesTests {
     let engine2014: Engine
     let engine2026: Engine
     let university: Engine

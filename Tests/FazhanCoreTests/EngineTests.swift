@@ -4,7 +4,7 @@ import Testing
 
 /// The engine as a whole on `workflows/cpc-2014.yaml`: the order of steps and stages, the
 /// verdict's earliest day, a whole way through the 25 steps, and data validation.
-@Suite struct EngineTests {
+@Suite(.english) struct EngineTests {
     let engine: Engine
 
     init() throws {

@@ -3,7 +3,7 @@ import Testing
 @testable import FazhanCore
 
 /// Each guard kind on the rules of `workflows/cpc-2014.yaml`, at the edges of its numbers.
-@Suite struct GuardTests {
+@Suite(.english) struct GuardTests {
     let engine: Engine
 
     init() throws {
@@ -551,7 +551,7 @@ enum NoticeWorkflow {
         """
 }
 
-@Suite struct PublicNoticeGuardTests {
+@Suite(.english) struct PublicNoticeGuardTests {
     let engine: Engine
 
     init() throws {

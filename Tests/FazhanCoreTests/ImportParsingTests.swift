@@ -3,7 +3,7 @@ import Testing
 @testable import FazhanCore
 
 /// Rosters and legacy histories read from CSV, checked row by row without a database.
-@Suite struct ImportParsingTests {
+@Suite(.english) struct ImportParsingTests {
     static let today = CivilDate("2026-11-20")!
     static let organizations = Array(EngineFixture.organizations.byID.values) + [
         Organization(id: 5, code: "JG1", name: "教工第一党支部", kind: .branch, parentID: EngineFixture.generalBranchID,

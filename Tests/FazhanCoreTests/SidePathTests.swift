@@ -5,7 +5,7 @@ import Testing
 /// The side paths of `workflows/cpc-2014.yaml` (and the university's retry wait): probation
 /// extended or cancelled, an application withdrawn, a transfer between organizations, a waiver
 /// of a rule worded "normally" (一般).
-@Suite struct SidePathTests {
+@Suite(.english) struct SidePathTests {
     let engine: Engine
 
     init() throws {

@@ -20,7 +20,7 @@ extension AgendaItem {
 
 /// The agenda on the shipped rule sets: deadlines due within the horizon or overdue, the day
 /// the next stage becomes possible, 公示 ending, probation ending.
-@Suite struct AgendaTests {
+@Suite(.english) struct AgendaTests {
     let engine: Engine
 
     init() throws {

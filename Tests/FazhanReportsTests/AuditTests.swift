@@ -26,7 +26,7 @@ extension Finding {
 
 /// The auditor on the shipped rule sets: every step replayed through its guards on the history
 /// as it stood that day, then every deadline.
-@Suite struct AuditTests {
+@Suite(.english) struct AuditTests {
     let engine: Engine
 
     init() throws {

@@ -6,7 +6,7 @@ import Testing
 /// Issue 14 in the audit: the oath after probation (R18), probation ended with no discussion
 /// (R20), admission without the filing (R7, 2014), the month from the first pre-review (R12,
 /// 2026), mandatory clauses a waiver does not lift, and ordering findings that cite no rule.
-@Suite struct ClauseAuditTests {
+@Suite(.english) struct ClauseAuditTests {
     let engine: Engine
     let engine2026: Engine
     let university: Engine

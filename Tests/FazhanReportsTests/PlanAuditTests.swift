@@ -5,7 +5,7 @@ import Testing
 
 /// R25 in the audit: admissions beyond the annual plan, waived only by the committee's recorded
 /// waiver of the quota, and a surge of admissions against the plan (突击发展).
-@Suite struct PlanAuditTests {
+@Suite(.english) struct PlanAuditTests {
     let engine: Engine
 
     init() throws {

@@ -9,7 +9,7 @@ import Testing
 ///
 /// Set `FAZHAN_REPORT_HTML_OUT` to a directory to keep the pages (`quarterly-report.html`,
 /// `quarterly-report-empty.html`), e.g. for `scripts/check-report-html.sh`.
-@Suite struct QuarterlyReportHTMLTests {
+@Suite(.english) struct QuarterlyReportHTMLTests {
     /// The package root, from this file (`Tests/FazhanReportsTests/…`).
     static let root = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent()  // FazhanReportsTests

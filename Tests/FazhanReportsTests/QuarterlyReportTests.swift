@@ -7,7 +7,7 @@ import Testing
 /// out by hand. On 2026-03-31 (2026Q1): student members 李华 (ZB1, approved 2026-01-20) and
 /// 韦敏 (ZB3); student reserve 王强 (ZB2), 孙丽 (ZB1), 周杰 (ZB1 after his transfer); 赵工 (staff,
 /// 硕士, JS) a member since 2025-01-15; 陈老师 withdrawn; 刘洋 not yet applied.
-@Suite struct QuarterlyReportTests {
+@Suite(.english) struct QuarterlyReportTests {
     let engine: Engine
 
     init() throws {

@@ -7,7 +7,7 @@ import Testing
 /// by a committee member or 组织员, R17's filing one level up, R22's archiving, and the
 /// university's local rules (quarterly thought reports, 答辩 before conversion, re-deliberation
 /// after 3 months), each in every rule version that carries it.
-@Suite struct RegulationsAuditTests {
+@Suite(.english) struct RegulationsAuditTests {
     static let versions = ["cpc-2014", "cpc-2026", "university"]
 
     func engine(_ version: String) throws -> Engine { try ReportsFixture.engine(version) }

@@ -10,12 +10,18 @@
 public struct Bound: Sendable, Hashable, CustomStringConvertible {
     public let range: ClosedRange<Int>
     /// What the number counts, as a plural noun phrase: `votes and members at a meeting`.
-    public let meaning: String
+    public let english: String
+    /// The same in Chinese: `会议的票数和人数`.
+    public let chinese: String
 
-    public init(_ range: ClosedRange<Int>, _ meaning: String) {
+    public init(_ range: ClosedRange<Int>, _ meaning: String, zh chinese: String) {
         self.range = range
-        self.meaning = meaning
+        english = meaning
+        self.chinese = chinese
     }
+
+    /// What the number counts, in the current language.
+    public var meaning: String { Catalogue.pick(zh: chinese, en: english) }
 
     public func contains(_ value: Int) -> Bool { range.contains(value) }
 
@@ -27,9 +33,9 @@ public struct Bound: Sendable, Hashable, CustomStringConvertible {
     public func problem(_ field: String, _ value: Int) -> String? {
         guard !range.contains(value) else { return nil }
         if value < 0, range.lowerBound == 0 {
-            return "\(field) cannot be negative (it is \(value)): \(meaning) are \(self)"
+            return Catalogue.negative(field, value, self)
         }
-        return "\(field) \(value) is out of range: \(meaning) are \(self)"
+        return Catalogue.outOfRange(field, value, self)
     }
 
     /// Nil when `value` is in range; else a sentence quoting the value as it was written
@@ -37,14 +43,14 @@ public struct Bound: Sendable, Hashable, CustomStringConvertible {
     /// location names the field.
     public func problem(written text: String, _ value: Int) -> String? {
         guard !range.contains(value) else { return nil }
-        return "\(text) is out of range: \(meaning) are \(self)"
+        return Catalogue.outOfRange(written: text, self)
     }
 
     /// The problem with a number written as text (a CSV cell, a query parameter) that may not
     /// even be a whole number: `--within 99999999999999999999d`.
     public func problem(_ field: String, text: String) -> String? {
         guard let value = Int(text) else {
-            return "\(field) \"\(text)\" is not a whole number: \(meaning) are \(self)"
+            return Catalogue.notAWholeNumber(field, text, self)
         }
         return problem(field, value)
     }

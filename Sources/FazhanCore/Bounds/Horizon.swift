@@ -11,17 +11,17 @@ public struct Horizon: Sendable, Hashable {
     public init(parsing text: String, field: String) throws(BoundError) {
         let bound = Bounds.horizonDays
         guard let unit = text.last, ["d", "w", "m"].contains(unit) else {
-            throw BoundError("\(field) must be like 30d, 8w or 3m (days, weeks, months); it is \"\(text)\"")
+            throw BoundError(Catalogue.horizonForm(field, text))
         }
         let number = text.dropLast()
         guard !number.isEmpty, number.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            throw BoundError("\(field) must be a whole number of days, weeks or months, like 30d, 8w or 3m; it is \"\(text)\"")
+            throw BoundError(Catalogue.horizonNumber(field, text))
         }
         let perUnit = unit == "d" ? 1 : unit == "w" ? 7 : 31
         guard let value = Int(number), case let (days, overflow) = value.multipliedReportingOverflow(by: perUnit), !overflow,
               bound.contains(days)
         else {
-            throw BoundError("\(field) \(text) is out of range: \(bound.meaning) are \(bound) (ten years)")
+            throw BoundError(Catalogue.horizonRange(field, text, bound))
         }
         self.days = days
     }

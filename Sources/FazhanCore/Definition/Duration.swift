@@ -49,17 +49,30 @@ public struct Duration: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether a period between two dates (both ends included, as notices are written) is at
     /// least this long. Calendar units compare `from + duration - 1 day <= through`.
-    public func isCovered(from: CivilDate, through: CivilDate, calendar: WorkingCalendar) -> (covered: Bool, length: String, provisional: Bool) {
+    public func isCovered(from: CivilDate, through: CivilDate, calendar: WorkingCalendar) -> Coverage {
         switch unit {
         case .workingDays:
             let count = calendar.workingDays(from: from, through: through)
-            return (count.value >= value, "\(count.value) working days", count.provisional)
+            return Coverage(covered: count.value >= value, provisional: count.provisional, unit: unit, count: count.value, from: from, through: through)
         case .days:
             let days = from.days(until: through) + 1
-            return (days >= value, "\(days) days", false)
+            return Coverage(covered: days >= value, provisional: false, unit: unit, count: days, from: from, through: through)
         case .months, .years:
             let end = (unit == .months ? from.adding(months: value) : from.adding(years: value)).adding(days: -1)
-            return (end <= through, "\(from) to \(through)", false)
+            return Coverage(covered: end <= through, provisional: false, unit: unit, count: 0, from: from, through: through)
         }
+    }
+
+    /// How a period measures against a duration; its length is written only when read.
+    public struct Coverage: Sendable, Hashable {
+        public var covered: Bool
+        public var provisional: Bool
+        var unit: Unit
+        var count: Int
+        var from: CivilDate
+        var through: CivilDate
+
+        /// The period's length in the duration's unit: `5 working days`, `5 个工作日`.
+        public var length: String { Catalogue.coveredLength(unit, count: count, from: from, through: through) }
     }
 }

@@ -773,7 +773,7 @@ struct WorkflowDecoder {
                     for pair in pairs {
                         guard let year = Int(pair.key), Bounds.year.contains(year), let text = pair.value.scalar, let points = parseBasisPoints(text) else {
                             report(at: pair.keyLocation, "\(path).at_least.\(pair.key)",
-                                   "expected YEAR: PERCENT, e.g. 2021: 30% (\(Bounds.year.meaning) \(Bounds.year), at most 100%)")
+                                   "expected YEAR: PERCENT, e.g. 2021: 30% (\(Bounds.year.english) \(Bounds.year), at most 100%)")
                             continue
                         }
                         byYear[year] = points

@@ -65,12 +65,12 @@ public struct Engine: Sendable {
     ) -> Verdict {
         guard let step = workflow.step(stepID) else {
             // No checks would make an unknown step "allowed": report it as a failing check.
-            let found = "no step \"\(stepID)\" in workflow \(workflow.id)"
-            let required = "a step of the workflow"
+            let found = Catalogue.noStep(stepID, workflow: workflow.id)
+            let required = Catalogue.aStepOfTheWorkflow
             let problem = Check.Problem.data
             let unknown = Check(rule: Check.noRule, ruleName: problem.name, basis: problem.basis, guardID: "order.step", passed: false,
                                 found: found, required: required, earliest: nil,
-                                message: "\(problem.name)（数据问题，不是规则）: found \(found); required \(required)")
+                                message: Catalogue.failedMessage(Catalogue.problemCitation(problem), found: found, required: required, earliest: nil))
             return Verdict(step: stepID, to: nil, date: date, checks: [unknown])
         }
         let context = GuardContext(engine: self, step: step, date: date, data: data, history: history, organizations: organizations,
@@ -87,62 +87,61 @@ public struct Engine: Sendable {
     public func validate(step stepID: String, on date: CivilDate, data: EventData, history: History, today: CivilDate) throws(RecordError) {
         var problems: [String] = []
         guard let step = workflow.step(stepID) else {
-            let known = workflow.steps.map(\.id).joined(separator: ", ")
-            throw RecordError(["unknown step \"\(stepID)\" in workflow \(workflow.id) (known: \(known))"])
+            throw RecordError([Catalogue.unknownStep(stepID, workflow: workflow.id, known: workflow.steps.map(\.id))])
         }
         if date > today {
-            problems.append("\(date) is in the future (today is \(today)); record a step once it has happened")
+            problems.append(Catalogue.recordInTheFuture(date, today: today))
         }
         if let application = workflow.initialStage.flatMap({ workflow.enteringStep(for: $0.id) }),
            application.id != step.id, let applied = history.first(application.id), date < applied.date {
-            problems.append("\(date) is before the application (\(workflow.stepName(application.id)) on \(applied.date))")
+            problems.append(Catalogue.beforeTheApplication(date, workflow.stepName(application.id), applied.date))
         }
         for kind in step.data {
             switch kind {
             case .vote:
                 if data.expected == nil || data.present == nil || data.votesFor == nil {
-                    problems.append("\(step.name) needs the vote: --expected (应到), --present (实到), --for (赞成), and --against/--abstain where any")
+                    problems.append(Catalogue.needsVote(step.name))
                 }
             case .notice:
-                if data.from == nil || data.to == nil { problems.append("\(step.name) needs --from and --to (the notice period)") }
+                if data.from == nil || data.to == nil { problems.append(Catalogue.needsPeriod(step.name)) }
                 if data.node == nil {
-                    problems.append("\(step.name) needs --node (one of \(workflow.noticeNodes.map(\.id).joined(separator: ", ")))")
+                    problems.append(Catalogue.needsNode(step.name, workflow.noticeNodes.map(\.id)))
                 }
             case .training:
-                if data.days == nil && data.hours == nil { problems.append("\(step.name) needs --days or --hours") }
+                if data.days == nil && data.hours == nil { problems.append(Catalogue.needsDaysOrHours(step.name)) }
             case .result:
-                if data.result == nil { problems.append("\(step.name) needs --result pass|fail") }
+                if data.result == nil { problems.append(Catalogue.needsResult(step.name)) }
             case .names:
-                if (data.names ?? []).isEmpty { problems.append("\(step.name) needs --names (comma-separated)") }
+                if (data.names ?? []).isEmpty { problems.append(Catalogue.needsNames(step.name)) }
             case .method:
-                if data.method == nil { problems.append("\(step.name) needs --method league|members") }
+                if data.method == nil { problems.append(Catalogue.needsMethod(step.name)) }
             case .approver:
                 break
             case .reason:
-                if (data.reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty { problems.append("\(step.name) needs --reason") }
+                if (data.reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty { problems.append(Catalogue.needsReason(step.name)) }
             case .organization:
-                if data.organization == nil { problems.append("\(step.name) needs --organization (the destination's code)") }
+                if data.organization == nil { problems.append(Catalogue.needsOrganization(step.name)) }
             case .months:
-                if data.months == nil { problems.append("\(step.name) needs --months") }
+                if data.months == nil { problems.append(Catalogue.needsMonths(step.name)) }
             case .waiver:
                 if data.rule == nil || data.approvedBy == nil || (data.reason ?? "").isEmpty {
-                    problems.append("\(step.name) needs --rule, --approved-by and --reason")
+                    problems.append(Catalogue.needsWaiver(step.name))
                 }
             case .committeeVote:
                 if data.expected == nil || data.present == nil || data.votesFor == nil {
-                    problems.append("\(step.name) needs the committee's vote on this person: --expected (应到委员), --present (实到), --for (赞成), and --against/--abstain where any")
+                    problems.append(Catalogue.needsCommitteeVote(step.name))
                 }
             case .departure:
-                if data.leavingOn == nil { problems.append("\(step.name) needs --leaving-on (the date the person is expected to leave the unit)") }
+                if data.leavingOn == nil { problems.append(Catalogue.needsLeavingOn(step.name)) }
             case .term:
                 if let until = data.until {
-                    if until < date { problems.append("\(step.name) ends (\(until)) before it starts (\(date))") }
+                    if until < date { problems.append(Catalogue.stepEndsBeforeItStarts(step.name, until, date)) }
                 } else {
-                    problems.append("\(step.name) needs --until (its last day)")
+                    problems.append(Catalogue.needsUntil(step.name))
                 }
             case .holder:
                 if (data.heldBy ?? "").trimmingCharacters(in: .whitespaces).isEmpty || data.heldByRole == nil {
-                    problems.append("\(step.name) needs --held-by NAME and --held-by-role committee_member|organizer|branch (委员、组织员 or 支部)")
+                    problems.append(Catalogue.needsHolder(step.name))
                 }
             }
         }
@@ -157,11 +156,11 @@ extension EventData {
         // Every number within its range first: what follows adds them up.
         var problems = data.boundProblems
         if let expected = data.expected, let present = data.present, present > expected {
-            problems.append("实到 \(present) is more than 应到 \(expected)")
+            problems.append(Catalogue.morePresentThanExpected(present, expected))
         }
         let cast = [data.votesFor ?? 0, data.against ?? 0, data.abstain ?? 0].saturatingSum()
         if let present = data.present, cast > present {
-            problems.append("votes for + against + abstain = \(cast), more than the \(present) present (one vote per person)")
+            problems.append(Catalogue.moreVotesCastThanPresent(cast, present))
         }
         let written = (data.writtenFor ?? 0).saturatingAdding(data.writtenAgainst ?? 0)
         if written > 0 {
@@ -169,26 +168,26 @@ extension EventData {
                 // When 实到 > 应到 (reported above) the number absent is unknown.
                 let absent = expected.saturatingSubtracting(present)
                 if present <= expected, written > absent {
-                    problems.append("\(written) written opinions, but only \(absent) members were absent: written opinions come only from members who could not attend")
+                    problems.append(Catalogue.moreWrittenThanAbsentMembers(written, absent))
                 }
             } else {
-                problems.append("written opinions need --expected and --present")
+                problems.append(Catalogue.writtenNeedOptions)
             }
         }
         if let from = data.from, let to = data.to, to < from {
-            problems.append("the notice ends (\(to)) before it starts (\(from))")
+            problems.append(Catalogue.noticeEndsBeforeItStarts(to, from))
         }
         if let node = data.node, !noticeNodes.contains(node) {
-            problems.append("unknown notice node \"\(node)\" (known: \(noticeNodes.joined(separator: ", ")))")
+            problems.append(Catalogue.unknownNoticeNode(node, known: noticeNodes))
         }
         if let method = data.method, !["league", "members"].contains(method) {
-            problems.append("unknown recommendation method \"\(method)\" (league or members)")
+            problems.append(Catalogue.unknownMethod(method))
         }
         if let role = data.heldByRole, TalkRole(rawValue: role) == nil {
-            problems.append("unknown role \"\(role)\" of who held the talk (\(TalkRole.allCases.map(\.rawValue).joined(separator: ", ")))")
+            problems.append(Catalogue.unknownRole(role))
         }
         if let days = data.days, let hours = data.hours, days == 0, hours == 0 {
-            problems.append("a training of 0 days and 0 hours")
+            problems.append(Catalogue.emptyTraining)
         }
         return problems
     }

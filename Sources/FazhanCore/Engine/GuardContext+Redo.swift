@@ -61,20 +61,19 @@ extension GuardContext {
     func redo(from: String, after: Duration, steps: [String], notice: String?, rule: String, guardID: String) -> Check {
         let fromName = workflow.nameOfStep(from)
         let noticeSteps = Set(workflow.steps.filter { $0.data.contains(.notice) }.map(\.id))
-        let noticeName = notice.map { node in "公示 (\(workflow.noticeNodes.first { $0.id == node }?.name ?? node))" }
-        let names = (steps.map { workflow.nameOfStep($0) } + (noticeName.map { [$0] } ?? [])).joined(separator: ", ")
+        let noticeName = notice.map { node in Catalogue.noticeOf(workflow.noticeNodes.first { $0.id == node }?.name ?? node) }
+        let names = Catalogue.list(steps.map { workflow.nameOfStep($0) } + (noticeName.map { [$0] } ?? []))
         let lapses = engine.lapses(from: from, after: after, completedBy: step.id, history: history, before: date)
         guard let lapse = lapses.last else {
-            let required = "\(step.name) within \(after) of the first resolution (\(fromName)), else the procedure redone: \(names)"
+            let required = Catalogue.redoWithin(step.name, after, from: fromName, names: names)
             guard let first = history.occurrences(of: from, through: date).first(where: Engine.isResolution) else {
-                return check(rule: rule, guardID: guardID, passed: true, found: "no \(fromName) whose vote carried: nothing lapsed",
+                return check(rule: rule, guardID: guardID, passed: true, found: Catalogue.redoNoResolution(fromName),
                              required: required)
             }
             return check(rule: rule, guardID: guardID, passed: true,
-                         found: "\(fromName) on \(first.date), \(step.name) on \(date): within \(after)", required: required)
+                         found: Catalogue.redoInTime(fromName, first.date, step.name, date, within: after), required: required)
         }
-        let required = "not approved within \(after) of the resolution (\(fromName)) on \(lapse.resolution), the procedure redone: "
-            + "\(names) recorded after \(lapse.ranOut), on or before \(date)"
+        let required = Catalogue.redoRequired(after, from: fromName, resolution: lapse.resolution, names: names, ranOut: lapse.ranOut, by: date)
         // Each step (and the notice) of the procedure redone: the latest by the date after the
         // lapse, else one recorded later, else none.
         var found: [String] = []
@@ -83,15 +82,15 @@ extension GuardContext {
         func look(_ name: String, _ occurrences: [Event]) {
             let redone = occurrences.filter { $0.date > lapse.ranOut }
             if let event = redone.last(where: { $0.date <= date }) {
-                found.append("\(name) on \(event.date)")
+                found.append(Catalogue.stepOn(name, event.date))
                 return
             }
             missing += 1
             if let later = redone.first {
-                found.append("\(name) on \(later.date), after \(date)")
+                found.append(Catalogue.redoneLater(name, later.date, after: date))
                 laterDates.append(later.date)
             } else {
-                found.append("no \(name) after \(lapse.ranOut)")
+                found.append(Catalogue.notRedone(name, after: lapse.ranOut))
             }
         }
         for id in steps { look(workflow.nameOfStep(id), history.occurrences(of: id)) }
@@ -99,8 +98,8 @@ extension GuardContext {
             look(noticeName, history.effective.filter { noticeSteps.contains($0.step) && $0.data.node == notice })
         }
         let earliest = missing > 0 && laterDates.count == missing ? laterDates.max() : nil
-        let lapsed = "\(fromName) on \(lapse.resolution), not approved by \(lapse.ranOut)"
-        return check(rule: rule, guardID: guardID, passed: missing == 0, found: "\(lapsed); since: " + found.joined(separator: "; "),
+        return check(rule: rule, guardID: guardID, passed: missing == 0,
+                     found: Catalogue.redoFound(fromName, resolution: lapse.resolution, ranOut: lapse.ranOut, since: found),
                      required: required, earliest: earliest)
     }
 }

@@ -1,14 +1,9 @@
 /// Guards of the side paths: numbers carried by the step itself, waiting after a failed vote.
 extension GuardContext {
     func dataRange(field: DataField, min: Int?, max: Int?, rule: String, guardID: String) -> Check {
-        var required: String {
-            var parts: [String] = []
-            if let min { parts.append("at least \(min)") }
-            if let max { parts.append("at most \(max)") }
-            return "\(field.rawValue) \(parts.joined(separator: " and "))"
-        }
+        var required: String { Catalogue.dataRangeRequired(field.rawValue, min: min, max: max) }
         guard let value = field.value(in: data) else {
-            return check(rule: rule, guardID: guardID, passed: false, found: "no \(field.rawValue) given", required: required)
+            return check(rule: rule, guardID: guardID, passed: false, found: Catalogue.notGiven(field.rawValue), required: required)
         }
         let passed = (min.map { value >= $0 } ?? true) && (max.map { value <= $0 } ?? true)
         return check(rule: rule, guardID: guardID, passed: passed, found: "\(field.rawValue) \(value)", required: required)
@@ -24,14 +19,14 @@ extension GuardContext {
 
     func retryWait(step id: String, wait: Duration, rule: String, guardID: String) -> Check {
         var name: String { workflow.nameOfStep(id) }
-        var required: String { "no \(name) within \(wait) of one whose vote failed" }
+        func required(from allowed: CivilDate? = nil) -> String { Catalogue.retryRequired(name, wait: wait, from: allowed) }
         let failed = history.occurrences(of: id).filter { $0.date < date && !GuardContext.voteCarried($0.data) }
         guard let last = failed.last else {
-            return check(rule: rule, guardID: guardID, passed: true, found: "no failed \(name)", required: required)
+            return check(rule: rule, guardID: guardID, passed: true, found: Catalogue.noFailed(name), required: required())
         }
         let (allowed, provisional) = wait.added(to: last.date, calendar: calendar)
         return check(rule: rule, guardID: guardID, passed: date >= allowed,
-                     found: "the vote of \(name) on \(last.date) failed", required: required + " (from \(allowed))",
+                     found: Catalogue.voteFailed(name, on: last.date), required: required(from: allowed),
                      earliest: allowed, provisional: provisional)
     }
 }

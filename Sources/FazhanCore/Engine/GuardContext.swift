@@ -54,18 +54,13 @@ final class GuardContext {
         if !passed, waivable, let granted = waiverInForce(for: rule) {
             passed = true
             waiver = granted
-            found += "; waived: \(granted.data.approvedBy ?? "") on \(granted.date)"
-                + (granted.data.until.map { " until \($0)" } ?? "") + " (\(granted.data.reason ?? ""), event #\(granted.id))"
+            found += Catalogue.waived(by: granted.data.approvedBy ?? "", on: granted.date, until: granted.data.until,
+                                      reason: granted.data.reason ?? "", event: granted.id)
         }
-        var message: String
-        let citation = problem.map { "\($0.name)（\($0 == .ordering ? "顺序问题，不是规则" : "数据问题，不是规则")）" } ?? "\(rule) \(name)"
-        if passed {
-            message = "\(citation): \(found)"
-        } else {
-            message = "\(citation): found \(found); required \(required)"
-            if let earliest { message += "; can pass from \(earliest)" }
-        }
-        if provisional { message += " (provisional: no working-day calendar for part of the period)" }
+        let citation = problem.map(Catalogue.problemCitation) ?? "\(rule) \(name)"
+        var message = passed ? Catalogue.passedMessage(citation, found: found)
+            : Catalogue.failedMessage(citation, found: found, required: required, earliest: earliest)
+        if provisional { message += Catalogue.provisionalNote }
         return Check(
             rule: rule, ruleName: name, basis: problem?.basis ?? definition?.basis ?? "", guardID: guardID, passed: passed,
             found: found, required: required, earliest: passed ? nil : earliest, message: message,
@@ -91,18 +86,18 @@ final class GuardContext {
         var checks: [Check] = []
         let timeline = engine.timeline(history)
         let current = timeline.span(asOf: date)
-        var currentName: String { current.map { "\(workflow.stageName($0.stage)) since \($0.effectiveFrom)" } ?? "no stage (no application recorded)" }
+        var currentName: String { current.map { Catalogue.stageSince(workflow.stageName($0.stage), $0.effectiveFrom) } ?? Catalogue.noStage }
         if let target = step.enters {
             if step.from.isEmpty {
                 let earlier = history.first(step.id)
                 let passed = current == nil && earlier == nil
                 // An earlier application may be dated after this one: name it rather than the stage.
                 var found: String {
-                    passed ? "no earlier \(step.name)"
-                        : earlier.map { "already recorded on \($0.date) (event #\($0.id))" } ?? "already \(currentName)"
+                    passed ? Catalogue.noEarlier(step.name)
+                        : earlier.map { Catalogue.alreadyRecorded(on: $0.date, event: $0.id) } ?? Catalogue.alreadyIn(currentName)
                 }
                 checks.append(check(rule: stepRule, guardID: "order.stage", passed: passed, found: found,
-                                    required: "\(step.name) is recorded once, as the first step", problem: .ordering))
+                                    required: Catalogue.recordedOnceFirst(step.name), problem: .ordering))
             } else {
                 // A stage is entered once: a second transition fails even when backdated to a
                 // day the person was still in the earlier stage.
@@ -110,27 +105,27 @@ final class GuardContext {
                 // Nor may a transition be slipped in before one already recorded after its date.
                 let later = timeline.spans.last { $0.enteredOn > date }
                 let passed = entered == nil && later == nil && (current.map { step.from.contains($0.stage) } ?? false)
-                var fromNames: String { step.from.map(workflow.stageName).joined(separator: " or ") }
                 var found: String {
                     if entered == nil, let later {
-                        return "\(workflow.stageName(later.stage)) already recorded from \(later.enteredOn) (event #\(later.eventID)), after \(date)"
+                        return Catalogue.laterStage(workflow.stageName(later.stage), from: later.enteredOn, event: later.eventID, after: date)
                     }
-                    return entered.map { "already \(workflow.stageName(target)) since \($0.effectiveFrom) (event #\($0.eventID))" } ?? currentName
+                    return entered.map { Catalogue.alreadyStage(workflow.stageName(target), since: $0.effectiveFrom, event: $0.eventID) } ?? currentName
                 }
                 checks.append(check(rule: stepRule, guardID: "order.stage", passed: passed,
                                     found: found,
-                                    required: "\(workflow.stageName(target)) is entered from \(fromNames)", problem: .ordering))
+                                    required: Catalogue.enteredFrom(workflow.stageName(target), step.from.map(workflow.stageName)),
+                                    problem: .ordering))
             }
         } else if !step.during.isEmpty {
             let passed = current.map { step.during.contains($0.stage) } ?? false
-            var names: String { step.during.map(workflow.stageName).joined(separator: " or ") }
             checks.append(check(rule: stepRule, guardID: "order.stage", passed: passed,
-                                found: currentName, required: "\(step.name) is done while \(names)", problem: .ordering))
+                                found: currentName, required: Catalogue.doneWhile(step.name, step.during.map(workflow.stageName)),
+                                problem: .ordering))
         }
         if !step.repeatable, step.enters == nil, let earlier = history.first(step.id) {
             checks.append(check(rule: step.onceRule ?? stepRule, guardID: "order.once", passed: false,
-                                found: "already recorded on \(earlier.date) (event #\(earlier.id))",
-                                required: "\(step.name) is recorded once; correct the earlier event instead",
+                                found: Catalogue.alreadyRecorded(on: earlier.date, event: earlier.id),
+                                required: Catalogue.recordedOnce(step.name),
                                 problem: step.onceRule == nil ? .ordering : nil))
         }
         for required in step.requires {
@@ -140,23 +135,26 @@ final class GuardContext {
             let from = engine.organizationID(of: history, asOf: date, organizations: organizations)
             let destination = organizations.organization(code: code)
             let passed = destination != nil && destination?.id != from
-            let found = destination.map { $0.id == from ? "already at \($0.name) (\(code))" : "\($0.name) (\(code))" }
-                ?? "no organization with code \(code)"
+            var found: String {
+                destination.map { $0.id == from ? Catalogue.alreadyAt($0.name, code: code) : Catalogue.organization($0.name, code: code) }
+                    ?? Catalogue.noOrganization(code: code)
+            }
             checks.append(check(rule: stepRule, guardID: "order.transfer", passed: passed, found: found,
-                                required: "a registered organization other than the person's own", problem: .data))
+                                required: Catalogue.anotherOrganization, problem: .data))
         }
         if step.effect == .waiver, let rule = data.rule {
             if let definition = workflow.rule(rule) {
                 // A waiver lifts only the clauses worded "normally"; it is refused for a rule with none.
                 let clauses = workflow.waivableClauses(of: rule)
-                let found = clauses.isEmpty
-                    ? "\(rule) \(definition.name): no clause worded \"normally\" (一般) in \(workflow.id), every clause is mandatory: it cannot be waived"
-                    : "\(rule) \(definition.name), waivable clauses: \(clauses.joined(separator: ", ")) (the other clauses stay mandatory)"
+                var found: String {
+                    clauses.isEmpty ? Catalogue.notWaivable(rule, definition.name, workflow: workflow.id)
+                        : Catalogue.waivableClauses(rule, definition.name, clauses)
+                }
                 checks.append(check(rule: rule, guardID: "order.waiver", passed: !clauses.isEmpty, found: found,
-                                    required: "a rule with a clause the regulations word as \"normally\" (一般)"))
+                                    required: Catalogue.waivableRule))
             } else {
-                checks.append(check(rule: rule, guardID: "order.waiver", passed: false, found: "no rule \(rule) in \(workflow.id)",
-                                    required: "a rule id of the workflow", problem: .data))
+                checks.append(check(rule: rule, guardID: "order.waiver", passed: false, found: Catalogue.noRule(rule, workflow: workflow.id),
+                                    required: Catalogue.aRuleOfTheWorkflow, problem: .data))
             }
         }
         return checks
@@ -209,23 +207,47 @@ final class GuardContext {
         }
     }
 
+    /// A date reference resolved on the guarded date. Its label is written only when a text
+    /// reads it, so that a check that passes quietly writes none.
+    struct Resolved {
+        let date: CivilDate?
+        let reference: DateReference
+        /// For a `procedure:` reference after a redo: when the lapsed procedure ran out.
+        let redoneAfter: CivilDate?
+        unowned let context: GuardContext
+
+        var label: String {
+            switch reference {
+            case .guarded: return Catalogue.stepOn(context.step.name, context.date)
+            case .birth: return Catalogue.birth
+            case .probationEnd: return Catalogue.probationEnd
+            case .step(let id, _): return context.workflow.nameOfStep(id)
+            case .procedure(let id): return context.workflow.nameOfStep(id) + (redoneAfter.map { Catalogue.ofProcedureRedone(after: $0) } ?? "")
+            }
+        }
+    }
+
     /// Resolves a date reference against the history as it stands on the guarded date.
-    func resolve(_ reference: DateReference) -> (date: CivilDate?, label: String) {
+    func resolve(_ reference: DateReference) -> Resolved {
+        let resolved: CivilDate?
+        var redoneAfter: CivilDate?
         switch reference {
         case .guarded:
-            return (date, "\(step.name) on \(date)")
+            resolved = date
         case .birth:
-            return (history.person.birthDate, "birth")
+            resolved = history.person.birthDate
         case .probationEnd:
-            return (StageTimeline.probationEnd(history: history, workflow: workflow, through: date), "the end of probation")
+            resolved = StageTimeline.probationEnd(history: history, workflow: workflow, through: date)
         case .step(let id, let latest):
             let event = latest ? history.latest(id, through: date) : history.first(id, through: date)
-            return (event?.date, workflow.nameOfStep(id))
+            resolved = event?.date
         case .procedure(let id):
             // After a redo, the procedure in force: its first occurrence after the lapse.
             let (event, after) = engine.procedureOccurrence(of: id, history: history, through: date)
-            return (event?.date, workflow.nameOfStep(id) + (after.map { " of the procedure redone after \($0)" } ?? ""))
+            resolved = event?.date
+            redoneAfter = after
         }
+        return Resolved(date: resolved, reference: reference, redoneAfter: redoneAfter, context: self)
     }
 
     func recorded(_ steps: [String], result: StepResult?, since: DateReference? = nil, rule: String, guardID: String,
@@ -233,8 +255,8 @@ final class GuardContext {
         // With `since`, only occurrences on or after that date count (答辩 after the approval).
         let start = since.map(resolve)
         if let start, start.date == nil {
-            return check(rule: rule, guardID: guardID, passed: false, found: "no \(start.label) recorded",
-                         required: "\(steps.map { workflow.nameOfStep($0) }.joined(separator: ", ")) recorded after \(start.label)",
+            return check(rule: rule, guardID: guardID, passed: false, found: Catalogue.noneRecorded(start.label),
+                         required: Catalogue.recordedAfter(steps.map { workflow.nameOfStep($0) }, start.label),
                          problem: problem)
         }
         let from = start?.date
@@ -249,27 +271,27 @@ final class GuardContext {
             let name = workflow.nameOfStep(id)
             let occurrences = history.occurrences(of: id).filter(counts)
             if let event = occurrences.last(where: { $0.date <= date }) {
-                found.append("\(name) on \(event.date)")
+                found.append(Catalogue.stepOn(name, event.date))
                 continue
             }
             missing += 1
             if let later = occurrences.first {
-                found.append("\(name) on \(later.date), after \(date)")
+                found.append(Catalogue.stepAfter(name, on: later.date, after: date))
                 laterDates.append(later.date)
             } else if let start, let other = history.latest(id, through: date) {
-                found.append("\(name) on \(other.date), before \(start.label) (\(start.date!))")
+                found.append(Catalogue.stepBefore(name, on: other.date, before: start.label, start.date!))
             } else if let result, let other = history.latest(id, through: date) {
-                found.append("\(name) on \(other.date) without the result \(result.rawValue)")
+                found.append(Catalogue.stepWithoutResult(name, on: other.date, result))
             } else {
-                found.append("no \(name)")
+                found.append(Catalogue.no(name))
             }
         }
-        let suffix = (result.map { " with result \($0.rawValue)" } ?? "") + (start.map { " on or after \($0.label) (\($0.date!))" } ?? "")
-        let names = steps.map { workflow.nameOfStep($0) }.joined(separator: ", ")
+        let names = steps.map { workflow.nameOfStep($0) }
         // When every missing step is recorded later, the check passes from the latest of those dates.
         let earliest = missing > 0 && laterDates.count == missing ? laterDates.max() : nil
-        return check(rule: rule, guardID: guardID, passed: missing == 0, found: found.joined(separator: "; "),
-                     required: "\(names) recorded\(suffix) on or before \(date)", earliest: earliest, problem: problem)
+        return check(rule: rule, guardID: guardID, passed: missing == 0, found: Catalogue.parts(found),
+                     required: Catalogue.recordedBy(names, result: result, since: start.map { ($0.label, $0.date!) }, through: date),
+                     earliest: earliest, problem: problem)
     }
 
     func interval(from: DateReference, to: DateReference, min: Duration?, max: Duration?, rule: String, guardID: String) -> Check {
@@ -277,15 +299,16 @@ final class GuardContext {
         let end = resolve(to)
         var required: String {
             var requiredParts: [String] = []
-            if let min { requiredParts.append("at least \(min)") }
-            if let max { requiredParts.append("at most \(max)") }
-            return "\(requiredParts.joined(separator: " and ")) from \(start.label) to \(end.label)"
+            if let min { requiredParts.append(Catalogue.atLeast(Catalogue.duration(min))) }
+            if let max { requiredParts.append(Catalogue.atMost(Catalogue.duration(max))) }
+            return Catalogue.interval(requiredParts, from: start.label, to: end.label)
         }
         guard let startDate = start.date else {
-            return check(rule: rule, guardID: guardID, passed: false, found: "no \(start.label) recorded", required: required)
+            return check(rule: rule, guardID: guardID, passed: false, found: Catalogue.noneRecorded(start.label), required: required)
         }
         guard let endDate = end.date else {
-            return check(rule: rule, guardID: guardID, passed: false, found: "\(start.label) on \(startDate); no \(end.label)", required: required)
+            return check(rule: rule, guardID: guardID, passed: false, found: Catalogue.startNoEnd(start.label, startDate, end: end.label),
+                         required: required)
         }
         var passed = true
         var earliest: CivilDate?
@@ -312,31 +335,24 @@ final class GuardContext {
         }
         var found: String {
             let endText: String
-            if case .guarded = to { endText = end.label } else { endText = "\(end.label) on \(endDate)" }
+            if case .guarded = to { endText = end.label } else { endText = Catalogue.stepOn(end.label, endDate) }
             let startText: String
-            if case .guarded = from { startText = start.label } else { startText = "\(start.label) on \(startDate)" }
-            return "\(startText), \(endText)"
-        }
-        var limits: [String] {
-            (minimumDate.map { ["from \($0)"] } ?? []) + (maximumDate.map { ["until \($0)"] } ?? [])
+            if case .guarded = from { startText = start.label } else { startText = Catalogue.stepOn(start.label, startDate) }
+            return Catalogue.then(startText, endText)
         }
         return check(rule: rule, guardID: guardID, passed: passed, found: found,
-                     required: "\(required) (\(limits.joined(separator: ", ")))", earliest: earliest, provisional: provisional)
+                     required: Catalogue.withWindow(required, Catalogue.window(from: minimumDate, until: maximumDate)),
+                     earliest: earliest, provisional: provisional)
     }
 
     func age(at reference: DateReference, min: Int?, max: Int?, rule: String, guardID: String) -> Check {
         let at = resolve(reference)
-        var required: String {
-            var requiredParts: [String] = []
-            if let min { requiredParts.append("at least \(min) full years") }
-            if let max { requiredParts.append("at most \(max)") }
-            return "age \(requiredParts.joined(separator: " and ")) on \(at.label)"
-        }
+        var required: String { Catalogue.ageRequired(min: min, max: max, at: at.label) }
         guard let birth = history.person.birthDate else {
-            return check(rule: rule, guardID: guardID, passed: false, found: "no birth date recorded for the person", required: required)
+            return check(rule: rule, guardID: guardID, passed: false, found: Catalogue.noBirthDate, required: required)
         }
         guard let atDate = at.date else {
-            return check(rule: rule, guardID: guardID, passed: false, found: "no \(at.label) recorded", required: required)
+            return check(rule: rule, guardID: guardID, passed: false, found: Catalogue.noneRecorded(at.label), required: required)
         }
         let years = birth.fullYears(until: atDate)
         var passed = true
@@ -347,107 +363,97 @@ final class GuardContext {
         }
         if let max, years > max { passed = false }
         return check(rule: rule, guardID: guardID, passed: passed,
-                     found: "\(years) years on \(atDate) (born \(birth))", required: required, earliest: earliest)
+                     found: Catalogue.age(years, on: atDate, born: birth), required: required, earliest: earliest)
     }
 
     func people(step id: String, min: Int?, max: Int?, rule: String, guardID: String) -> Check {
         var name: String { workflow.nameOfStep(id) }
-        var required: String {
-            if let min, let max { return min == max ? "exactly \(min) named in \(name)" : "\(min) to \(max) named in \(name)" }
-            else if let min { return "at least \(min) named in \(name)" }
-            else { return "at most \(max ?? 0) named in \(name)" }
-        }
+        var required: String { Catalogue.peopleRequired(name, min: min, max: max) }
         guard let event = history.latest(id, through: date) else {
-            return check(rule: rule, guardID: guardID, passed: false, found: "no \(name) recorded", required: required)
+            return check(rule: rule, guardID: guardID, passed: false, found: Catalogue.noneRecorded(name), required: required)
         }
         var seen: Set<String> = []
         let names = (event.data.names ?? []).filter { seen.insert($0).inserted }
         let count = names.count
         let passed = (min.map { count >= $0 } ?? true) && (max.map { count <= $0 } ?? true)
         return check(rule: rule, guardID: guardID, passed: passed,
-                     found: "\(count) on \(event.date)" + (names.isEmpty ? "" : " (\(names.joined(separator: "、")))"), required: required)
+                     found: Catalogue.peopleNamed(count, on: event.date, names), required: required)
     }
 
     func training(step id: String, minDays: Int?, minHours: Int?, rule: String, guardID: String) -> Check {
         var name: String { workflow.nameOfStep(id) }
         let sessions = history.occurrences(of: id, through: date)
-        var options: [String] {
-            var options: [String] = []
-            if let minDays { options.append("at least \(minDays) days") }
-            if let minHours { options.append("at least \(minHours) class hours") }
-            return options
-        }
+        var required: String { Catalogue.trainingRequired(name, minDays: minDays, minHours: minHours) }
         for session in sessions {
-            if let refused = outOfRange(session, name: name, rule: rule, guardID: guardID, required: "\(name) of \(options.joined(separator: " or "))") {
+            if let refused = outOfRange(session, name: name, rule: rule, guardID: guardID, required: required) {
                 return refused
             }
         }
         let days = sessions.map { $0.data.days ?? 0 }.saturatingSum()
         let hours = sessions.map { $0.data.hours ?? 0 }.saturatingSum()
         let passed = (minDays.map { days >= $0 } ?? false) || (minHours.map { hours >= $0 } ?? false)
-        var found: String { sessions.isEmpty ? "no \(name) recorded" : "\(days) days, \(hours) class hours in \(sessions.count) session(s)" }
-        return check(rule: rule, guardID: guardID, passed: passed, found: found,
-                     required: "\(name) of \(options.joined(separator: " or "))")
+        var found: String { sessions.isEmpty ? Catalogue.noneRecorded(name) : Catalogue.trainingFound(days: days, hours: hours, sessions: sessions.count) }
+        return check(rule: rule, guardID: guardID, passed: passed, found: found, required: required)
     }
 
     func review(step id: String, validFor: Duration?, rule: String, guardID: String) -> Check {
         var name: String { workflow.nameOfStep(id) }
-        var required: String { "\(name) passed" + (validFor.map { ", within \($0) before \(date)" } ?? "") }
+        var required: String { Catalogue.reviewRequired(name, validFor: validFor, before: date) }
         guard let event = history.latest(id, through: date) else {
-            return check(rule: rule, guardID: guardID, passed: false, found: "no \(name) recorded", required: required)
+            return check(rule: rule, guardID: guardID, passed: false, found: Catalogue.noneRecorded(name), required: required)
         }
         guard event.data.result == .pass else {
-            return check(rule: rule, guardID: guardID, passed: false, found: "\(name) on \(event.date): not passed", required: required)
+            return check(rule: rule, guardID: guardID, passed: false, found: Catalogue.notPassed(name, on: event.date), required: required)
         }
         if let validFor {
             let (until, provisional) = validFor.added(to: event.date, calendar: calendar)
             let passed = date <= until
             return check(rule: rule, guardID: guardID, passed: passed,
-                         found: "passed on \(event.date), valid until \(until)", required: required, provisional: provisional)
+                         found: Catalogue.passed(on: event.date, validUntil: until), required: required, provisional: provisional)
         }
-        return check(rule: rule, guardID: guardID, passed: true, found: "passed on \(event.date)", required: required)
+        return check(rule: rule, guardID: guardID, passed: true, found: Catalogue.passed(on: event.date, validUntil: nil), required: required)
     }
 
     func recommendation(step id: String, under: Int, method: String?, rule: String, guardID: String) -> Check {
         var name: String { workflow.nameOfStep(id) }
         var methodName: String { method.map { $0 == "league" ? "团组织推优" : "党员推荐" } ?? name }
-        var required: String { "a League member under \(under) needs \(methodName) before \(step.name)" }
+        var required: String { Catalogue.recommendationRequired(under: under, methodName, before: step.name) }
         guard history.person.leagueMember else {
-            return check(rule: rule, guardID: guardID, passed: true, found: "not a League member; does not apply", required: required)
+            return check(rule: rule, guardID: guardID, passed: true, found: Catalogue.notLeagueMember, required: required)
         }
         guard let birth = history.person.birthDate else {
-            return check(rule: rule, guardID: guardID, passed: false, found: "a League member with no birth date recorded", required: required)
+            return check(rule: rule, guardID: guardID, passed: false, found: Catalogue.leagueMemberNoBirthDate, required: required)
         }
         let years = birth.fullYears(until: date)
         guard years < under else {
-            return check(rule: rule, guardID: guardID, passed: true, found: "League member aged \(years); does not apply", required: required)
+            return check(rule: rule, guardID: guardID, passed: true, found: Catalogue.leagueMemberAged(years), required: required)
         }
         let matching = history.occurrences(of: id, through: date).filter { method == nil || $0.data.method == method }
         if let event = matching.last {
-            return check(rule: rule, guardID: guardID, passed: true, found: "\(methodName) on \(event.date)", required: required)
+            return check(rule: rule, guardID: guardID, passed: true, found: Catalogue.stepOn(methodName, event.date), required: required)
         }
-        return check(rule: rule, guardID: guardID, passed: false, found: "League member aged \(years), no \(methodName) recorded", required: required)
+        return check(rule: rule, guardID: guardID, passed: false, found: Catalogue.leagueMemberWithout(years, methodName), required: required)
     }
 
     func publicNotice(step id: String, node: String, min: Duration, rule: String, guardID: String) -> Check {
         var nodeName: String { workflow.noticeNodes.first { $0.id == node }?.name ?? node }
-        var required: String { "a 公示 (\(nodeName)) of at least \(min), ended before \(step.name) on \(date), no unresolved objection" }
+        var required: String { Catalogue.noticeRequired(nodeName, min: min, before: step.name, on: date) }
         let notices = history.occurrences(of: id).filter { $0.data.node == node && $0.date <= date }
         guard let notice = notices.last, let from = notice.data.from, let to = notice.data.to else {
-            return check(rule: rule, guardID: guardID, passed: false, found: "no 公示 (\(nodeName)) recorded", required: required)
+            return check(rule: rule, guardID: guardID, passed: false, found: Catalogue.noNotice(nodeName), required: required)
         }
         let length = min.isCovered(from: from, through: to, calendar: calendar)
         let objections = notice.data.objections ?? 0
         let ended = to < date
         var problems: [String] {
             var problems: [String] = []
-            if !length.covered { problems.append("only \(length.length)") }
-            if !ended { problems.append("ends \(to), not before \(date)") }
-            if objections > 0 { problems.append("\(objections) unresolved objection(s)") }
+            if !length.covered { problems.append(Catalogue.only(length.length)) }
+            if !ended { problems.append(Catalogue.noticeEnds(to, notBefore: date)) }
+            if objections > 0 { problems.append(Catalogue.objections(objections)) }
             return problems
         }
         let passed = length.covered && ended && objections <= 0
-        var found: String { "公示 \(from) to \(to): \(length.length)" + (passed ? "" : "; " + problems.joined(separator: "; ")) }
+        var found: String { Catalogue.notice(from: from, to: to, length: length.length, problems: passed ? [] : problems) }
         let earliest: CivilDate? = (length.covered && objections == 0 && !ended) ? to.adding(days: 1) : nil
         return check(rule: rule, guardID: guardID, passed: passed, found: found, required: required,
                      earliest: earliest, provisional: length.provisional)
@@ -459,23 +465,24 @@ final class GuardContext {
         // approval recorded since carries it (`committee_vote` data, required at recording).
         if id == step.id, step.data.contains(.committeeVote), !data.hasVote {
             return check(rule: rule, guardID: guardID, passed: true,
-                         found: "no committee vote recorded (recorded before the committee's vote was kept): not judged",
-                         required: "the committee's vote on this person: (赞成 + 书面赞成) × 2 > 应到")
+                         found: Catalogue.committeeVoteNotKept,
+                         required: Catalogue.committeeVoteRequired)
         }
         // A step that is itself the vote (an extension, a cancellation) is judged on its own data.
         let meeting = id == step.id
             ? Event(id: 0, personID: history.person.id, step: id, date: date, recordedAt: "", recordedBy: "", data: data, workflowVersion: 0)
             : history.latest(id, through: date)
         guard let meeting else {
-            let required: String
-            switch requirement {
-            case .quorum: required = "\(name) with 实到 × 2 > 应到"
-            case .majority: required = "\(name) with (赞成 + 书面赞成) × 2 > 应到"
-            case .minimumVoters(let n): required = "\(name) of a branch with at least \(n) full members"
+            var required: String {
+                switch requirement {
+                case .quorum: return Catalogue.quorumRequired(name)
+                case .majority: return Catalogue.majorityRequired(name)
+                case .minimumVoters(let n): return Catalogue.minimumVotersRequired(name, n)
+                }
             }
-            return check(rule: rule, guardID: guardID, passed: false, found: "no \(name) recorded", required: required)
+            return check(rule: rule, guardID: guardID, passed: false, found: Catalogue.noneRecorded(name), required: required)
         }
-        if let refused = outOfRange(meeting, name: name, rule: rule, guardID: guardID, required: "\(name) with counts within their range") {
+        if let refused = outOfRange(meeting, name: name, rule: rule, guardID: guardID, required: Catalogue.countsInRange(name)) {
             return refused
         }
         let expected = meeting.data.expected ?? 0
@@ -486,86 +493,84 @@ final class GuardContext {
         switch requirement {
         case .quorum:
             return check(rule: rule, guardID: guardID, passed: present.saturatingMultiplied(by: 2) > expected,
-                         found: "\(name) on \(meeting.date): 应到 \(expected), 实到 \(present)",
-                         required: "实到 × 2 > 应到: at least \(needed) of \(expected) present")
+                         found: Catalogue.quorumFound(name, on: meeting.date, expected: expected, present: present),
+                         required: Catalogue.quorumNeeded(needed, of: expected))
         case .majority:
             let total = votesFor.saturatingAdding(writtenFor)
-            let detail = writtenFor > 0 ? "赞成 \(votesFor) + 书面赞成 \(writtenFor) = \(total)" : "赞成 \(votesFor)"
+            var detail: String { writtenFor > 0 ? "赞成 \(votesFor) + 书面赞成 \(writtenFor) = \(total)" : "赞成 \(votesFor)" }
             return check(rule: rule, guardID: guardID, passed: total.saturatingMultiplied(by: 2) > expected,
-                         found: "\(name) on \(meeting.date): \(detail) of 应到 \(expected) (实到 \(present))",
-                         required: "(赞成 + 书面赞成) × 2 > 应到: at least \(needed) of the \(expected) who should attend, not of those present")
+                         found: Catalogue.majorityFound(name, on: meeting.date, detail, expected: expected, present: present),
+                         required: Catalogue.majorityNeeded(needed, of: expected))
         case .minimumVoters(let minimum):
             return check(rule: rule, guardID: guardID, passed: expected >= minimum,
-                         found: "\(name) on \(meeting.date): \(expected) full members with a vote (应到)",
-                         required: "a branch of at least \(minimum) full members")
+                         found: Catalogue.votersFound(name, on: meeting.date, expected: expected),
+                         required: Catalogue.branchOfAtLeast(minimum))
         }
     }
 
     /// A failing check for an event whose numbers lie outside their range (`Bounds`): a database
     /// filled by an older version may hold them, and no verdict can rest on them until the event
     /// is corrected.
-    func outOfRange(_ event: Event, name: String, rule: String, guardID: String, required: String) -> Check? {
+    func outOfRange(_ event: Event, name: String, rule: String, guardID: String, required: @autoclosure () -> String) -> Check? {
         let problems = event.data.boundProblems
         guard !problems.isEmpty else { return nil }
-        let which = event.id == 0 ? "\(name) on \(event.date)" : "\(name) on \(event.date) (event #\(event.id))"
+        let which = event.id == 0 ? Catalogue.stepOn(name, event.date) : Catalogue.stepOn(name, event.date, event: event.id)
         return check(rule: rule, guardID: guardID, passed: false,
-                     found: "\(which): " + problems.joined(separator: "; ") + "; correct the event",
-                     required: required)
+                     found: Catalogue.outOfRange(which, problems),
+                     required: required())
     }
 
     func approvalWindow(from reference: DateReference, within: Duration, atMost: Duration?, rule: String, guardID: String) -> Check {
         let start = resolve(reference)
-        var required = "\(step.name) within \(within) of \(start.label)"
-        if let atMost { required += " (at most \(atMost) with a reason, --reason)" }
+        func required(by limit: CivilDate? = nil, extended: CivilDate? = nil) -> String {
+            Catalogue.approvalWindowRequired(step.name, within: within, of: start.label, atMost: atMost, by: limit, extended: extended)
+        }
         guard let startDate = start.date else {
-            return check(rule: rule, guardID: guardID, passed: false, found: "no \(start.label) recorded", required: required)
+            return check(rule: rule, guardID: guardID, passed: false, found: Catalogue.noneRecorded(start.label), required: required())
         }
         let (limit, provisional) = within.added(to: startDate, calendar: calendar)
-        required += ": by \(limit)"
-        let found = "\(start.label) on \(startDate), \(step.name) on \(date)"
+        var found: String { Catalogue.then(Catalogue.stepOn(start.label, startDate), Catalogue.stepOn(step.name, date)) }
         if date < startDate {
-            return check(rule: rule, guardID: guardID, passed: false, found: found + ", before it", required: required)
+            return check(rule: rule, guardID: guardID, passed: false, found: found + Catalogue.beforeIt, required: required(by: limit))
         }
         if date <= limit {
-            return check(rule: rule, guardID: guardID, passed: true, found: found, required: required, provisional: provisional)
+            return check(rule: rule, guardID: guardID, passed: true, found: found, required: required(by: limit), provisional: provisional)
         }
         if let atMost {
             let (extended, _) = atMost.added(to: startDate, calendar: calendar)
-            required += ", or by \(extended) with a reason"
             if date <= extended {
                 if let reason = data.reason, !reason.isEmpty {
-                    return check(rule: rule, guardID: guardID, passed: true, found: found + ", late with reason: \(reason)", required: required)
+                    return check(rule: rule, guardID: guardID, passed: true, found: found + Catalogue.lateWithReason(reason),
+                                 required: required(by: limit, extended: extended))
                 }
                 // The special case (3 → 6 months): a waiver in force may stand for the reason.
-                return check(rule: rule, guardID: guardID, passed: false, found: found + ", after \(limit) with no reason given", required: required)
+                return check(rule: rule, guardID: guardID, passed: false, found: found + Catalogue.afterWithNoReason(limit),
+                             required: required(by: limit, extended: extended))
             }
             // Past the cap: mandatory, whatever a waiver says.
-            return check(rule: rule, guardID: guardID, passed: false, found: found + ", after \(extended), the most allowed", required: required,
-                         provisional: provisional, clauseWaivable: false)
+            return check(rule: rule, guardID: guardID, passed: false, found: found + Catalogue.afterTheMost(extended),
+                         required: required(by: limit, extended: extended), provisional: provisional, clauseWaivable: false)
         }
-        return check(rule: rule, guardID: guardID, passed: false, found: found + ", too late", required: required, provisional: provisional)
+        return check(rule: rule, guardID: guardID, passed: false, found: found + Catalogue.tooLate, required: required(by: limit),
+                     provisional: provisional)
     }
 
     func approver(rule: String, guardID: String) -> Check {
-        let required = "approved by a 党委 with approval authority"
+        var required: String { Catalogue.approvedByAuthority }
         let organization: Organization?
         if let code = data.approver {
             guard let named = organizations.organization(code: code) else {
-                return check(rule: rule, guardID: guardID, passed: false, found: "no organization with code \(code)", required: required)
+                return check(rule: rule, guardID: guardID, passed: false, found: Catalogue.noOrganization(code: code), required: required)
             }
             organization = named
         } else {
             organization = organizations.approver(for: engine.organizationID(of: history, asOf: date, organizations: organizations))
         }
         guard let organization else {
-            return check(rule: rule, guardID: guardID, passed: false,
-                         found: "no 党委 with approval authority above the person's organization", required: required)
+            return check(rule: rule, guardID: guardID, passed: false, found: Catalogue.noApprovingCommittee, required: required)
         }
         let passed = organization.kind == .committee && organization.canApprove
-        let what = organization.kind == .committee
-            ? (organization.canApprove ? "a 党委 with approval authority" : "a 党委 without approval authority")
-            : "a \(organization.kind.chineseName), which cannot approve"
-        return check(rule: rule, guardID: guardID, passed: passed, found: "\(organization.name) (\(organization.code)), \(what)", required: required)
+        return check(rule: rule, guardID: guardID, passed: passed, found: Catalogue.approverFound(organization), required: required)
     }
 
     /// R12: someone expected to leave the unit within `within` of the guarded date is normally
@@ -574,14 +579,14 @@ final class GuardContext {
     func departure(step id: String, within: Duration, rule: String, guardID: String) -> Check {
         var name: String { workflow.nameOfStep(id) }
         let (limit, provisional) = within.added(to: date, calendar: calendar)
-        var required: String { "not leaving the unit within \(within) of \(step.name) on \(date): expected departure after \(limit)" }
+        var required: String { Catalogue.departureRequired(within: within, of: step.name, on: date, after: limit) }
         guard let event = history.occurrences(of: id, through: date).last(where: { $0.data.leavingOn != nil }),
               let leaving = event.data.leavingOn else {
-            return check(rule: rule, guardID: guardID, passed: true, found: "no \(name) recorded", required: required)
+            return check(rule: rule, guardID: guardID, passed: true, found: Catalogue.noneRecorded(name), required: required)
         }
         let passed = leaving > limit
         return check(rule: rule, guardID: guardID, passed: passed,
-                     found: "\(name) on \(event.date): leaving on \(leaving)" + (passed ? "" : leaving < date ? ", already left" : ", within \(within)"),
+                     found: Catalogue.leaving(name, on: event.date, leaving: leaving, alreadyLeft: passed ? nil : leaving < date, within: within),
                      required: required, provisional: provisional)
     }
 
@@ -592,17 +597,17 @@ final class GuardContext {
         let names = data.names ?? []
         let known = Set(data.members ?? [])
         let outside = max(0, names.count - known.count)
-        let status = workflow.stageName(stage) + (notUnder.map { ", none under \(workflow.stepName($0))" } ?? "")
-        let required = "each named person \(status): named by number from the people Fazhan knows (--names NUMBER), "
-            + "or vouched for by a recorded statement (--statement …)"
+        var required: String {
+            Catalogue.namedMembersRequired(Catalogue.namedStatus(workflow.stageName(stage), notUnder: notUnder.map(workflow.stepName)))
+        }
         guard outside > 0 else {
             return check(rule: rule, guardID: guardID, passed: true,
-                         found: names.isEmpty ? "no one named" : "all named from the register (\(known.count)), judged on their histories",
+                         found: names.isEmpty ? Catalogue.noOneNamed : Catalogue.allFromRegister(known.count),
                          required: required)
         }
         let statement = (data.statement ?? "").trimmingCharacters(in: .whitespaces)
         return check(rule: rule, guardID: guardID, passed: !statement.isEmpty,
-                     found: "\(outside) named outside the register" + (statement.isEmpty ? ", with no statement" : ", statement: \(statement)"),
+                     found: Catalogue.outsideRegister(outside, statement: statement),
                      required: required, clauseWaivable: false)
     }
 
@@ -610,19 +615,19 @@ final class GuardContext {
     /// record on or before the date), by name (a person named from the register carries the
     /// register's name).
     func namedFrom(_ source: String, rule: String, guardID: String) -> Check {
-        let sourceName = workflow.stepName(source)
-        let required = "those named are among those of \(sourceName)"
+        var sourceName: String { workflow.stepName(source) }
+        var required: String { Catalogue.amongThoseOf(sourceName) }
         let names = data.names ?? []
-        guard !names.isEmpty else { return check(rule: rule, guardID: guardID, passed: true, found: "no one named", required: required) }
+        guard !names.isEmpty else { return check(rule: rule, guardID: guardID, passed: true, found: Catalogue.noOneNamed, required: required) }
         guard let earlier = history.latest(source, through: date) else {
-            return check(rule: rule, guardID: guardID, passed: false, found: "no \(sourceName) recorded", required: required)
+            return check(rule: rule, guardID: guardID, passed: false, found: Catalogue.noneRecorded(sourceName), required: required)
         }
         let earlierNames = Set(earlier.data.names ?? [])
         // Named from the register, a person's name is the register's, as it was for the mentors.
         let outside = Array(Set(names.filter { !earlierNames.contains($0) })).sorted()
         return check(rule: rule, guardID: guardID, passed: outside.isEmpty,
-                     found: outside.isEmpty ? "\(names.joined(separator: "、")), of \(sourceName) on \(earlier.date)"
-                         : "\(outside.joined(separator: "、")) not among \(sourceName) (\(earlier.data.names?.joined(separator: "、") ?? ""))",
+                     found: outside.isEmpty ? Catalogue.namedOf(names, sourceName, on: earlier.date)
+                         : Catalogue.notAmong(outside, sourceName, earlier.data.names ?? []),
                      required: required)
     }
 
@@ -630,16 +635,14 @@ final class GuardContext {
     /// (no `heldBy` in its data) is not judged: the record says so and the check passes, since
     /// nothing recorded shows the rule broken; every talk recorded since must name who held it.
     func heldBy(roles: [TalkRole], rule: String, guardID: String) -> Check {
-        let allowed = roles.map(\.chineseName).joined(separator: " or ")
-        let required = "\(step.name) held by a \(allowed) (--held-by NAME --held-by-role \(roles.map(\.rawValue).joined(separator: "|")))"
+        var required: String { Catalogue.heldByRequired(step.name, roles) }
         guard let holder = data.heldBy, !holder.isEmpty else {
-            return check(rule: rule, guardID: guardID, passed: true,
-                         found: "who held it not recorded (recorded before 谈话人 was kept): not judged", required: required)
+            return check(rule: rule, guardID: guardID, passed: true, found: Catalogue.holderNotKept, required: required)
         }
         guard let text = data.heldByRole, let role = TalkRole(rawValue: text) else {
-            return check(rule: rule, guardID: guardID, passed: false, found: "held by \(holder), role not recorded", required: required)
+            return check(rule: rule, guardID: guardID, passed: false, found: Catalogue.heldByNoRole(holder), required: required)
         }
-        return check(rule: rule, guardID: guardID, passed: roles.contains(role), found: "held by \(holder) (\(role.chineseName))",
+        return check(rule: rule, guardID: guardID, passed: roles.contains(role), found: Catalogue.heldBy(holder, role),
                      required: required)
     }
 
@@ -650,17 +653,17 @@ final class GuardContext {
         let branchID = engine.organizationID(of: history, asOf: date, organizations: organizations)
         let branch = organizations.byID[branchID]
         let code = branch?.code ?? "?"
-        let label = branch.map { "\($0.name) (\($0.code))" } ?? "the branch"
-        let required = "应到 at most the full members (正式党员) of \(label) on \(date): only full members vote"
+        var label: String { branch.map { Catalogue.organization($0.name, code: $0.code) } ?? Catalogue.theBranch }
+        var required: String { Catalogue.rosterRequired(label, on: date) }
         guard let expected = data.expected else {
-            return check(rule: rule, guardID: guardID, passed: true, found: "no 应到 recorded: not judged", required: required)
+            return check(rule: rule, guardID: guardID, passed: true, found: Catalogue.noExpectedRecorded, required: required)
         }
         guard let count = engine.roster.count(of: code, on: date) else {
             return check(rule: rule, guardID: guardID, passed: true,
-                         found: "应到 \(expected); no full-member count recorded for \(label) by \(date): not judged", required: required)
+                         found: Catalogue.noFullMemberCount(expected: expected, label, by: date), required: required)
         }
         return check(rule: rule, guardID: guardID, passed: expected <= count.fullMembers,
-                     found: "应到 \(expected), \(label) recorded \(count.fullMembers) full members from \(count.effectiveOn)",
+                     found: Catalogue.fullMemberCount(expected: expected, label, count: count.fullMembers, from: count.effectiveOn),
                      required: required)
     }
 }

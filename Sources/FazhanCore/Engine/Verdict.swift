@@ -40,8 +40,8 @@ public struct Check: Sendable, Hashable, Codable {
 
         public var basis: String {
             switch self {
-            case .ordering: return "顺序问题，不是规则：流程的步骤和阶段有先后（an ordering problem, not a rule）"
-            case .data: return "数据问题，不是规则：所填数据有误（a data problem, not a rule）"
+            case .ordering: return Catalogue.orderingBasis
+            case .data: return Catalogue.dataBasis
             }
         }
     }

@@ -145,35 +145,35 @@ public enum EventImport {
             let number = reader.text("number")
             var person: PersonProfile?
             if number.isEmpty {
-                reader.report("number", "empty: which person is this step of?")
+                reader.report("number", Catalogue.emptyNumber)
             } else if let found = people(number) {
                 person = found
             } else if CellParser.isScientificNotation(number) {
                 reader.report("number", CellParser.shortenedNumber(number))
             } else {
-                reader.report("number", "no person with number \(number); import the roster first (fazhan import people)")
+                reader.report("number", Catalogue.noPersonNumbered(number))
             }
             let workflow = person.flatMap { workflows[$0.workflowVersion] }
             if let person, !reader.text("name").isEmpty, reader.text("name") != person.name {
-                reader.report("name", "number \(number) is \(person.name), not \(reader.text("name"))")
+                reader.report("name", Catalogue.numberIsNot(number, person.name, reader.text("name")))
             }
             var step: Step?
             let stepText = reader.text("step")
             if stepText.isEmpty {
-                reader.report("step", "empty: which step is this?")
+                reader.report("step", Catalogue.emptyStep)
             } else if let workflow {
                 step = workflow.step(stepText) ?? workflow.steps.first { $0.name == stepText }
                 if step == nil {
-                    reader.report("step", "unknown step \"\(stepText)\" in workflow \(workflow.id) (neither a step id nor a step name)")
+                    reader.report("step", Catalogue.unknownStep(stepText, workflow: workflow.id))
                     if !unknownStepWorkflows.contains(workflow.id) { unknownStepWorkflows.append(workflow.id) }
                 }
             }
             var date: CivilDate?
             if reader.text("date").isEmpty {
-                reader.report("date", "empty: when did the step happen?")
+                reader.report("date", Catalogue.emptyDate)
             } else if let parsed = reader.value("date", CellParser.date) {
                 if parsed > today {
-                    reader.report("date", "\(parsed) is in the future (today is \(today))")
+                    reader.report("date", Catalogue.inTheFuture(parsed, today: today))
                 } else {
                     date = parsed
                 }
@@ -225,7 +225,7 @@ public enum EventImport {
             let key = EventKey(personID: entry.personID, step: entry.step, date: entry.date, data: entry.data)
             if let earlier = recent.first(where: { $0.key == key })?.line ?? (seen.isEmpty ? nil : seen[key]) {
                 problems.append(ImportProblem(line: entry.line, column: nil,
-                                              message: "the same event as line \(earlier) (same person, step, date and data)"))
+                                              message: Catalogue.sameEventAs(line: earlier)))
                 return false
             }
             if recent.count < 32 {
@@ -299,58 +299,58 @@ public enum EventImport {
 
     /// The data the step must carry (as `fazhan record` asks for it), each missing in its column.
     static func checkRequired(_ step: Step, data: EventData, workflow: Workflow, reader: inout RowReader) {
-        func need(_ key: String, _ value: Any?, _ what: String) {
+        func need(_ key: String, _ value: Any?, _ what: @autoclosure () -> String) {
             // A cell that is there but does not read was reported already.
-            if value == nil, reader.text(key).isEmpty { reader.report(key, "empty: \(step.name) (\(step.id)) needs \(what)") }
+            if value == nil, reader.text(key).isEmpty { reader.report(key, Catalogue.emptyNeeds(step.name, step.id, what())) }
         }
         for kind in step.data {
             switch kind {
             case .vote:
-                need("expected", data.expected, "the voting members who should attend (应到)")
-                need("present", data.present, "the voting members present (实到)")
-                need("votesFor", data.votesFor, "the votes for (赞成)")
+                need("expected", data.expected, Catalogue.votersExpected)
+                need("present", data.present, Catalogue.votersPresent)
+                need("votesFor", data.votesFor, Catalogue.votesFor)
             case .notice:
-                need("from", data.from, "the notice's first day")
-                need("to", data.to, "the notice's last day")
-                need("node", data.node, "the notice node (\(workflow.noticeNodes.map { "\($0.id)/\($0.name)" }.joined(separator: ", ")))")
+                need("from", data.from, Catalogue.noticeFirstDay)
+                need("to", data.to, Catalogue.noticeLastDay)
+                need("node", data.node, Catalogue.theNoticeNode(workflow.noticeNodes.map { "\($0.id)/\($0.name)" }))
             case .training:
-                if data.days == nil && data.hours == nil { need("days", nil, "the training's days (天数) or class hours (学时)") }
+                if data.days == nil && data.hours == nil { need("days", nil, Catalogue.trainingLength) }
             case .result:
-                need("result", data.result, "the result (通过/pass or 不通过/fail)")
+                need("result", data.result, Catalogue.theResult)
             case .names:
-                need("names", (data.names ?? []).isEmpty ? nil : data.names, "the names (comma-separated)")
+                need("names", (data.names ?? []).isEmpty ? nil : data.names, Catalogue.theNames)
             case .method:
-                need("method", data.method, "how the recommendation was made (团组织推优/league or 党员推荐/members)")
+                need("method", data.method, Catalogue.theMethod)
             case .approver:
                 break
             case .reason:
-                need("reason", data.reason, "the reason")
+                need("reason", data.reason, Catalogue.theReason)
             case .organization:
-                need("organization", data.organization, "the destination organization (code or name)")
+                need("organization", data.organization, Catalogue.theDestination)
             case .months:
-                need("months", data.months, "the number of months")
+                need("months", data.months, Catalogue.theMonths)
             case .waiver:
-                need("rule", data.rule, "the rule waived")
-                need("approvedBy", data.approvedBy, "who approved the waiver")
-                need("reason", data.reason, "the reason")
+                need("rule", data.rule, Catalogue.theRuleWaived)
+                need("approvedBy", data.approvedBy, Catalogue.theWaiverApprover)
+                need("reason", data.reason, Catalogue.theReason)
             case .committeeVote:
                 // Legacy approvals may not carry the committee's vote (the audit shows them as
                 // not judged); given, the three counts are needed.
                 if data.expected != nil || data.present != nil || data.votesFor != nil {
-                    need("expected", data.expected, "the committee members who should attend (应到)")
-                    need("present", data.present, "the committee members present (实到)")
-                    need("votesFor", data.votesFor, "the votes for (赞成)")
+                    need("expected", data.expected, Catalogue.committeeExpected)
+                    need("present", data.present, Catalogue.committeePresent)
+                    need("votesFor", data.votesFor, Catalogue.votesFor)
                 }
             case .departure:
-                need("leavingOn", data.leavingOn, "the date the person is expected to leave the unit (预计离开日期)")
+                need("leavingOn", data.leavingOn, Catalogue.theLeavingDate)
             case .term:
-                need("until", data.until, "the last day (截止日期)")
+                need("until", data.until, Catalogue.theLastDay)
             case .holder:
                 // Legacy records may not say who held the talk: imported without it, the audit
                 // shows the talk as not judged. Given, both name and role are needed.
                 if data.heldBy != nil || data.heldByRole != nil {
-                    need("heldBy", data.heldBy, "who held the talk (谈话人)")
-                    need("heldByRole", data.heldByRole, "the role of who held it (委员/组织员/支部)")
+                    need("heldBy", data.heldBy, Catalogue.theHolder)
+                    need("heldByRole", data.heldByRole, Catalogue.theHolderRole)
                 }
             }
         }
@@ -361,28 +361,28 @@ public enum EventImport {
     static func checkConsistency(_ data: EventData, workflow: Workflow?, reader: inout RowReader) {
         let before = reader.problems.count
         if let expected = data.expected, let present = data.present, present > expected {
-            reader.report("present", "实到 \(present) is more than 应到 \(expected)")
+            reader.report("present", Catalogue.morePresentThanExpected(present, expected))
         }
         let cast = [data.votesFor ?? 0, data.against ?? 0, data.abstain ?? 0].saturatingSum()
         if let present = data.present, cast > present {
-            reader.report("votesFor", "赞成 + 反对 + 弃权 = \(cast), more than the \(present) present (one vote per person)")
+            reader.report("votesFor", Catalogue.moreVotesThanPresent(cast, present))
         }
         let written = (data.writtenFor ?? 0).saturatingAdding(data.writtenAgainst ?? 0)
         if written > 0 {
             if let expected = data.expected, let present = data.present {
                 let absent = expected.saturatingSubtracting(present)
                 if present <= expected, written > absent {
-                    reader.report("writtenFor", "\(written) written opinions, but only \(absent) members were absent")
+                    reader.report("writtenFor", Catalogue.moreWrittenThanAbsent(written, absent))
                 }
             } else {
-                reader.report("writtenFor", "written opinions need 应到 and 实到")
+                reader.report("writtenFor", Catalogue.writtenNeedCounts)
             }
         }
         if let from = data.from, let to = data.to, to < from {
-            reader.report("to", "the period ends (\(to)) before it starts (\(from))")
+            reader.report("to", Catalogue.endsBeforeItStarts(to, from))
         }
         if data.days == 0, data.hours == 0 {
-            reader.report("days", "a training of 0 days and 0 hours")
+            reader.report("days", Catalogue.emptyTraining)
         }
         guard reader.problems.count == before, let workflow else { return }
         for problem in EventData.consistencyProblems(data, noticeNodes: workflow.noticeNodes.map(\.id)) {
@@ -398,14 +398,14 @@ enum EventFields {
         switch text.lowercased() {
         case "league", "推优", "团组织推优", "团员推优", "群团组织推优": return "league"
         case "members", "党员推荐": return "members"
-        default: throw CellProblem("\"\(text)\" is not a method: 团组织推优/league or 党员推荐/members")
+        default: throw CellProblem(Catalogue.notAMethod(text))
         }
     }
 
     /// 委员/党委委员/committee_member, 组织员/organizer, 支部/支部书记/branch (who held a talk).
     static func talkRole(_ text: String) throws(CellProblem) -> String {
         guard let role = TalkRole(written: text) else {
-            throw CellProblem("\"\(text)\" is not a role: 委员/committee_member, 组织员/organizer or 支部/branch")
+            throw CellProblem(Catalogue.notARole(text))
         }
         return role.rawValue
     }
@@ -415,14 +415,13 @@ enum EventFields {
         switch text.lowercased() {
         case "pass", "通过", "合格", "同意", "是": return .pass
         case "fail", "不通过", "未通过", "不合格", "不同意", "否": return .fail
-        default: throw CellProblem("\"\(text)\" is not a result: 通过/pass or 不通过/fail")
+        default: throw CellProblem(Catalogue.notAResult(text))
         }
     }
 
     /// A notice node by id or name.
     static func node(_ text: String, in workflow: Workflow) throws(CellProblem) -> String {
         if let node = workflow.noticeNodes.first(where: { $0.id == text || $0.name == text }) { return node.id }
-        let known = workflow.noticeNodes.map { "\($0.id)/\($0.name)" }.joined(separator: ", ")
-        throw CellProblem("\"\(text)\" is not a notice node of \(workflow.id) (\(known))")
+        throw CellProblem(Catalogue.notANoticeNode(text, workflow: workflow.id, known: workflow.noticeNodes.map { "\($0.id)/\($0.name)" }))
     }
 }

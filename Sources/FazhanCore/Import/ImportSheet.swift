@@ -13,7 +13,7 @@ public struct ImportProblem: Sendable, Hashable, Codable, CustomStringConvertibl
 
     /// `line 5, 身份证号: ...` or `line 5: ...`.
     public var description: String {
-        "line \(line)" + (column.map { ", \($0)" } ?? "") + ": " + message
+        Catalogue.importLine(line, column: column, message)
     }
 }
 
@@ -43,7 +43,7 @@ public struct ImportHeaderError: Error, Sendable, Hashable, CustomStringConverti
     public var accepted: [String]
 
     public var description: String {
-        "line \(line) (the header): " + problems.joined(separator: "; ") + "\naccepted columns: " + accepted.joined(separator: ", ")
+        Catalogue.headerProblems(line, problems, accepted: accepted)
     }
 }
 
@@ -61,9 +61,9 @@ public struct ImportSheet: Sendable {
     private let names: [String: String]
 
     public init(rows allRows: [CSVReader.Row], columns: [ImportColumn]) throws(ImportHeaderError) {
-        let accepted = columns.map { $0.headers.joined(separator: "/") + ($0.required ? " (required)" : "") }
+        var accepted: [String] { columns.map { $0.headers.joined(separator: "/") + ($0.required ? Catalogue.requiredColumn : "") } }
         guard let header = allRows.first else {
-            throw ImportHeaderError(line: 1, problems: ["the file is empty"], accepted: accepted)
+            throw ImportHeaderError(line: 1, problems: [Catalogue.emptyFile], accepted: accepted)
         }
         var byHeader: [String: ImportColumn] = [:]
         for column in columns {
@@ -82,17 +82,17 @@ public struct ImportSheet: Sendable {
                 continue
             }
             if let earlier = titles[column.key], !column.shared {
-                problems.append("\"\(title)\" and \"\(earlier)\" are the same column")
+                problems.append(Catalogue.sameColumn(title, earlier))
                 continue
             }
             indices[column.key, default: []].append(index)
             titles[column.key] = titles[column.key] ?? title
         }
         if !unknown.isEmpty {
-            problems.insert("unknown column\(unknown.count == 1 ? "" : "s") \(unknown.joined(separator: ", "))", at: 0)
+            problems.insert(Catalogue.unknownColumns(unknown), at: 0)
         }
         let missing = columns.filter { $0.required && indices[$0.key] == nil }.map { $0.headers.joined(separator: "/") }
-        if !missing.isEmpty { problems.append("no column for \(missing.joined(separator: ", "))") }
+        if !missing.isEmpty { problems.append(Catalogue.missingColumns(missing)) }
         if !problems.isEmpty { throw ImportHeaderError(line: header.line, problems: problems, accepted: accepted) }
         self.rows = Array(allRows.dropFirst())
         self.width = header.fields.count
@@ -150,7 +150,7 @@ struct RowReader {
         self.sheet = sheet
         self.row = row
         if row.fields.count > sheet.width, row.fields[sheet.width...].contains(where: { !$0.trimmedWhiteSpace.isEmpty }) {
-            report(nil, "\(row.fields.count) cells, but the header has \(sheet.width) columns (a comma inside a cell that is not in quotes?)")
+            report(nil, Catalogue.tooManyCells(row.fields.count, width: sheet.width))
         }
     }
 
@@ -209,7 +209,7 @@ enum CellParser {
                 parts.append(current)
                 current = ""
             } else {
-                throw CellProblem("\"\(text)\" is not a date (YYYY-MM-DD)")
+                throw CellProblem(Catalogue.notADate(text))
             }
         }
         parts.append(current)
@@ -219,23 +219,23 @@ enum CellParser {
         }
         guard parts.count == 3, parts[0].count == 4, (1...2).contains(parts[1].count), (1...2).contains(parts[2].count),
               let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
-        else { throw CellProblem("\"\(text)\" is not a date (YYYY-MM-DD)") }
+        else { throw CellProblem(Catalogue.notADate(text)) }
         guard let date = CivilDate(year: year, month: month, day: day) else {
-            throw CellProblem("\(text) is not a real date (there is no such day)")
+            throw CellProblem(Catalogue.noSuchDay(text))
         }
         return date
     }
 
     /// A count: a whole number, 0 or more.
     static func count(_ text: String) throws(CellProblem) -> Int {
-        guard let value = Int(text), value >= 0 else { throw CellProblem("\"\(text)\" is not a count (a whole number, 0 or more)") }
+        guard let value = Int(text), value >= 0 else { throw CellProblem(Catalogue.notACount(text)) }
         return value
     }
 
     /// A count within its range: `99999999999` is refused with the range, not stored.
     static func count(_ text: String, within bound: Bound) throws(CellProblem) -> Int {
         let value = try count(text)
-        guard bound.contains(value) else { throw CellProblem("\(value) is out of range: \(bound.meaning) are \(bound)") }
+        guard bound.contains(value) else { throw CellProblem(Catalogue.outOfRange(written: String(value), bound)) }
         return value
     }
 
@@ -244,7 +244,7 @@ enum CellParser {
         switch text.lowercased() {
         case "是", "yes", "y", "true", "1", "√", "✓", "有": return true
         case "否", "no", "n", "false", "0", "×", "✗", "无", "不是": return false
-        default: throw CellProblem("\"\(text)\" is not 是 or 否 (yes or no)")
+        default: throw CellProblem(Catalogue.notYesOrNo(text))
         }
     }
 
@@ -259,7 +259,7 @@ enum CellParser {
 
     /// What to say about a number Excel has shortened.
     static func shortenedNumber(_ text: String) -> String {
-        "\(text) is a number Excel has shortened, its digits are lost: format the column as text (文本) and enter it again"
+        Catalogue.shortenedNumber(text)
     }
 
     /// A list of names separated by commas (either width), 、 or semicolons.
@@ -285,9 +285,9 @@ struct OrganizationLookup {
         let named = byName[text] ?? []
         if named.count == 1 { return named[0] }
         if named.count > 1 {
-            throw CellProblem("several organizations are named \(text) (\(named.map(\.code).joined(separator: ", "))); write the code")
+            throw CellProblem(Catalogue.ambiguousOrganization(text, codes: named.map(\.code)))
         }
-        throw CellProblem("no organization \"\(text)\" (neither a code nor a name)")
+        throw CellProblem(Catalogue.noOrganizationNamed(text))
     }
 }
 

@@ -157,8 +157,7 @@ public enum RosterImport {
             if let idNumber = entry.idNumber, let holder = idHolders[idNumber], holder.number != entry.number {
                 plan.problems.append(ImportProblem(
                     line: entry.line, column: sheet.title("idNumber"),
-                    message: "the ID number \(ResidentID.mask(idNumber)) is already registered to \(holder.number) (\(holder.name)); "
-                        + "\(entry.number) cannot be registered with it too"))
+                    message: Catalogue.idNumberTaken(ResidentID.mask(idNumber), by: holder.number, holder.name, number: entry.number)))
                 continue
             }
             guard let person = existing[entry.number] else {
@@ -170,12 +169,11 @@ public enum RosterImport {
                 plan.present.append(entry)
                 continue
             }
-            let registered = "\(person.name) (\(codes[person.organizationID] ?? "?"), \(person.category.rawValue))"
-            let detail = differences.map { "\(sheet.title($0.key)) \($0.given) (registered: \($0.registered))" }
+            let registered = Catalogue.registered(person.name, code: codes[person.organizationID] ?? "?", category: person.category.rawValue)
+            let detail = differences.map { Catalogue.differs(sheet.title($0.key), given: $0.given, registered: $0.registered) }
             plan.problems.append(ImportProblem(
                 line: entry.line, column: differences.map { sheet.title($0.key) }.joined(separator: ", "),
-                message: "number \(entry.number) is already registered as \(registered); this row differs: "
-                    + detail.joined(separator: "; ")))
+                message: Catalogue.alreadyRegistered(entry.number, as: registered, differences: detail)))
         }
         return plan
     }
@@ -187,7 +185,7 @@ public enum RosterImport {
         var found: [(key: String, given: String, registered: String)] = []
         func compare<T: Equatable>(_ key: String, _ given: T?, _ registered: T?, _ show: (T) -> String) {
             guard let given, given != registered else { return }
-            found.append((key, show(given), registered.map(show) ?? "none"))
+            found.append((key, show(given), registered.map(show) ?? Catalogue.none))
         }
         compare("name", entry.name, person.name) { $0 }
         compare("organization", entry.organization.id, person.organizationID) { organizationCodes[$0] ?? "?" }
@@ -216,7 +214,7 @@ enum PersonFields {
         case "教师", "教职工", "教工": return .teacher
         case "职工", "员工": return .staff
         case "其他": return .other
-        default: throw CellProblem("\"\(text)\" is not a category: 学生/student, 教师/教职工/teacher, 职工/staff or 其他/other")
+        default: throw CellProblem(Catalogue.notACategory(text))
         }
     }
 
@@ -225,7 +223,7 @@ enum PersonFields {
         switch text.lowercased() {
         case "男", "male", "m": return .male
         case "女", "female", "f": return .female
-        default: throw CellProblem("\"\(text)\" is not 男/male or 女/female")
+        default: throw CellProblem(Catalogue.notAGender(text))
         }
     }
 
@@ -236,7 +234,7 @@ enum PersonFields {
         case "本科", "本科生": return .undergraduate
         case "硕士", "硕士生", "硕士研究生": return .master
         case "博士", "博士生", "博士研究生": return .doctoral
-        default: throw CellProblem("\"\(text)\" is not a level: 本科/undergraduate, 硕士/master or 博士/doctoral")
+        default: throw CellProblem(Catalogue.notALevel(text))
         }
     }
 
@@ -244,10 +242,10 @@ enum PersonFields {
     static func grade(_ text: String) throws(CellProblem) -> Int {
         let digits = text.hasSuffix("级") ? String(text.dropLast()) : text
         guard let year = Int(digits) else {
-            throw CellProblem("\"\(text)\" is not a grade (the year of entry, e.g. 2022)")
+            throw CellProblem(Catalogue.notAGrade(text))
         }
         guard Bounds.grade.contains(year) else {
-            throw CellProblem("\(year) is out of range: \(Bounds.grade.meaning) are \(Bounds.grade)")
+            throw CellProblem(Catalogue.outOfRange(written: String(year), Bounds.grade))
         }
         return year
     }

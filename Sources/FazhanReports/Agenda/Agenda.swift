@@ -62,8 +62,7 @@ public struct AgendaBuilder: Sendable {
         // probation-ends item below, not a second line.
         for pending in pendingDeadlines where pending.due <= horizonEnd && pending.deadline.after != .probationEnd {
             let since = pending.since
-            var detail = "\(pending.deadline.within) from \(since)"
-            if let atMost = pending.atMost { detail += "; at most until \(atMost) with a reason" }
+            let detail = Catalogue.dueDetail(pending.deadline.within, from: since, atMost: pending.atMost)
             items.append(item(.deadline, date: pending.due, step: pending.deadline.step, rule: pending.deadline.rule, detail: detail))
         }
         if final { return items }
@@ -73,7 +72,7 @@ public struct AgendaBuilder: Sendable {
             if !verdict.allowed, let earliest = verdict.earliest, earliest <= horizonEnd {
                 let rules = Set(verdict.failures.map(\.rule)).sorted().joined(separator: ", ")
                 items.append(item(.eligible, date: earliest, step: step.id, rule: verdict.failures.first?.rule ?? "",
-                                  detail: "may become \(next.name) from \(earliest) (\(rules))"))
+                                  detail: Catalogue.mayBecome(next.name, from: earliest, rules: rules)))
             }
         }
 
@@ -83,7 +82,7 @@ public struct AgendaBuilder: Sendable {
             let node = workflow.noticeNodes.first { $0.id == notice.data.node }?.name ?? notice.data.node ?? ""
             let rule = workflow.step(notice.step)?.rules.first ?? ""
             items.append(item(.noticeEnds, date: end, step: notice.step, rule: rule,
-                              detail: "公示 (\(node)) \(notice.data.from.map(String.init(describing:)) ?? "") to \(end)"))
+                              detail: Catalogue.noticeDetail(node, from: notice.data.from, to: end)))
         }
 
         // Probation ending (R20): until the conversion is under way, i.e. a deadline of the next
@@ -95,7 +94,7 @@ public struct AgendaBuilder: Sendable {
            StageRoles(workflow: workflow).admission.contains(span.stage),
            end <= horizonEnd, !conversionUnderWay {
             items.append(item(.probationEnds, date: end, step: nextStep.id, rule: workflow.probation.rule,
-                              detail: "probation ends \(end); the branch meeting on conversion is due"))
+                              detail: Catalogue.probationEndsDetail(end)))
         }
         return items
     }

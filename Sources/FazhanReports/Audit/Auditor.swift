@@ -29,7 +29,7 @@ public struct Auditor: Sendable {
         for event in history.effective where event.date <= asOf {
             guard workflow.hasStep(event.step) else {
                 findings.append(finding(rule: Check.noRule, severity: .violation, step: event.step, event: event, date: event.date,
-                                        found: "a step the workflow does not know", required: "a step of \(workflow.id)",
+                                        found: Catalogue.unknownStep, required: Catalogue.stepOf(workflow.id),
                                         missedBy: nil, source: "order.step", ruleName: Check.Problem.data.name))
                 continue
             }
@@ -38,8 +38,8 @@ public struct Auditor: Sendable {
             let outOfRange = event.data.boundProblems
             if !outOfRange.isEmpty {
                 findings.append(finding(rule: Check.noRule, severity: .violation, step: event.step, event: event, date: event.date,
-                                        found: outOfRange.joined(separator: "; "),
-                                        required: "every number of a step within its range; correct the event", missedBy: nil,
+                                        found: Catalogue.parts(outOfRange),
+                                        required: Catalogue.numbersInRange, missedBy: nil,
                                         source: "data.range", ruleName: Check.Problem.data.name))
             }
             let before = history.asItStood(on: event.date, excluding: event.id)
@@ -47,7 +47,7 @@ public struct Auditor: Sendable {
                 // A failing check is a violation even when part of its period has no calendar
                 // data (a 2-day 公示 in 2027); the finding still says it is provisional.
                 let severity: Finding.Severity = !check.passed ? .violation : check.isWaived ? .waived : .provisional
-                let found = !check.passed && check.provisional ? check.found + " (provisional)" : check.found
+                let found = !check.passed && check.provisional ? check.found + Catalogue.provisionalMark : check.found
                 let missedBy = check.earliest.map { event.date.days(until: $0) }
                 findings.append(finding(rule: check.rule, severity: severity, step: event.step, event: event, date: event.date,
                                         found: found, required: check.required, missedBy: missedBy, source: check.guardID,
@@ -67,8 +67,8 @@ public struct Auditor: Sendable {
                 if deadline.waivable, severity == .late, !capExceeded,
                    let waiver = waiver(of: rule, on: event?.date ?? asOf, history: history, workflow: workflow) {
                     severity = .waived
-                    found += "; waived: \(waiver.data.approvedBy ?? "") on \(waiver.date)"
-                        + (waiver.data.until.map { " until \($0)" } ?? "") + " (\(waiver.data.reason ?? ""), event #\(waiver.id))"
+                    found += Catalogue.waived(by: waiver.data.approvedBy ?? "", on: waiver.date, until: waiver.data.until,
+                                              reason: waiver.data.reason ?? "", event: waiver.id)
                 }
                 return finding(rule: rule, severity: severity, step: step, event: event, date: date, found: found, required: required,
                                missedBy: missedBy, source: deadline.id)
@@ -88,15 +88,13 @@ public struct Auditor: Sendable {
         var anchorName: String {
             switch deadline.after {
             case .step(let id, _), .procedure(let id): return workflow.nameOfStep(id)
-            case .probationEnd: return "the end of probation"
-            default: return "the start"
+            case .probationEnd: return Catalogue.probationEnd
+            default: return Catalogue.theStart
             }
         }
         let occurrences = history.occurrences(of: deadline.step, through: asOf).filter { $0.date >= anchor }
         var findings: [Finding] = []
-        var required: String {
-            "\(stepName) within \(deadline.within) of \(anchorName)" + (deadline.atMost.map { " (at most \($0) with a reason)" } ?? "")
-        }
+        var required: String { Catalogue.deadlineRequired(stepName, within: deadline.within, of: anchorName, atMost: deadline.atMost) }
         if deadline.repeats {
             // Every gap while the person was in the stages concerned, up to when they left them or today.
             let timeline = engine.timeline(history)
@@ -113,8 +111,8 @@ public struct Auditor: Sendable {
                 let due = deadline.within.added(to: last, calendar: engine.calendar).date
                 if occurrence.date > due {
                     findings.append(make(deadline.rule, .late, deadline.step, occurrence, occurrence.date,
-                                         "\(stepName) on \(occurrence.date), the previous on \(last)",
-                                         "\(stepName) every \(deadline.within)", due.days(until: occurrence.date), false))
+                                         Catalogue.previousOn(stepName, on: occurrence.date, previous: last),
+                                         Catalogue.every(stepName, deadline.within), due.days(until: occurrence.date), false))
                 }
                 last = occurrence.date
                 lastEvent = occurrence
@@ -122,7 +120,7 @@ public struct Auditor: Sendable {
             let due = deadline.within.added(to: last, calendar: engine.calendar).date
             if end > due {
                 findings.append(make(deadline.rule, .late, deadline.step, lastEvent, due,
-                                     "no \(stepName) between \(last) and \(end)", "\(stepName) every \(deadline.within)",
+                                     Catalogue.noneBetween(stepName, last, end), Catalogue.every(stepName, deadline.within),
                                      due.days(until: end), false))
             }
             return findings
@@ -135,7 +133,7 @@ public struct Auditor: Sendable {
         let capExceeded = { (date: CivilDate) in outer.map { date > $0 } ?? false }
         var requiredWithViolation: String {
             guard let violationAfter = deadline.violationAfter else { return required }
-            return required + "; a violation after \(violationAfter) (from \(violationFrom.map(String.init(describing:)) ?? ""))"
+            return Catalogue.violationAfter(required, violationAfter, from: violationFrom)
         }
         func severity(_ date: CivilDate) -> Finding.Severity {
             violationFrom.map { date > $0 } == true ? .violation : .late
@@ -144,11 +142,11 @@ public struct Auditor: Sendable {
             guard first.date > due else { return [] }
             if let outer, first.date <= outer, let reason = first.data.reason, !reason.isEmpty { return [] }
             findings.append(make(deadline.rule, severity(first.date), deadline.step, first, first.date,
-                                 "\(anchorName) on \(anchor), \(stepName) on \(first.date)", requiredWithViolation, due.days(until: first.date),
+                                 Catalogue.then(Catalogue.stepOn(anchorName, anchor), Catalogue.stepOn(stepName, first.date)), requiredWithViolation, due.days(until: first.date),
                                  capExceeded(first.date)))
         } else if asOf > due, stillApplies(deadline, history: history, engine: engine) {
             findings.append(make(deadline.rule, severity(asOf), deadline.step, nil, due,
-                                 "\(anchorName) on \(anchor), no \(stepName) as of \(asOf)", requiredWithViolation, due.days(until: asOf),
+                                 Catalogue.noneAsOf(anchorName, on: anchor, stepName, asOf: asOf), requiredWithViolation, due.days(until: asOf),
                                  capExceeded(asOf)))
         }
         return findings

@@ -75,19 +75,21 @@ public struct PlanAuditor: Sendable {
             let counted = admissions
                 .filter { $0.date.year == plan.year && $0.date <= asOf && $0.category == plan.category && subtree.contains($0.organizationID) }
                 .sorted { ($0.date, $0.personNumber) < ($1.date, $1.personNumber) }
-            let planText = "\(holder.name) (\(plan.organizationCode)) \(plan.year) \(plan.category) 年度发展计划 \(plan.quota)"
+            var planText: String {
+                Catalogue.plan(holder.name, code: plan.organizationCode, year: plan.year, category: plan.category, quota: plan.quota)
+            }
             // Beyond the quota.
             for (index, admission) in counted.enumerated() where index >= plan.quota {
                 guard let quota = admission.quota else { continue }
-                var found = "\(admission.stepName) on \(admission.date): admission \(index + 1) of \(planText)"
+                var found = Catalogue.admissionOf(admission.stepName, on: admission.date, number: index + 1, planText)
                 var severity = Finding.Severity.violation
                 if let waiver = admission.waiver {
                     severity = .waived
-                    found += "; waived: \(waiver.data.approvedBy ?? "") on \(waiver.date)"
-                        + (waiver.data.until.map { " until \($0)" } ?? "") + " (\(waiver.data.reason ?? ""), event #\(waiver.id))"
+                    found += Catalogue.waived(by: waiver.data.approvedBy ?? "", on: waiver.date, until: waiver.data.until,
+                                              reason: waiver.data.reason ?? "", event: waiver.id)
                 }
                 findings.append(finding(admission, rule: quota.rule, severity: severity, found: found,
-                                        required: "at most \(plan.quota) admissions in \(plan.year) (\(planText)); beyond it only by the committee's decision, recorded as a waiver of \(quota.rule)",
+                                        required: Catalogue.quotaRequired(plan.quota, year: plan.year, planText, rule: quota.rule),
                                         source: "plan-quota"))
             }
             // A surge: more than the share of the plan within the period; one finding per plan,
@@ -102,9 +104,8 @@ public struct PlanAuditor: Sendable {
                     let percent = Percent(numerator: share, denominator: 10_000).map(\.description) ?? "\(share / 100)%"
                     findings.append(finding(
                         admission, rule: quota.rule, severity: .violation,
-                        found: "\(inWindow) admissions from \(counted[start].date) to \(admission.date) against \(planText) (突击发展)",
-                        required: "at most \(percent) of the year's plan admitted within \(within)"
-                            + (quota.surgeMinimum.map { " (a surge is at least \($0) admissions)" } ?? ""),
+                        found: Catalogue.surgeFound(inWindow, from: counted[start].date, to: admission.date, planText),
+                        required: Catalogue.surgeRequired(percent, within: within, minimum: quota.surgeMinimum),
                         source: "plan-surge"))
                     break
                 }

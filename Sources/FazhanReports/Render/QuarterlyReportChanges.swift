@@ -114,7 +114,7 @@ public struct QuarterlyReportChanges: Sendable, Encodable {
         return columns.enumerated().map { index, column in
             seen[column.title, default: 0] += 1
             guard counts[column.title, default: 0] > 1 else { return (column.title, column.title) }
-            let label = index > 0 ? "\(column.title) vs \(columns[index - 1].title)" : column.title
+            let label = index > 0 ? Catalogue.versus(column.title, columns[index - 1].title) : column.title
             return ("\(column.title)\u{0}\(seen[column.title]!)", label)
         }
     }
@@ -133,11 +133,11 @@ public struct QuarterlyReportChanges: Sendable, Encodable {
     // MARK: - Rendering
 
     private var heading: String {
-        "\(title): \(organizationName), \(period.label) (\(period.from) to \(period.to))"
+        Catalogue.reportHeading(title, organizationName, period.label, period.from, period.to)
     }
 
     private var span: String {
-        "报送时 (as recorded on \(since)) → " + (asRecorded.map { "as recorded on \($0)" } ?? "现在 (now)")
+        Catalogue.filedSpan(since: since, asRecorded: asRecorded)
     }
 
     private static let eventColumns = [
@@ -161,12 +161,12 @@ public struct QuarterlyReportChanges: Sendable, Encodable {
     /// The events, then the figures that moved, as terminal tables.
     public var table: String {
         var lines = [heading, span, ""]
-        lines.append("== 此后记录、日期在期末或之前的事件 (events recorded since, dated on or before \(period.to)): \(events.count)")
+        lines.append(Catalogue.eventsSince(period.to, count: events.count))
         if !events.isEmpty { lines.append(Table(columns: Self.eventColumns, rows: eventRows).render()) }
         lines.append("")
-        lines.append("== 变动的数字 (figures that moved): \(moves.count)")
+        lines.append(Catalogue.figuresMoved(moves.count))
         if moves.isEmpty {
-            lines.append("报送的数字均未变动 (every figure is as filed)")
+            lines.append(Catalogue.nothingMoved)
         } else {
             lines.append(Table(columns: Self.moveColumns, rows: moveRows).render())
         }
@@ -179,6 +179,6 @@ public struct QuarterlyReportChanges: Sendable, Encodable {
         rows += eventRows.map { ["事件"] + $0 }
         rows.append(["数字"] + Self.moveColumns.map(\.title))
         rows += moveRows.map { ["数字"] + $0 }
-        return CSVWriter.render(header: ["part", title, organizationName, period.label, since, asRecorded ?? "now"], rows: rows)
+        return CSVWriter.render(header: [Catalogue.part, title, organizationName, period.label, since, asRecorded ?? Catalogue.now], rows: rows)
     }
 }

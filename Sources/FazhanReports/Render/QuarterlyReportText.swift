@@ -19,8 +19,8 @@ public enum QuarterlyReportText {
         let current = report.figures(report.current)
         let previous = report.previous.map(report.figures)
         let lastYear = report.lastYear.map(report.figures)
-        let previousLabel = report.previous?.period.label ?? "previous"
-        let lastYearLabel = report.lastYear?.period.label ?? "a year earlier"
+        let previousLabel = report.previous?.period.label ?? Catalogue.previousPeriod
+        let lastYearLabel = report.lastYear?.period.label ?? Catalogue.aYearEarlier
         var sections: [Section] = []
 
         // Stocks at the period's end.
@@ -41,81 +41,85 @@ public enum QuarterlyReportText {
                           previous.map { String($0.reserve.total) } ?? "", change(current.reserve.total, previous?.reserve.total),
                           lastYear.map { String($0.reserve.total) } ?? "", change(current.reserve.total, lastYear?.reserve.total)])
         sections.append(Section(
-            title: "Stocks on \(report.period.to)",
-            columns: [Table.Column("stage")] + ["students", "teachers", "staff", "other", "total", previousLabel, "change", lastYearLabel, "change"]
+            title: Catalogue.stocksOn(report.period.to),
+            columns: [Table.Column(Catalogue.stage)]
+                + [Catalogue.students, Catalogue.teachers, Catalogue.staff, Catalogue.other, Catalogue.total, previousLabel, Catalogue.change,
+                   lastYearLabel, Catalogue.change]
                 .map { Table.Column($0, alignment: .right) },
             rows: stockRows))
 
         // Flows within the period.
         let flows: [(String, (OrganizationFigures) -> CategoryCounts)] = [
-            ("applications 递交申请", \.applications), ("admissions 接收预备党员 (by approval)", \.admissions),
-            ("conversions 转正 (by approval)", \.conversions), ("extensions 延长预备期", \.extensions),
-            ("exits 撤回、取消、转出", \.exits), ("transfers in 转入", \.transfersIn), ("transfers out 转出", \.transfersOut),
+            (Catalogue.applications, \.applications), (Catalogue.admissions, \.admissions),
+            (Catalogue.conversions, \.conversions), (Catalogue.extensions, \.extensions),
+            (Catalogue.exits, \.exits), (Catalogue.transfersIn, \.transfersIn), (Catalogue.transfersOut, \.transfersOut),
         ]
         var flowRows = flows.map { name, value in
             [name, String(value(current).student), String(value(current).total), previous.map { String(value($0).total) } ?? "",
              lastYear.map { String(value($0).total) } ?? ""]
         }
         for entered in current.entered where !report.current.roles.initial.contains(entered.stage) {
-            flowRows.append(["entered \(entered.name)", String(entered.counts.student), String(entered.counts.total),
+            flowRows.append([Catalogue.entered(entered.name), String(entered.counts.student), String(entered.counts.total),
                              previous.map { String($0.entered(entered.stage).total) } ?? "",
                              lastYear.map { String($0.entered(entered.stage).total) } ?? ""])
         }
         sections.append(Section(
-            title: "Flows \(report.period.from) to \(report.period.to)",
-            columns: [Table.Column("flow")] + ["students", "total", previousLabel, lastYearLabel].map { Table.Column($0, alignment: .right) },
+            title: Catalogue.flows(report.period.from, report.period.to),
+            columns: [Table.Column(Catalogue.flow)] + [Catalogue.students, Catalogue.total, previousLabel, lastYearLabel].map { Table.Column($0, alignment: .right) },
             rows: flowRows))
 
         if !report.targets.isEmpty {
             sections.append(Section(
-                title: "Targets",
-                columns: [Table.Column("target"), Table.Column("value", alignment: .right), Table.Column("of", alignment: .right),
-                          Table.Column("target", alignment: .right), Table.Column("status"), Table.Column("")],
+                title: Catalogue.targets,
+                columns: [Table.Column(Catalogue.target), Table.Column(Catalogue.value, alignment: .right), Table.Column(Catalogue.of, alignment: .right),
+                          Table.Column(Catalogue.threshold, alignment: .right), Table.Column(Catalogue.status), Table.Column("")],
                 rows: report.targets.map {
                     [$0.name, $0.ratio.percentText, "\($0.ratio.numerator)/\($0.ratio.denominator)", $0.threshold?.description ?? "",
-                     $0.status, $0.message]
+                     Catalogue.targetStatus($0.status), $0.message]
                 }))
         }
         if !report.plans.isEmpty {
             sections.append(Section(
-                title: "Development plans \(report.period.to.year) (admissions approved from January 1)",
-                columns: [Table.Column("organization"), Table.Column("category"), Table.Column("quota", alignment: .right),
-                          Table.Column("admitted", alignment: .right), Table.Column("completion", alignment: .right),
-                          Table.Column("over plan (R25)")],
+                title: Catalogue.plans(report.period.to.year),
+                columns: [Table.Column(Catalogue.organization), Table.Column(Catalogue.category), Table.Column(Catalogue.quota, alignment: .right),
+                          Table.Column(Catalogue.admitted, alignment: .right), Table.Column(Catalogue.completion, alignment: .right),
+                          Table.Column(Catalogue.overPlan("R25"))],
                 rows: report.plans.map {
                     [$0.organization, $0.category, String($0.quota), String($0.admitted), $0.completion.percentText, $0.mark]
                 }))
         }
         if let share = report.branchShare {
             sections.append(Section(
-                title: "最强党支部 \(share.year)",
-                columns: [Table.Column("branches", alignment: .right), Table.Column("最强党支部", alignment: .right),
-                          Table.Column("share", alignment: .right), Table.Column("target", alignment: .right), Table.Column("status")],
-                rows: [[String(share.branches), String(share.strongest), share.ratio.percentText, share.threshold?.description ?? "", share.status]]))
+                title: Catalogue.strongestBranches(share.year),
+                columns: [Table.Column(Catalogue.branches, alignment: .right), Table.Column("最强党支部", alignment: .right),
+                          Table.Column(Catalogue.share, alignment: .right), Table.Column(Catalogue.threshold, alignment: .right),
+                          Table.Column(Catalogue.status)],
+                rows: [[String(share.branches), String(share.strongest), share.ratio.percentText, share.threshold?.description ?? "",
+                        Catalogue.targetStatus(share.status)]]))
         }
 
         // Breakdowns, as the national bulletin uses them.
         func breakdownRows(_ b: Breakdown) -> [[String]] {
-            var rows = [["total", String(b.total)], ["female 女", String(b.female)], ["male 男", String(b.male)],
-                        ["ethnic minority 少数民族", String(b.ethnicMinority)], ["大专及以上", String(b.higherEducation)],
-                        ["35 and under", String(b.thirtyFiveAndUnder)]]
-            rows += AgeBand.allCases.map { ["age \($0.rawValue)", String(b.count($0))] }
-            rows += [["students", String(b.categories.student)], ["teachers", String(b.categories.teacher)],
-                     ["staff", String(b.categories.staff)], ["other", String(b.categories.other)]]
+            var rows = [[Catalogue.total, String(b.total)], [Catalogue.female, String(b.female)], [Catalogue.male, String(b.male)],
+                        [Catalogue.ethnicMinority, String(b.ethnicMinority)], ["大专及以上", String(b.higherEducation)],
+                        [Catalogue.thirtyFiveAndUnder, String(b.thirtyFiveAndUnder)]]
+            rows += AgeBand.allCases.map { [Catalogue.ageBand($0), String(b.count($0))] }
+            rows += [[Catalogue.students, String(b.categories.student)], [Catalogue.teachers, String(b.categories.teacher)],
+                     [Catalogue.staff, String(b.categories.staff)], [Catalogue.other, String(b.categories.other)]]
             return rows
         }
         let members = breakdownRows(current.memberStock)
         let newMembers = breakdownRows(current.newMembers)
         sections.append(Section(
-            title: "Breakdowns: members on \(report.period.to), new members in the period",
-            columns: [Table.Column(""), Table.Column("members", alignment: .right), Table.Column("new members", alignment: .right)],
+            title: Catalogue.breakdowns(report.period.to),
+            columns: [Table.Column(""), Table.Column(Catalogue.members, alignment: .right), Table.Column(Catalogue.newMembers, alignment: .right)],
             rows: zip(members, newMembers).map { [$0[0], $0[1], $1[1]] }))
 
         sections.append(Section(
-            title: "By organization",
-            columns: [Table.Column("organization"), Table.Column("name"), Table.Column("members", alignment: .right),
-                      Table.Column("reserve", alignment: .right), Table.Column("admissions", alignment: .right),
-                      Table.Column("conversions", alignment: .right)],
+            title: Catalogue.byOrganization,
+            columns: [Table.Column(Catalogue.organization), Table.Column(Catalogue.name), Table.Column(Catalogue.members, alignment: .right),
+                      Table.Column(Catalogue.reserve, alignment: .right), Table.Column(Catalogue.admissionsColumn, alignment: .right),
+                      Table.Column(Catalogue.conversionsColumn, alignment: .right)],
             rows: report.current.organizationFigures.compactMap { figures in
                 guard let organization = figures.organization else { return nil }
                 return [organization.code, organization.name, String(figures.members.total), String(figures.reserve.total),
@@ -125,17 +129,28 @@ public enum QuarterlyReportText {
     }
 
     public static func table(_ report: QuarterlyReport) -> String {
-        var lines = ["\(report.title): \(report.organizationName), \(report.period.label) (\(report.period.from) to \(report.period.to))",
-                     "rules: " + report.workflows.joined(separator: ", ")]
-        for section in sections(report) {
+        table(report, sections: sections(report))
+    }
+
+    /// The figures at a glance (what the demo shows): the stocks, the targets, the plans and the
+    /// 最强党支部, without the flows, the breakdowns and the rows per organization.
+    public static func glance(_ report: QuarterlyReport) -> String {
+        let detail: Set = [Catalogue.flows(report.period.from, report.period.to), Catalogue.breakdowns(report.period.to), Catalogue.byOrganization]
+        return table(report, sections: sections(report).filter { !detail.contains($0.title) })
+    }
+
+    private static func table(_ report: QuarterlyReport, sections: [Section]) -> String {
+        var lines = [Catalogue.reportHeading(report.title, report.organizationName, report.period.label, report.period.from, report.period.to),
+                     Catalogue.rules(report.workflows)]
+        for section in sections {
             lines.append("")
             lines.append("== \(section.title)")
             lines.append(Table(columns: section.columns, rows: section.rows).render())
         }
         if let log = report.log {
             lines.append("")
-            lines.append("computed from the event log at \(log.text)")
-            lines.append("check later that the log still holds it: fazhan verify --expect-head \(log.head)")
+            lines.append(Catalogue.computedFrom(log.text))
+            lines.append(Catalogue.checkLater(log.head))
         }
         return Table.fitted(lines.joined(separator: "\n"))
     }
@@ -148,9 +163,9 @@ public enum QuarterlyReportText {
             rows += section.rows.map { [section.title] + $0 }
         }
         if let log = report.log {
-            rows.append(["event log", "checkpoint", "created at", "head", "signature", "key id"])
-            rows.append(["event log", String(log.checkpoint), log.createdAt, log.head, log.signature ?? "unsigned", log.keyID ?? ""])
+            rows.append(Catalogue.eventLogColumns)
+            rows.append([Catalogue.eventLog, String(log.checkpoint), log.createdAt, log.head, log.signature ?? Catalogue.unsigned, log.keyID ?? ""])
         }
-        return CSVWriter.render(header: ["section", report.title, report.organizationName, report.period.label], rows: rows)
+        return CSVWriter.render(header: [Catalogue.section, report.title, report.organizationName, report.period.label], rows: rows)
     }
 }

@@ -94,8 +94,7 @@ public struct QuarterlyReport: Sendable, Encodable {
 
         /// One line: the checkpoint, its head, its signature (or that it has none).
         public var text: String {
-            "checkpoint \(checkpoint) (\(createdAt)), head \(head), "
-                + (signature.map { "signed by key \(keyID ?? "?"): \($0)" } ?? "unsigned")
+            Catalogue.checkpointText(checkpoint, createdAt: createdAt, head: head, signature: signature, keyID: keyID)
         }
     }
 
@@ -345,7 +344,7 @@ public struct QuarterlyReportBuilder: Sendable {
             let earlier = Ratio(numerator(date.adding(years: -1)), of: ratio.denominator)
             guard ratio.isDefined else {
                 return .init(id: target.id, name: target.name, basis: target.basis, ratio: ratio, threshold: nil, status: "n/a",
-                             shortfall: nil, message: "\(ratio.percentText): no denominator recorded")
+                             shortfall: nil, message: Catalogue.noDenominator(ratio.percentText))
             }
             // Met when (now - then) × 10000 ≥ points × denominator, all integers.
             let gainTimes10000 = (ratio.numerator - earlier.numerator) * 10_000
@@ -354,19 +353,20 @@ public struct QuarterlyReportBuilder: Sendable {
             let met = gainTimes10000 >= needed
             return .init(id: target.id, name: target.name, basis: target.basis, ratio: ratio, threshold: nil,
                          status: met ? "met" : "short", shortfall: met ? 0 : shortfallPeople,
-                         message: "\(ratio.percentText), a year earlier \(earlier.percentText), target +\(Percent(numerator: points, denominator: 10_000)?.description ?? "") points"
-                             + (met ? ": met" : ": \(shortfallPeople) more needed"))
+                         message: Catalogue.increase(ratio.percentText, earlier: earlier.percentText,
+                                                     points: Percent(numerator: points, denominator: 10_000)?.description ?? "",
+                                                     shortfall: met ? nil : shortfallPeople))
         }
         guard let threshold = threshold(of: target, on: date) else {
             return .init(id: target.id, name: target.name, basis: target.basis, ratio: ratio, threshold: nil, status: "n/a",
-                         shortfall: nil, message: "\(ratio.percentText): no threshold for \(date.year)")
+                         shortfall: nil, message: Catalogue.noThreshold(ratio.percentText, year: date.year))
         }
         let assessment = ratio.assessed(against: threshold)
         let message: String
         switch assessment.status {
-        case .met: message = "\(ratio.percentText), target \(threshold): met"
-        case .short: message = "\(ratio.percentText), target \(threshold): \(assessment.shortfall ?? 0) more needed"
-        default: message = "\(ratio.percentText), target \(threshold): no denominator recorded (fazhan enrollment set)"
+        case .met: message = Catalogue.targetMet(ratio.percentText, threshold.description)
+        case .short: message = Catalogue.targetShort(ratio.percentText, threshold.description, assessment.shortfall ?? 0)
+        default: message = Catalogue.targetNoDenominator(ratio.percentText, threshold.description)
         }
         return .init(id: target.id, name: target.name, basis: target.basis, ratio: ratio, threshold: threshold,
                      status: assessment.status.rawValue, shortfall: assessment.shortfall, message: message)

@@ -136,9 +136,9 @@ extension QuarterlyReportHTML {
 
     static func statusCell(_ status: String) -> HTMLCell {
         switch status {
-        case "met": return HTMLCell("✔ 达标 (met)", class: "status met")
-        case "short": return HTMLCell("✘ 未达标 (short)", class: "status short")
-        default: return HTMLCell("— 无法判定 (\(status))", class: "status na")
+        case "met": return HTMLCell(Catalogue.statusCell(status), class: "status met")
+        case "short": return HTMLCell(Catalogue.statusCell(status), class: "status short")
+        default: return HTMLCell(Catalogue.statusCell(status), class: "status na")
         }
     }
 
