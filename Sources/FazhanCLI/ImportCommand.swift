@@ -220,7 +220,7 @@ extension ImportCommand.Events {
         var notes: [String] {
             (checker?.unknownStepWorkflows ?? []).compactMap { id in
                 guard let workflow = checker?.workflows.values.first(where: { $0.id == id }) else { return nil }
-                return "steps of \(id): " + workflow.steps.map { "\($0.id) (\($0.name))" }.joined(separator: ", ")
+                return Catalogue.stepsOf(id, workflow.steps.map { "\($0.id) (\($0.name))" })
             }
         }
 

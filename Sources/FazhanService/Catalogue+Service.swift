@@ -206,4 +206,16 @@ extension Catalogue {
         pick(zh: "\(name) (\(id)) 不能为多人一次记录：\(why)；请用 `fazhan record NUMBER \(id)` 逐人记录",
              en: "\(name) (\(id)) cannot be recorded for several people at once: \(why); record it person by person with `fazhan record NUMBER \(id)`")
     }
+
+    /// The steps an import may name, after a row named none of them.
+    public static func stepsOf(_ workflow: String, _ steps: [String]) -> String {
+        pick(zh: "\(workflow) 的步骤：" + steps.joined(separator: "、"), en: "steps of \(workflow): " + steps.joined(separator: ", "))
+    }
+
+    /// "university 第 1 版", "university version 1".
+    static func workflowVersion(_ id: String, _ version: Int64) -> String {
+        pick(zh: "\(id) 第 \(version) 版", en: "\(id) version \(version)")
+    }
+
+    static func toBeInstalled(_ id: String) -> String { pick(zh: "\(id)（待安装）", en: "\(id) (to be installed)") }
 }

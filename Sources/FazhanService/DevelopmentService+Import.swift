@@ -61,16 +61,16 @@ extension DevelopmentService {
         guard let id = requested else { throw ServiceError.noDefaultWorkflow }
         if dryRun {
             if let version = try await store.latestVersion(of: id) {
-                outcome.workflow = "\(version.workflowID) version \(version.version)"
+                outcome.workflow = Catalogue.workflowVersion(version.workflowID, version.version)
             } else {
-                outcome.workflow = "\(try loadWorkflow(id).workflow.id) (to be installed)"
+                outcome.workflow = Catalogue.toBeInstalled(try loadWorkflow(id).workflow.id)
             }
             return outcome
         }
         let chosen = try await workflowForNewPeople(requested: id, by: user, at: createdAt, load: loadWorkflow)
         if chosen.installedNow { installed(chosen.installed) }
         let version = chosen.installed
-        outcome.workflow = "\(version.workflowID) version \(version.version)"
+        outcome.workflow = Catalogue.workflowVersion(version.workflowID, version.version)
         progress?.start(total: plan.new.count)
         let versionID = version.version
         try await ingest { sink in
@@ -106,7 +106,7 @@ extension DevelopmentService {
         var notes: [String] = []
         for id in plan.unknownStepWorkflows {
             guard let workflow = workflows.values.first(where: { $0.id == id }) else { continue }
-            notes.append("steps of \(id): " + workflow.steps.map { "\($0.id) (\($0.name))" }.joined(separator: ", "))
+            notes.append(Catalogue.stepsOf(id, workflow.steps.map { "\($0.id) (\($0.name))" }))
         }
         if !plan.problems.isEmpty { throw ImportRefusal(problems: plan.problems, notes: notes) }
         let outcome = ImportOutcome(added: plan.newCount, alreadyPresent: plan.present, people: plan.batches.count)
