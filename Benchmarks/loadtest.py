@@ -816,7 +816,7 @@ def measure(args, clients, seconds, cli_seconds, cli_workers, workdir, stack):
         problems.append("the server did not stop within 30 s of SIGTERM")
     elif stack.server.returncode != 0:
         problems.append(f"the server exited with {stack.server.returncode} after SIGTERM")
-    verified = run([args.server, "verify", "--database", url], env=env, check=False)
+    verified = run([args.server, "verify", "--database", url, "--lang", "en"], env=env, check=False)
     verify_line = (verified.stdout + verified.stderr).strip().splitlines()
     if verified.returncode != 0 or "intact" not in verified.stdout:
         problems.append("verify: " + " / ".join(verify_line[:5]))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FazhanCore
 import FazhanSQLite
 import FazhanStore
 
@@ -26,6 +27,6 @@ struct BackupCommand: ParsableCommand {
             throw error
         }
         try file.commit()
-        output("backed up \(database.path) to \(path) (mode 0600)")
+        output(Catalogue.backedUp(database.path, to: path))
     }
 }

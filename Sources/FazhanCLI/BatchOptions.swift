@@ -26,20 +26,20 @@ struct BatchPeopleOptions: ParsableArguments {
         if let people {
             numbers += people.split(whereSeparator: { $0 == "," || $0 == "，" || $0 == "、" })
                 .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            if numbers.isEmpty { throw ValidationError("--people lists nobody; give numbers separated by commas") }
+            if numbers.isEmpty { throw ValidationError(Catalogue.peopleListsNobody) }
         }
         if let peopleFile {
             let listed = try Self.read(peopleFile)
-            if listed.isEmpty { throw ValidationError("--people-file \(peopleFile) lists nobody (only blank lines and # comments)") }
+            if listed.isEmpty { throw ValidationError(Catalogue.peopleFileListsNobody(peopleFile)) }
             numbers += listed
         }
         var seen: Set<String> = []
         let twice = numbers.filter { !seen.insert($0).inserted }
         if !twice.isEmpty {
-            throw ValidationError("named more than once: \(Array(Set(twice)).sorted().joined(separator: ", ")); name each person once")
+            throw ValidationError(Catalogue.namedTwice(Array(Set(twice)).sorted()))
         }
         if numbers.count > DevelopmentService.batchLimit {
-            throw ValidationError("\(numbers.count) people named; one command records at most \(DevelopmentService.batchLimit)")
+            throw ValidationError(Catalogue.tooManyPeople(numbers.count, limit: DevelopmentService.batchLimit))
         }
         return numbers
     }
@@ -48,13 +48,13 @@ struct BatchPeopleOptions: ParsableArguments {
     static func read(_ path: String) throws -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw ValidationError("--people-file \(path): no such file")
+            throw ValidationError(Catalogue.peopleFileMissing(path))
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ValidationError("--people-file \(path): cannot be read")
+            throw ValidationError(Catalogue.peopleFileUnreadable(path))
         }
         guard var text = String(data: data, encoding: .utf8) else {
-            throw ValidationError("--people-file \(path) is not UTF-8 text")
+            throw ValidationError(Catalogue.peopleFileNotUTF8(path))
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         var numbers: [String] = []
@@ -63,7 +63,7 @@ struct BatchPeopleOptions: ParsableArguments {
             let number = content.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !number.isEmpty else { continue }
             if number.contains(where: { $0 == " " || $0 == "\t" || $0 == "," || $0 == "，" }) {
-                throw ValidationError("--people-file \(path), line \(index + 1): one number per line (found \"\(number)\")")
+                throw ValidationError(Catalogue.oneNumberPerLine(path, line: index + 1, found: String(number)))
             }
             numbers.append(number)
         }
@@ -78,11 +78,11 @@ extension RecordCommand {
     func validateBatch() throws {
         if batch.isBatch {
             if let step {
-                throw ValidationError("with --people or --people-file, give only the step (\(person) \(step): which is the step?)")
+                throw ValidationError(Catalogue.onlyTheStep(person, step))
             }
             _ = try batch.numbers()
         } else if step == nil {
-            throw ValidationError("Missing expected argument '<step>' (or give --people NUMBERS with the step alone)")
+            throw ValidationError(Catalogue.missingStep)
         }
     }
 

@@ -54,8 +54,7 @@ struct DatabaseOptions: ParsableArguments {
 
     /// What a command that wrote an unsigned checkpoint says.
     static func unsignedWarning(keyPath: String) -> String {
-        "warning: no signing key at \(keyPath): the checkpoint this command wrote is unsigned, so `fazhan verify` "
-            + "cannot vouch for it. Create a key with `fazhan key create`, then sign with `fazhan seal`"
+        Catalogue.unsignedCheckpoint(keyPath)
     }
 
     /// For commands that only read: opening and closing the database writes nothing.
@@ -130,7 +129,8 @@ extension CivilDate: ExpressibleByArgument {
 extension OutputFormat: ExpressibleByArgument {}
 
 /// Where shipped workflow files are found: `$FAZHAN_WORKFLOWS`, `./workflows`, or a
-/// `workflows` folder above the executable (a checkout running `swift run`).
+/// `workflows` folder above the executable (a checkout running `swift run`, or its built
+/// `fazhan` put on the PATH and run from any folder).
 enum WorkflowLocator {
     static func directory() -> String? {
         let manager = FileManager.default
@@ -142,12 +142,17 @@ enum WorkflowLocator {
         }
         let local = (manager.currentDirectoryPath as NSString).appendingPathComponent("workflows")
         if holdsWorkflows(local) { return local }
-        var directory = (CommandLine.arguments.first.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path } ?? "") as NSString
-        for _ in 0..<8 {
-            directory = directory.deletingLastPathComponent as NSString
-            let candidate = directory.appendingPathComponent("workflows")
-            if holdsWorkflows(candidate) { return candidate }
-            if directory.length <= 1 { break }
+        // The executable's own path (`/proc/self/exe` on Linux): a command typed as `fazhan`,
+        // found on the PATH, has only its name in `argv[0]`.
+        let executables = [Bundle.main.executablePath, CommandLine.arguments.first].compactMap { $0 }
+        for executable in executables {
+            var directory = URL(fileURLWithPath: executable).resolvingSymlinksInPath().path as NSString
+            for _ in 0..<8 {
+                directory = directory.deletingLastPathComponent as NSString
+                let candidate = directory.appendingPathComponent("workflows")
+                if holdsWorkflows(candidate) { return candidate }
+                if directory.length <= 1 { break }
+            }
         }
         return nil
     }
@@ -156,13 +161,13 @@ enum WorkflowLocator {
     static func load(_ idOrPath: String) throws -> WorkflowBundle {
         if idOrPath.hasSuffix(".yaml") || idOrPath.contains("/") {
             guard let text = try? String(contentsOfFile: idOrPath, encoding: .utf8) else {
-                throw Failure("error: cannot read \(idOrPath)")
+                throw Failure(Catalogue.cannotRead(idOrPath, why: nil))
             }
             let folder = (idOrPath as NSString).deletingLastPathComponent
             return try WorkflowLoader.directory(folder.isEmpty ? "." : folder).load(file: SourceFile(path: idOrPath, text: text))
         }
         guard let directory = directory() else {
-            throw Failure("error: cannot find the workflows folder; run from the Fazhan checkout or set FAZHAN_WORKFLOWS")
+            throw Failure(Catalogue.noWorkflowsFolder)
         }
         return try WorkflowLoader.directory(directory).load(idOrPath)
     }

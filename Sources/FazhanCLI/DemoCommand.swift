@@ -41,20 +41,20 @@ struct DemoCommand: AsyncParsableCommand {
         let seconds = Date().timeIntervalSince(started)
         let names = Dictionary(uniqueKeysWithValues: bundle.workflow.stages.map { ($0.id, $0.name) })
 
-        section("1. 某大学 on \(date): \(summary.organizations) organizations, \(summary.people) people, \(summary.events) events "
-                + "(built in \(String(format: "%.1f", seconds)) s into \(db), mode 0600)")
-        output("rules: \(installed.workflowID) version \(installed.version), \(installed.title)\(installed.provisional ? " (provisional)" : "")")
+        section(Catalogue.demoBuilt(date: date, organizations: summary.organizations, people: summary.people, events: summary.events,
+                                    seconds: String(format: "%.1f", seconds), database: db))
+        output(Catalogue.demoRules(installed.workflowID, version: installed.version, title: installed.title, provisional: installed.provisional))
         let order = bundle.workflow.stages.sorted { $0.order < $1.order }.map(\.id)
         output(Table(
-            columns: [Table.Column("stage"), Table.Column("id"), Table.Column("people", alignment: .right)],
+            columns: Catalogue.demoStageColumns.enumerated().map { Table.Column($1, alignment: $0 == 2 ? .right : .left) },
             rows: order.map { [names[$0] ?? $0, $0, String(summary.stageCounts[$0] ?? 0)] }).render())
 
-        section("2. Why can't \(summary.blockedActivist) become a 发展对象 yet?  $ fazhan check \(summary.blockedActivist)")
+        section(Catalogue.demoWhyBlocked(summary.blockedActivist))
         let service = DevelopmentService(store: store)
         let (verdict, blocked) = try await service.check(summary.blockedActivist, to: nil, on: date, data: EventData())
         output(VerdictOutput.text(verdict, person: blocked.person, workflow: blocked.workflow))
 
-        section("3. An advance that passes every guard  $ fazhan advance \(summary.readyActivist) --to candidate --on \(date)")
+        section(Catalogue.demoAdvance(summary.readyActivist, date: date))
         do {
             let recorded = try await service.advance(RecordRequest(
                 person: summary.readyActivist, step: "candidate", date: date, data: EventData(note: "demo"), recordedBy: "demo",
@@ -67,14 +67,12 @@ struct DemoCommand: AsyncParsableCommand {
         // This year's plans before the audit, so that it judges admissions against them (R25).
         let organizations = try await store.organizationDirectory()
         try seedPlanningData(store: store, organizations: organizations, date: date)
-        section("4. The auditor's check  $ fazhan audit")
+        section(Catalogue.demoAuditTitle)
         let audit = try await service.audit(organization: nil, person: nil, asOf: date)
         let findings = audit.findings
         let byRule = Dictionary(grouping: findings) { "\($0.rule) \($0.ruleName)" }
         output(Table(
-            columns: [Table.Column("rule"), Table.Column("findings", alignment: .right), Table.Column("violation", alignment: .right),
-                      Table.Column("late", alignment: .right), Table.Column("provisional", alignment: .right),
-                      Table.Column("people", alignment: .right)],
+            columns: Catalogue.demoAuditColumns.enumerated().map { Table.Column($1, alignment: $0 == 0 ? .left : .right) },
             rows: byRule.keys.sorted { $0.localizedStandardCompare($1) == .orderedAscending }.map { rule in
                 let here = byRule[rule]!
                 return [rule, String(here.count), String(here.filter { $0.severity == .violation }.count),
@@ -83,42 +81,33 @@ struct DemoCommand: AsyncParsableCommand {
             }).render())
         // The legend only when a finding needs it: with calendars from 2019 a demo has none.
         let provisional = findings.contains { $0.severity == .provisional }
-            ? " (provisional: a 公示 in a year with no working-day calendar)" : ""
-        output("\(findings.count) findings over \(audit.peopleAudited) people\(provisional). The people recorded out of rule on purpose:")
+        output(Catalogue.demoFindings(findings.count, people: audit.peopleAudited, provisional: provisional))
         output(Table(
-            columns: [Table.Column("person"), Table.Column("name"), Table.Column("rule"), Table.Column("what happened")],
-            rows: summary.outOfRule.prefix(8).map { [$0.number, $0.name, $0.rule, $0.description] }).render())
+            columns: Catalogue.demoOutOfRuleColumns.map { Table.Column($0) },
+            rows: summary.outOfRule.firstOfEachKind.map { [$0.number, $0.name, $0.rule, $0.description] }).render())
 
-        section("5. The organizer's morning: what is due in the next 30 days  $ fazhan agenda --within 30d")
+        section(Catalogue.demoAgendaTitle)
         let items = try await service.agenda(organization: nil, person: nil, asOf: date, horizonDays: 30)
         let kinds = Dictionary(grouping: items, by: AgendaRendering.kindName).mapValues(\.count)
-        output("\(items.count) \(items.count == 1 ? "item" : "items"): "
-               + kinds.keys.sorted().map { "\($0) \(kinds[$0]!)" }.joined(separator: ", ") + "; the first 12:")
+        output(Catalogue.demoAgendaCounts(items.count, kinds: kinds.keys.sorted().map { ($0, kinds[$0]!) }, first: 12))
         output(Table(
-            columns: [Table.Column("date"), Table.Column("status"), Table.Column("person"), Table.Column("name"), Table.Column("org"),
-                      Table.Column("what"), Table.Column("rule")],
+            columns: Catalogue.demoAgendaColumns.map { Table.Column($0) },
             rows: items.prefix(12).map { item in
                 [item.date.description, AgendaRendering.status(item), item.personNumber,
                  item.personName, item.organization, AgendaRendering.what(item), "\(item.rule) \(item.ruleName)"]
             }).render())
 
         let quarter = try latestCompleteQuarter(before: date)
-        section("6. The quarterly report for \(quarter.label)  $ fazhan report quarterly --quarter \(quarter.label)")
+        section(Catalogue.demoReportTitle(quarter.label))
         let report = try await service.quarterlyReport(period: quarter, organization: nil).report
-        let full = QuarterlyReportText.table(report)
         // The stocks and the targets here; the whole report is in the HTML page.
-        let wanted = ["== Stocks", "== Targets", "== Development plans", "== 最强党支部"]
-        var printing = false
-        for line in full.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("== ") { printing = wanted.contains { line.hasPrefix($0) } }
-            if printing { output(String(line)) }
-        }
+        output(QuarterlyReportText.glance(report))
         let page = "fazhan-demo-report.html"
         // The demo's own page, rebuilt on every run as its database is.
         try OutputFile.write(Data(QuarterlyReportHTML.render(report).utf8), to: page, overwrite: true)
-        output("\nthe whole report, with charts: \(page)  ($ fazhan report quarterly --quarter \(quarter.label) --format html --output \(page))")
+        output("\n" + Catalogue.demoWholeReport(page, quarter: quarter.label))
 
-        section("Try it yourself")
+        section(Catalogue.demoTryIt)
         output("""
               fazhan show \(summary.readyCandidate) --db \(db)
               fazhan check \(summary.readyCandidate) --to probationary --db \(db)

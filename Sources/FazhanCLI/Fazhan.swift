@@ -40,13 +40,7 @@ public struct Fazhan: AsyncParsableCommand {
     /// Runs the command line and exits with 0, 1 (refused or failed) or 64 (usage).
     public static func run(arguments: [String]? = nil) async -> Never {
         var arguments = arguments ?? Array(CommandLine.arguments.dropFirst())
-        let language: Language
-        do {
-            language = try LanguageOption.take(from: &arguments) ?? Language.fromLocale(ProcessInfo.processInfo.environment)
-        } catch {
-            FileHandle.standardError.write(Data((error.message + "\n").utf8))
-            Foundation.exit(64)
-        }
+        let language = LanguageOption.resolve(&arguments)
         await Language.$current.withValue(language) {
             await Table.$terminalWidth.withValue(TerminalWidth.current()) { await runFitted(arguments: arguments) }
         }
@@ -77,19 +71,24 @@ public struct Fazhan: AsyncParsableCommand {
             FileHandle.standardError.write(Data((failure.message + "\n").utf8))
             Foundation.exit(failure.exitCode)
         } catch let error as StoreError {
-            FileHandle.standardError.write(Data(("error: \(error.description)\n").utf8))
+            FileHandle.standardError.write(Data((Catalogue.error(error.description) + "\n").utf8))
             Foundation.exit(1)
         } catch let error as RecordError {
-            FileHandle.standardError.write(Data(("refused: \(error.description)\n").utf8))
+            FileHandle.standardError.write(Data((Catalogue.refused(error.description) + "\n").utf8))
             Foundation.exit(1)
         } catch let error as CheckpointKeyError {
-            FileHandle.standardError.write(Data(("error: \(error.message)\n").utf8))
+            FileHandle.standardError.write(Data((Catalogue.error(error.message) + "\n").utf8))
             Foundation.exit(1)
         } catch let error as DefinitionError {
-            FileHandle.standardError.write(Data(("error: the workflow does not load:\n\(error.description)\n").utf8))
+            FileHandle.standardError.write(Data((Catalogue.workflowDoesNotLoad(error.description) + "\n").utf8))
             Foundation.exit(1)
         } catch {
-            exit(withError: error)
+            // A usage error in the organizer's language; help (exit 0) prints as ArgumentParser writes it.
+            let code = exitCode(for: error)
+            guard code != .success, Language.current == .zh else { exit(withError: error) }
+            let message = fullMessage(for: error)  // empty for a bare exit code (`check` refusing)
+            if !message.isEmpty { FileHandle.standardError.write(Data((UsageText.chinese(message) + "\n").utf8)) }
+            Foundation.exit(code.rawValue)
         }
     }
 }

@@ -48,7 +48,7 @@ struct ImportCommand: ParsableCommand {
                     sheet, workflow: workflow, dryRun: options.dryRun, today: Clock.today(), createdAt: Clock.timestamp(),
                     user: recorder.user, loadWorkflow: { try WorkflowLocator.load($0) },
                     installed: { installed in
-                        FileHandle.standardError.write(Data("installed workflow \(installed.workflowID) version \(installed.version)\n".utf8))
+                        FileHandle.standardError.write(Data((Catalogue.installedWorkflowNote(installed.workflowID, version: installed.version) + "\n").utf8))
                     },
                     progress: progress)
             } catch {
@@ -298,7 +298,7 @@ struct ImportOptions: ParsableArguments {
         guard let data = FileManager.default.contents(atPath: file) else {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory)
-            throw Failure("error: cannot read \(file): " + (!exists ? "no such file" : isDirectory.boolValue ? "it is a folder" : "permission denied"))
+            throw Failure(Catalogue.cannotRead(file, why: !exists ? .missing : isDirectory.boolValue ? .folder : .denied))
         }
         do {
             return ImportSource(file: file, decoded: try TextDecoding.decode([UInt8](data), as: encoding))
@@ -322,7 +322,7 @@ struct ImportSource {
         } catch {
             var message = "error: \(file) (\(decoded.encodingDescription)): \(error)"
             if let notUTF8 = decoded.notUTF8At {
-                message += "\nthe file was read as GB18030 because \(notUTF8) is not UTF-8; if the file is UTF-8, that byte is damaged"
+                message += "\n" + Catalogue.readAsGB18030("\(notUTF8)")
             }
             throw Failure(message)
         }
@@ -341,7 +341,7 @@ struct ImportSource {
         case let refusal as ImportRefusal:
             try ImportSource.refuse(refusal.problems, notes: refusal.notes, file: file, encoding: decoded.encodingDescription, format: format)
         case let failed as ImportWriteFailed:
-            throw Failure("error: \(failed.error.description); nothing was imported")
+            throw Failure(Catalogue.importFailed(failed.error.description))
         default:
             throw error
         }
@@ -360,8 +360,7 @@ struct ImportSource {
             }
             output(try JSONOutput.render(Refusal(file: file, encoding: encoding, problems: sorted)))
         }
-        let heading = "refused: \(file) (\(encoding)) has \(rows) bad row\(rows == 1 ? "" : "s")"
-            + (sorted.count == rows ? "" : " (\(sorted.count) problems)") + "; nothing was imported"
+        let heading = Catalogue.importRefused(file, encoding: encoding, rows: rows, problems: sorted.count)
         throw Failure(([heading] + sorted.map(\.description) + notes).joined(separator: "\n"))
     }
 }
@@ -381,22 +380,8 @@ struct ImportSummary: Encodable {
 
     func print(format: OutputFormat) throws {
         if format == .json { return output(try JSONOutput.render(self)) }
-        var what = "\(added) \(noun(added))"
-        if let people, added > 0 { what += " of \(people) \(people == 1 ? "person" : "people")" }
-        let present = "\(alreadyPresent) already present"
-        if dryRun {
-            var text = "\(file) (\(encoding)): \(what) would be imported, \(present); dry run, nothing was imported"
-            if let workflow, added > 0 { text += "\nnew people would follow \(workflow)" }
-            output(text)
-        } else {
-            var text = "imported \(what) (\(present)) from \(file) (\(encoding))"
-            if let workflow, added > 0 { text += ", following \(workflow)" }
-            output(text)
-        }
-    }
-
-    private func noun(_ count: Int) -> String {
-        kind == "people" ? (count == 1 ? "person" : "people") : (count == 1 ? "event" : "events")
+        output(Catalogue.imported(file: file, encoding: encoding, people: kind == "people", added: added, of: people,
+                                  present: alreadyPresent, dryRun: dryRun, workflow: added > 0 ? workflow : nil))
     }
 }
 
@@ -405,7 +390,7 @@ private func ingest(_ store: SQLiteStore, _ body: (IngestSession) throws -> Void
     do {
         try store.ingest(body)
     } catch let error as StoreError {
-        throw Failure("error: \(error.description); nothing was imported")
+        throw Failure(Catalogue.importFailed(error.description))
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FazhanCore
 import FazhanReports
 import FazhanSQLite
 import FazhanStore
@@ -26,9 +27,7 @@ struct KeyCommand: ParsableCommand {
         func run() throws {
             let path = database.keyPath.path
             let signer = try CheckpointKeyFile.create(at: path)
-            output("created the signing key \(path) (mode 0600)")
-            output("public key \(signer.publicKey.hex) (key id \(signer.publicKey.id))")
-            output("sign the checkpoints written so far with `fazhan seal`")
+            output(Catalogue.keyCreated(path, publicKey: signer.publicKey.hex, id: signer.publicKey.id))
         }
     }
 
@@ -41,11 +40,10 @@ struct KeyCommand: ParsableCommand {
         func run() throws {
             let path = database.keyPath.path
             guard FileManager.default.fileExists(atPath: path) else {
-                throw Failure("error: no key file at \(path); create one with `fazhan key create`")
+                throw Failure(Catalogue.noKeyFile(path))
             }
             let key = try CheckpointKeyFile.trusted(path)
-            output("public key \(key.hex)")
-            output("key id \(key.id)")
+            output(Catalogue.publicKeyLines(key.hex, id: key.id))
         }
     }
 }
@@ -68,7 +66,7 @@ struct SealCommand: ParsableCommand {
 
     func run() throws {
         guard let signer = try database.signer() else {
-            throw Failure("error: no signing key at \(database.keyPath.path): create one with `fazhan key create`, or name it with --key")
+            throw Failure(Catalogue.noSigningKey(database.keyPath.path))
         }
         let store = try SQLiteStore.open(path: database.path, create: false, signer: signer)
         var report = try store.verify()
@@ -76,12 +74,11 @@ struct SealCommand: ParsableCommand {
         // Unsigned checkpoints are what signing is for; anything else must be looked into first.
         let blocking = report.problems.filter { $0.kind != .signature || !$0.message.contains(" not signed ") }
         guard blocking.isEmpty else {
-            throw Failure("error: \(database.path) has \(blocking.count) problem(s); nothing was signed:\n"
-                          + blocking.map { "  \($0)" }.joined(separator: "\n"))
+            throw Failure(Catalogue.nothingSigned(database.path, problems: blocking.map { "  \($0)" }))
         }
         let checkpoint = try store.sealLog(action: "seal", note: reason, by: recorder.user, at: Clock.timestamp())
-        output("signed \(database.path): checkpoint \(checkpoint.id) (\(checkpoint.createdAt)), head \(checkpoint.hash)")
-        output("signature \(checkpoint.signature ?? "-") by key \(checkpoint.keyID ?? "-")")
+        output(Catalogue.signed(database.path, checkpoint: checkpoint.id, at: checkpoint.createdAt, head: checkpoint.hash,
+                                signature: checkpoint.signature ?? "-", keyID: checkpoint.keyID ?? "-"))
     }
 }
 
@@ -91,11 +88,10 @@ func signingKey(forNewDatabaseAt path: String) throws -> (signer: CheckpointSign
     do {
         if FileManager.default.fileExists(atPath: path) {
             let signer = try CheckpointKeyFile.load(at: path)
-            return (signer, "checkpoints signed with the existing key \(path): public key \(signer.publicKey.hex)")
+            return (signer, Catalogue.existingKey(path, publicKey: signer.publicKey.hex))
         }
         let signer = try CheckpointKeyFile.create(at: path)
-        return (signer, "created the signing key \(path) (mode 0600; keep it apart from the database's backups): "
-                    + "public key \(signer.publicKey.hex) (key id \(signer.publicKey.id))")
+        return (signer, Catalogue.createdKey(path, publicKey: signer.publicKey.hex, id: signer.publicKey.id))
     } catch {
         throw Failure("error: \(error.message)")
     }

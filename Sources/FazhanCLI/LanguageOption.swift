@@ -1,15 +1,16 @@
 import FazhanCore
+import Foundation
 
 /// `--lang zh|en`, which every command takes: read and removed before the command line is
 /// parsed, so it sets the language of the parse's own messages too.
-enum LanguageOption {
-    struct Invalid: Error {
-        var message: String
+public enum LanguageOption {
+    public struct Invalid: Error {
+        public var message: String
     }
 
     /// The language `--lang VALUE` or `--lang=VALUE` names (the last one given wins), removed
     /// from `arguments`; nil when there is none. Arguments after `--` are left alone.
-    static func take(from arguments: inout [String]) throws(Invalid) -> Language? {
+    public static func take(from arguments: inout [String]) throws(Invalid) -> Language? {
         var language: Language?
         var kept: [String] = []
         var index = 0
@@ -41,5 +42,18 @@ enum LanguageOption {
         }
         arguments = kept
         return language
+    }
+}
+
+extension LanguageOption {
+    /// The language of this process: `--lang` (removed from `arguments`), else the locale; a
+    /// `--lang` naming no language Fazhan speaks ends the process as a usage error (64).
+    public static func resolve(_ arguments: inout [String]) -> Language {
+        do {
+            return try take(from: &arguments) ?? Language.fromLocale(ProcessInfo.processInfo.environment)
+        } catch {
+            FileHandle.standardError.write(Data((error.message + "\n").utf8))
+            exit(64)
+        }
     }
 }

@@ -1,3 +1,4 @@
+import FazhanCore
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -29,7 +30,7 @@ final class OutputFile {
         let folder = url.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw Failure("error: the folder \(folder) does not exist")
+            throw Failure(Catalogue.noFolder(folder))
         }
         var template = Array((folder as NSString).appendingPathComponent(".\(url.lastPathComponent).XXXXXX").utf8CString)
         let descriptor = mkstemp(&template)
@@ -100,7 +101,7 @@ final class OutputFile {
         } else if link(temporaryPath, path) != 0 {
             // link(2) refuses an existing target, so a file created meanwhile is never replaced.
             if errno == EEXIST || FileManager.default.fileExists(atPath: path) {
-                throw Failure("refused: \(path) exists; pass --force to replace it")
+                throw Failure(Catalogue.fileExists(path))
             }
             // A file system without hard links: there, the check and the rename are not atomic.
             guard rename(temporaryPath, path) == 0 else { throw moveFailure() }
@@ -125,12 +126,11 @@ final class OutputFile {
         guard stat(path, &info) == 0 else { return }
         switch info.st_mode & S_IFMT {
         case S_IFREG:
-            if !overwrite { throw Failure("refused: \(path) exists; pass --force to replace it") }
+            if !overwrite { throw Failure(Catalogue.fileExists(path)) }
         case S_IFDIR:
-            throw Failure("refused: \(path) is a folder; name a file")
+            throw Failure(Catalogue.fileIsFolder(path))
         default:
-            throw Failure("refused: \(path) is not a regular file (a device, a FIFO or a socket); it is never replaced, "
-                          + "even with --force: name a regular file")
+            throw Failure(Catalogue.fileNotRegular(path))
         }
     }
 }

@@ -33,10 +33,10 @@ struct PersonCommand: AsyncParsableCommand {
         @Option(help: "The workflow the person follows (else the database's default).") var workflow: String?
 
         func validate() throws {
-            if number.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--number must not be empty") }
-            if name.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--name must not be empty") }
+            if number.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError(Catalogue.mustNotBeEmpty("--number")) }
+            if name.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError(Catalogue.mustNotBeEmpty("--name")) }
             if let grade, let problem = Bounds.grade.problem("--grade", grade) { throw ValidationError(problem) }
-            if level != nil && category != .student { throw ValidationError("--level applies to students only") }
+            if level != nil && category != .student { throw ValidationError(Catalogue.levelStudentsOnly) }
         }
 
         func run() async throws {
@@ -47,9 +47,9 @@ struct PersonCommand: AsyncParsableCommand {
                 today: Clock.today()), load: WorkflowLocator.load)
             let version = chosen.installed
             if chosen.installedNow {
-                FileHandle.standardError.write(Data("installed workflow \(version.workflowID) version \(version.version)\n".utf8))
+                FileHandle.standardError.write(Data((Catalogue.installedWorkflowNote(version.workflowID, version: version.version) + "\n").utf8))
             }
-            output("registered \(person.name) (\(person.number)), internal id \(person.id), following \(version.workflowID) version \(version.version)")
+            output(Catalogue.registered(person.name, person.number, id: person.id, workflow: version.workflowID, version: version.version))
         }
     }
 

@@ -73,7 +73,7 @@ struct EnrollmentCommand: AsyncParsableCommand {
             }
             guard try CountsFile.shouldRecord(counts.count, from: file, problems: problems, dryRun: dryRun) else { return }
             try await service.setEnrollments(counts, recordedAt: Clock.timestamp(), recordedBy: recorder.user)
-            output("\(file): \(counts.count) counts recorded")
+            output(Catalogue.countsRecorded(file, count: counts.count))
         }
     }
 
@@ -96,7 +96,7 @@ struct EnrollmentCommand: AsyncParsableCommand {
             try await database.service().setEnrollment(
                 EnrollmentEntry(organizationCode: org, students: students, staff: staff, effectiveOn: on),
                 recordedAt: Clock.timestamp(), recordedBy: recorder.user)
-            output("\(org): \(students) students" + (staff.map { ", \($0) staff" } ?? "") + " from \(on)")
+            output(Catalogue.enrollmentSet(org, students: students, staff: staff, from: on))
         }
     }
 
@@ -143,7 +143,7 @@ struct PlanCommand: AsyncParsableCommand {
         func run() async throws {
             try await database.service().setPlan(organizationCode: org, year: year, category: category, quota: quota,
                                                  recordedAt: Clock.timestamp(), recordedBy: recorder.user)
-            output("\(org) \(year) \(category.rawValue): quota \(quota)")
+            output(Catalogue.planSet(org, year: year, category: category.rawValue, quota: quota))
         }
     }
 
@@ -254,7 +254,7 @@ extension OrgCommand {
             guard let code, let full, let on else { return }
             try await service.setMemberships([MembershipEntry(organizationCode: code, fullMembers: full, effectiveOn: on)],
                                              recordedAt: Clock.timestamp(), recordedBy: recorder.user)
-            output("\(code): \(full) full members from \(on)")
+            output(Catalogue.membersSet(code, full: full, from: on))
         }
 
         func importFile(_ file: String, service: DevelopmentService) async throws {
@@ -290,7 +290,7 @@ extension OrgCommand {
             }
             guard try CountsFile.shouldRecord(counts.count, from: file, problems: problems, dryRun: dryRun) else { return }
             try await service.setMemberships(counts, recordedAt: Clock.timestamp(), recordedBy: recorder.user)
-            output("\(file): \(counts.count) counts recorded")
+            output(Catalogue.countsRecorded(file, count: counts.count))
         }
     }
 }
@@ -333,9 +333,9 @@ enum CountsFile {
     /// and left unrecorded on a dry run.
     static func shouldRecord(_ count: Int, from file: String, problems: [String], dryRun: Bool) throws -> Bool {
         if !problems.isEmpty {
-            throw Failure("refused: \(file) has \(problems.count) problem(s); nothing was recorded\n" + problems.joined(separator: "\n"))
+            throw Failure(Catalogue.countsRefused(file, problems: problems))
         }
-        if dryRun { output("\(file): \(count) counts would be recorded (dry run, nothing recorded)") }
+        if dryRun { output(Catalogue.countsDryRun(file, count: count)) }
         return !dryRun
     }
 }

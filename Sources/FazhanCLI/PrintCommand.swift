@@ -20,15 +20,15 @@ struct PrintCommand: AsyncParsableCommand {
         @Flag(help: "Write PDF instead of HTML, through headless Chromium (chromium on the PATH); needs --output.") var pdf = false
 
         func validate() throws {
-            if force && output == nil { throw ValidationError("--force goes with --output") }
-            if pdf && output == nil { throw ValidationError("--pdf needs --output FILE.pdf") }
+            if force && output == nil { throw ValidationError(Catalogue.goesWith("--force", "--output")) }
+            if pdf && output == nil { throw ValidationError(Catalogue.pdfNeedsOutput) }
         }
 
         func write(_ html: String) throws {
             guard let output else { return FileHandle.standardOutput.write(Data(html.utf8)) }
             let bytes = pdf ? try ChromiumPDF.print(html) : Data(html.utf8)
             try OutputFile.write(bytes, to: output, overwrite: force)
-            FileHandle.standardError.write(Data("wrote \(output)\n".utf8))
+            FileHandle.standardError.write(Data((Catalogue.wrote(output) + "\n").utf8))
         }
     }
 
@@ -67,14 +67,14 @@ struct PrintCommand: AsyncParsableCommand {
         @OptionGroup var destination: Destination
 
         func validate() throws {
-            if people.isEmpty { throw ValidationError("name the people of the notice (their numbers)") }
+            if people.isEmpty { throw ValidationError(Catalogue.noticeNamesNobody) }
             var seen: Set<String> = []
             let twice = people.filter { !seen.insert($0).inserted }
-            if !twice.isEmpty { throw ValidationError("named more than once: \(Array(Set(twice)).sorted().joined(separator: ", "))") }
+            if !twice.isEmpty { throw ValidationError(Catalogue.namedTwice(Array(Set(twice)).sorted())) }
             if people.count > DevelopmentService.batchLimit {
-                throw ValidationError("\(people.count) people named; a notice lists at most \(DevelopmentService.batchLimit)")
+                throw ValidationError(Catalogue.tooManyForANotice(people.count, limit: DevelopmentService.batchLimit))
             }
-            if let from, let to, to < from { throw ValidationError("--to \(to) is before --from \(from)") }
+            if let from, let to, to < from { throw ValidationError(Catalogue.toBeforeFrom(to, from)) }
         }
 
         func run() async throws {

@@ -45,12 +45,12 @@ struct ReportCommand: AsyncParsableCommand {
 
         func validate() throws {
             let chosen = [quarter != nil, year != nil, from != nil || to != nil].filter { $0 }.count
-            if chosen > 1 { throw ValidationError("give one of --quarter, --year, or --from with --to (none: the last complete quarter)") }
+            if chosen > 1 { throw ValidationError(Catalogue.onePeriod) }
             if let year, let problem = Bounds.year.problem("--year", year) { throw ValidationError(problem) }
-            if (from == nil) != (to == nil) { throw ValidationError("--from and --to go together") }
-            if force && output == nil { throw ValidationError("--force goes with --output") }
+            if (from == nil) != (to == nil) { throw ValidationError(Catalogue.goTogether("--from", "--to")) }
+            if force && output == nil { throw ValidationError(Catalogue.goesWith("--force", "--output")) }
             if let quarter, (try? StatisticsPeriod.quarter(quarter)) == nil {
-                throw ValidationError("--quarter \(quarter) is not a quarter like 2026Q3")
+                throw ValidationError(Catalogue.notAQuarter(quarter))
             }
             if changesSince != nil, format == .html { throw ValidationError("--changes-since prints a table, csv or json, not html") }
             if let since = changesSince?.cutoff, let then = asRecorded?.cutoff, then <= since {
@@ -84,13 +84,11 @@ struct ReportCommand: AsyncParsableCommand {
         /// not yet over counts only what is recorded so far.
         func notePeriod(_ period: StatisticsPeriod) {
             if quarter == nil, let chosen = effectiveQuarter {
-                FileHandle.standardError.write(Data("note: no period given: the last complete quarter, \(chosen)\n".utf8))
+                FileHandle.standardError.write(Data((Catalogue.lastCompleteQuarter(chosen) + "\n").utf8))
             }
             let today = madeOn
             if period.to > today {
-                let upTo = asRecorded.map { "as recorded on \($0.cutoff)" } ?? "up to today, \(today)"
-                FileHandle.standardError.write(Data(
-                    "note: the period is not over until \(period.to); its figures count what is recorded \(upTo)\n".utf8))
+                FileHandle.standardError.write(Data((Catalogue.periodNotOver(period.to, asRecorded: asRecorded.map { "\($0.cutoff)" }, today: today) + "\n").utf8))
             }
         }
 
@@ -111,11 +109,7 @@ struct ReportCommand: AsyncParsableCommand {
             let assembled = try await database.serviceForReading().quarterlyReport(
                 period: period, organization: org, asRecorded: asRecorded?.cutoff)
             if assembled.computedFromEvents {
-                FileHandle.standardError.write(Data("""
-                    warning: events were recorded outside Fazhan since the stage projection was last written; the report is \
-                    computed from the events themselves (slower). Run fazhan verify to see which.
-
-                    """.utf8))
+                FileHandle.standardError.write(Data((Catalogue.computedFromEvents + "\n").utf8))
             }
             let report = assembled.report
             // A province's JSON is hundreds of megabytes: to standard output it goes piece by piece.
@@ -134,7 +128,7 @@ struct ReportCommand: AsyncParsableCommand {
         func emit(_ bytes: Data) throws {
             if let output {
                 try OutputFile.write(bytes, to: output, overwrite: force)
-                FileHandle.standardError.write(Data("wrote \(output)\n".utf8))
+                FileHandle.standardError.write(Data((Catalogue.wrote(output) + "\n").utf8))
             } else {
                 FileHandle.standardOutput.write(bytes)
                 if bytes.last != UInt8(ascii: "\n") { FileHandle.standardOutput.write(Data("\n".utf8)) }

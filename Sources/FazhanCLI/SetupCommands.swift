@@ -25,12 +25,11 @@ struct InitCommand: ParsableCommand {
         store.sign(with: key.signer)
         let installed = try store.install(bundle, by: recorder.user, at: Clock.timestamp())
         try store.setDefaultWorkflow(bundle.workflow.id)
-        output("created \(database.path) (mode 0600)")
+        output(Catalogue.created(database.path))
         output(key.message)
-        output("workflow \(installed.workflowID) version \(installed.version): \(installed.title), sha256 \(installed.sha256.prefix(16))…")
-        if bundle.workflow.provisional {
-            output("note: \(bundle.workflow.id) is provisional: \(bundle.workflow.provisionalNote ?? "not yet checked against the published text")")
-        }
+        output(Catalogue.installedWorkflow(installed.workflowID, version: installed.version, title: installed.title,
+                                           sha256: String(installed.sha256.prefix(16))))
+        if bundle.workflow.provisional { output(Catalogue.provisionalWorkflow(bundle.workflow.id, note: bundle.workflow.provisionalNote)) }
     }
 }
 
@@ -85,9 +84,9 @@ struct WorkflowCommand: AsyncParsableCommand {
             let bundle = try WorkflowLocator.load(file)
             let installed = try await database.service().install(bundle, by: recorder.user, at: Clock.timestamp(), makeDefault: makeDefault)
             if installed.isNew {
-                output("installed \(installed.workflowID) version \(installed.version) (sha256 \(installed.sha256.prefix(16))…)")
+                output(Catalogue.installed(installed.workflowID, version: installed.version, sha256: String(installed.sha256.prefix(16))))
             } else {
-                output("\(installed.workflowID) version \(installed.version) is already installed with identical text")
+                output(Catalogue.alreadyInstalled(installed.workflowID, version: installed.version))
             }
         }
     }
@@ -158,19 +157,19 @@ struct OrgCommand: AsyncParsableCommand {
         @Flag(help: "For a 党委 without the authority to approve admissions (R17).") var withoutApprovalAuthority = false
 
         func validate() throws {
-            if code.isEmpty || code.contains(where: \.isWhitespace) { throw ValidationError("the code must be one word, e.g. CS-S1") }
-            if name.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--name must not be empty") }
+            if code.isEmpty || code.contains(where: \.isWhitespace) { throw ValidationError(Catalogue.codeOneWord) }
+            if name.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError(Catalogue.mustNotBeEmpty("--name")) }
             if kind != .committee && withoutApprovalAuthority {
-                throw ValidationError("--without-approval-authority applies to a committee only; a \(kind.chineseName) never approves")
+                throw ValidationError(Catalogue.approvalAuthorityCommitteeOnly(kind.chineseName))
             }
-            if kind != .committee && parent == nil { throw ValidationError("a \(kind.chineseName) needs --parent") }
+            if kind != .committee && parent == nil { throw ValidationError(Catalogue.needsParent(kind.chineseName)) }
         }
 
         func run() async throws {
             let organization = try await database.service().addOrganization(NewOrganization(
                 code: code, name: name, kind: kind, parentCode: parent, category: category,
                 canApprove: kind == .committee && !withoutApprovalAuthority, createdAt: Clock.timestamp(), createdBy: recorder.user))
-            output("added \(organization.kind.chineseName) \(organization.code) \(organization.name)" + (organization.canApprove ? " (may approve admissions)" : ""))
+            output(Catalogue.addedOrganization(organization.kind.chineseName, organization.code, organization.name, canApprove: organization.canApprove))
         }
     }
 

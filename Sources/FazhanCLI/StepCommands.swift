@@ -186,7 +186,7 @@ struct CorrectCommand: AsyncParsableCommand {
     @OptionGroup var options: EventDataOptions
 
     func validate() throws {
-        if reason.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--reason must say why") }
+        if reason.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError(Catalogue.reasonMustSayWhy) }
     }
 
     func run() async throws {

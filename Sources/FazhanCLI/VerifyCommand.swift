@@ -1,4 +1,5 @@
 import ArgumentParser
+import FazhanCore
 import FazhanReports
 import FazhanService
 import FazhanSQLite
@@ -64,7 +65,7 @@ struct TrustedKeys {
         } catch {
             throw Failure("error: \(error.message)")
         }
-        return TrustedKeys(keys: [], missing: "no trusted public key (give --public-key HEX or a key file; none at \(fallback))")
+        return TrustedKeys(keys: [], missing: Catalogue.noTrustedKey(fallback))
     }
 }
 
@@ -79,36 +80,24 @@ public enum VerifyRendering {
     public static func text(_ report: IntegrityReport, name: String, missingKey: String?) -> String {
         var lines: [String] = []
         if report.isIntact {
-            var line = "\(name): intact. \(report.events) events, \(report.seals) seals"
-            if let records = report.records { line += ", \(records) records" }
-            line += ", \(report.checkpoints) checkpoints"
-            if report.pending > 0 { line += " (\(report.pending) seals awaiting a checkpoint)" }
-            if let pending = report.pendingRecords { line += " (\(pending) records awaiting their seal)" }
-            lines.append(line + "; head \(report.head); chains \(report.chains)")
+            lines.append(Catalogue.intact(name, events: report.events, seals: report.seals, records: report.records,
+                                          checkpoints: report.checkpoints, pending: report.pending, pendingRecords: report.pendingRecords,
+                                          head: report.head, chains: report.chains))
         } else {
-            lines.append("\(name): \(report.problems.count) problem(s) in \(report.events) events")
+            lines.append(Catalogue.problemsFound(name, problems: report.problems.count, events: report.events))
             lines += report.problems.map { "  \($0)" }
         }
         if let last = report.lastCheckpoint {
-            var line = "last checkpoint \(last.id) (\(last.createdAt)): head \(last.hash)"
-            if let signature = last.signature, let keyID = last.keyID {
-                line += ", signed by key \(keyID): \(signature)"
-            } else {
-                line += ", unsigned"
-            }
-            lines.append(line)
+            lines.append(Catalogue.lastCheckpoint(last.id, at: last.createdAt, head: last.hash, keyID: last.keyID, signature: last.signature))
         }
         if let signatures = report.signatures {
-            var line = "signatures checked against the trusted key\(signatures.trusted.count == 1 ? "" : "s") \(signatures.trusted.joined(separator: ", ")): "
-                + "\(signatures.signed) signed checkpoint\(signatures.signed == 1 ? "" : "s")"
-            if let last = signatures.lastSigned { line += ", the last number \(last)" }
-            if signatures.covered > 0 { line += "; \(signatures.covered) earlier unsigned checkpoint(s) covered by them" }
-            lines.append(line)
+            lines.append(Catalogue.signaturesChecked(trusted: signatures.trusted, signed: signatures.signed, lastSigned: signatures.lastSigned,
+                                                     covered: signatures.covered))
         } else if report.checkpoints > 0 {
-            lines.append("signatures NOT checked: \(missingKey ?? "no trusted public key"); anyone who can write to the database could have re-sealed it")
+            lines.append(Catalogue.signaturesNotChecked(missingKey))
         }
         if report.pending > 0 {
-            lines.append("pending: \(report.pending) seal(s) written since the last checkpoint; no checkpoint vouches for them yet")
+            lines.append(Catalogue.pendingSeals(report.pending))
         }
         return lines.joined(separator: "\n")
     }

@@ -157,6 +157,11 @@ extension Catalogue {
     static var birth: String { pick(zh: "出生", en: "birth") }
     public static var probationEnd: String { pick(zh: "预备期满", en: "the end of probation") }
 
+    /// After a step's name: the procedure it belongs to was redone after `date` (a `procedure:` reference).
+    static func ofProcedureRedone(after date: CivilDate) -> String {
+        pick(zh: "（\(date) 后重新进行的程序）", en: " of the procedure redone after \(date)")
+    }
+
     // MARK: - step_recorded
 
     static func recordedAfter(_ steps: [String], _ start: String) -> String {
@@ -911,4 +916,46 @@ extension Catalogue {
     }
 
     static var summaryRoster: String { pick(zh: "应到 ≤ 支部的正式党员人数", en: "应到 ≤ the branch's full members (正式党员)") }
+    static func summaryProcedure(_ step: String) -> String { pick(zh: "程序中第一次\(step)", en: "first \(step) of the procedure") }
+
+    static func summaryRedo(_ after: Duration, from: String, steps: [String]) -> String {
+        pick(zh: "\(from)后 \(duration(after))内未完成：重新进行" + steps.joined(separator: "、"),
+             en: "not done within \(after) of \(from): redo " + steps.joined(separator: ", "))
+    }
+
+    // MARK: The procedure redone (a university rule)
+
+    static func noticeOf(_ node: String) -> String { pick(zh: "公示（\(node)）", en: "公示 (\(node))") }
+
+    static func redoWithin(_ step: String, _ after: Duration, from: String, names: String) -> String {
+        pick(zh: "自第一次决议（\(from)）起 \(duration(after))内\(step)，否则重新进行程序：\(names)",
+             en: "\(step) within \(after) of the first resolution (\(from)), else the procedure redone: \(names)")
+    }
+
+    static func redoNoResolution(_ from: String) -> String {
+        pick(zh: "没有表决通过的\(from)：未逾期", en: "no \(from) whose vote carried: nothing lapsed")
+    }
+
+    static func redoInTime(_ from: String, _ first: CivilDate, _ step: String, _ date: CivilDate, within: Duration) -> String {
+        pick(zh: "\(from) \(first)，\(step) \(date)：在 \(duration(within))内", en: "\(from) on \(first), \(step) on \(date): within \(within)")
+    }
+
+    static func redoRequired(_ after: Duration, from: String, resolution: CivilDate, names: String, ranOut: CivilDate, by date: CivilDate) -> String {
+        pick(zh: "\(resolution) 的决议（\(from)）\(duration(after))内未获批准，须重新进行程序：\(names)均在 \(ranOut) 之后、\(date) 或之前记录",
+             en: "not approved within \(after) of the resolution (\(from)) on \(resolution), the procedure redone: "
+                 + "\(names) recorded after \(ranOut), on or before \(date)")
+    }
+
+    static func redoneLater(_ name: String, _ on: CivilDate, after date: CivilDate) -> String {
+        pick(zh: "\(name) \(on)，晚于 \(date)", en: "\(name) on \(on), after \(date)")
+    }
+
+    static func notRedone(_ name: String, after date: CivilDate) -> String {
+        pick(zh: "\(date) 之后没有\(name)", en: "no \(name) after \(date)")
+    }
+
+    static func redoFound(_ from: String, resolution: CivilDate, ranOut: CivilDate, since found: [String]) -> String {
+        pick(zh: "\(from) \(resolution)，至 \(ranOut) 未获批准；此后：" + found.joined(separator: "；"),
+             en: "\(from) on \(resolution), not approved by \(ranOut); since: " + found.joined(separator: "; "))
+    }
 }

@@ -22,7 +22,7 @@ public struct FazhanRequestContext: RequestContext {
 
     /// The caller, or 401 when the request is not signed in.
     func caller() throws(APIError) -> Caller {
-        guard let signedIn else { throw APIError.unauthorized("sign in first: POST /v1/sessions, or `fazhan login`") }
+        guard let signedIn else { throw APIError.unauthorized(Catalogue.signInFirst) }
         return Caller(user: signedIn.user.name, grants: signedIn.grants)
     }
 }
@@ -40,15 +40,15 @@ struct Authentication: RouterMiddleware {
             return try await next(request, context)
         }
         guard let header = request.headers[.authorization] else {
-            throw APIError.unauthorized("this request needs `Authorization: Bearer TOKEN`; sign in with POST /v1/sessions or `fazhan login`")
+            throw APIError.unauthorized(Catalogue.bearerNeeded)
         }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer", !parts[1].isEmpty, parts[1].count <= 200 else {
-            throw APIError.unauthorized("the Authorization header must be `Bearer TOKEN`")
+            throw APIError.unauthorized(Catalogue.bearerForm)
         }
         let now = Clock.timestamp()
         guard let signedIn = try await accounts.signedIn(tokenHash: SessionTokens.hash(String(parts[1])), now: now) else {
-            throw APIError.unauthorized("the token is not valid (signed out, expired or never issued): sign in again")
+            throw APIError.unauthorized(Catalogue.tokenInvalid)
         }
         var context = context
         context.signedIn = signedIn

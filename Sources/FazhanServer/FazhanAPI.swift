@@ -111,13 +111,13 @@ public struct FazhanAPI: Sendable {
             let password = try body.string("password", required: true, maxLength: 200)!
             if let wait = throttle.wait(for: name) {
                 throw APIError(status: .tooManyRequests, code: "too_many_requests",
-                               message: "too many failed sign-ins for \(name): try again in \(wait) seconds",
+                               message: Catalogue.tooManySignIns(name, wait: wait),
                                headers: [.retryAfter: String(wait)])
             }
             guard let user = try await store.user(named: name), await Passwords.verify(password, hash: user.passwordHash) else {
                 throttle.failed(name)
                 counters.signInFailures.increment()
-                throw APIError.unauthorized("wrong user name or password")
+                throw APIError.unauthorized(Catalogue.wrongCredentials)
             }
             throttle.succeeded(name)
             let token = SessionTokens.generate()
@@ -128,12 +128,12 @@ public struct FazhanAPI: Sendable {
             return try .json(["token": token, "user": user.name, "expiresAt": expires], status: .created)
         }
         router.delete("/v1/sessions/current") { _, context -> Response in
-            guard let signedIn = context.signedIn else { throw APIError.unauthorized("not signed in") }
+            guard let signedIn = context.signedIn else { throw APIError.unauthorized(Catalogue.notSignedIn) }
             try await store.endSession(tokenHash: signedIn.tokenHash, at: Clock.timestamp())
             return Response(status: .noContent)
         }
         router.get("/v1/me") { _, context -> Response in
-            guard let signedIn = context.signedIn else { throw APIError.unauthorized("not signed in") }
+            guard let signedIn = context.signedIn else { throw APIError.unauthorized(Catalogue.notSignedIn) }
             struct Me: Encodable { var user: String; var grants: [RoleGrant] }
             return try .json(Me(user: signedIn.user.name, grants: signedIn.grants))
         }

@@ -39,22 +39,21 @@ struct JSONBody {
 
     /// Parses `bytes` as a JSON object with only the `allowed` fields.
     init(_ bytes: [UInt8], allowed: Set<String>) throws(APIError) {
-        guard !bytes.isEmpty else { throw .badRequest("the request needs a JSON object as its body") }
+        guard !bytes.isEmpty else { throw .badRequest(Catalogue.bodyNeeded) }
         let parsed: JSONValue
         do {
             parsed = try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
         } catch {
-            throw .badRequest("the body is not valid JSON")
+            throw .badRequest(Catalogue.bodyNotJSON)
         }
-        guard case .object(let object) = parsed else { throw .badRequest("the body must be a JSON object") }
+        guard case .object(let object) = parsed else { throw .badRequest(Catalogue.bodyNotObject) }
         try self.init(object: object, path: "", allowed: allowed)
     }
 
     private init(object: [String: JSONValue], path: String, allowed: Set<String>) throws(APIError) {
         let unknown = object.keys.filter { !allowed.contains($0) }.sorted()
         if !unknown.isEmpty {
-            throw .badRequest("unknown field\(unknown.count == 1 ? "" : "s") \(unknown.map { path + $0 }.joined(separator: ", ")); "
-                              + "the fields are \(allowed.sorted().joined(separator: ", "))")
+            throw .badRequest(Catalogue.unknownFields(unknown.map { path + $0 }, allowed: allowed.sorted()))
         }
         fields = object
         self.path = path
@@ -70,12 +69,12 @@ struct JSONBody {
 
     func string(_ key: String, required: Bool = false, maxLength: Int = 500) throws(APIError) -> String? {
         guard let value = present(key) else {
-            if required { throw .badRequest("\(name(key)) is required") }
+            if required { throw .badRequest(Catalogue.fieldRequired(name(key))) }
             return nil
         }
-        guard case .string(let text) = value else { throw .badRequest("\(name(key)) must be a string") }
-        if required && text.trimmingCharacters(in: .whitespaces).isEmpty { throw .badRequest("\(name(key)) must not be empty") }
-        if text.count > maxLength { throw .badRequest("\(name(key)) is longer than \(maxLength) characters") }
+        guard case .string(let text) = value else { throw .badRequest(Catalogue.fieldNotString(name(key))) }
+        if required && text.trimmingCharacters(in: .whitespaces).isEmpty { throw .badRequest(Catalogue.fieldEmpty(name(key))) }
+        if text.count > maxLength { throw .badRequest(Catalogue.fieldTooLong(name(key), maxLength)) }
         return text
     }
 
@@ -88,33 +87,33 @@ struct JSONBody {
         case .integer(let number) where range.contains(number):
             return number
         case .integer(let number):
-            throw .badRequest("\(name(key)) must be a whole number from \(range.lowerBound) to \(range.upperBound) (\(bound.meaning)); it is \(number)")
+            throw .badRequest(Catalogue.fieldOutOfRange(name(key), range, meaning: bound.meaning, it: "\(number)"))
         case .number(let number):
-            throw .badRequest("\(name(key)) must be a whole number from \(range.lowerBound) to \(range.upperBound) (\(bound.meaning)); it is \(number)")
+            throw .badRequest(Catalogue.fieldOutOfRange(name(key), range, meaning: bound.meaning, it: "\(number)"))
         default:
-            throw .badRequest("\(name(key)) must be a whole number")
+            throw .badRequest(Catalogue.fieldNotWholeNumber(name(key)))
         }
     }
 
     func bool(_ key: String) throws(APIError) -> Bool? {
         guard let value = present(key) else { return nil }
-        guard case .bool(let flag) = value else { throw .badRequest("\(name(key)) must be true or false") }
+        guard case .bool(let flag) = value else { throw .badRequest(Catalogue.fieldNotBool(name(key), it: nil)) }
         return flag
     }
 
     func date(_ key: String, required: Bool = false) throws(APIError) -> CivilDate? {
         guard let text = try string(key, required: required, maxLength: 10) else { return nil }
-        guard let date = CivilDate(text) else { throw .badRequest("\(name(key)) must be a date YYYY-MM-DD; it is \"\(text)\"") }
+        guard let date = CivilDate(text) else { throw .badRequest(Catalogue.fieldNotDate(name(key), it: text)) }
         return date
     }
 
     func strings(_ key: String) throws(APIError) -> [String]? {
         guard let value = present(key) else { return nil }
-        guard case .array(let list) = value, list.count <= 50 else { throw .badRequest("\(name(key)) must be a list of at most 50 strings") }
+        guard case .array(let list) = value, list.count <= 50 else { throw .badRequest(Catalogue.fieldNotStrings(name(key))) }
         var strings: [String] = []
         for item in list {
             guard case .string(let text) = item, !text.isEmpty, text.count <= 100 else {
-                throw .badRequest("\(name(key)) must hold names of 1 to 100 characters")
+                throw .badRequest(Catalogue.fieldNames(name(key)))
             }
             strings.append(text)
         }
@@ -123,14 +122,14 @@ struct JSONBody {
 
     /// A list of 1 to `limit` person numbers (each 1 to 40 characters).
     func numbers(_ key: String, limit: Int) throws(APIError) -> [String] {
-        guard let value = present(key) else { throw .badRequest("\(name(key)) is required") }
+        guard let value = present(key) else { throw .badRequest(Catalogue.fieldRequired(name(key))) }
         guard case .array(let list) = value, !list.isEmpty, list.count <= limit else {
-            throw .badRequest("\(name(key)) must be a list of 1 to \(limit) person numbers")
+            throw .badRequest(Catalogue.fieldNumbers(name(key), limit: limit))
         }
         var numbers: [String] = []
         for item in list {
             guard case .string(let text) = item, !text.isEmpty, text.count <= 40 else {
-                throw .badRequest("\(name(key)) must hold person numbers of 1 to 40 characters")
+                throw .badRequest(Catalogue.fieldNumberLength(name(key)))
             }
             numbers.append(text)
         }
@@ -139,13 +138,13 @@ struct JSONBody {
 
     func object(_ key: String, allowed: Set<String>) throws(APIError) -> JSONBody? {
         guard let value = present(key) else { return nil }
-        guard case .object(let object) = value else { throw .badRequest("\(name(key)) must be a JSON object") }
+        guard case .object(let object) = value else { throw .badRequest(Catalogue.fieldNotObject(name(key))) }
         return try JSONBody(object: object, path: name(key) + ".", allowed: allowed)
     }
 
     func oneOf(_ key: String, _ values: [String], required: Bool = false) throws(APIError) -> String? {
         guard let text = try string(key, required: required) else { return nil }
-        guard values.contains(text) else { throw .badRequest("\(name(key)) must be one of \(values.joined(separator: ", ")); it is \"\(text)\"") }
+        guard values.contains(text) else { throw .badRequest(Catalogue.fieldOneOf(name(key), values, it: text)) }
         return text
     }
 }

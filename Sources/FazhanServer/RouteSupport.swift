@@ -17,9 +17,9 @@ struct Query {
         for (key, value) in request.uri.queryParameters {
             let name = String(key)
             guard allowed.contains(name) else {
-                throw APIError.badRequest("unknown query parameter \(name); this route takes \(allowed.sorted().joined(separator: ", "))")
+                throw APIError.badRequest(Catalogue.unknownParameter(name, allowed: allowed.sorted()))
             }
-            guard value.count <= 200 else { throw APIError.badRequest("the query parameter \(name) is longer than 200 characters") }
+            guard value.count <= 200 else { throw APIError.badRequest(Catalogue.parameterTooLong(name, 200)) }
             values[name] = String(value).removingPercentEncoding ?? String(value)
         }
         self.values = values
@@ -32,7 +32,7 @@ struct Query {
 
     func date(_ name: String) throws(APIError) -> CivilDate? {
         guard let text = self[name] else { return nil }
-        guard let date = CivilDate(text) else { throw APIError.badRequest("\(name) must be a date YYYY-MM-DD; it is \"\(text)\"") }
+        guard let date = CivilDate(text) else { throw APIError.badRequest(Catalogue.fieldNotDate(name, it: text)) }
         return date
     }
 
@@ -41,7 +41,7 @@ struct Query {
     func recordedCutoff(_ name: String) throws(APIError) -> RecordedCutoff? {
         guard let text = self[name] else { return nil }
         guard let cutoff = RecordedCutoff(timestamp: text) else {
-            throw APIError.badRequest("\(name) must be a time with its zone, e.g. 2026-10-15T15:59:59.999Z or 2026-10-15T23:59:59+08:00; it is \"\(text)\"")
+            throw APIError.badRequest(Catalogue.fieldNotTime(name, it: text))
         }
         return cutoff
     }
@@ -50,7 +50,7 @@ struct Query {
         switch self[name] {
         case nil, "false", "0": return false
         case "true", "1": return true
-        case let other?: throw APIError.badRequest("\(name) must be true or false; it is \"\(other)\"")
+        case let other?: throw APIError.badRequest(Catalogue.fieldNotBool(name, it: other))
         }
     }
 
@@ -65,7 +65,7 @@ struct Query {
     func format(_ allowed: [String] = ["json", "table", "csv"]) throws(APIError) -> String {
         let format = self["format"] ?? "json"
         guard allowed.contains(format) else {
-            throw APIError.badRequest("format must be one of \(allowed.joined(separator: ", ")); it is \"\(format)\"")
+            throw APIError.badRequest(Catalogue.fieldOneOf("format", allowed, it: format))
         }
         return format
     }
@@ -111,15 +111,14 @@ func etag(_ version: Int64) -> String { "\"\(version)\"" }
 /// whatever is recorded). Without the header: 428.
 func expectedVersion(_ request: Request) throws(APIError) -> Int64? {
     guard let header = request.headers[.ifMatch]?.trimmingCharacters(in: .whitespaces), !header.isEmpty else {
-        throw APIError.preconditionRequired(
-            "a write needs If-Match with the person's version, the ETag of their history (e.g. If-Match: \"12\"), or * to judge on what is recorded now")
+        throw APIError.preconditionRequired(Catalogue.ifMatchNeeded)
     }
     if header == "*" { return nil }
     var text = Substring(header)
     if text.hasPrefix("W/") { text = text.dropFirst(2) }
     text = Substring(text.trimmingCharacters(in: CharacterSet(charactersIn: "\"")))
     guard let version = Int64(text), version >= 0 else {
-        throw APIError.badRequest("If-Match must be the person's version as their ETag gave it (e.g. \"12\"); it is \(header)")
+        throw APIError.badRequest(Catalogue.ifMatchInvalid(header))
     }
     return version
 }

@@ -28,7 +28,14 @@ public struct FazhanServer: AsyncParsableCommand {
 
     /// Runs the command line and exits with 0, 1 (refused or failed) or 64 (usage); never a stack trace.
     public static func run(arguments: [String]? = nil) async -> Never {
-        let given = arguments ?? Array(CommandLine.arguments.dropFirst())
+        let original = arguments ?? Array(CommandLine.arguments.dropFirst())
+        var given = original
+        // In the organizer's language, as fazhan: --lang, else the locale.
+        let language = LanguageOption.resolve(&given)
+        await Language.$current.withValue(language) { await run(given: given, original: original) }
+    }
+
+    private static func run(given: [String], original: [String]) async -> Never {
         if let first = given.first, Fazhan.serviceCommands.contains(first) {
             // fazhan's command, on a database this executable can open.
             RemoteDatabases.register { url in
@@ -39,10 +46,10 @@ public struct FazhanServer: AsyncParsableCommand {
                 }
                 return try await PostgresStore.connect(url: url, logger: serverLogger())
             }
-            await Fazhan.run(arguments: given)
+            await Fazhan.run(arguments: original)  // which reads --lang itself
         }
         do {
-            var command = try parseAsRoot(arguments)
+            var command = try parseAsRoot(given)
             if var command = command as? any AsyncParsableCommand {
                 try await command.run()
             } else {

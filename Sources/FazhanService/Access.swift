@@ -92,11 +92,10 @@ extension DevelopmentService {
         guard let caller, let step = file.workflow.step(stepID) else { return }
         let chain = file.organizationChain
         if caller.records(step.by, over: chain) { return }
-        let held = caller.grants(over: chain).map { "\($0.role.rawValue) at \($0.organizationCode)" }
-        throw ServiceError.forbidden(
-            "recording \(step.name) (\(step.id)) needs the \(step.by.rawValue) role (\(step.by.chineseName)) at an organization above "
-            + "\(file.person.name) (\(file.person.number)); \(caller.user) holds "
-            + (held.isEmpty ? "no grant there" : held.joined(separator: ", ")))
+        throw ServiceError.forbidden(Catalogue.roleNeeded(
+            step: "\(step.name) (\(step.id))", role: step.by.rawValue, roleName: step.by.chineseName,
+            person: "\(file.person.name) (\(file.person.number))", user: caller.user,
+            held: caller.grants(over: chain).map { ($0.role.rawValue, $0.organizationCode) }))
     }
 
     /// Whether the caller may see this person's resident ID number in full.
@@ -119,7 +118,7 @@ extension DevelopmentService {
             return requested
         }
         guard !reading.isEmpty else {
-            throw ServiceError.forbidden("\(caller.user) holds no grant to read people (branch, general-branch or committee)")
+            throw ServiceError.forbidden(Catalogue.noGrantToRead(caller.user))
         }
         let codes = Set(reading.map(\.organizationCode))
         if codes.count == 1 { return codes.first }

@@ -51,19 +51,12 @@ extension DevelopmentService {
     /// destination); and an admission the annual plan counts (`quota`: the plan has room for
     /// each alone, not necessarily for all together).
     public static func batchRefusal(of step: Step, in workflow: Workflow) -> String? {
-        let perPerson: [(StepData, String)] = [
-            (.vote, "a vote is each person's own (应到, 实到, 赞成 of their meeting)"),
-            (.names, "the names (mentors, introducers) are each person's own"),
-            (.waiver, "a waiver is decided case by case"),
-            (.organization, "a transfer names each person's destination"),
-        ]
-        if let (_, why) = perPerson.first(where: { step.data.contains($0.0) }) {
-            return "\(step.name) (\(step.id)) cannot be recorded for several people at once: \(why); record it person by person "
-                + "with `fazhan record NUMBER \(step.id)`"
+        let perPerson: [StepData] = [.vote, .names, .waiver, .organization]
+        if let data = perPerson.first(where: { step.data.contains($0) }) {
+            return Catalogue.notBatchable(step.name, step.id, why: Catalogue.perPersonReason(data))
         }
         if let quota = workflow.quota, let target = step.enters, StageRoles(workflow: workflow).admission.contains(target) {
-            return "\(step.name) (\(step.id)) cannot be recorded for several people at once: the annual plan (\(quota.rule)) is "
-                + "counted admission by admission; record it person by person with `fazhan record NUMBER \(step.id)`"
+            return Catalogue.notBatchable(step.name, step.id, why: Catalogue.planCountedOneByOne(quota.rule))
         }
         return nil
     }

@@ -52,7 +52,7 @@ extension DevelopmentService {
 
     func memberStanding(_ number: String, on date: CivilDate, asRecorded cutoff: RecordedCutoff? = nil) async throws -> MemberStanding {
         guard let person = try await store.person(number) else {
-            return MemberStanding(number: number, name: number, stage: nil, stageName: "no longer registered", periods: [:])
+            return MemberStanding(number: number, name: number, stage: nil, stageName: Catalogue.noLongerRegistered, periods: [:])
         }
         // Only their stage and their recorded periods: their history and rules, nothing else.
         let recorded = try await store.history(personID: person.id)
@@ -65,7 +65,7 @@ extension DevelopmentService {
             periods[event.step] = event
         }
         return MemberStanding(number: number, name: person.name, stage: span?.stage,
-                              stageName: span.map { engine.workflow.stageName($0.stage) } ?? "no stage", periods: periods)
+                              stageName: span.map { engine.workflow.stageName($0.stage) } ?? Catalogue.noStage, periods: periods)
     }
 
     static func memberCheck(members: [String], standing: [String: MemberStanding], stage: String, notUnder: String?,
@@ -74,21 +74,20 @@ extension DevelopmentService {
         var passed = true
         for number in members {
             guard let member = standing[number] else { continue }
-            var text = "\(member.name) (\(number)) \(member.stageName)"
+            var text = Catalogue.memberFound(member.name, number, member.stageName)
             if member.stage != stage { passed = false }
             if let notUnder, let period = member.periods[notUnder] {
                 passed = false
-                text += ", \(workflow.stepName(notUnder)) \(period.date) to \(period.data.until.map(String.init(describing:)) ?? "")"
+                text += Catalogue.memberUnder(workflow.stepName(notUnder), from: period.date, until: period.data.until)
             }
             found.append(text)
         }
         let rule = workflow.rule(clause.rule)
-        let required = "each named person \(workflow.stageName(stage))"
-            + (notUnder.map { ", none under \(workflow.stepName($0))" } ?? "") + " on the step's date"
-        let foundText = found.joined(separator: "; ")
+        let required = Catalogue.membersRequired(workflow.stageName(stage), notUnder: notUnder.map { workflow.stepName($0) })
+        let foundText = found.joined(separator: Catalogue.separator)
         return Check(rule: clause.rule, ruleName: rule?.name ?? clause.rule, basis: rule?.basis ?? "", guardID: clause.id + ".members",
                      passed: passed, found: foundText, required: required, earliest: nil,
-                     message: passed ? "\(clause.rule): \(foundText)" : "\(clause.rule): found \(foundText); required \(required)")
+                     message: Catalogue.checkMessage(clause.rule, passed: passed, found: foundText, required: required))
     }
 
     /// The audit's findings on members named in the histories it read: every recorded step a

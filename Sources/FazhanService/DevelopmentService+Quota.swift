@@ -66,23 +66,24 @@ extension DevelopmentService {
             }
             // Everyone else admitted under the plan (the person judged is not counted against themselves).
             let admitted = ids!.count - (ids!.contains(person.id) ? 1 : 0)
-            let text = "\(holder.name) (\(plan.organizationCode)) \(plan.year) \(category) 年度发展计划 \(plan.quota): \(admitted) admitted by \(date)"
+            let text = Catalogue.planFound(holder.name, plan.organizationCode, year: plan.year, category: category, quota: plan.quota,
+                                           admitted: admitted, by: date)
             found.append(text)
             if admitted >= plan.quota { full.append(plan.organizationCode) }
         }
         let name = rule?.name ?? quota.rule
         var passed = full.isEmpty
-        var foundText = found.joined(separator: "; ")
+        var foundText = found.joined(separator: Catalogue.separator)
         if !passed {
-            foundText += "; this admission would be beyond the plan of \(full.joined(separator: ", "))"
+            foundText += Catalogue.beyondPlan(full)
             if let waiver {
                 passed = true
-                foundText += "; waived: \(waiver.data.approvedBy ?? "") on \(waiver.date)"
-                    + (waiver.data.until.map { " until \($0)" } ?? "") + " (\(waiver.data.reason ?? ""), event #\(waiver.id))"
+                foundText += Catalogue.planWaived(by: waiver.data.approvedBy ?? "", on: waiver.date, until: waiver.data.until,
+                                                  reason: waiver.data.reason ?? "", event: waiver.id)
             }
         }
-        let required = "admissions within the annual plan; beyond it only by the committee's decision, recorded as a waiver of \(quota.rule)"
-        let message = passed ? "\(quota.rule) \(name): \(foundText)" : "\(quota.rule) \(name): found \(foundText); required \(required)"
+        let required = Catalogue.planRequired(quota.rule)
+        let message = Catalogue.checkMessage("\(quota.rule) \(name)", passed: passed, found: foundText, required: required)
         return Check(rule: quota.rule, ruleName: name, basis: rule?.basis ?? "", guardID: QuotaRule.clauseID, passed: passed,
                      found: foundText, required: required, earliest: nil, message: message,
                      waivable: !passed && quota.waivable, waiver: passed && !full.isEmpty ? waiver?.id : nil)

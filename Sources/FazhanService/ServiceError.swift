@@ -53,57 +53,39 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .personNotFound(let key, let near):
-            let base = "error: no person with number or id \(key)"
-            return near.isEmpty ? base : base + "; did you mean " + near.joined(separator: ", ") + "?"
-        case .eventNotFound(let id): return "error: no event #\(id)"
-        case .organizationNotFound(let code): return "error: no organization \(code)"
+        case .personNotFound(let key, let near): return Catalogue.personNotFound(key, near: near)
+        case .eventNotFound(let id): return Catalogue.eventNotFound(id)
+        case .organizationNotFound(let code): return Catalogue.organizationNotFound(code)
         case .unknownStep(let text, let workflow, let known):
-            if let guess = Self.guess(text, among: known) {
-                return "error: unknown step \"\(text)\" in workflow \(workflow); did you mean \(guess)?"
-            }
-            return "error: unknown step \"\(text)\" in workflow \(workflow); known steps: \(known.joined(separator: ", "))"
+            return Catalogue.unknownStep(text, workflow: workflow, guess: Self.guess(text, among: known), known: known)
         case .unknownStage(let text, let workflow, let known):
-            if let guess = Self.guess(text, among: known) {
-                return "error: unknown stage \"\(text)\" in workflow \(workflow); did you mean \(guess)?"
-            }
-            return "error: unknown stage \"\(text)\" in workflow \(workflow); known stages: \(known.joined(separator: ", "))"
-        case .noEnteringStep(let stage, let workflow): return "error: no step enters \(stage) in workflow \(workflow)"
-        case .noFurtherStage(let person, let current): return "\(person) is \(current): there is no further stage"
+            return Catalogue.unknownStage(text, workflow: workflow, guess: Self.guess(text, among: known), known: known)
+        case .noEnteringStep(let stage, let workflow): return Catalogue.noEnteringStep(stage, workflow: workflow)
+        case .noFurtherStage(let person, let current): return Catalogue.noFurtherStage(person, current: current)
         case .refused(let verdict, let person, _):
-            let failing = verdict.checks.filter { !$0.passed }.map(\.rule)
-            return "\(person.name) (\(person.number)): \(verdict.step) on \(verdict.date) is NOT allowed (\(failing.joined(separator: ", "))); "
-                + "nothing was recorded"
+            return Catalogue.refusedStep(name: person.name, number: person.number, step: verdict.step, date: verdict.date,
+                                         failing: verdict.checks.filter { !$0.passed }.map(\.rule))
         case .correctionBreaksRules(let findings):
-            let lines = findings.map { "✗ \($0.rule) \($0.ruleName): \($0.stepName) on \($0.date): found \($0.found); required \($0.required)" }
-            return "refused: the correction would make recorded steps break the rules:\n" + lines.joined(separator: "\n")
-                + "\nnothing was recorded; correct those steps too, or record the correction in an order that keeps the history consistent"
-        case .alreadyVoided(let id): return "refused: event #\(id) is already voided"
-        case .voidWouldOrphan(let event, let later):
-            return "refused: event #\(event) entered a stage that later transitions build on; void #\(later) first"
-        case .keptChanging(let person, let attempts):
-            return "refused: others recorded for \(person) while this was being judged, \(attempts) times in a row; nothing was recorded, try again"
-        case .noDefaultWorkflow: return "error: the database has no default workflow; pass --workflow"
-        case .invalidIDNumber(let masked, let reason): return "refused: the ID number \(masked): \(reason)"
-        case .idNumberDisagrees(let masked, let disagreements):
-            return "refused: the ID number \(masked) disagrees with what was entered: " + disagreements.joined(separator: "; ")
-        case .birthDateInFuture(let date): return "refused: the birth date \(date) is in the future"
-        case .idNumberTaken(let masked, let holder, let number):
-            return "refused: the ID number \(masked) is already registered to \(holder); \(number) cannot be registered with it too"
-        case .unknownValue(let what, let value, let valid):
-            return "error: no \(what) \(value); the \(what)s are \(valid.joined(separator: ", "))"
-        case .store(let error): return "error: \(error.description)"
-        case .forbidden(let sentence): return "forbidden: \(sentence)"
-        case .organizationRequired(let codes):
-            return "error: name the organization (org=CODE): you hold grants at \(codes.joined(separator: ", "))"
-        case .badRequest(let sentence): return "error: \(sentence)"
-        case .stale(let person, let expected, let actual):
-            return "conflict: \(person) has changed since version \(expected) was read (now \(actual) or more events); "
-                + "nothing was recorded: read the person again and decide again"
+            return Catalogue.correctionBreaks(findings.map {
+                Catalogue.brokenStep(rule: $0.rule, ruleName: $0.ruleName, step: $0.stepName, date: $0.date, found: $0.found, required: $0.required)
+            })
+        case .alreadyVoided(let id): return Catalogue.alreadyVoided(id)
+        case .voidWouldOrphan(let event, let later): return Catalogue.voidWouldOrphan(event, later: later)
+        case .keptChanging(let person, let attempts): return Catalogue.keptChanging(person, attempts: attempts)
+        case .noDefaultWorkflow: return Catalogue.noDefaultWorkflow
+        case .invalidIDNumber(let masked, let reason): return Catalogue.invalidIDNumber(masked, reason)
+        case .idNumberDisagrees(let masked, let disagreements): return Catalogue.idNumberDisagrees(masked, disagreements)
+        case .birthDateInFuture(let date): return Catalogue.birthDateInFuture(date)
+        case .idNumberTaken(let masked, let holder, let number): return Catalogue.idNumberTaken(masked, holder: holder, number: number)
+        case .unknownValue(let what, let value, let valid): return Catalogue.unknownValue(what, value, valid: valid)
+        case .store(let error): return Catalogue.error(error.description)
+        case .forbidden(let sentence): return Catalogue.forbidden(sentence)
+        case .organizationRequired(let codes): return Catalogue.organizationRequired(codes)
+        case .badRequest(let sentence): return Catalogue.error(sentence)
+        case .stale(let person, let expected, let actual): return Catalogue.stale(person, expected: expected, actual: actual)
         case .batchRefused(let step, let date, let people, let refusals):
-            return "refused: \(step) on \(date) cannot be recorded for \(refusals.count) of the \(people) people named "
-                + "(\(refusals.map(\.key).joined(separator: ", "))); nothing was recorded for anyone"
-        case .notBatchable(let sentence): return "error: \(sentence)"
+            return Catalogue.batchRefusedLine(step: step, date: date, refused: refusals.count, people: people, who: refusals.map(\.key))
+        case .notBatchable(let sentence): return Catalogue.error(sentence)
         }
     }
 

@@ -10,7 +10,7 @@ public enum BatchRendering {
         var lines = batch.map { RecordedRendering.describe($0) }
         if let first = batch.first {
             let name = first.file.workflow.stepName(first.event.step)
-            lines.append("recorded \(name) on \(first.event.date) for \(batch.count) \(batch.count == 1 ? "person" : "people"), in one transaction")
+            lines.append(Catalogue.batchRecorded(step: name, date: first.event.date, people: batch.count))
         }
         return lines.joined(separator: "\n")
     }
@@ -18,8 +18,7 @@ public enum BatchRendering {
     /// A refused batch: the headline, then one block per person refused, separated by blank lines.
     public static func refused(_ error: ServiceError) -> String {
         guard case .batchRefused(let step, let date, let people, let refusals) = error else { return error.description }
-        var blocks = ["refused: \(step) on \(date): \(refusals.count) of the \(people) people named cannot have it recorded; "
-                      + "nothing was recorded for anyone"]
+        var blocks = [Catalogue.batchRefused(step: step, date: date, refused: refusals.count, people: people)]
         for refusal in refusals {
             switch refusal.reason {
             case .service(.refused(let verdict, let person, let workflow)):
@@ -27,7 +26,7 @@ public enum BatchRendering {
             case .service(let failure):
                 blocks.append(failure.description)
             case .invalid(let problems):
-                blocks.append("\(refusal.person): refused: \(problems.description)")
+                blocks.append(Catalogue.personRefused(refusal.person, problems.description))
             }
         }
         return blocks.joined(separator: "\n\n")

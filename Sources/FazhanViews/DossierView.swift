@@ -83,57 +83,56 @@ public enum DossierView {
             return try JSONOutput.render(json)
         }
         var lines: [String] = []
-        lines.append("\(profile.name) (\(profile.number)), \(organization?.name ?? "") [\(organization?.code ?? "")]")
-        var facts = [profile.category.rawValue]
+        lines.append(Catalogue.dossierHeadline(profile.name, profile.number, organization: organization?.name ?? "", code: organization?.code ?? ""))
+        var facts = [Catalogue.categoryFact(profile.category)]
         if let gender = profile.gender { facts.append(gender == .male ? "男" : "女") }
-        if let birth = profile.birthDate { facts.append("born \(birth) (\(birth.fullYears(until: date)))") }
+        if let birth = profile.birthDate { facts.append(Catalogue.born(birth, age: birth.fullYears(until: date))) }
         if let ethnicity = profile.ethnicity { facts.append(ethnicity) }
         if let education = profile.education { facts.append(education) }
-        if let level = profile.level { facts.append(level.rawValue + (profile.grade.map { " \($0)" } ?? "")) }
-        if profile.leagueMember { facts.append("共青团员") }
-        if let id = json.idNumber { facts.append("ID \(id)") }
+        if let level = profile.level { facts.append(Catalogue.level(level, grade: profile.grade)) }
+        if profile.leagueMember { facts.append(Catalogue.leagueMember) }
+        if let id = json.idNumber { facts.append(Catalogue.idNumber(id)) }
         lines.append(facts.joined(separator: " · "))
-        lines.append("workflow: \(workflow.id) version \(profile.workflowVersion)\(workflow.provisional ? " (provisional)" : "")")
+        lines.append(Catalogue.workflowLine(workflow.id, version: profile.workflowVersion, provisional: workflow.provisional))
         if let current {
-            var stageLine = "stage: \(workflow.stageName(current.stage)) (\(current.stage)) since \(current.effectiveFrom)"
-            if current.enteredOn != current.effectiveFrom { stageLine += " (approved \(current.enteredOn))" }
+            let stageLine = Catalogue.stageLine(workflow.stageName(current.stage), current.stage, since: current.effectiveFrom,
+                                                approved: current.enteredOn != current.effectiveFrom ? current.enteredOn : nil)
             lines.append(stageLine)
         } else {
-            lines.append("stage: none yet (no application recorded)")
+            lines.append(Catalogue.noStageYet)
         }
         if let probationEnd, let stage = current?.stage, StageRoles(workflow: workflow).admission.contains(stage) {
-            lines.append("probation ends: \(probationEnd)")
+            lines.append(Catalogue.probationEnds(probationEnd))
         }
         lines.append("")
-        lines.append("timeline:")
+        lines.append(Catalogue.timelineTitle)
         let table = Table(
-            columns: [Table.Column("#", alignment: .right), Table.Column("date"), Table.Column("step"), Table.Column("details"), Table.Column("by")],
+            columns: Catalogue.dossierEventColumns.enumerated().map { Table.Column($1, alignment: $0 == 0 ? .right : .left) },
             rows: events.map { event in
-                let marker = event.corrects.map { " (corrects #\($0))" } ?? ""
+                let marker = event.corrects.map { " (" + Catalogue.corrects($0) + ")" } ?? ""
                 let stepLabel = (workflow.step(event.step)?.number.map { "\($0). " } ?? "") + (workflow.step(event.step)?.name ?? event.step)
                 return [String(event.id), event.date.description, stepLabel + marker, event.data.summary, event.recordedBy]
             })
-        lines.append(events.isEmpty ? "  (no events)" : table.render())
+        lines.append(events.isEmpty ? "  " + Catalogue.noEvents : table.render())
         if !pending.isEmpty {
             lines.append("")
-            lines.append("due:")
+            lines.append(Catalogue.dueTitle)
             lines.append(Table(
-                columns: [Table.Column("due"), Table.Column("step"), Table.Column("rule"), Table.Column("counted from"), Table.Column("status")],
+                columns: Catalogue.dueColumns.map { Table.Column($0) },
                 rows: pending.map { item in
                     let left = item.daysLeft(asOf: date)
-                    var status = left < 0 ? "overdue by \(-left) days" : (left == 0 ? "due today" : "in \(left) days")
-                    if let atMost = item.atMost { status += " (at most \(atMost) with a reason)" }
+                    let status = Catalogue.dueStatus(daysLeft: left, atMost: item.atMost.map { "\($0)" })
                     return [item.due.description, workflow.step(item.deadline.step)?.name ?? item.deadline.step,
                             "\(item.deadline.rule) \(workflow.rule(item.deadline.rule)?.name ?? "")", item.since.description, status]
                 }).render())
         }
         if let next {
             lines.append("")
-            lines.append("next: " + VerdictOutput.text(next, person: profile, workflow: workflow, onlyFailures: !next.allowed)
-                .replacingOccurrences(of: "\(profile.name) (\(profile.number)): ", with: ""))
+            lines.append(Catalogue.nextTitle + VerdictOutput.text(next, person: profile, workflow: workflow, onlyFailures: !next.allowed)
+                .replacingOccurrences(of: Catalogue.personPrefix(profile.name, profile.number), with: ""))
         } else if current != nil {
             lines.append("")
-            lines.append("next: no further stage")
+            lines.append(Catalogue.noFurtherStage)
         }
         return lines.joined(separator: "\n")
     }

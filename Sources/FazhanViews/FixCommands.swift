@@ -56,10 +56,17 @@ public enum FixCommands {
                 // (a count in force from on or before the meeting).
                 add(check.rule, retry(on: verdict.date, " --expected … --present … --for …"))
                 add(check.rule, "fazhan org members … --full … --on DATE")
+            case .redo(_, _, let steps, let notice)?:
+                // The procedure redone: each of its steps recorded again, then the step tried again.
+                for step in steps { add(check.rule, record(step)) }
+                if let notice {
+                    let noticeStep = workflow.steps.first { $0.data.contains(.notice) }?.id ?? "public_notice"
+                    add(check.rule, record(noticeStep, " --node \(notice) --from DATE --to DATE --objections 0"))
+                }
             case .departure?:
                 break
             case .namedMembers?:
-                add(check.rule, "fazhan record \(who) \(clause!.step) --on DATE --names NUMBER,NUMBER (or names with --statement …)")
+                add(check.rule, "fazhan record \(who) \(clause!.step) --on DATE --names NUMBER,NUMBER" + Catalogue.namesOrStatement)
             case .approver?:
                 add(check.rule, retry(on: verdict.date, " --approver …"))
             case .approvalWindow(_, _, let atMost)?:
@@ -107,7 +114,7 @@ public enum FixCommands {
         let fixes = fixes(verdict, person: person, workflow: workflow)
         guard !fixes.isEmpty else { return [] }
         let width = fixes.map { $0.rule.count }.max() ?? 0
-        return ["to put it right (DATE: the day it happened; …: yours to fill in):"]
+        return [Catalogue.fixHeader]
             + fixes.map { "  " + $0.rule.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.command }
     }
 

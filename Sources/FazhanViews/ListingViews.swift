@@ -56,17 +56,16 @@ public enum HistoryRendering {
                 stageName: span.map { workflow.stageName($0.stage) }, stageSince: span?.effectiveFrom.description, events: rows))
         case .table, .csv:
             let listing = Listing(
-                columns: [Table.Column("#", alignment: .right), Table.Column("date"), Table.Column("step"), Table.Column("details"),
-                          Table.Column(format == .table ? "recorded (\(LocalTime.label))" : "recorded"), Table.Column("by"),
-                          Table.Column("status")],
+                columns: Catalogue.historyColumns(recorded: format == .table ? LocalTime.label : nil).enumerated()
+                    .map { Table.Column($1, alignment: $0 == 0 ? .right : .left) },
                 rows: rows.map { row in
-                    var status = row.effective ? "" : "superseded"
+                    var status = row.effective ? "" : Catalogue.superseded
                     if let corrects = row.corrects {
-                        status = (row.voids ? "voids #\(corrects)" : "corrects #\(corrects)") + ": \(row.correctionReason ?? "")"
+                        status = (row.voids ? Catalogue.voids(corrects) : Catalogue.corrects(corrects)) + ": \(row.correctionReason ?? "")"
                     } else if !row.correctedBy.isEmpty {
-                        status = "corrected by #" + row.correctedBy.map(String.init).joined(separator: ", #")
+                        status = Catalogue.correctedBy(row.correctedBy)
                     }
-                    if row.imported { status += status.isEmpty ? "imported" : "; imported" }
+                    if row.imported { status += (status.isEmpty ? "" : Catalogue.listSeparator) + Catalogue.importedMark }
                     let indent = row.corrects != nil && format == .table ? "  ↳ " : ""
                     // A table shows the reader's clock; CSV keeps the stored UTC time, as JSON does.
                     let recorded = format == .table ? LocalTime.text(row.recordedAt) : row.recordedAt
@@ -75,9 +74,9 @@ public enum HistoryRendering {
             if format == .csv {
                 return lined(listing.renderCSV())
             }
-            return lined(Table.fitted("\(context.person.name) (\(context.person.number)), as of \(date): "
-                         + (span.map { "\(workflow.stageName($0.stage)) since \($0.effectiveFrom)" } ?? "no stage")))
-                + lined(rows.isEmpty ? "(no events)" : listing.renderTable())
+            return lined(Table.fitted(Catalogue.historyHeadline(name: context.person.name, number: context.person.number, asOf: date,
+                                                                stage: span.map { workflow.stageName($0.stage) }, since: span?.effectiveFrom)))
+                + lined(rows.isEmpty ? Catalogue.noEvents : listing.renderTable())
         }
     }
 }
@@ -108,13 +107,15 @@ public enum PeopleRendering {
             return Printed(lined(try JSONOutput.render(rows)))
         case .table, .csv:
             let listing = Listing(
-                columns: ["number", "name", "category", "organization", "stage", "since", "gender", "birth", "ID number"].map { Table.Column($0) },
-                rows: rows.map {
-                    [$0.number, $0.name, $0.category, $0.organization, $0.stageName ?? "(no application)", $0.stageSince ?? "",
-                     $0.gender ?? "", $0.birthDate ?? "", $0.idNumber ?? ""]
+                columns: Catalogue.peopleColumns.map { Table.Column($0) },
+                rows: zip(rows, list.people).map { row, listing in
+                    [row.number, row.name, Catalogue.categoryFact(listing.profile.category), row.organization,
+                     row.stageName ?? Catalogue.noApplication, row.stageSince ?? "",
+                     listing.profile.gender.map { Language.current == .en ? $0.rawValue : Catalogue.genderName($0) } ?? "",
+                     row.birthDate ?? "", row.idNumber ?? ""]
                 })
             if format == .csv { return Printed(lined(listing.renderCSV())) }
-            return Printed(lined(listing.renderTable()), note: "\(rows.count) people")
+            return Printed(lined(listing.renderTable()), note: Catalogue.people(rows.count))
         }
     }
 }
@@ -128,19 +129,19 @@ public enum AuditRendering {
             return lined(try JSONOutput.render(report))
         case .csv:
             return lined(CSVWriter.render(
-                header: ["person", "name", "organization", "rule", "rule name", "severity", "step", "event", "date", "found", "required",
-                         "missed by days", "source", "workflow", "imported"],
+                header: Catalogue.auditCSVHeader,
                 rows: findings.map {
-                    [$0.personNumber, $0.personName, $0.organization, $0.rule, $0.ruleName, $0.severity.rawValue, $0.stepName,
+                    [$0.personNumber, $0.personName, $0.organization, $0.rule, $0.ruleName, severityValue($0.severity), $0.stepName,
                      $0.eventID.map(String.init) ?? "", $0.date.description, $0.found, $0.required, $0.missedByDays.map(String.init) ?? "",
-                     $0.source, $0.workflow, $0.imported ? "yes" : ""]
+                     $0.source, $0.workflow, $0.imported ? Catalogue.yes : ""]
                 }))
         case .table:
-            var text = lined(Table.fitted("audit as of \(report.asOf): \(report.peopleAudited) people; \(report.versionsLine)"))
+            var text = lined(Table.fitted(Catalogue.auditHeadline(asOf: report.asOf, people: report.peopleAudited, versions: report.versionsLine)))
+            let titles = Catalogue.auditSummaryColumns
             let severities = Finding.Severity.allCases
             text += lined(Table(
-                columns: [Table.Column("organization"), Table.Column("name"), Table.Column("people", alignment: .right)]
-                    + severities.map { Table.Column($0.rawValue, alignment: .right) } + [Table.Column("rules")],
+                columns: [Table.Column(titles.organization), Table.Column(titles.name), Table.Column(titles.people, alignment: .right)]
+                    + severities.map { Table.Column(severityValue($0), alignment: .right) } + [Table.Column(titles.rules)],
                 rows: report.summary.map { row in
                     let counts = severities.map { severity in row.findings.values.reduce(0) { $0 + ($1[severity.rawValue] ?? 0) } }
                     let rules = row.findings.keys.sorted { $0.localizedStandardCompare($1) == .orderedAscending }
@@ -150,17 +151,20 @@ public enum AuditRendering {
             if !findings.isEmpty {
                 text += lined("")
                 text += lined(Table(
-                    columns: [Table.Column("date"), Table.Column("person"), Table.Column("name"), Table.Column("org"), Table.Column("rule"),
-                              Table.Column("severity"), Table.Column("step"), Table.Column("found"), Table.Column("required"),
-                              Table.Column("missed by", alignment: .right)],
+                    columns: Catalogue.auditFindingColumns.enumerated().map { Table.Column($1, alignment: $0 == 9 ? .right : .left) },
                     rows: findings.map {
                         [$0.date.description, $0.personNumber, $0.personName, $0.organization, "\($0.rule) \($0.ruleName)",
-                         $0.severity.rawValue + ($0.imported ? " (imported)" : ""), $0.stepName, $0.found, $0.required,
-                         $0.missedByDays.map { "\($0) d" } ?? ""]
+                         severityValue($0.severity) + ($0.imported ? Catalogue.importedSuffix : ""), $0.stepName, $0.found, $0.required,
+                         $0.missedByDays.map { Catalogue.days($0) } ?? ""]
                     }).render())
             }
-            return text + lined("\(findings.count) findings, \(report.violations) violations")
+            return text + lined(Catalogue.auditTotal(findings: findings.count, violations: report.violations))
         }
+    }
+
+    /// A severity as a cell shows it: the code in English, as it always read.
+    static func severityValue(_ severity: Finding.Severity) -> String {
+        Language.current == .en ? severity.rawValue : Catalogue.severity(severity)
     }
 }
 
@@ -172,17 +176,16 @@ public enum AgendaRendering {
             return lined(try JSONOutput.render(items))
         case .csv:
             return lined(CSVWriter.render(
-                header: ["date", "status", "days left", "kind", "person", "name", "organization", "step", "rule", "rule name", "detail"],
+                header: Catalogue.agendaCSVHeader,
                 rows: items.map {
-                    [$0.date.description, $0.overdue ? "overdue" : "due", String($0.daysLeft), $0.kind.rawValue, $0.personNumber,
+                    [$0.date.description, $0.overdue ? Catalogue.overdue : Catalogue.due, String($0.daysLeft), $0.kind.rawValue, $0.personNumber,
                      $0.personName, $0.organization, $0.stepName, $0.rule, $0.ruleName, $0.detail]
                 }))
         case .table:
-            var text = lined(Table.fitted("agenda as of \(date), next \(days) days: \(count(items.count, "item")) (\(items.filter(\.overdue).count) overdue)"))
+            var text = lined(Table.fitted(Catalogue.agendaHeadline(asOf: date, days: days, items: items.count, overdue: items.filter(\.overdue).count)))
             if !items.isEmpty {
                 text += lined(Table(
-                    columns: [Table.Column("date"), Table.Column("status"), Table.Column("person"), Table.Column("name"), Table.Column("org"),
-                              Table.Column("what"), Table.Column("rule"), Table.Column("detail")],
+                    columns: Catalogue.agendaColumns.map { Table.Column($0) },
                     rows: items.map { item in
                         [item.date.description, status(item), item.personNumber, item.personName, item.organization, what(item),
                          "\(item.rule) \(item.ruleName)", item.detail]
@@ -194,32 +197,29 @@ public enum AgendaRendering {
 
     /// When an item falls: "overdue 3 d", "today", "in 5 d".
     public static func status(_ item: AgendaItem) -> String {
-        item.overdue ? "overdue \(-item.daysLeft) d" : (item.daysLeft == 0 ? "today" : "in \(item.daysLeft) d")
+        Catalogue.agendaStatus(daysLeft: item.daysLeft, overdue: item.overdue)
     }
 
     /// What an item is, in the organizer's words (never a raw kind id).
     public static func what(_ item: AgendaItem) -> String {
         switch item.kind {
         case .deadline: return item.stepName
-        case .eligible: return "eligible: \(item.stepName)"
-        case .noticeEnds: return "公示 ends"
-        case .probationEnds: return "probation ends"
+        case .eligible: return Catalogue.eligibleFor(item.stepName)
+        case .noticeEnds: return Catalogue.noticeEnds
+        case .probationEnds: return Catalogue.probationEndsKind
         }
     }
 
     /// The kind of an item, in the organizer's words, for a count ("overdue", "公示 ends").
     public static func kindName(_ item: AgendaItem) -> String {
-        if item.overdue { return "overdue" }
+        if item.overdue { return Catalogue.overdue }
         switch item.kind {
-        case .deadline: return "due"
-        case .eligible: return "eligible"
-        case .noticeEnds: return "公示 ends"
-        case .probationEnds: return "probation ends"
+        case .deadline: return Catalogue.due
+        case .eligible: return Catalogue.eligible
+        case .noticeEnds: return Catalogue.noticeEnds
+        case .probationEnds: return Catalogue.probationEndsKind
         }
     }
-
-    /// "1 item", "2 items".
-    static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
 }
 
 /// What a write says when it is recorded, and when it is refused.
@@ -229,12 +229,12 @@ public enum RecordedRendering {
         let event = recorded.event
         let workflow = recorded.file.workflow
         let person = recorded.file.person
-        var text = "recorded #\(event.id): \(person.name) (\(person.number)) \(workflow.stepName(event.step)) on \(event.date)"
+        var text = Catalogue.recorded(id: event.id, name: person.name, number: person.number, step: workflow.stepName(event.step), date: event.date)
         let summary = event.data.summary
         if !summary.isEmpty { text += " [\(summary)]" }
         if let stage = workflow.step(event.step)?.enters {
             let span = StageTimeline(history: recorded.history, workflow: workflow).current
-            text += "\nnow \(workflow.stageName(stage))" + (span.map { ", effective \($0.effectiveFrom)" } ?? "")
+            text += "\n" + Catalogue.nowIn(stage: workflow.stageName(stage), effective: span?.effectiveFrom)
         }
         return text
     }
@@ -243,22 +243,22 @@ public enum RecordedRendering {
     /// will report about the step just recorded.
     public static func warnings(_ recorded: Recorded) -> [String] {
         recorded.warnings.map { finding in
-            "warning: \(finding.rule) \(finding.ruleName): \(finding.found); required \(finding.required)"
-                + (finding.missedByDays.map { " (missed by \($0) d)" } ?? "")
-                + ". Recorded, as it happened; the audit will report it as \(finding.severity == .violation ? "a violation" : "late")."
+            Catalogue.warning(rule: finding.rule, ruleName: finding.ruleName, found: finding.found, required: finding.required,
+                              missedBy: finding.missedByDays, violation: finding.severity == .violation)
         }
     }
 
     /// The line `correct --void` prints.
     public static func voided(_ recorded: Recorded, original: Int64, reason: String) -> String {
         let voided = recorded.event
-        return "recorded #\(voided.id): voids #\(original) (\(recorded.file.workflow.stepName(voided.step)) on \(voided.date)); reason: \(reason)"
+        return Catalogue.voided(id: voided.id, original: original, step: recorded.file.workflow.stepName(voided.step), date: voided.date, reason: reason)
     }
 
     /// The line `correct` prints.
     public static func corrected(_ recorded: Recorded, original: Int64, reason: String) -> String {
         let stored = recorded.event
-        return "recorded #\(stored.id): corrects #\(stored.corrects ?? original) → \(recorded.file.workflow.stepName(stored.step)) on \(stored.date); reason: \(reason)"
+        return Catalogue.corrected(id: stored.id, original: stored.corrects ?? original, step: recorded.file.workflow.stepName(stored.step),
+                                   date: stored.date, reason: reason)
     }
 
     /// A refused or failed use case, as the organizer reads it: a refused step in full (every
@@ -266,7 +266,7 @@ public enum RecordedRendering {
     public static func failure(_ error: ServiceError) -> String {
         switch error {
         case .refused(let verdict, let person, let workflow):
-            return VerdictOutput.text(verdict, person: person, workflow: workflow) + "\nnothing was recorded"
+            return VerdictOutput.text(verdict, person: person, workflow: workflow) + "\n" + Catalogue.nothingRecorded
         case .batchRefused:
             return BatchRendering.refused(error)
         default:
@@ -302,21 +302,20 @@ public enum ApprovalRendering {
             return lined(try JSONOutput.render(rows))
         case .csv:
             return lined(CSVWriter.render(
-                header: ["person", "name", "organization", "step", "step name", "since", "due", "overdue", "allowed", "failing rules"],
+                header: Catalogue.approvalCSVHeader,
                 rows: rows.map {
-                    [$0.person, $0.name, $0.organization, $0.step, $0.stepName, $0.since, $0.due ?? "", $0.overdue ? "yes" : "",
-                     $0.verdict.allowed ? "yes" : "no", $0.verdict.checks.filter { !$0.passed }.map(\.rule).joined(separator: " ")]
+                    [$0.person, $0.name, $0.organization, $0.step, $0.stepName, $0.since, $0.due ?? "", $0.overdue ? Catalogue.yes : "",
+                     $0.verdict.allowed ? Catalogue.yes : Catalogue.no, $0.verdict.checks.filter { !$0.passed }.map(\.rule).joined(separator: " ")]
                 }))
         case .table:
-            var text = lined(Table.fitted("awaiting the committee as of \(date): \(rows.count) (\(rows.filter(\.overdue).count) overdue)"))
+            var text = lined(Table.fitted(Catalogue.approvalHeadline(asOf: date, count: rows.count, overdue: rows.filter(\.overdue).count)))
             if !rows.isEmpty {
                 text += lined(Table(
-                    columns: [Table.Column("since"), Table.Column("due"), Table.Column("person"), Table.Column("name"), Table.Column("org"),
-                              Table.Column("awaits"), Table.Column("verdict")],
+                    columns: Catalogue.approvalColumns.map { Table.Column($0) },
                     rows: rows.map { row in
                         let failing = row.verdict.checks.filter { !$0.passed }.map(\.rule)
-                        return [row.since, (row.due ?? "") + (row.overdue ? " (overdue)" : ""), row.person, row.name, row.organization,
-                                row.stepName, failing.isEmpty ? "allowed" : "blocked: " + failing.joined(separator: ", ")]
+                        return [row.since, (row.due ?? "") + (row.overdue ? Catalogue.overdueSuffix : ""), row.person, row.name, row.organization,
+                                row.stepName, failing.isEmpty ? Catalogue.allowedWord : Catalogue.blockedBy(failing)]
                     }).render())
             }
             return text

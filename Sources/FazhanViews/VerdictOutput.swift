@@ -65,40 +65,36 @@ public struct VerdictJSON: Codable, Sendable {
 public enum VerdictOutput {
     /// The explanation an organizer reads: a headline, then every check with its rule.
     public static func text(_ verdict: Verdict, person: PersonProfile, workflow: Workflow, onlyFailures: Bool = false) -> String {
-        let stepName = workflow.stepName(verdict.step)
-        let target = verdict.to.map { " → \(workflow.stageName($0))" } ?? ""
         var lines: [String] = []
-        let headline = "\(person.name) (\(person.number)): \(stepName)\(target) on \(verdict.date)"
+        let headline = Catalogue.personPrefix(person.name, person.number)
+            + Catalogue.judged(step: workflow.stepName(verdict.step), target: verdict.to.map { workflow.stageName($0) }, date: verdict.date)
         if verdict.allowed {
-            lines.append("\(headline): allowed, all \(verdict.checks.count) checks pass")
+            lines.append(headline + Catalogue.allowed(checks: verdict.checks.count))
         } else {
-            let failures = verdict.failures.count
-            lines.append("\(headline): NOT allowed, \(failures) of \(verdict.checks.count) checks fail")
+            lines.append(headline + Catalogue.notAllowed(failures: verdict.failures.count, of: verdict.checks.count))
         }
         let checks = onlyFailures ? verdict.failures : verdict.checks
         let table = Table(
-            columns: [Table.Column(""), Table.Column("rule"), Table.Column("name"), Table.Column("found"),
-                      Table.Column("required"), Table.Column("earliest")],
+            columns: [Table.Column("")] + Catalogue.verdictColumns.map { Table.Column($0) },
             rows: checks.map { check in
-                [check.passed ? "✓" : "✗", check.rule, check.ruleName, check.found + (check.provisional ? " (provisional)" : ""),
+                [check.passed ? "✓" : "✗", check.rule, check.ruleName, check.found + (check.provisional ? Catalogue.provisionalMark : ""),
                  check.passed ? "" : check.required, check.earliest?.description ?? ""]
             })
         lines.append(table.render())
         if !verdict.allowed {
             let bases = Set(verdict.failures.filter { !$0.citesNoRule }.map { "\($0.rule): \($0.basis)" })
                 .sorted { $0.localizedStandardCompare($1) == .orderedAscending }
-            if !bases.isEmpty { lines.append("basis: " + bases.joined(separator: "; ")) }
+            if !bases.isEmpty { lines.append(Catalogue.basis(bases)) }
             // Refusals no rule makes: say so rather than cite one.
             let problems = Set(verdict.failures.filter(\.citesNoRule).map(\.basis)).sorted()
             for problem in problems { lines.append("\(Check.noRule): \(problem)") }
             if let earliest = verdict.earliest {
-                lines.append("earliest date all checks can pass: \(earliest)")
+                lines.append(Catalogue.earliestAll(earliest))
             }
             let waivable = verdict.failures.filter(\.waivable)
             if !waivable.isEmpty {
                 let clauses = waivable.map { "\($0.rule) (\($0.guardID))" }
-                lines.append("clauses worded \"normally\" (一般), waivable only by a recorded waiver of their rule: "
-                             + Set(clauses).sorted().joined(separator: ", "))
+                lines.append(Catalogue.waivableClauses(Set(clauses).sorted()))
             }
             lines += FixCommands.lines(verdict, person: person, workflow: workflow)
         }

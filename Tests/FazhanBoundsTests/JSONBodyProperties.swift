@@ -7,7 +7,7 @@ import Testing
 
 /// Properties of JSON request bodies with boundary numbers: every number of a step's data is
 /// within its range, or the answer is 400 naming the field and its range.
-@Suite struct JSONBodyProperties {
+@Suite(.english) struct JSONBodyProperties {
     static let numbers = EventData.numberFields.map(\.key)
 
     @Test func stepDataNumbersAreWithinRangeOrRefusedByName() async {

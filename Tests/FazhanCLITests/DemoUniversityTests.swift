@@ -53,7 +53,8 @@ struct DemoFixture: Sendable {
 
     static func get() throws -> DemoFixture { try shared.get() }
 
-    var engine: Engine { Engine(bundle: bundle) }
+    /// The engine with the branches' recorded full members, so that R13's roster is judged.
+    var engine: Engine { Engine(bundle: bundle, roster: RosterBook((try? store.memberships()) ?? [])) }
 
     func history(_ number: String) throws -> History {
         let person = try #require(try store.person(number), "no person \(number)")
@@ -307,6 +308,17 @@ struct DemoFixture: Sendable {
         }
         for rule in ["R16", "R24", "R6", "R17"] {
             #expect(fixture.summary.outOfRule.contains { $0.rule == rule }, "\(rule)")
+        }
+        // 应到 beyond the branch's recorded full members (R13), and an approval more than 6
+        // months after the first resolution with the procedure not redone (local, R17): each
+        // found, and explained in the demo's table (one person of each kind).
+        for (source, rule, kind) in [("admission-meeting-roster", "R13", DemoCareer.Deviation.expectedBeyondRoster),
+                                     ("admission-redo", "R17", .procedureNotRedone)] {
+            let found = findings.filter { $0.source == source && $0.severity == .violation }
+            #expect(found.map(\.rule) == [rule], "\(source): \(found)")
+            let shown = fixture.summary.outOfRule.firstOfEachKind.filter { $0.deviation == kind }
+            #expect(shown.map(\.number) == found.map(\.personNumber), "\(source)")
+            #expect(shown.allSatisfy { $0.rule == rule })
         }
     }
 

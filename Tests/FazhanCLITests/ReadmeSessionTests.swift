@@ -3,9 +3,10 @@ import Testing
 
 /// The README's session runs exactly as written on a fresh database (issue 15): every block
 /// fenced ```` ```sh session ```` is run, line by line, by `/bin/sh` in an empty folder with the
-/// built `fazhan` first on the PATH and the day fixed; a command whose comment says "refused"
-/// must exit 1 and every other 0; and a block fenced ```` ```output ```` right after a session
-/// block is what its last command prints, byte for byte (standard output, then standard error).
+/// built `fazhan` first on the PATH and the day fixed; a command whose comment begins with
+/// "拒绝" (or "refused") must exit 1 and every other 0; and a block fenced ```` ```output ````
+/// right after a session block is what its last command prints, byte for byte (standard output,
+/// then standard error).
 @Suite struct ReadmeSessionTests {
     /// The day the README's outputs were made on.
     static let today = "2026-11-21"
@@ -50,6 +51,48 @@ import Testing
             if !whole.trimmingCharacters(in: .whitespaces).isEmpty { commands.append((whole, start)) }
         }
         return commands
+    }
+
+    /// What marks a command expected to be refused, as the first word of its comment: the
+    /// README's comments are Chinese ("# 拒绝（R7：…）"); "refused" is kept for English ones.
+    static let refusalMarkers = ["拒绝", "refused"]
+
+    /// A command's shell comment: what follows the first `#` that starts a word outside quotes
+    /// (after a blank or an operator, as `/bin/sh` reads it); nil when there is none.
+    static func comment(_ command: String) -> Substring? {
+        var quote: Character?
+        var escaped = false
+        var atWordStart = true
+        for index in command.indices {
+            let character = command[index]
+            var breaksWord = false
+            if escaped {
+                escaped = false
+            } else if let open = quote {
+                if character == open {
+                    quote = nil
+                } else if character == "\\", open == "\"" {
+                    escaped = true
+                }
+            } else if character == "\\" {
+                escaped = true
+            } else if character == "'" || character == "\"" {
+                quote = character
+            } else if character == "#", atWordStart {
+                return command[command.index(after: index)...]
+            } else {
+                breaksWord = character.isWhitespace || ";&|<>()".contains(character)
+            }
+            atWordStart = breaksWord
+        }
+        return nil
+    }
+
+    /// Whether the README says this command is refused (exit 1).
+    static func expectsRefusal(_ command: String) -> Bool {
+        guard let comment = comment(command) else { return false }
+        let text = comment.trimmingCharacters(in: .whitespaces)
+        return refusalMarkers.contains { text.hasPrefix($0) }
     }
 
     struct Ran {
@@ -98,6 +141,34 @@ import Testing
         return result
     }
 
+    @Test func aRefusalIsMarkedByTheFirstWordOfTheComment() {
+        #expect(Self.expectsRefusal("fazhan check 2023001     # 拒绝（R7：积极分子满一年才能确定为发展对象）"))
+        #expect(Self.expectsRefusal("fazhan advance 2023001 --to probationary    # refused: R14"))
+        #expect(Self.expectsRefusal("fazhan check 2023001 #拒绝"))
+        // A comment that only mentions a refusal, a quoted "#" and an argument are no marker.
+        #expect(!Self.expectsRefusal("fazhan plan set CS --quota 2     # 超出计划的接收会被拒绝（R25）"))
+        #expect(!Self.expectsRefusal("fazhan plan set CS --quota 2     # an admission beyond a plan is refused (R25)"))
+        #expect(!Self.expectsRefusal("printf '# 拒绝\\n2023002\\n' > 名单.txt"))
+        #expect(!Self.expectsRefusal("fazhan correct 19 --reason \"日期 # 拒绝\" --on 2024-12-18"))
+        #expect(!Self.expectsRefusal("fazhan correct 19 --reason 日期\\ #拒绝 --on 2024-12-18   # 新事件"))
+        #expect(!Self.expectsRefusal("fazhan check 2023001"))
+    }
+
+    /// The README puts the built `fazhan` on the PATH and types it anywhere: found there, with
+    /// only its name in `argv[0]` and no `FAZHAN_WORKFLOWS`, it still finds the checkout's rules.
+    @Test func fazhanOnThePathFindsItsRulesFromAnyFolder() throws {
+        let binary = try #require(FazhanBinary.url, "build fazhan first")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fazhan-path-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("FAZHAN_") }
+        environment["PATH"] = binary.deletingLastPathComponent().path + ":/usr/bin:/bin"
+        environment["FAZHAN_TODAY"] = Self.today
+        let ran = try Self.run("fazhan init --workflow cpc-2014 && fazhan workflow list", in: folder, environment: environment)
+        #expect(ran.status == 0, "\(ran.printed)")
+        #expect(ran.printed.contains("cpc-2014"))
+    }
+
     @Test func theSessionRunsAsWrittenAndPrintsWhatItShows() throws {
         let binary = try #require(FazhanBinary.url, "build fazhan first")
         let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
@@ -121,7 +192,7 @@ import Testing
             var last: Ran?
             for (command, line) in Self.commands(block) {
                 let ran = try Self.run(command, in: folder, environment: environment)
-                let refused = command.contains("# refused")
+                let refused = Self.expectsRefusal(command)
                 #expect(ran.status == (refused ? 1 : 0), "README.md:\(line): \(command)\nexit \(ran.status):\n\(ran.printed)")
                 last = ran
             }

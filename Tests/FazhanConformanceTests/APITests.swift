@@ -100,7 +100,7 @@ func withAPI(_ store: FazhanAPI.Store, _ body: @escaping @Sendable (APIClient) a
 // MARK: - The contract
 
 /// Every route the server answers is in openapi.yaml with its method, and every path there is answered.
-@Test func everyRouteIsInTheOpenAPIDocument() throws {
+@Test(.english) func everyRouteIsInTheOpenAPIDocument() throws {
     let document = FazhanAPI.openAPIDocument
     #expect(!document.isEmpty)
     // The paths section: "  /path:" then "    get:" lines.
@@ -126,7 +126,7 @@ func withAPI(_ store: FazhanAPI.Store, _ body: @escaping @Sendable (APIClient) a
     #expect(served.count >= 20)
 }
 
-@Test func theDocumentAndMetricsAreServedWithoutSigningIn() async throws {
+@Test(.english) func theDocumentAndMetricsAreServedWithoutSigningIn() async throws {
     try await withAPI(try SQLiteStore.inMemory()) { api in
         let document = try await api.call(.get, "/openapi.yaml")
         #expect(document.status == .ok && document.text.hasPrefix("openapi: 3.1.0"))
@@ -139,7 +139,7 @@ func withAPI(_ store: FazhanAPI.Store, _ body: @escaping @Sendable (APIClient) a
 
 // MARK: - Signing in
 
-@Test func signingInGivesATokenThatWorksUntilSignedOut() async throws {
+@Test(.english) func signingInGivesATokenThatWorksUntilSignedOut() async throws {
     try await onEveryBackend { api, _ in
         let wrong = try await api.call(.post, "/v1/sessions", body: #"{"user": "alice", "password": "wrong"}"#)
         #expect(wrong.status == .unauthorized && wrong.error == "unauthorized")
@@ -155,7 +155,7 @@ func withAPI(_ store: FazhanAPI.Store, _ body: @escaping @Sendable (APIClient) a
     }
 }
 
-@Test func repeatedFailedSignInsAreSlowedDown() async throws {
+@Test(.english) func repeatedFailedSignInsAreSlowedDown() async throws {
     try await withAPI(try SQLiteStore.inMemory()) { api in
         var statuses: [HTTPResponse.Status] = []
         for _ in 0..<7 {
@@ -168,7 +168,7 @@ func withAPI(_ store: FazhanAPI.Store, _ body: @escaping @Sendable (APIClient) a
     }
 }
 
-@Test func missingOrForgedTokensAreRefused() async throws {
+@Test(.english) func missingOrForgedTokensAreRefused() async throws {
     try await onEveryBackend { api, _ in
         for uri in ["/v1/me", "/v1/people", "/v1/people/P1", "/v1/agenda", "/v1/audit", "/v1/approvals", "/v1/users"] {
             let none = try await api.call(.get, uri)
@@ -184,7 +184,7 @@ func withAPI(_ store: FazhanAPI.Store, _ body: @escaping @Sendable (APIClient) a
 // MARK: - Scope
 
 /// For every route on a person: alice of B1 can neither read nor write P2 of B2 (not found, as if absent).
-@Test func aBranchOrganizerCannotReachAnotherBranchsPeople() async throws {
+@Test(.english) func aBranchOrganizerCannotReachAnotherBranchsPeople() async throws {
     try await onEveryBackend { api, _ in
         let reads = ["/v1/people/P2", "/v1/people/P2/history", "/v1/people/P2/check", "/v1/agenda?person=P2", "/v1/audit?person=P2",
                      "/v1/people?org=B2", "/v1/agenda?org=B2", "/v1/audit?org=B2", "/v1/approvals?org=B2", "/v1/reports/quarterly?quarter=2026Q3&org=B2",
@@ -227,7 +227,7 @@ func withAPI(_ store: FazhanAPI.Store, _ body: @escaping @Sendable (APIClient) a
     }
 }
 
-@Test func aBranchOrganizerCannotApproveAndIsToldWhichRoleCan() async throws {
+@Test(.english) func aBranchOrganizerCannotApproveAndIsToldWhichRoleCan() async throws {
     try await onEveryBackend { api, _ in
         let answer = try await api.call(.post, "/v1/people/P1/events", as: "alice",
                                         body: #"{"step": "admission_approval", "date": "2026-03-01"}"#, ifMatch: "*")
@@ -242,7 +242,7 @@ func withAPI(_ store: FazhanAPI.Store, _ body: @escaping @Sendable (APIClient) a
     }
 }
 
-@Test func aRevokedGrantOrEndedSessionStopsWorkingOnTheNextRequest() async throws {
+@Test(.english) func aRevokedGrantOrEndedSessionStopsWorkingOnTheNextRequest() async throws {
     try await onEveryBackend { api, store in
         #expect(try await api.call(.get, "/v1/people/P1", as: "alice").status == .ok)
         let grant = try #require(try await store.grants(of: "alice", includeRevoked: false).first)
@@ -257,7 +257,7 @@ func withAPI(_ store: FazhanAPI.Store, _ body: @escaping @Sendable (APIClient) a
 
 // MARK: - Writes and versions
 
-@Test func writesNeedTheVersionAndAnswer201409Or422() async throws {
+@Test(.english) func writesNeedTheVersionAndAnswer201409Or422() async throws {
     try await onEveryBackend { api, store in
         let noVersion = try await api.call(.post, "/v1/people/P1/events", as: "alice", body: #"{"step": "submit_application", "date": "2026-03-01"}"#)
         #expect(noVersion.status == .preconditionRequired)
@@ -288,7 +288,7 @@ func withAPI(_ store: FazhanAPI.Store, _ body: @escaping @Sendable (APIClient) a
 
 // MARK: - Bad input
 
-@Test func badInputIsA4xxWithASentenceAndWritesNothing() async throws {
+@Test(.english) func badInputIsA4xxWithASentenceAndWritesNothing() async throws {
     try await onEveryBackend { api, store in
         let cases: [(String, String, HTTPResponse.Status)] = [
             ("not json", "not valid JSON", .badRequest),
@@ -331,7 +331,7 @@ func withAPI(_ store: FazhanAPI.Store, _ body: @escaping @Sendable (APIClient) a
 
 /// One resident ID, one person: a second registration of an ID number is 409 with both numbers,
 /// on each backend, and writes nothing; an unknown stage in a listing is 400 naming the stages.
-@Test func aResidentIDBelongsToOnePersonAndAnUnknownStageIsNamed() async throws {
+@Test(.english) func aResidentIDBelongsToOnePersonAndAnUnknownStageIsNamed() async throws {
     try await onEveryBackend { api, store in
         let first = #"{"number": "P8", "name": "某", "organization": "B1", "category": "student", "idNumber": "110101200301011234"}"#
         let registered = try await api.call(.post, "/v1/people", as: "alice", body: first)
@@ -366,7 +366,7 @@ func makeP1AnActivist(_ api: APIClient) async throws {
     #expect(advance.status == .created, "\(advance.text)")
 }
 
-@Test func theCommitteeSeesItsQueueAndApprovesOrRefusesWithAReason() async throws {
+@Test(.english) func theCommitteeSeesItsQueueAndApprovesOrRefusesWithAReason() async throws {
     try await onEveryBackend { api, store in
         try await makeP1AnActivist(api)
         let queue = try await api.call(.get, "/v1/approvals?asOf=2023-09-15", as: "carol")
@@ -404,7 +404,7 @@ func makeP1AnActivist(_ api: APIClient) async throws {
     }
 }
 
-@Test func aTransferToAnother党委IsAcceptedByTheReceivingSide() async throws {
+@Test(.english) func aTransferToAnother党委IsAcceptedByTheReceivingSide() async throws {
     try await onEveryBackend { api, _ in
         let submitted = try await api.call(.post, "/v1/people/P1/events", as: "alice", body: #"{"step": "submit_application", "date": "2026-03-01"}"#, ifMatch: "*")
         #expect(submitted.status == .created)
@@ -426,7 +426,7 @@ func makeP1AnActivist(_ api: APIClient) async throws {
 
 // MARK: - Exports
 
-@Test func exportsStreamTheCommandLinesRowsWithinTheCallersScope() async throws {
+@Test(.english) func exportsStreamTheCommandLinesRowsWithinTheCallersScope() async throws {
     try await onEveryBackend { api, store in
         let people = try await api.call(.get, "/v1/exports/people?format=csv", as: "gina")
         #expect(people.status == .ok && people.headers[.contentType]?.hasPrefix("text/csv") == true)
@@ -442,7 +442,7 @@ func makeP1AnActivist(_ api: APIClient) async throws {
     }
 }
 
-@Test func unknownRoutesAndMethodsAreJSONErrors() async throws {
+@Test(.english) func unknownRoutesAndMethodsAreJSONErrors() async throws {
     try await withAPI(try SQLiteStore.inMemory()) { api in
         for (method, uri) in [(HTTPRequest.Method.get, "/v1/nothing"), (.get, "/nothing"), (.put, "/v1/people/P1"), (.patch, "/v1/sessions")] {
             let answer = try await api.call(method, uri, as: "alice")

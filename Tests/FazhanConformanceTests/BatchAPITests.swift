@@ -7,7 +7,7 @@ import Testing
 
 /// `POST /v1/batches` on SQLite and on PostgreSQL: within the caller's organizations, the
 /// step's role required for everyone, all recorded or none.
-@Test func aBatchThroughTheAPIIsScopedAndAllOrNone() async throws {
+@Test(.english) func aBatchThroughTheAPIIsScopedAndAllOrNone() async throws {
     try await onEveryBackend { api, store in
         func events() async throws -> Int { try await store.verify().events }
         let body = #"{"people": ["P1", "P2"], "step": "submit_application", "date": "2024-03-04"}"#

@@ -90,14 +90,14 @@ private let expectedLog = [
     "verify: intact, 4 events, 4 seals",
 ]
 
-@Test func aBatchIsAllOrNoneOnSQLite() async throws {
+@Test(.english) func aBatchIsAllOrNoneOnSQLite() async throws {
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let store = try SQLiteStore.open(path: folder.appendingPathComponent("batch.sqlite").path, create: true)
     #expect(try await batchScenario(store) == expectedLog)
 }
 
-@Suite(.enabled(if: postgresTestsRun, "FAZHAN_TEST_POSTGRES_URL names no PostgreSQL cluster (under CI these run, and fail)"))
+@Suite(.english, .enabled(if: postgresTestsRun, "FAZHAN_TEST_POSTGRES_URL names no PostgreSQL cluster (under CI these run, and fail)"))
 struct PostgresBatchTests {
     @Test func aBatchIsAllOrNoneOnPostgreSQL() async throws {
         let log = try await withFreshStore { store in try await batchScenario(store) }

@@ -9,7 +9,7 @@ import PostgresNIO
 import Testing
 
 /// Under CI the PostgreSQL conformance tests must run: a missing cluster is a failure, never a skip.
-@Test func aPostgreSQLClusterIsGivenUnderCI() {
+@Test(.english) func aPostgreSQLClusterIsGivenUnderCI() {
     if underCI && testURL == nil {
         Issue.record("CI is set but FAZHAN_TEST_POSTGRES_URL is not: start a cluster with scripts/pg-test-cluster and export its URL")
     }
@@ -17,7 +17,7 @@ import Testing
 
 /// The scenario on SQLite alone: it does what it says (this runs without a cluster too), so that
 /// the comparison with PostgreSQL compares something.
-@Test func theScenarioDoesWhatItSays() async throws {
+@Test(.english) func theScenarioDoesWhatItSays() async throws {
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let store = try SQLiteStore.open(path: folder.appendingPathComponent("scenario.sqlite").path, create: true)
@@ -198,7 +198,7 @@ func settle(_ store: PostgresStore) async throws {
     Issue.record("seals stayed pending")
 }
 
-@Suite(.enabled(if: postgresTestsRun, "FAZHAN_TEST_POSTGRES_URL names no PostgreSQL cluster (under CI these run, and fail)"))
+@Suite(.english, .enabled(if: postgresTestsRun, "FAZHAN_TEST_POSTGRES_URL names no PostgreSQL cluster (under CI these run, and fail)"))
 struct ConformanceTests {
     /// The scenario on SQLite (a file) and on PostgreSQL (a fresh database) gives the same outcome.
     @Test func sqliteAndPostgreSQLAgree() async throws {

@@ -41,7 +41,7 @@ func race(_ service: DevelopmentService, _ requests: [RecordRequest], advance: B
     }
 }
 
-@Suite(.enabled(if: postgresTestsRun, "FAZHAN_TEST_POSTGRES_URL names no PostgreSQL cluster (under CI these run, and fail)"))
+@Suite(.english, .enabled(if: postgresTestsRun, "FAZHAN_TEST_POSTGRES_URL names no PostgreSQL cluster (under CI these run, and fail)"))
 struct RaceTests {
     /// Ten organizers recording for the same person at once on PostgreSQL: every write ends
     /// recorded or refused, none is lost or written twice, and the seals stay intact.

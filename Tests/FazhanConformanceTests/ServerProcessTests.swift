@@ -120,7 +120,7 @@ func exerciseServer(_ server: RunningServer, store: FazhanAPI.Store) async throw
     #expect(log.contains("serving") && log.contains("stopped"), "\(log)")
 }
 
-@Test func theServerServesAnSQLiteFileAndStopsOnSIGTERM() async throws {
+@Test(.english) func theServerServesAnSQLiteFileAndStopsOnSIGTERM() async throws {
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let path = folder.appendingPathComponent("office.sqlite").path
@@ -130,7 +130,7 @@ func exerciseServer(_ server: RunningServer, store: FazhanAPI.Store) async throw
     try await exerciseServer(server, store: store)
 }
 
-@Test(.enabled(if: postgresTestsRun)) func theServerServesPostgreSQLAndStopsOnSIGTERM() async throws {
+@Test(.english, .enabled(if: postgresTestsRun)) func theServerServesPostgreSQLAndStopsOnSIGTERM() async throws {
     guard let url = testURL else { throw NoCluster() }
     let base = try PostgresTarget(url: url)
     var target = base
@@ -163,7 +163,7 @@ func exerciseServer(_ server: RunningServer, store: FazhanAPI.Store) async throw
 /// A migration that fails inside its script says why (here: a table of that name is already
 /// there), not the "current transaction is aborted" that followed it, and changes nothing. (An
 /// owner without CREATEROLE got the latter where PostgreSQL said "permission denied to create role".)
-@Test(.enabled(if: postgresTestsRun)) func migrateSaysWhyItFailed() async throws {
+@Test(.english, .enabled(if: postgresTestsRun)) func migrateSaysWhyItFailed() async throws {
     try await withFreshStore(migrate: false) { store in
         try await store.client.query("CREATE TABLE workflow_version (id integer)")
         let outcome: String

@@ -315,6 +315,86 @@ import Testing
         #expect(Engine(bundle: loaded).judgesRoster)
     }
 
+    /// The `redo` guard (a procedure redone after its resolution lapsed): counted from a step
+    /// that records a vote, repeating steps that can be recorded again, a declared notice node;
+    /// `procedure:STEP` names only a step a redo guard repeats. Every problem at its line.
+    @Test func reportsARedoGuardWrittenWrongAtItsLine() throws {
+        let base = try fixture("minimal.yaml").text
+            .replacingOccurrences(of: "data: [names]}", with: "data: [names]}\n  meeting:            {number: 5, name: 支部大会讨论, rules: [R19], requires: [assign_mentors], data: [vote], repeatable: true}")
+        let calendar = try fixture("calendars/cn-2026.yaml")
+        let guards = """
+              no-vote:
+                on: admission
+                rule: R19
+                kind: redo
+                from: assign_mentors
+                after: 6 months
+                steps: [meeting]
+              once:
+                on: admission
+                rule: R19
+                kind: redo
+                from: meeting
+                after: half a year
+                steps: [designate_activist, nowhere]
+                notice: admission
+              empty:
+                on: admission
+                rule: R19
+                kind: redo
+                from: meeting
+                after: 6 months
+              month:
+                on: admission
+                rule: R19
+                kind: interval
+                from: procedure:assign_mentors
+                to: procedure:meeting
+                max: 1 month
+
+            """
+        let text = base.replacingOccurrences(of: "deadlines:\n", with: guards + "deadlines:\n")
+        let start = base.components(separatedBy: "\n").firstIndex(of: "deadlines:")! + 1
+        let loader = WorkflowLoader(read: { _ in SourceFile(path: "minimal.yaml", text: text) }, calendars: { _ in [calendar] })
+        var reported: [Reported] = []
+        do { _ = try loader.load("minimal") } catch { reported = error.diagnostics.map(Reported.init) }
+        #expect(Set(reported.map(\.description)) == [
+            "minimal.yaml:\(start + 4): guards.no-vote.from: a redo guard counts from a resolution (a vote that carried): step assign_mentors records no vote",
+            "minimal.yaml:\(start + 12): guards.once.after: \(Self.durationExample), found \"half a year\"",
+            "minimal.yaml:\(start + 13): guards.once.steps: step designate_activist is recorded once (not repeatable): "
+                + "a redone procedure cannot record it again (make it repeatable: true)",
+            "minimal.yaml:\(start + 13): guards.once.steps: unknown step id \"nowhere\"",
+            "minimal.yaml:\(start + 14): guards.once.notice: unknown notice node \"admission\" (declare it under notice_nodes)",
+            "minimal.yaml:\(start + 15): guards.empty.steps: missing: the steps a redone procedure repeats",
+            "minimal.yaml:\(start + 25): guards.month.from: procedure:STEP names a step a redo guard of the workflow repeats "
+                + "(its steps: designate_activist, meeting, nowhere), found \"procedure:assign_mentors\"",
+        ], "\(reported)")
+        // Written right, it loads, and procedure:STEP reads as a date reference.
+        let good = base.replacingOccurrences(of: "deadlines:\n", with: """
+              redo:
+                on: admission
+                rule: R19
+                kind: redo
+                from: meeting
+                after: 6 months
+                steps: [meeting]
+              month:
+                on: admission
+                rule: R19
+                kind: interval
+                from: procedure:meeting
+                max: 1 month
+
+            deadlines:
+
+            """)
+        let loaded = try WorkflowLoader(read: { _ in SourceFile(path: "minimal.yaml", text: good) }, calendars: { _ in [calendar] }).load("minimal")
+        #expect(loaded.workflow.guards(on: "admission").map(\.kind).contains(.redo(from: "meeting", after: Duration(parsing: "6 months")!,
+                                                                                      steps: ["meeting"], notice: nil)))
+        #expect(loaded.workflow.guards(on: "admission").map(\.kind).contains(.interval(from: .procedure("meeting"), to: .guarded,
+                                                                                          min: nil, max: Duration(parsing: "1 month"))))
+    }
+
     @Test func reportsEveryDuplicateKeyOnItsOwnLine() throws {
         #expect(problems("duplicate-keys") == [
             Reported("duplicate-keys.yaml", 15, "rules.R3", "duplicate key \"R3\" (first written on line 13); the repeat is ignored"),

@@ -282,4 +282,39 @@ import Testing
         let again = entries + [Entry("admission_meeting", "2026-08-05", EventData(expected: 9, present: 8, votesFor: 8))]
         #expect(audit(again, asOf: "2026-11-05", engine: try engine("university")).filter { $0.source == "admission-approval" }.isEmpty)
     }
+
+    /// After 6 months the procedure is redone (university): the resolution of 2026-05-08,
+    /// deliberated again on 2026-08-20, lapses after 2026-11-08. An approval imported for
+    /// 2026-11-08 stands; one for 2026-11-09 is found under R17 (the re-deliberation kept the
+    /// 3-month window), unless the procedure was redone after 2026-11-08; the national rules
+    /// have no such clause.
+    @Test(arguments: [("university", "2026-11-08", false, false), ("university", "2026-11-09", false, true),
+                      ("university", "2026-11-30", true, false), ("cpc-2026", "2026-11-09", false, false)])
+    func anApprovalAfterSixMonthsWithoutTheProcedureRedone(version: String, approved: String, redone: Bool, found: Bool) throws {
+        let engine = try engine(version)
+        var entries = LifecycleUniversity.entries.through("committee_talk")
+            + [Entry("admission_meeting", "2026-08-20", EventData(expected: 9, present: 8, votesFor: 8))]
+        if redone {
+            entries += [
+                Entry("branch_committee_review", "2026-11-10"), Entry("pre_review", "2026-11-12"),
+                Entry("public_notice", "2026-11-13", EventData(node: "admission", from: day("2026-11-13"), to: day("2026-11-19"))),
+                Entry("admission_meeting", "2026-11-23", EventData(expected: 9, present: 8, votesFor: 8)),
+                Entry("committee_talk", "2026-11-25", EventData(heldBy: "王组织员", heldByRole: "organizer")),
+            ]
+        }
+        entries.append(Entry("admission_approval", approved, EventData(expected: 11, present: 10, votesFor: 9), imported: true))
+        let findings = audit(entries, asOf: "2026-12-31", engine: engine)
+        let redo = findings.filter { $0.source == "admission-redo" }
+        #expect(redo.map(\.expected) == (found ? [ExpectedFinding(rule: "R17", severity: .violation, source: "admission-redo",
+                                                                    step: "admission_approval", date: approved)] : []), "\(version) \(approved)")
+        if let finding = redo.first {
+            #expect(finding.found.hasPrefix("支部大会讨论 on 2026-05-08, not approved by 2026-11-08; since: no 支部委员会审查 after 2026-11-08"))
+            #expect(finding.required.hasPrefix("not approved within 6 months of the resolution (支部大会讨论) on 2026-05-08, the procedure redone"))
+        }
+        // Nothing else about the approval's timing at the university: the window ran from the
+        // re-deliberation, and R12's month from the first pre-review to the first meeting (the
+        // redone ones once recorded). The 2026 rules count it to the latest meeting.
+        let timing = findings.filter { ["admission-window", "admission-meeting-after-pre-review"].contains($0.source) }
+        #expect(timing.map(\.source) == (version == "university" ? [] : ["admission-meeting-after-pre-review"]), "\(timing)")
+    }
 }

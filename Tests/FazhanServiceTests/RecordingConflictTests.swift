@@ -109,7 +109,7 @@ private final class ContendedStore: EventStore {
 /// Recording judges the guards on the history it read and appends expecting that history's
 /// version; when another organizer recorded for the same person in between, it reads and
 /// judges again, a bounded number of times.
-@Suite struct RecordingConflictTests {
+@Suite(.english) struct RecordingConflictTests {
     private static let workflows = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("workflows").path
 

@@ -50,6 +50,11 @@ struct DemoCareer {
         case lateFiling
         /// R17: approved by the committee with 5 votes of 11 members (not more than half of 应到).
         case committeeMinority
+        /// R13: 应到 counted beyond the branch's recorded full members (only full members vote).
+        case expectedBeyondRoster
+        /// Local rule (R17): deliberated again after 3 months, approved more than 6 months after
+        /// the first resolution without the procedure redone.
+        case procedureNotRedone
     }
 
     /// How long a showcase person waits at the step the demo will take live, so that `today`
@@ -153,6 +158,11 @@ struct DemoCareer {
     var consent, candidateNoticeFrom, candidateNoticeTo, candidate: CivilDate
     var committeeTalk, admissionMeeting, approval, oath, probationEnd: CivilDate
     var conversionNoticeTo, conversionMeeting, conversionApproval, archive: CivilDate
+    /// The first admission meeting whose vote carried (before a re-deliberation, the same as
+    /// `admissionMeeting`).
+    var firstResolution: CivilDate
+    /// The full members recorded for the branch (its roster, R13).
+    var fullMembers: Int
     /// Every planned event, in the logical order they were planned in.
     var planned: [Planned]
 
@@ -268,10 +278,17 @@ struct DemoCareer {
         add("defense", defense, EventData(result: .pass))
 
         // 15-17: the branch meeting (R13, R14), the committee talk, approval within 3 months by the 党委.
-        let admissionVote = deviation == .failedMajority
+        let fullMembers = DemoUniversity.fullMembers(branchSize: branchSize)
+        var admissionVote = deviation == .failedMajority
             ? EventData(expected: 20, present: 12, votesFor: 9, against: 2, abstain: 1)
             : DemoCareer.vote(expected: max(8, branchSize + d.admissionExpectedDelta), draws: d.admissionVote)
+        if deviation == .expectedBeyondRoster {
+            // 应到 counted with the probationary members: beyond the full members on the roster.
+            admissionVote = EventData(expected: fullMembers + 2 + d.lateness % 3, present: fullMembers - 1, votesFor: fullMembers - 2,
+                                      against: 1, abstain: 0)
+        }
         add("admission_meeting", meeting, admissionVote)
+        let firstResolution = meeting
         let committeeTalk = onOrAfter(meeting.adding(days: d.committeeTalkGap))
         // R16: held by the committee's 组织员 (the deviation: by the branch secretary).
         let talkHolder = deviation == .talkByBranchSecretary
@@ -281,6 +298,14 @@ struct DemoCareer {
         var approval = onOrAfter(committeeTalk.adding(days: leads.approval ?? d.approvalLead))
         if approval > meeting.adding(days: 70) { approval = max(onOrBefore(meeting.adding(days: 70)), committeeTalk.adding(days: 1)) }
         if deviation == .lateApproval { approval = onOrAfter(meeting.adding(months: 4).adding(days: d.lateness)) }
+        if deviation == .procedureNotRedone {
+            // Not approved within 3 months: the branch deliberates again (local rule), and the
+            // approval comes more than 6 months after the first resolution with no procedure redone.
+            let again = onOrAfter(meeting.adding(months: 3).adding(days: 12 + d.lateness % 8))
+            add("admission_meeting", again, DemoCareer.vote(expected: max(8, branchSize + d.admissionExpectedDelta), draws: d.admissionVote))
+            approval = onOrBefore(again.adding(months: 3).adding(days: -2))
+            meeting = again
+        }
         // R17: the committee (about 11 members) votes on each person; the deviation: approved
         // with 5 of 11 for, a majority of those present but not of 应到.
         var committeeVote = deviation == .committeeMinority
@@ -386,6 +411,8 @@ struct DemoCareer {
         self.conversionMeeting = conversionMeeting
         self.conversionApproval = conversionApproval
         self.archive = archive
+        self.firstResolution = firstResolution
+        self.fullMembers = fullMembers
     }
 
     /// A meeting vote that passes: most members present, a few against or abstaining, sometimes

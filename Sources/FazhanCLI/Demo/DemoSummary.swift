@@ -10,6 +10,8 @@ struct DemoSummary: Sendable {
         var rule: String
         /// What happened, with dates, in the organizer's language.
         var description: String
+        /// The kind of break.
+        var deviation: DemoCareer.Deviation
     }
 
     var workflowID: String
@@ -44,5 +46,14 @@ enum DemoError: Error, Sendable, CustomStringConvertible {
         case .noShowcase(let what):
             return "the demo data has no \(what); this is a bug in the demo generator"
         }
+    }
+}
+
+extension [DemoSummary.OutOfRule] {
+    /// The first person of each kind of break, in the order they were recorded: every rule the
+    /// audit finds on purpose explained once.
+    var firstOfEachKind: [DemoSummary.OutOfRule] {
+        var seen: Set<DemoCareer.Deviation> = []
+        return filter { seen.insert($0.deviation).inserted }
     }
 }

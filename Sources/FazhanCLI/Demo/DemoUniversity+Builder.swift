@@ -228,17 +228,17 @@ extension DemoUniversity {
 
             if let deviation {
                 let note = DemoUniversity.describe(deviation, career: career, today: today)
-                outOfRule.append(DemoSummary.OutOfRule(number: identity.number, name: name, rule: note.rule, description: note.text))
+                outOfRule.append(DemoSummary.OutOfRule(number: identity.number, name: name, rule: note.rule, description: note.text,
+                                                       deviation: deviation))
             }
         }
 
-        /// Each branch's full members (党员人数, R13), in force from ten years back: a few more than
-        /// its meetings' 应到 (members abroad or excused are not expected), and at least 20, the
-        /// 应到 of the failed-majority meeting, so that no meeting is found beyond its roster.
+        /// Each branch's full members (党员人数, R13, `DemoUniversity.fullMembers`), in force from
+        /// ten years back.
         mutating func recordRosters() throws {
             let from = CivilDate(year: today.year - 10, month: 1, day: 1)!
             let entries = branchSize.keys.sorted().map { code in
-                MembershipEntry(organizationCode: code, fullMembers: max(branchSize[code]! + 3, 20), effectiveOn: from)
+                MembershipEntry(organizationCode: code, fullMembers: DemoUniversity.fullMembers(branchSize: branchSize[code]!), effectiveOn: from)
             }
             try store.setMemberships(entries, recordedAt: stamp(from), recordedBy: user)
         }

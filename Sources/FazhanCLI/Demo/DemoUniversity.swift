@@ -160,7 +160,14 @@ struct DemoUniversity {
         (.noConversionDefense, "full_member"),
         (.lateFiling, "probationary"),
         (.committeeMinority, "probationary"),
+        (.expectedBeyondRoster, "probationary"),
+        (.procedureNotRedone, "probationary"),
     ]
+
+    /// A branch's full members on its roster (党员人数, R13): a few more than its meetings' 应到
+    /// (members abroad or excused are not expected), and at least 20, the 应到 of the
+    /// failed-majority meeting, so that only the deliberate case is found beyond its roster.
+    static func fullMembers(branchSize: Int) -> Int { max(branchSize + 3, 20) }
 
     /// Fills an empty store with the demo university.
     ///
@@ -248,6 +255,12 @@ extension DemoUniversity {
             return ("R17", "\(c.approval) 党委会议审批：应到委员 11 人、实到 8 人、赞成 5 票，未过应到半数仍获批准")
         case .lateFiling:
             return ("R17", "\(c.approval) 审批，两个月后才报再上一级党委组织部门备案，超过本校规定的 1 个月")
+        case .expectedBeyondRoster:
+            let expected = c.planned.first { $0.step == "admission_meeting" }?.data.expected ?? 0
+            return ("R13", "\(c.admissionMeeting) 支部大会应到 \(expected) 人，多于支部登记的正式党员 \(c.fullMembers) 人（只有正式党员有表决权）")
+        case .procedureNotRedone:
+            return ("R17", "\(c.firstResolution) 支部大会通过，3 个月未批，\(c.admissionMeeting) 复议，\(c.approval) 才审批："
+                + "超过 6 个月未重新履行接收程序（本校规定）")
         }
     }
 }

@@ -28,7 +28,7 @@ extension ExportCommand {
         @Flag(help: "Include the events of people who left (withdrawn, cancelled, transferred out).") var all = false
 
         func validate() throws {
-            if let from, let to, from > to { throw ValidationError("--from \(from) is after --to \(to)") }
+            if let from, let to, from > to { throw ValidationError(Catalogue.fromAfterTo(from, to)) }
         }
 
         func run() async throws {

@@ -10,8 +10,8 @@ struct ExportOptions: ParsableArguments {
     @Flag(help: "Replace the --output file if it exists.") var force = false
 
     func validate() throws {
-        if force && output == nil { throw ValidationError("--force goes with --output") }
-        if let output, output.isEmpty { throw ValidationError("--output must name a file") }
+        if force && output == nil { throw ValidationError(Catalogue.goesWith("--force", "--output")) }
+        if let output, output.isEmpty { throw ValidationError(Catalogue.outputNamesAFile) }
     }
 }
 

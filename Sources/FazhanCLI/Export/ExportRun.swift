@@ -1,3 +1,4 @@
+import FazhanCore
 import FazhanViews
 import FazhanSQLite
 import FazhanStore
@@ -33,7 +34,7 @@ enum ExportRun {
             try writer.finish()
             progress.finish()
             if let path = sink.path {
-                FileHandle.standardError.write(Data("exported \(writer.count) \(noun) to \(path)\n".utf8))
+                FileHandle.standardError.write(Data((Catalogue.exported(writer.count, noun, to: path) + "\n").utf8))
             }
         } catch {
             sink.abandon()

@@ -1,3 +1,4 @@
+import FazhanCore
 import ArgumentParser
 import Foundation
 #if canImport(Glibc)
@@ -37,23 +38,22 @@ struct LoginCommand: AsyncParsableCommand {
         let address = try ServerAddress.normalize(server)
         let client = RemoteClient(server: address, token: nil)
         if ServerAddress.isPlainOverNetwork(address) {
-            FileHandle.standardError.write(Data(
-                "warning: \(address) is plain HTTP: the password and the token cross the network unencrypted; use https://\n".utf8))
+            FileHandle.standardError.write(Data((Catalogue.plainHTTP(address) + "\n").utf8))
         }
         let password: String
         if passwordStdin {
             guard let line = readLine(strippingNewline: true), !line.isEmpty else {
-                throw Failure("error: no password on standard input (--password-stdin reads one line)")
+                throw Failure(Catalogue.noPasswordOnStdin)
             }
             password = line
         } else {
             guard let terminal = Terminal.controlling() else {
-                throw Failure("error: no terminal to read the password from; give it as one line on standard input with --password-stdin")
+                throw Failure(Catalogue.noTerminalForPassword)
             }
             // Say now, not after the password is typed, that the server cannot be reached.
             _ = try await client.get("/health")
-            guard let typed = terminal.readHidden(prompt: "password for \(user) at \(address): "), !typed.isEmpty else {
-                throw Failure("error: no password given")
+            guard let typed = terminal.readHidden(prompt: Catalogue.passwordPrompt(user, address)), !typed.isEmpty else {
+                throw Failure(Catalogue.noPasswordGiven)
             }
             password = typed
         }
@@ -61,19 +61,17 @@ struct LoginCommand: AsyncParsableCommand {
         switch response.status {
         case 201, 200:
             guard let object = response.object, let token = object["token"] as? String, !token.isEmpty else {
-                throw Failure("error: the Fazhan server at \(address) answered the sign-in without a token; "
-                              + "it may be another version than this fazhan")
+                throw Failure(Catalogue.signInWithoutToken(address))
             }
             let signedIn = (object["user"] as? String) ?? user
             let path = SessionFile.path()
             try SessionFile.write(Session(server: address, user: signedIn, token: token), path: path)
-            let until = (object["expiresAt"] as? String).map { " until \($0)" } ?? ""
-            output("signed in to \(address) as \(signedIn)\(until); session kept in \(path)")
+            output(Catalogue.signedIn(address, as: signedIn, until: object["expiresAt"] as? String, kept: path))
         case 401:
             if let message = response.object?["message"] as? String, !message.isEmpty {
-                throw Failure("error: the Fazhan server at \(address) refused the sign-in: \(message)")
+                throw Failure(Catalogue.signInRefused(address, message))
             }
-            throw Failure("error: the Fazhan server at \(address) does not know that user name with that password")
+            throw Failure(Catalogue.unknownCredentials(address))
         default:
             throw RemoteAnswer.failure(response, client: client, request: "POST /v1/sessions")
         }
@@ -97,7 +95,7 @@ struct LogoutCommand: AsyncParsableCommand {
             throw error
         }
         guard let session else {
-            output("not signed in (no session in \(path))")
+            output(Catalogue.notSignedInHere(path))
             return
         }
         let server = (try? ServerAddress.normalize(session.server)) ?? session.server
@@ -108,16 +106,16 @@ struct LogoutCommand: AsyncParsableCommand {
         do {
             response = try await client.delete("/v1/sessions/current")
         } catch let failure as Failure {
-            throw Failure(failure.message + "\nthe session file is deleted; the session itself ends on the server when it expires")
+            throw Failure(failure.message + "\n" + Catalogue.sessionFileDeleted)
         }
         switch response.status {
         case 200..<300, 401:
             // 401: the session had already ended there.
             try SessionFile.delete(path: path)
-            output("signed out of \(server) (\(session.user))")
+            output(Catalogue.signedOut(server, session.user))
         default:
             let failure = RemoteAnswer.failure(response, client: client, request: "DELETE /v1/sessions/current")
-            throw Failure(failure.message + "\nthe session file is deleted; the session itself ends on the server when it expires")
+            throw Failure(failure.message + "\n" + Catalogue.sessionFileDeleted)
         }
     }
 }

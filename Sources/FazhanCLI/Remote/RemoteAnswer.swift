@@ -17,11 +17,9 @@ enum RemoteAnswer {
             let login = "`fazhan login \(client.server) --user \(client.user ?? "NAME")`"
             switch client.tokenSource {
             case .environment:
-                return Failure("error: the Fazhan server at \(client.server) does not accept the token in FAZHAN_TOKEN "
-                               + "(it expired or was ended); get a new one with \(login)")
+                return Failure(Catalogue.tokenNotAccepted(client.server, login: login))
             case .sessionFile, .none:
-                return Failure("error: the Fazhan server at \(client.server) does not accept your session (it expired or "
-                               + "was ended); sign in again with \(login)")
+                return Failure(Catalogue.sessionNotAccepted(client.server, login: login))
             }
         }
         if let message = response.object?["message"] as? String, !message.isEmpty {
@@ -29,7 +27,7 @@ enum RemoteAnswer {
             return Failure(message, exitCode: ["unknown_value", "usage"].contains(response.object?["error"] as? String ?? "") ? 64 : 1)
         }
         let reason = reasonPhrases[response.status].map { " (\($0))" } ?? ""
-        return Failure("error: the Fazhan server at \(client.server) answered \(response.status)\(reason) to \(request)")
+        return Failure(Catalogue.serverAnswered(client.server, status: response.status, reason: reason, request: request))
     }
 
     private static let reasonPhrases = [

@@ -113,14 +113,13 @@ struct RemoteClient: Sendable {
         case .answered(let response):
             if (300..<400).contains(response.status) {
                 let location = response.header("Location").map { " to \($0)" } ?? ""
-                throw Failure("error: the Fazhan server at \(server) redirects\(location); give the server's own address "
-                              + "(to `fazhan login` and in FAZHAN_SERVER)")
+                throw Failure(Catalogue.serverRedirects(server, location: location))
             }
             return response
         case .sinkFailed(let error):
             throw error
         case .failed(let failure):
-            throw Failure("error: cannot reach the Fazhan server at \(server): \(describe(failure))")
+            throw Failure(Catalogue.cannotReach(server, describe(failure)))
         }
     }
 

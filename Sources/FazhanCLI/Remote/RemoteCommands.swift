@@ -15,7 +15,7 @@ private func flag(_ value: Bool) -> String? { value ? "true" : nil }
 private func noteIgnoredRecorder(_ recorder: RecorderOptions, client: RemoteClient) {
     guard let by = recorder.by, !by.isEmpty else { return }
     let who = client.user ?? "the signed-in user"
-    FileHandle.standardError.write(Data("note: --by is ignored on a server; steps are recorded as \(who)\n".utf8))
+    FileHandle.standardError.write(Data((Catalogue.byIgnored(who) + "\n").utf8))
 }
 
 /// Writes are judged on what is recorded now, as the local command judges them.
@@ -116,7 +116,7 @@ extension ReportCommand.Quarterly: RemoteRunnable {
         try RemoteAnswer.requireSuccess(response, client: client, request: "GET \(path)")
         RemoteAnswer.printNote(response)
         try OutputFile.write(response.body, to: output, overwrite: force)
-        FileHandle.standardError.write(Data("wrote \(output)\n".utf8))
+        FileHandle.standardError.write(Data((Catalogue.wrote(output) + "\n").utf8))
     }
 }
 
@@ -209,7 +209,7 @@ extension ExportCommand {
             try sink.commit()
             RemoteAnswer.printNote(response)
             if let file = sink.path {
-                FileHandle.standardError.write(Data("exported \(receiver.rows) \(noun) to \(file)\n".utf8))
+                FileHandle.standardError.write(Data((Catalogue.exported(receiver.rows, noun, to: file) + "\n").utf8))
             }
         } catch {
             sink.abandon()

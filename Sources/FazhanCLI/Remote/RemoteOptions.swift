@@ -1,3 +1,4 @@
+import FazhanCore
 import ArgumentParser
 import Foundation
 
@@ -48,13 +49,11 @@ struct RemoteOptions: ParsableArguments {
         }
         let path = SessionFile.path(environment: environment)
         guard let session = try SessionFile.read(path: path) else {
-            throw Failure("error: not signed in to \(server); sign in with `fazhan login \(server) --user NAME` "
-                          + "(or give a token in FAZHAN_TOKEN)")
+            throw Failure(Catalogue.notSignedIn(server))
         }
         let signedIn = (try? ServerAddress.normalize(session.server)) ?? session.server
         guard signedIn == server else {
-            throw Failure("error: the session in \(path) is for \(signedIn), not \(server); sign in there with "
-                          + "`fazhan login \(server) --user NAME`, or work on \(signedIn) (FAZHAN_SERVER=\(signedIn))")
+            throw Failure(Catalogue.sessionForAnotherServer(path, signedIn: signedIn, server: server))
         }
         return RemoteClient(server: server, token: session.token, user: session.user, tokenSource: .sessionFile, timeout: timeout)
     }
@@ -64,8 +63,7 @@ struct RemoteOptions: ParsableArguments {
     static func refuseLocalDatabase(_ database: DatabaseOptions) throws {
         guard RemoteDatabases.opener == nil, database.db == nil,
               let server = ProcessInfo.processInfo.environment["FAZHAN_SERVER"], !server.isEmpty else { return }
-        throw Failure("error: FAZHAN_SERVER is set (\(server)), but this command works on a local database only; "
-                      + "give it --db FILE, or unset FAZHAN_SERVER")
+        throw Failure(Catalogue.localOnly(server))
     }
 }
 

@@ -1,3 +1,4 @@
+import FazhanCore
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -107,7 +108,7 @@ enum ServerAddress {
               ["http", "https"].contains(scheme), let host = components.host, !host.isEmpty,
               components.query == nil, components.fragment == nil, components.user == nil, components.password == nil
         else {
-            throw Failure("error: \(text) is not a server address; give it as http://HOST:PORT or https://HOST[/PATH]")
+            throw Failure(Catalogue.notAServerAddress(text))
         }
         var normalized = URLComponents()
         normalized.scheme = scheme
@@ -117,7 +118,7 @@ enum ServerAddress {
         while path.hasSuffix("/") { path.removeLast() }
         normalized.percentEncodedPath = path
         guard let result = normalized.string else {
-            throw Failure("error: \(text) is not a server address; give it as http://HOST:PORT or https://HOST[/PATH]")
+            throw Failure(Catalogue.notAServerAddress(text))
         }
         return result
     }

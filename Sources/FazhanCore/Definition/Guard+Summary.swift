@@ -9,6 +9,7 @@ extension Guard {
             case .birth: return Catalogue.birth
             case .probationEnd: return Catalogue.summaryProbationEnd
             case .step(let id, let latest): return latest ? Catalogue.summaryLast(stepName(id)) : stepName(id)
+            case .procedure(let id): return Catalogue.summaryProcedure(stepName(id))
             }
         }
         let text: String
@@ -55,6 +56,8 @@ extension Guard {
             text = Catalogue.summaryNamed(stage, notUnder: notUnder.map(stepName))
         case .roster:
             text = Catalogue.summaryRoster
+        case .redo(let from, let after, let steps, _):
+            text = Catalogue.summaryRedo(after, from: stepName(from), steps: steps.map(stepName))
         }
         return "\(rule) \(text)"
     }

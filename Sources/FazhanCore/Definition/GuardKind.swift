@@ -51,6 +51,11 @@ public enum GuardKind: Sendable, Hashable {
     /// Judged from the counts the engine is given (`Engine.roster`); with none recorded for the
     /// branch, not judged.
     case roster
+    /// `redo`: a procedure not completed within `after` of its first resolution (the first
+    /// `from` whose vote carried) is redone: each of `steps`, and a 公示 at `notice`, recorded
+    /// again after `after` ran out and by the guarded date. The redone procedure's own first
+    /// resolution starts its count anew (本校规定: after 6 months the procedure is redone).
+    case redo(from: String, after: Duration, steps: [String], notice: String?)
 
     public var name: String {
         switch self {
@@ -72,13 +77,14 @@ public enum GuardKind: Sendable, Hashable {
         case .namedMembers: return "named_members"
         case .namedFrom: return "named_from"
         case .roster: return "roster"
+        case .redo: return "redo"
         }
     }
 
     public static let names = [
         "step_recorded", "interval", "age", "people", "training", "review", "recommendation",
         "public_notice", "meeting_vote", "approval_window", "approver", "data_range", "retry_wait",
-        "departure", "held_by", "named_members", "named_from", "roster",
+        "departure", "held_by", "named_members", "named_from", "roster", "redo",
     ]
 }
 

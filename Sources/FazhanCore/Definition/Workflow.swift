@@ -294,6 +294,10 @@ public enum DateReference: Sendable, Hashable {
     case step(String, latest: Bool)
     /// The day probation ends (its start plus its length).
     case probationEnd
+    /// `procedure:STEP`: the first occurrence of a step in the procedure in force on the date,
+    /// that is after the last time a `redo` guard listing the step found the procedure lapsed
+    /// (the first occurrence of all, while it never lapsed).
+    case procedure(String)
 }
 
 /// A deadline that feeds the agenda and the audit: `step` is due within `within` of `after`.

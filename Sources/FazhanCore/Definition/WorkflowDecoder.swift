@@ -12,6 +12,10 @@ struct WorkflowDecoder {
     /// can be waived, so a text from before clause-level waivers waives nothing).
     let stored: Bool
 
+    /// The steps a `redo` guard of the file lists (`procedure:STEP` may name only these), read
+    /// ahead of the guards so that every date reference can be checked where it is written.
+    var procedureSteps: Set<String> = []
+
     init(root: SourceNode, stored: Bool = false) {
         self.root = root
         self.stored = stored
@@ -144,8 +148,11 @@ struct WorkflowDecoder {
         let stepIDs = declaredIDs("steps")
         checkStepReferences(&steps, stepIDs: stepIDs)
         let probation = decodeProbation(stepIDs: stepIDs, ruleIDs: Set(rules.keys))
+        procedureSteps = Set((root["guards"]?.pairs ?? []).filter { $0.value["kind"]?.scalar == "redo" }
+            .flatMap { ($0.value["steps"]?.items ?? []).compactMap(\.scalar) })
         let guards = decodeGuards(stepIDs: stepIDs, ruleIDs: Set(rules.keys), nodeIDs: Set(noticeNodes.map(\.id)), stageIDs: stageIDs,
-                                  voteSteps: Set(steps.filter { $0.data.contains(.vote) }.map(\.id)))
+                                  voteSteps: Set(steps.filter { $0.data.contains(.vote) }.map(\.id)),
+                                  repeatableSteps: Set(steps.filter(\.repeatable).map(\.id)))
         let deadlines = decodeDeadlines(stepIDs: stepIDs, stageIDs: stageIDs, ruleIDs: Set(rules.keys))
         checkReachability(stages: stages, steps: steps)
         let targets = decodeTargets(stageIDs: stageIDs)
@@ -375,6 +382,15 @@ struct WorkflowDecoder {
         case "this": return .guarded
         case "birth": return .birth
         case "probation_end": return .probationEnd
+        case let text where text.hasPrefix("procedure:"):
+            // The first occurrence in the procedure in force: only a step a redo guard repeats.
+            let step = String(text.dropFirst("procedure:".count))
+            guard stepIDs.contains(step), procedureSteps.contains(step) else {
+                report(node, key, "procedure:STEP names a step a redo guard of the workflow repeats (its steps: "
+                       + "\(procedureSteps.sorted().joined(separator: ", "))), found \"\(text)\"")
+                return nil
+            }
+            return .procedure(step)
         default:
             let latest = text.hasPrefix("last:")
             let step = latest ? String(text.dropFirst("last:".count)) : text
@@ -386,7 +402,8 @@ struct WorkflowDecoder {
         }
     }
 
-    mutating func decodeGuards(stepIDs: Set<String>, ruleIDs: Set<String>, nodeIDs: Set<String>, stageIDs: Set<String>, voteSteps: Set<String> = []) -> [Guard] {
+    mutating func decodeGuards(stepIDs: Set<String>, ruleIDs: Set<String>, nodeIDs: Set<String>, stageIDs: Set<String>, voteSteps: Set<String> = [],
+                               repeatableSteps: Set<String> = []) -> [Guard] {
         var guards: [Guard] = []
         let common: Set<String> = ["on", "rule", "kind", "note", "waivable"]
         defer { entry = nil }
@@ -581,6 +598,29 @@ struct WorkflowDecoder {
                     report(node["on"], "\(path).on", "a roster guard judges a meeting's 应到: step \(on) records no vote")
                 }
                 kind = .roster
+            case "redo":
+                // 本校规定: a resolution not approved within `after` is void; the procedure is redone.
+                params = ["from", "after", "steps", "notice"]
+                let from = stepParam(&self, "from")
+                if let from, stepIDs.contains(from), !voteSteps.contains(from) {
+                    report(node["from"], "\(path).from", "a redo guard counts from a resolution (a vote that carried): step \(from) records no vote")
+                }
+                let after = duration(node["after"], "\(path).after", required: true)
+                let listed = list(node["steps"], "\(path).steps")
+                if listed.isEmpty { report(node["steps"], "\(path).steps", "missing: the steps a redone procedure repeats") }
+                for (step, stepNode) in listed {
+                    if !stepIDs.contains(step) {
+                        report(stepNode, "\(path).steps", "unknown step id \"\(step)\"")
+                    } else if !repeatableSteps.contains(step) {
+                        report(stepNode, "\(path).steps",
+                               "step \(step) is recorded once (not repeatable): a redone procedure cannot record it again (make it repeatable: true)")
+                    }
+                }
+                let notice = string(node["notice"], "\(path).notice", required: false)
+                if let notice, !nodeIDs.contains(notice) {
+                    report(node["notice"], "\(path).notice", "unknown notice node \"\(notice)\" (declare it under notice_nodes)")
+                }
+                if let from, let after { kind = .redo(from: from, after: after, steps: listed.map(\.0), notice: notice) }
             default:
                 report(node["kind"], "\(path).kind", "unknown guard kind \"\(kindName)\" (known: \(GuardKind.names.joined(separator: ", ")))")
                 continue

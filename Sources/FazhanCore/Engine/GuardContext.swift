@@ -202,6 +202,8 @@ final class GuardContext {
             return namedFrom(source, rule: rule, guardID: id)
         case .roster:
             return roster(rule: rule, guardID: id)
+        case .redo(let from, let after, let steps, let notice):
+            return redo(from: from, after: after, steps: steps, notice: notice, rule: rule, guardID: id)
         }
     }
 
@@ -210,6 +212,8 @@ final class GuardContext {
     struct Resolved {
         let date: CivilDate?
         let reference: DateReference
+        /// For a `procedure:` reference after a redo: when the lapsed procedure ran out.
+        let redoneAfter: CivilDate?
         unowned let context: GuardContext
 
         var label: String {
@@ -218,6 +222,7 @@ final class GuardContext {
             case .birth: return Catalogue.birth
             case .probationEnd: return Catalogue.probationEnd
             case .step(let id, _): return context.workflow.nameOfStep(id)
+            case .procedure(let id): return context.workflow.nameOfStep(id) + (redoneAfter.map { Catalogue.ofProcedureRedone(after: $0) } ?? "")
             }
         }
     }
@@ -225,6 +230,7 @@ final class GuardContext {
     /// Resolves a date reference against the history as it stands on the guarded date.
     func resolve(_ reference: DateReference) -> Resolved {
         let resolved: CivilDate?
+        var redoneAfter: CivilDate?
         switch reference {
         case .guarded:
             resolved = date
@@ -235,8 +241,13 @@ final class GuardContext {
         case .step(let id, let latest):
             let event = latest ? history.latest(id, through: date) : history.first(id, through: date)
             resolved = event?.date
+        case .procedure(let id):
+            // After a redo, the procedure in force: its first occurrence after the lapse.
+            let (event, after) = engine.procedureOccurrence(of: id, history: history, through: date)
+            resolved = event?.date
+            redoneAfter = after
         }
-        return Resolved(date: resolved, reference: reference, context: self)
+        return Resolved(date: resolved, reference: reference, redoneAfter: redoneAfter, context: self)
     }
 
     func recorded(_ steps: [String], result: StepResult?, since: DateReference? = nil, rule: String, guardID: String,

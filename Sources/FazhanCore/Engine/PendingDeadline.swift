@@ -58,6 +58,8 @@ extension Engine {
                 events.removeAll { ($0.data.hasVote || $0.data.result == .fail) && !GuardContext.voteCarried($0.data) }
             }
             return latest ? events.last?.date : events.first?.date
+        case .procedure(let id):
+            return procedureOccurrence(of: id, history: history, through: date).event?.date
         }
     }
 }

@@ -87,7 +87,7 @@ public struct Auditor: Sendable {
         var stepName: String { workflow.nameOfStep(deadline.step) }
         var anchorName: String {
             switch deadline.after {
-            case .step(let id, _): return workflow.nameOfStep(id)
+            case .step(let id, _), .procedure(let id): return workflow.nameOfStep(id)
             case .probationEnd: return Catalogue.probationEnd
             default: return Catalogue.theStart
             }

@@ -129,9 +129,20 @@ public enum QuarterlyReportText {
     }
 
     public static func table(_ report: QuarterlyReport) -> String {
+        table(report, sections: sections(report))
+    }
+
+    /// The figures at a glance (what the demo shows): the stocks, the targets, the plans and the
+    /// 最强党支部, without the flows, the breakdowns and the rows per organization.
+    public static func glance(_ report: QuarterlyReport) -> String {
+        let detail: Set = [Catalogue.flows(report.period.from, report.period.to), Catalogue.breakdowns(report.period.to), Catalogue.byOrganization]
+        return table(report, sections: sections(report).filter { !detail.contains($0.title) })
+    }
+
+    private static func table(_ report: QuarterlyReport, sections: [Section]) -> String {
         var lines = [Catalogue.reportHeading(report.title, report.organizationName, report.period.label, report.period.from, report.period.to),
                      Catalogue.rules(report.workflows)]
-        for section in sections(report) {
+        for section in sections {
             lines.append("")
             lines.append("== \(section.title)")
             lines.append(Table(columns: section.columns, rows: section.rows).render())

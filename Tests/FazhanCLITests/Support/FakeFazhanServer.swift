@@ -188,7 +188,10 @@ final class ClientSandbox {
     init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("fazhan-client-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("FAZHAN_") && $0.key != "COLUMNS" }
+        var environment = ProcessInfo.processInfo.environment.filter {
+            !$0.key.hasPrefix("FAZHAN_") && !["COLUMNS", "LANG", "LC_ALL", "LC_MESSAGES"].contains($0.key)
+        }
+        environment["LANG"] = "en_US.UTF-8"  // as CLISandbox
         environment["HOME"] = directory.path
         environment["XDG_CONFIG_HOME"] = directory.appendingPathComponent("config").path
         // Any use of a local database would fail: there is none.
