@@ -6,7 +6,7 @@ import Testing
 /// the approval more than 6 months after the first resolution needs the procedure of 接收预备党员
 /// recorded again after the 6 months ran out; and R12's month (2026) after a redo runs from the
 /// redone pre-review. The national rules are unaffected.
-@Suite struct RedoTests {
+@Suite(.english) struct RedoTests {
     let engine2014: Engine
     let engine2026: Engine
     let university: Engine
