@@ -60,10 +60,10 @@ public struct FazhanServer: AsyncParsableCommand {
             FileHandle.standardError.write(Data((failure.message + "\n").utf8))
             Foundation.exit(1)
         } catch let error as StoreError {
-            FileHandle.standardError.write(Data(("error: \(error.description)\n").utf8))
+            FileHandle.standardError.write(Data((Catalogue.error(error.description) + "\n").utf8))
             Foundation.exit(1)
         } catch let error as CheckpointKeyError {
-            FileHandle.standardError.write(Data(("error: \(error.message)\n").utf8))
+            FileHandle.standardError.write(Data((Catalogue.error(error.message) + "\n").utf8))
             Foundation.exit(1)
         } catch {
             exit(withError: error)

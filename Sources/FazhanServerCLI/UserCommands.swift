@@ -76,10 +76,10 @@ func accountTimestamp() -> String {
 /// The password on the first line of standard input, refused when empty or shorter than 8 characters.
 func readPassword() throws -> String {
     guard let password = readLine(strippingNewline: true), !password.isEmpty else {
-        throw ServerFailure("no password on standard input (--password-stdin reads its first line); nothing was changed")
+        throw ServerFailure(Catalogue.noPasswordGivenOnStdin)
     }
     guard password.count >= 8 else {
-        throw ServerFailure("the password on standard input has \(password.count) characters, fewer than 8; nothing was changed")
+        throw ServerFailure(Catalogue.passwordTooShort(password.count))
     }
     return password
 }
@@ -116,10 +116,10 @@ struct UserAddCommand: AsyncParsableCommand {
         let password = try newPassword(fromStandardInput: passwordStdin)
         let store = try await database.open()
         guard try await store.organizations().contains(where: { $0.code == org }) else {
-            throw ServerFailure("there is no organization \(org); nothing was changed")
+            throw ServerFailure(Catalogue.noSuchOrganization(org))
         }
         if try await store.user(named: name) != nil {
-            throw ServerFailure("a user named \(name) already exists; nothing was changed")
+            throw ServerFailure(Catalogue.userExists(name))
         }
         let hash = await Passwords.hash(password)
         let by = operatorName()
@@ -129,11 +129,10 @@ struct UserAddCommand: AsyncParsableCommand {
         do {
             grant = try await store.grant(user: name, role: role, organizationCode: org, by: by, at: at)
         } catch {
-            throw ServerFailure("the user \(name) was added, but the role was not granted (\(error)): "
-                                + "grant it with `fazhan-server user grant \(name) --org \(org) --role \(role) --database ...`")
+            throw ServerFailure(Catalogue.addedWithoutRole(name, error: "\(error)", org: org, role: "\(role)"))
         }
-        output("added user \(name): \(role) at \(org) \(grant.organizationName) (grant #\(grant.id))")
-        if !passwordStdin { output("password for \(name) (shown once): \(password)") }
+        output(Catalogue.userAdded(name, role: "\(role)", org: org, orgName: grant.organizationName, grant: grant.id))
+        if !passwordStdin { output(Catalogue.passwordShownOnce(name, password)) }
     }
 }
 
@@ -155,7 +154,7 @@ struct UserGrantCommand: AsyncParsableCommand {
         let role = try parseRole(role)
         let store = try await database.open()
         let grant = try await store.grant(user: name, role: role, organizationCode: org, by: operatorName(), at: accountTimestamp())
-        output("granted \(name) the role \(role) at \(org) \(grant.organizationName) (grant #\(grant.id))")
+        output(Catalogue.granted(name, role: "\(role)", org: org, orgName: grant.organizationName, grant: grant.id))
     }
 }
 
@@ -193,19 +192,18 @@ struct UserRevokeCommand: AsyncParsableCommand {
         var ids: [Int64] = []
         if let grant {
             if let name, let found = try await store.grant(id: grant), found.user != name {
-                throw ServerFailure("grant #\(grant) is \(found.user)'s, not \(name)'s; nothing was changed")
+                throw ServerFailure(Catalogue.grantOfAnother(grant, holder: found.user, name: name))
             }
             ids = [grant]
         } else if let name, let org, let role {
             let wanted = try parseRole(role)
             ids = try await store.grants(of: name, includeRevoked: false)
                 .filter { $0.organizationCode == org && $0.role == wanted }.map(\.id)
-            if ids.isEmpty { throw ServerFailure("\(name) has no grant of the role \(wanted) at \(org) in force; nothing was changed") }
+            if ids.isEmpty { throw ServerFailure(Catalogue.noGrantInForce(name, role: "\(wanted)", org: "\(org)")) }
         }
         for id in ids {
             let revoked = try await store.revokeGrant(id: id, by: by, at: at)
-            output("revoked grant #\(id): \(revoked.user) no longer has the role \(revoked.role) at \(revoked.organizationCode) "
-                   + revoked.organizationName)
+            output(Catalogue.revoked(id, user: revoked.user, role: "\(revoked.role)", org: revoked.organizationCode, orgName: revoked.organizationName))
         }
     }
 }
@@ -244,13 +242,13 @@ struct UserListCommand: AsyncParsableCommand {
             output(try JSONOutput.render(listings))
             return
         }
-        var columns = [Table.Column("user"), Table.Column("grant", alignment: .right), Table.Column("role"), Table.Column("organization"),
-                       Table.Column("granted by"), Table.Column("granted at")]
-        if all { columns += [Table.Column("revoked by"), Table.Column("revoked at")] }
+        let titles = Catalogue.userListColumns
+        var columns = titles.prefix(6).enumerated().map { Table.Column($1, alignment: $0 == 1 ? .right : .left) }
+        if all { columns += titles.suffix(2).map { Table.Column($0) } }
         var rows: [[String]] = []
         for listing in listings {
             if listing.grants.isEmpty {
-                rows.append([listing.name, "", "(none)", "", "", ""] + (all ? ["", ""] : []))
+                rows.append([listing.name, "", Catalogue.noGrants, "", "", ""] + (all ? ["", ""] : []))
             }
             for grant in listing.grants {
                 rows.append([listing.name, "#\(grant.id)", grant.role.rawValue, "\(grant.organizationCode) \(grant.organizationName)",
@@ -277,10 +275,10 @@ struct UserPasswordCommand: AsyncParsableCommand {
         let password = try newPassword(fromStandardInput: passwordStdin)
         let store = try await database.open()
         guard try await store.user(named: name) != nil else {
-            throw ServerFailure("there is no user \(name); nothing was changed")
+            throw ServerFailure(Catalogue.noSuchUser(name))
         }
         try await store.setPassword(user: name, passwordHash: await Passwords.hash(password), by: operatorName(), at: accountTimestamp())
-        output("set a new password for \(name); their sessions were ended")
-        if !passwordStdin { output("password for \(name) (shown once): \(password)") }
+        output(Catalogue.passwordSet(name))
+        if !passwordStdin { output(Catalogue.passwordShownOnce(name, password)) }
     }
 }

@@ -125,10 +125,12 @@ public struct Scope: Sendable {
             let slices = max(1, min(ProcessInfo.processInfo.activeProcessorCount, histories.count / 64))
             let results = BatchResults<T>(slices: slices)
             inFlight = (histories.count, slices, results)
+            // The threads judge in the caller's language (a task-local does not cross to them).
+            let language = Language.current
             DispatchQueue.global().async(group: group) {
                 DispatchQueue.concurrentPerform(iterations: slices) { slice in
                     let range = stride(from: slice, to: histories.count, by: slices)
-                    let part = range.map { transform(histories[$0]) }
+                    let part = Language.$current.withValue(language) { range.map { transform(histories[$0]) } }
                     results.parts.withLock { $0[slice] = part }
                 }
             }

@@ -27,7 +27,8 @@ struct RunningServer {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: serverBinary())
         process.arguments = ["serve", "--database", database, "--port", String(port)]
-        var environment = ProcessInfo.processInfo.environment
+        var environment = ProcessInfo.processInfo.environment.filter { !["LC_ALL", "LC_MESSAGES"].contains($0.key) }
+        environment["LANG"] = "en_US.UTF-8"  // the messages compared are the English ones
         environment["FAZHAN_TODAY"] = "2026-11-20"
         process.environment = environment
         let errors = Pipe()

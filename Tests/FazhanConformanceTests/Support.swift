@@ -90,6 +90,9 @@ func run(_ executable: String, _ arguments: [String]) throws -> (Int32, String) 
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
+    // The messages these tests compare are the English ones.
+    process.environment = ProcessInfo.processInfo.environment.filter { !["LC_ALL", "LC_MESSAGES"].contains($0.key) }
+        .merging(["LANG": "en_US.UTF-8"]) { $1 }
     let pipe = Pipe()
     process.standardOutput = pipe
     process.standardError = pipe

@@ -49,6 +49,8 @@ struct CopyFaultTests {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: serverBinary())
             process.arguments = ["copy", "--from", path, "--to", url]
+            process.environment = ProcessInfo.processInfo.environment.filter { !["LC_ALL", "LC_MESSAGES"].contains($0.key) }
+                .merging(["LANG": "en_US.UTF-8"]) { $1 }
             let pipe = Pipe()
             process.standardOutput = pipe
             process.standardError = pipe

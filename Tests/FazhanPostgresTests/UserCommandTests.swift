@@ -11,7 +11,8 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: serverBinary())
         process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
+        var environment = ProcessInfo.processInfo.environment.filter { !["LC_ALL", "LC_MESSAGES"].contains($0.key) }
+        environment["LANG"] = "en_US.UTF-8"  // the messages compared are the English ones
         environment["USER"] = "admin-on-call"
         process.environment = environment
         let stdin = Pipe()
