@@ -847,6 +847,82 @@ extension Catalogue {
     static func needsUntil(_ step: String) -> String { pick(zh: "\(step)需要 --until（截止日期）", en: "\(step) needs --until (its last day)") }
     static func needsHolder(_ step: String) -> String { pick(zh: "\(step)需要 --held-by 姓名 和 --held-by-role committee_member|organizer|branch（委员、组织员或支部）", en: "\(step) needs --held-by NAME and --held-by-role committee_member|organizer|branch (委员、组织员 or 支部)") }
 
+    // MARK: - A guard in a few words (`Guard.summary`, for diagrams)
+
+    static var summaryThisStep: String { pick(zh: "本步骤", en: "this step") }
+    static var summaryProbationEnd: String { pick(zh: "预备期满", en: "probation end") }
+    static func summaryLast(_ step: String) -> String { pick(zh: "最近一次\(step)", en: "last \(step)") }
+
+    static func summaryRecorded(_ steps: [String], result: StepResult?, since: String?) -> String {
+        pick(zh: "已记录" + steps.joined(separator: "、") + (result.map { "（\(resultName($0))）" } ?? "") + (since.map { "（\($0)之后）" } ?? ""),
+             en: steps.joined(separator: ", ") + (result.map { " (\($0.rawValue))" } ?? "") + " recorded" + (since.map { " since \($0)" } ?? ""))
+    }
+
+    static func summaryInterval(min: Duration?, max: Duration?, from: String, to: String?) -> String {
+        let zh = ((min.map { ["≥ \(duration($0))"] } ?? []) + (max.map { ["≤ \(duration($0))"] } ?? [])).joined(separator: "，")
+        let en = ((min.map { ["≥ \($0)"] } ?? []) + (max.map { ["≤ \($0)"] } ?? [])).joined(separator: ", ")
+        return pick(zh: from + (to.map { "至\($0) " } ?? "后 ") + zh, en: en + " after \(from)" + (to.map { " to \($0)" } ?? ""))
+    }
+
+    static func summaryAge(min: Int?, max: Int?) -> String {
+        pick(zh: "年龄", en: "age") + (min.map { " ≥ \($0)" } ?? "") + (max.map { " ≤ \($0)" } ?? "")
+    }
+
+    static func summaryPeople(_ range: String, in step: String) -> String { pick(zh: "\(step) \(range) 人", en: "\(range) in \(step)") }
+
+    static func summaryTraining(days: Int?, hours: Int?) -> String {
+        pick(zh: "培训 " + [days.map { "≥ \($0) 天" }, hours.map { "≥ \($0) 学时" }].compactMap { $0 }.joined(separator: "或"),
+             en: "training " + [days.map { "≥ \($0) days" }, hours.map { "≥ \($0) hours" }].compactMap { $0 }.joined(separator: " or "))
+    }
+
+    static func summaryReview(_ step: String, validFor: Duration?) -> String {
+        pick(zh: "\(step)通过" + (validFor.map { "，有效期 \(duration($0))" } ?? ""), en: "\(step) passed" + (validFor.map { ", valid \($0)" } ?? ""))
+    }
+
+    static func summaryRecommendation(league: Bool, under: Int) -> String {
+        pick(zh: "未满 \(under) 周岁的共青团员须经" + (league ? "团组织推优" : "推荐"),
+             en: (league ? "团组织推优" : "推荐") + " if League member under \(under)")
+    }
+
+    static func summaryNotice(_ node: String, min: Duration) -> String {
+        pick(zh: "公示（\(node)）≥ \(duration(min))", en: "公示 (\(node)) ≥ \(min)")
+    }
+
+    static func summaryVote(_ step: String, _ rule: String) -> String { pick(zh: "\(step)：\(rule)", en: "\(step): \(rule)") }
+    static func summaryVoters(_ step: String, _ n: Int) -> String { pick(zh: "\(step)：正式党员 ≥ \(n) 名", en: "\(step): ≥ \(n) full members") }
+
+    static func summaryWindow(_ within: Duration, of start: String, atMost: Duration?) -> String {
+        pick(zh: "\(start)后 \(duration(within))内" + (atMost.map { "（有理由的 ≤ \(duration($0))）" } ?? ""),
+             en: "within \(within) of \(start)" + (atMost.map { " (≤ \($0) with reason)" } ?? ""))
+    }
+
+    static var summaryApprover: String { pick(zh: "审批的是有审批权的党委", en: "approver is a 党委 with authority") }
+
+    static func summaryRetry(_ wait: Duration, after step: String) -> String {
+        pick(zh: "表决未通过的\(step)后 \(duration(wait))", en: "\(wait) after a failed \(step)")
+    }
+
+    static func summaryDeparture(_ within: Duration) -> String {
+        pick(zh: "\(duration(within))内不离开本单位", en: "not leaving the unit within \(within)")
+    }
+
+    static func summaryHeldBy(_ roles: [String]) -> String {
+        pick(zh: "由" + roles.joined(separator: "或") + "进行", en: "held by " + roles.joined(separator: " or "))
+    }
+
+    static func summaryNamed(_ stage: String, notUnder: String?) -> String {
+        pick(zh: "所指定的人是 \(stage)" + (notUnder.map { "，且没有人处于\($0)" } ?? ""),
+             en: "those named are \(stage)" + (notUnder.map { ", none under \($0)" } ?? ""))
+    }
+
+    static var summaryRoster: String { pick(zh: "应到 ≤ 支部的正式党员人数", en: "应到 ≤ the branch's full members (正式党员)") }
+    static func summaryProcedure(_ step: String) -> String { pick(zh: "程序中第一次\(step)", en: "first \(step) of the procedure") }
+
+    static func summaryRedo(_ after: Duration, from: String, steps: [String]) -> String {
+        pick(zh: "\(from)后 \(duration(after))内未完成：重新进行" + steps.joined(separator: "、"),
+             en: "not done within \(after) of \(from): redo " + steps.joined(separator: ", "))
+    }
+
     // MARK: The procedure redone (a university rule)
 
     static func noticeOf(_ node: String) -> String { pick(zh: "公示（\(node)）", en: "公示 (\(node))") }

@@ -134,6 +134,7 @@ import Testing
         var result = text
         for (pattern, replacement) in [
             (#"checkpoint \d+ \([^)]*\), head [0-9a-f]{64}, (signed by key [0-9a-f]+: [0-9a-f]+|unsigned)"#, "checkpoint N (TIME), head HEAD, SIGNATURE"),
+            (#"检查点 \d+（[^）]*），head [0-9a-f]{64}，(密钥 [0-9a-f]+ 签名：[0-9a-f]+|未签名)"#, "检查点 N（TIME），head HEAD，SIGNATURE"),
             (#"--expect-head [0-9a-f]{64}"#, "--expect-head HEAD"),
         ] {
             result = result.replacingOccurrences(of: pattern, with: replacement, options: .regularExpression)

@@ -128,6 +128,18 @@ import Testing
         #expect(verdict.check("application-age")?.found == "2026-03-01 时 25 周岁（2000-05-20 出生）")
     }
 
+    // MARK: A guard in a few words, for diagrams
+
+    @Test func guardSummaries() throws {
+        let workflow = engine.workflow
+        let year = try #require(workflow.guards(on: "designate_candidate").first { $0.id == "candidate-one-year" })
+        #expect(year.summary(in: workflow) == "R7 推荐和确定入党积极分子后 ≥ 1 年")
+        #expect(english { year.summary(in: workflow) } == "R7 ≥ 1 year after 推荐和确定入党积极分子")
+        let window = try #require(workflow.guards(on: "admission_approval").first { $0.id == "admission-window" })
+        #expect(window.summary(in: workflow) == "R17 最近一次支部大会讨论后 3 个月内（有理由的 ≤ 6 个月）")
+        #expect(english { window.summary(in: workflow) } == "R17 within 3 months of last 支部大会讨论 (≤ 6 months with reason)")
+    }
+
     // MARK: Durations
 
     @Test(arguments: [

@@ -6,7 +6,7 @@ import FazhanCore
 public enum WorkflowDiagram {
     /// A Mermaid `stateDiagram-v2`.
     public static func mermaid(_ workflow: Workflow) -> String {
-        var lines = ["---", "title: \(workflow.id) \(workflow.title)\(workflow.provisional ? " (provisional)" : "")", "---", "stateDiagram-v2"]
+        var lines = ["---", "title: \(workflow.id) \(workflow.title)\(workflow.provisional ? Catalogue.provisionalMark : "")", "---", "stateDiagram-v2"]
         for stage in workflow.stages {
             lines.append("    \(stage.id): \(stage.name) (\(stage.id))")
         }
@@ -28,7 +28,7 @@ public enum WorkflowDiagram {
     public static func dot(_ workflow: Workflow) -> String {
         var lines = [
             "digraph \"\(escapeDot(workflow.id))\" {",
-            "    label=\"\(escapeDot("\(workflow.id) \(workflow.title)\(workflow.provisional ? " (provisional)" : "")"))\";",
+            "    label=\"\(escapeDot("\(workflow.id) \(workflow.title)\(workflow.provisional ? Catalogue.provisionalMark : "")"))\";",
             "    rankdir=LR;",
             "    node [shape=box, style=rounded];",
             "    start [shape=point];",
