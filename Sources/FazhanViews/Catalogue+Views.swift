@@ -216,15 +216,6 @@ extension Catalogue {
 
     // MARK: Audit
 
-    static func severity(_ severity: Finding.Severity) -> String {
-        switch severity {
-        case .violation: return pick(zh: "违规", en: "violation")
-        case .late: return pick(zh: "逾期", en: "late")
-        case .waived: return pick(zh: "已豁免", en: "waived")
-        case .provisional: return pick(zh: "暂定", en: "provisional")
-        }
-    }
-
     static var auditCSVHeader: [String] {
         pick(zh: "编号|姓名|组织|规则|规则名称|性质|步骤|事件|日期|实际情况|要求|超出天数|来源|规则版本|导入",
              en: "person|name|organization|rule|rule name|severity|step|event|date|found|required|missed by days|source|workflow|imported")
@@ -279,15 +270,7 @@ extension Catalogue {
 
     static var overdue: String { pick(zh: "逾期", en: "overdue") }
 
-    static var due: String { pick(zh: "到期", en: "due") }
-
-    static var eligible: String { pick(zh: "可办理", en: "eligible") }
-
     static func eligibleFor(_ step: String) -> String { pick(zh: "可办理：\(step)", en: "eligible: \(step)") }
-
-    static var noticeEnds: String { pick(zh: "公示期满", en: "公示 ends") }
-
-    static var probationEndsKind: String { pick(zh: "预备期满", en: "probation ends") }
 
     // MARK: The committee's queue
 

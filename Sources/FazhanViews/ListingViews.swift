@@ -178,7 +178,7 @@ public enum AgendaRendering {
             return lined(CSVWriter.render(
                 header: Catalogue.agendaCSVHeader,
                 rows: items.map {
-                    [$0.date.description, $0.overdue ? Catalogue.overdue : Catalogue.due, String($0.daysLeft), $0.kind.rawValue, $0.personNumber,
+                    [$0.date.description, $0.overdue ? Catalogue.overdue : Catalogue.agendaKind(.deadline), String($0.daysLeft), $0.kind.rawValue, $0.personNumber,
                      $0.personName, $0.organization, $0.stepName, $0.rule, $0.ruleName, $0.detail]
                 }))
         case .table:
@@ -205,20 +205,13 @@ public enum AgendaRendering {
         switch item.kind {
         case .deadline: return item.stepName
         case .eligible: return Catalogue.eligibleFor(item.stepName)
-        case .noticeEnds: return Catalogue.noticeEnds
-        case .probationEnds: return Catalogue.probationEndsKind
+        case .noticeEnds, .probationEnds: return Catalogue.agendaKind(item.kind)
         }
     }
 
     /// The kind of an item, in the organizer's words, for a count ("overdue", "公示 ends").
     public static func kindName(_ item: AgendaItem) -> String {
-        if item.overdue { return Catalogue.overdue }
-        switch item.kind {
-        case .deadline: return Catalogue.due
-        case .eligible: return Catalogue.eligible
-        case .noticeEnds: return Catalogue.noticeEnds
-        case .probationEnds: return Catalogue.probationEndsKind
-        }
+        item.overdue ? Catalogue.overdue : Catalogue.agendaKind(item.kind)
     }
 }
 
