@@ -11,11 +11,11 @@ import Synchronization
 /// `--org`, `--person`, `--as-of` and `--as-recorded`, shared by the commands that look over
 /// many people.
 struct ScopeOptions: ParsableArguments {
-    @Option(help: "Only this organization and those under it.") var org: String?
-    @Option(help: "Only this person (number or id).") var person: String?
-    @Option(help: "The date to look from (else today, or the day of --as-recorded).") var asOf: CivilDate?
+    @Option(help: ArgumentHelp(Catalogue.orgSubtreeHelp)) var org: String?
+    @Option(help: ArgumentHelp(Catalogue.scopeOptionsPersonHelp)) var person: String?
+    @Option(help: ArgumentHelp(Catalogue.scopeOptionsAsOfHelp)) var asOf: CivilDate?
     @Option(help: ArgumentHelp(
-        "Only what had been recorded by then: a date (the end of that day, local time) or a time, e.g. 2026-10-15 or 2026-10-15T09:30.",
+        Catalogue.scopeOptionsAsRecordedHelp,
         valueName: "date-or-time"))
     var asRecorded: RecordedInstant?
 
@@ -27,13 +27,13 @@ struct ScopeOptions: ParsableArguments {
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
-        abstract: "Check every person's history against the rules they follow; exit 1 when there is a violation.",
-        discussion: "Every recorded step is replayed through its guards on the history as it stood that day, and every deadline is checked.")
+        abstract: Catalogue.auditAbstract,
+        discussion: Catalogue.auditDiscussion)
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var remote: RemoteOptions
     @OptionGroup var selection: ScopeOptions
-    @Option(help: "table, json or csv.") var format: OutputFormat = .table
+    @Option(help: ArgumentHelp(Catalogue.formatTableJSONCSVHelp)) var format: OutputFormat = .table
 
     func run() async throws {
         let report = try await database.serviceForReading().audit(
@@ -46,13 +46,13 @@ struct AuditCommand: AsyncParsableCommand {
 struct AgendaCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "agenda",
-        abstract: "What is due or overdue, per organization or person, within a horizon; overdue first.")
+        abstract: Catalogue.agendaAbstract)
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var remote: RemoteOptions
     @OptionGroup var selection: ScopeOptions
-    @Option(help: "How far ahead: 30d, 8w, 3m (at most ten years).") var within: String = "30d"
-    @Option(help: "table, json or csv.") var format: OutputFormat = .table
+    @Option(help: ArgumentHelp(Catalogue.agendaWithinHelp)) var within: String = "30d"
+    @Option(help: ArgumentHelp(Catalogue.formatTableJSONCSVHelp)) var format: OutputFormat = .table
 
     func validate() throws {
         _ = try horizon()

@@ -6,15 +6,12 @@ import FazhanStore
 struct BackupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup",
-        abstract: "Copy the database consistently to a new file while others may be writing (SQLite's online backup).",
-        discussion: """
-            The copy is written beside the destination and renamed into place once whole: a backup that fails or is \
-            killed midway leaves the destination as it was. The file is readable by its owner only.
-            """)
+        abstract: Catalogue.backupAbstract,
+        discussion: Catalogue.backupDiscussion)
 
     @OptionGroup var database: DatabaseOptions
-    @Argument(help: "The new file to write.") var path: String
-    @Flag(help: "Replace the file if it exists (a regular file only).") var force = false
+    @Argument(help: ArgumentHelp(Catalogue.backupPathHelp)) var path: String
+    @Flag(help: ArgumentHelp(Catalogue.backupForceHelp)) var force = false
 
     func run() throws {
         let store = try database.openStore()

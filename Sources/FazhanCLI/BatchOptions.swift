@@ -11,10 +11,10 @@ import Foundation
 /// mark allowed). Both may be given; nobody may be named twice, and at most
 /// `DevelopmentService.batchLimit` people.
 struct BatchPeopleOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Record the step for these people (numbers, comma-separated): all of them or, if any is refused, none.",
+    @Option(help: ArgumentHelp(Catalogue.batchPeopleOptionsPeopleHelp,
                                valueName: "numbers"))
     var people: String?
-    @Option(help: ArgumentHelp("Record the step for the people in this file: one number per line, # comments, blank lines skipped.",
+    @Option(help: ArgumentHelp(Catalogue.batchPeopleOptionsPeopleFileHelp,
                                valueName: "file"))
     var peopleFile: String?
 

@@ -9,10 +9,10 @@ import Synchronization
 
 /// `--db PATH`, else `$FAZHAN_DB`, else `./fazhan.sqlite`: settings resolve here and only here.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: "The database file (else $FAZHAN_DB, else ./fazhan.sqlite).")
+    @Option(name: .long, help: ArgumentHelp(Catalogue.databaseOptionsDbHelp))
     var db: String?
 
-    @Option(name: .long, help: "The key file that signs checkpoints (else $FAZHAN_KEY, else the database's path + .key).")
+    @Option(name: .long, help: ArgumentHelp(Catalogue.databaseOptionsKeyHelp))
     var key: String?
 
     /// `--key`, else `$FAZHAN_KEY`, else `<database>.key`; and whether it was named explicitly.
@@ -107,7 +107,7 @@ public enum RemoteDatabases {
 
 /// Who is recording: `--by`, else the OS user.
 struct RecorderOptions: ParsableArguments {
-    @Option(name: .long, help: "Who records this (else the OS user).")
+    @Option(name: .long, help: ArgumentHelp(Catalogue.recorderOptionsByHelp))
     var by: String?
 
     var user: String {

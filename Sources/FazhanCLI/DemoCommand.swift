@@ -10,18 +10,14 @@ import Foundation
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Build a realistic university in a database of its own and walk through it.",
-        discussion: """
-            The university (a 党委, colleges as 党总支, student and teacher branches, about 2,000 people
-            in every stage, a few deliberately out of rule) is generated from a seed, so the same seed
-            and day give the same database. It is rebuilt on every run.
-            """)
+        abstract: Catalogue.demoAbstract,
+        discussion: Catalogue.demoDiscussion)
 
-    @Option(help: "The demo's own database (rebuilt on every run).") var db: String = "fazhan-demo.sqlite"
-    @Option(help: "The workflow the university follows.") var workflow: String = "university"
-    @Option(help: "How many people.") var people: Int = 2000
-    @Option(help: "The generator's seed.") var seed: UInt64 = 2026
-    @Option(help: "The day the university is seen on (else today).") var today: CivilDate?
+    @Option(help: ArgumentHelp(Catalogue.demoDbHelp)) var db: String = "fazhan-demo.sqlite"
+    @Option(help: ArgumentHelp(Catalogue.demoWorkflowHelp)) var workflow: String = "university"
+    @Option(help: ArgumentHelp(Catalogue.peopleCountHelp)) var people: Int = 2000
+    @Option(help: ArgumentHelp(Catalogue.seedHelp)) var seed: UInt64 = 2026
+    @Option(help: ArgumentHelp(Catalogue.demoTodayHelp)) var today: CivilDate?
 
     func validate() throws {
         if let problem = Bounds.demoPeople.problem("--people", people) { throw ValidationError(problem) }

@@ -7,14 +7,8 @@ import FazhanStore
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export people, events or the people in a stage to CSV (opens in Excel) or JSON.",
-        discussion: """
-            CSV is UTF-8 with a byte order mark and CRLF line ends, headers in Chinese (--headers en for English); \
-            a cell starting with =, +, - or @ is written with a leading ' so that a spreadsheet never runs it as a \
-            formula. JSON is an array of objects with English keys. ID numbers are masked unless --reveal. \
-            Rows are written as they are read, to standard output or to --output FILE, which is written whole or \
-            not at all, readable by its owner only, and never replaced without --force.
-            """,
+        abstract: Catalogue.exportAbstract,
+        discussion: Catalogue.exportDiscussion,
         subcommands: [People.self, Events.self, PersonsInStage.self])
 }
 

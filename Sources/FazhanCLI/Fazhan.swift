@@ -11,13 +11,8 @@ import Foundation
 public struct Fazhan: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "fazhan",
-        abstract: "Develop party members (发展党员) by the rules: record every step, guard every transition, explain every refusal.",
-        discussion: """
-            The database is --db PATH, else $FAZHAN_DB, else ./fazhan.sqlite. With $FAZHAN_SERVER (or --server URL),
-            the commands that can work on a Fazhan server work there: see `fazhan login --help`.
-            Messages are in Chinese unless --lang en (anywhere on the line) or an English locale (LANG=en_US.UTF-8) asks for English.
-            Exit codes: 0 success, 1 refused or failed, 64 usage error.
-            """,
+        abstract: Catalogue.rootAbstract,
+        discussion: Catalogue.rootDiscussion,
         version: "0.1.0",
         subcommands: [
             DemoCommand.self, InitCommand.self, WorkflowCommand.self, OrgCommand.self, PersonCommand.self,

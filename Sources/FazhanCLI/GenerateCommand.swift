@@ -9,21 +9,14 @@ import Foundation
 struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
-        abstract: "Write a realistic synthetic organization of N people into a new database (for load tests and benchmarks).",
-        discussion: """
-            A province committee (省委) over one university 党委 per 2,000 people, each with six colleges (党总支)
-            and their student and teacher branches. People are in every stage with the histories their stage
-            needs (about 11 events each), dated by the rules; about 1% are out of rule on purpose and about 2%
-            left (withdrew, moved away, probation cancelled). Enrollment counts are seeded for the quarterly report.
+        abstract: Catalogue.generateAbstract,
+        discussion: Catalogue.generateDiscussion)
 
-            The same --seed, --people and --today give the same database, event for event.
-            """)
-
-    @Option(help: "How many people.") var people: Int
-    @Option(help: "The generator's seed.") var seed: UInt64 = 1
-    @Option(help: "The new database file (must not exist yet).") var db: String
-    @Option(help: "The workflow everyone follows.") var workflow: String = "university"
-    @Option(help: "The day the organization is seen on (else today); no event is dated after it.") var today: CivilDate?
+    @Option(help: ArgumentHelp(Catalogue.peopleCountHelp)) var people: Int
+    @Option(help: ArgumentHelp(Catalogue.seedHelp)) var seed: UInt64 = 1
+    @Option(help: ArgumentHelp(Catalogue.generateDbHelp)) var db: String
+    @Option(help: ArgumentHelp(Catalogue.generateWorkflowHelp)) var workflow: String = "university"
+    @Option(help: ArgumentHelp(Catalogue.generateTodayHelp)) var today: CivilDate?
 
     /// People per generated university.
     static let unitSize = 2000

@@ -11,31 +11,20 @@ import Foundation
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import a roster (people) or a legacy history (events) from a CSV file: all rows or none.",
-        discussion: """
-            The file may be UTF-8 (with or without a byte-order mark, Excel's "CSV UTF-8") or GB18030/GBK (what \
-            Excel writes on Chinese Windows); the encoding is detected, or given with --encoding. Columns are \
-            matched by their header, in Chinese or English. A file with any bad row imports nothing and lists \
-            every bad row with its line and column. Importing the same file again adds nothing.
-            """,
+        abstract: Catalogue.importAbstract,
+        discussion: Catalogue.importDiscussion,
         subcommands: [People.self, Events.self])
 
     struct People: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "people",
-            abstract: "Register the people of a roster (花名册); those already registered the same way are skipped.",
-            discussion: """
-                Columns: 学号/工号/编号/number, 姓名/name and 所在组织/党组织/支部/organization (a code or a name) are \
-                required; optional: 类别/人员类别/category (学生/student, 教师/教职工/teacher, 职工/staff, 其他/other; \
-                else the organization's category), 性别/gender, 出生日期/birth date, 民族/ethnicity, 学历/education, \
-                层次/level (本科, 硕士, 博士), 年级/grade, 共青团员/league member (是/否), 身份证号/公民身份号码/id \
-                number (checked; birth date and gender are taken from it when blank).
-                """)
+            abstract: Catalogue.importPeopleAbstract,
+            discussion: Catalogue.importPeopleDiscussion)
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var recorder: RecorderOptions
         @OptionGroup var options: ImportOptions
-        @Option(help: "The workflow new people follow (else the database's default).") var workflow: String?
+        @Option(help: ArgumentHelp(Catalogue.importPeopleWorkflowHelp)) var workflow: String?
 
         func run() async throws {
             let source = try options.read()
@@ -64,18 +53,8 @@ struct ImportCommand: ParsableCommand {
     struct Events: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "events",
-            abstract: "Record a legacy history, one row per step; events already recorded are skipped.",
-            discussion: """
-                Columns: 学号/number, 步骤/step (the step id or its name in the person's workflow) and 日期/date are \
-                required; 姓名/name is checked against the person when given. Data columns: 备注/note, 应到/expected, \
-                实到/present, 赞成/for, 反对/against, 弃权/abstain, 书面赞成/written for, 书面反对/written against, \
-                开始/from, 结束/to, 公示节点/node, 未解决异议/objections, 审批组织/approver, 原因/reason, \
-                推荐方式/method (团组织推优 or 党员推荐), 天数/days, 学时/hours, 结果/result (通过 or 不通过), \
-                人员/培养联系人/入党介绍人/names, 转入组织/organization, 月数/months, 豁免规则/rule, 批准人/approved by, \
-                有效期至/until, 预计离开日期/leaving on, 谈话人/held by, 谈话人身份/held by role (委员, 组织员 or 支部). \
-                The events are not put through the guards but marked imported, so `fazhan audit` \
-                reports any that break the rules. Each person's events are written in date order.
-                """)
+            abstract: Catalogue.importEventsAbstract,
+            discussion: Catalogue.importEventsDiscussion)
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var recorder: RecorderOptions
@@ -284,10 +263,10 @@ final class ImportProgressBar: ImportProgress {
 
 /// What both imports take: the file, its encoding, a dry run and the output format.
 struct ImportOptions: ParsableArguments {
-    @Argument(help: "The CSV file.") var file: String
-    @Option(help: "The file's encoding: utf-8, or gb18030 (gbk); else detected.") var encoding: TextEncoding?
-    @Flag(help: "Check the file and say what would be imported, importing nothing.") var dryRun = false
-    @Option(help: "table or json.") var format: OutputFormat = .table
+    @Argument(help: ArgumentHelp(Catalogue.csvFileHelp)) var file: String
+    @Option(help: ArgumentHelp(Catalogue.importOptionsEncodingHelp)) var encoding: TextEncoding?
+    @Flag(help: ArgumentHelp(Catalogue.importOptionsDryRunHelp)) var dryRun = false
+    @Option(help: ArgumentHelp(Catalogue.formatTableJSONHelp)) var format: OutputFormat = .table
 
     func validate() throws {
         if format == .csv { throw ValidationError("--format must be table or json") }

@@ -10,17 +10,13 @@ import Foundation
 struct KeyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "key",
-        abstract: "Create the checkpoint signing key, or show its public key.",
-        discussion: """
-            The key file (--key, else $FAZHAN_KEY, else the database's path + .key) holds an Ed25519 private key, readable \
-            by its owner only (0600). Keep it apart from the database's backups. Its public key may be published: \
-            auditors check a database with `fazhan verify --public-key HEX`.
-            """,
+        abstract: Catalogue.keyAbstract,
+        discussion: Catalogue.keyDiscussion,
         subcommands: [Create.self, Show.self])
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "create", abstract: "Make a new signing key file (mode 0600); refuses to overwrite one.")
+            commandName: "create", abstract: Catalogue.keyCreateAbstract)
 
         @OptionGroup var database: DatabaseOptions
 
@@ -33,7 +29,7 @@ struct KeyCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "show", abstract: "Print the public key of the signing key file, to publish or to give to auditors.")
+            commandName: "show", abstract: Catalogue.keyShowAbstract)
 
         @OptionGroup var database: DatabaseOptions
 
@@ -52,17 +48,12 @@ struct KeyCommand: ParsableCommand {
 struct SealCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "seal",
-        abstract: "Migrate the database if needed, then sign its log as it stands, in a sealed entry that says who and when.",
-        discussion: """
-            For after an upgrade (whose migration seals the records written before, unsigned) or after writes made \
-            without the key. Checks the database first and refuses one with any problem but unsigned checkpoints: \
-            signing vouches for everything before it. Needs the signing key file (--key, $FAZHAN_KEY, else the \
-            database's path + .key).
-            """)
+        abstract: Catalogue.sealAbstract,
+        discussion: Catalogue.sealDiscussion)
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var recorder: RecorderOptions
-    @Option(name: .long, help: "Why the log is signed now (kept in the sealing log).") var reason: String = "signed after checking"
+    @Option(name: .long, help: ArgumentHelp(Catalogue.sealReasonHelp)) var reason: String = "signed after checking"
 
     func run() throws {
         guard let signer = try database.signer() else {

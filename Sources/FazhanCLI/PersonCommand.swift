@@ -9,28 +9,28 @@ import Foundation
 
 struct PersonCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "person", abstract: "Register and list people.", subcommands: [Add.self, List.self])
+        commandName: "person", abstract: Catalogue.personAbstract, subcommands: [Add.self, List.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "add",
-            abstract: "Register a person (the application itself is recorded with `record PERSON submit_application`).")
+            abstract: Catalogue.personAddAbstract)
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var recorder: RecorderOptions
-        @Option(help: "学号 or 工号, unique.") var number: String
-        @Option(help: "The person's name.") var name: String
-        @Option(help: "The code of the person's organization.") var org: String
-        @Option(help: "学生/student, 教师/teacher, 职工/staff or 其他/other.") var category: PersonProfile.Category
-        @Option(help: "Birth date, YYYY-MM-DD (or 2003-1-5, 2003/1/5, 2003年1月5日) (taken from --id-number when omitted).") var birth: CivilDate?
-        @Option(help: "男/male or 女/female (taken from --id-number when omitted).") var gender: Gender?
-        @Option(help: "The 18-character resident ID; checked, and masked in output.") var idNumber: String?
-        @Option(help: "Ethnicity, e.g. 汉族.") var ethnicity: String?
-        @Flag(help: "A member of the Communist Youth League.") var leagueMember = false
-        @Option(help: "Education, e.g. 本科.") var education: String?
-        @Option(help: "本科/undergraduate, 硕士/master or 博士/doctoral (students).") var level: PersonProfile.Level?
-        @Option(help: "Grade (year of entry), e.g. 2024.") var grade: Int?
-        @Option(help: "The workflow the person follows (else the database's default).") var workflow: String?
+        @Option(help: ArgumentHelp(Catalogue.personAddNumberHelp)) var number: String
+        @Option(help: ArgumentHelp(Catalogue.personAddNameHelp)) var name: String
+        @Option(help: ArgumentHelp(Catalogue.personAddOrgHelp)) var org: String
+        @Option(help: ArgumentHelp(Catalogue.personCategoryHelp)) var category: PersonProfile.Category
+        @Option(help: ArgumentHelp(Catalogue.personAddBirthHelp)) var birth: CivilDate?
+        @Option(help: ArgumentHelp(Catalogue.personAddGenderHelp)) var gender: Gender?
+        @Option(help: ArgumentHelp(Catalogue.personAddIdNumberHelp)) var idNumber: String?
+        @Option(help: ArgumentHelp(Catalogue.personAddEthnicityHelp)) var ethnicity: String?
+        @Flag(help: ArgumentHelp(Catalogue.personAddLeagueMemberHelp)) var leagueMember = false
+        @Option(help: ArgumentHelp(Catalogue.personAddEducationHelp)) var education: String?
+        @Option(help: ArgumentHelp(Catalogue.personAddLevelHelp)) var level: PersonProfile.Level?
+        @Option(help: ArgumentHelp(Catalogue.personAddGradeHelp)) var grade: Int?
+        @Option(help: ArgumentHelp(Catalogue.personAddWorkflowHelp)) var workflow: String?
 
         func validate() throws {
             if number.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError(Catalogue.mustNotBeEmpty("--number")) }
@@ -54,15 +54,15 @@ struct PersonCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List people with their current stage.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: Catalogue.personListAbstract)
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var remote: RemoteOptions
-        @Option(help: "Only this organization and those under it.") var org: String?
-        @Option(help: "Only people in this stage (id or name).") var stage: String?
-        @Option(help: "table, json or csv.") var format: OutputFormat = .table
-        @Flag(help: "Show ID numbers in full.") var reveal = false
-        @Flag(help: "Include people who left (withdrawn, cancelled, transferred out).") var all = false
+        @Option(help: ArgumentHelp(Catalogue.orgSubtreeHelp)) var org: String?
+        @Option(help: ArgumentHelp(Catalogue.personListStageHelp)) var stage: String?
+        @Option(help: ArgumentHelp(Catalogue.formatTableJSONCSVHelp)) var format: OutputFormat = .table
+        @Flag(help: ArgumentHelp(Catalogue.personListRevealHelp)) var reveal = false
+        @Flag(help: ArgumentHelp(Catalogue.includeLeftHelp)) var all = false
 
         func validate() throws {
             // A stage no installed workflow has would list nobody, as if nobody were in it.

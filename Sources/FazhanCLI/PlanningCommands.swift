@@ -10,22 +10,19 @@ import Foundation
 struct EnrollmentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "enrollment",
-        abstract: "Enrolled-student (and staff) counts per organization, in force from a date: the denominators of ratio targets.",
+        abstract: Catalogue.enrollmentAbstract,
         subcommands: [Set.self, Import.self, List.self])
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import",
-            abstract: "Record counts from a UTF-8 CSV (as Excel saves \"CSV UTF-8\"): all rows or none.",
-            discussion: """
-                Columns by header, in Chinese or English: organization (组织代码), students (在校生), staff (教职工,
-                optional), on (生效日期). A file with any bad row records nothing and lists every bad row.
-                """)
+            abstract: Catalogue.enrollmentImportAbstract,
+            discussion: Catalogue.enrollmentImportDiscussion)
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var recorder: RecorderOptions
-        @Argument(help: "The CSV file.") var file: String
-        @Flag(help: "Check the file and say what would be recorded, recording nothing.") var dryRun = false
+        @Argument(help: ArgumentHelp(Catalogue.csvFileHelp)) var file: String
+        @Flag(help: ArgumentHelp(Catalogue.enrollmentImportDryRunHelp)) var dryRun = false
 
         static let headers: [String: [String]] = [
             "organization": ["organization", "org", "组织", "组织代码", "代码"],
@@ -78,14 +75,14 @@ struct EnrollmentCommand: AsyncParsableCommand {
     }
 
     struct Set: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "set", abstract: "Record the count in force from a date.")
+        static let configuration = CommandConfiguration(commandName: "set", abstract: Catalogue.enrollmentSetAbstract)
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var recorder: RecorderOptions
-        @Argument(help: "The organization's code.") var org: String
-        @Option(help: "Enrolled students.") var students: Int
-        @Option(help: "Staff (教职工), where a target needs them.") var staff: Int?
-        @Option(help: "The date the count is in force from.") var on: CivilDate
+        @Argument(help: ArgumentHelp(Catalogue.orgCodeHelp)) var org: String
+        @Option(help: ArgumentHelp(Catalogue.enrollmentSetStudentsHelp)) var students: Int
+        @Option(help: ArgumentHelp(Catalogue.enrollmentSetStaffHelp)) var staff: Int?
+        @Option(help: ArgumentHelp(Catalogue.countInForceFromHelp)) var on: CivilDate
 
         func validate() throws {
             if let problem = Bounds.enrollment.problem("--students", students) { throw ValidationError(problem) }
@@ -101,11 +98,11 @@ struct EnrollmentCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "The counts in force on a date.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: Catalogue.enrollmentListAbstract)
 
         @OptionGroup var database: DatabaseOptions
-        @Option(help: "The date (else today).") var asOf: CivilDate?
-        @Option(help: "table, json or csv.") var format: OutputFormat = .table
+        @Option(help: ArgumentHelp(Catalogue.enrollmentListAsOfHelp)) var asOf: CivilDate?
+        @Option(help: ArgumentHelp(Catalogue.formatTableJSONCSVHelp)) var format: OutputFormat = .table
 
         func run() async throws {
             let counts = try await database.service().enrollment(asOf: asOf ?? Clock.today())
@@ -122,18 +119,18 @@ struct EnrollmentCommand: AsyncParsableCommand {
 struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
-        abstract: "Annual development plans (年度发展计划): a quota per organization and year, teachers apart from students.",
+        abstract: Catalogue.planAbstract,
         subcommands: [Set.self, List.self])
 
     struct Set: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "set", abstract: "Set the quota of an organization for a year and category.")
+        static let configuration = CommandConfiguration(commandName: "set", abstract: Catalogue.planSetAbstract)
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var recorder: RecorderOptions
-        @Argument(help: "The organization's code.") var org: String
-        @Option(help: "The year.") var year: Int
-        @Option(help: "学生/student, 教师/teacher, 职工/staff or 其他/other.") var category: PersonProfile.Category
-        @Option(help: "How many admissions the plan allows.") var quota: Int
+        @Argument(help: ArgumentHelp(Catalogue.orgCodeHelp)) var org: String
+        @Option(help: ArgumentHelp(Catalogue.yearHelp)) var year: Int
+        @Option(help: ArgumentHelp(Catalogue.personCategoryHelp)) var category: PersonProfile.Category
+        @Option(help: ArgumentHelp(Catalogue.planSetQuotaHelp)) var quota: Int
 
         func validate() throws {
             if let problem = Bounds.quota.problem("--quota", quota) { throw ValidationError(problem) }
@@ -148,11 +145,11 @@ struct PlanCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "The plans of a year.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: Catalogue.planListAbstract)
 
         @OptionGroup var database: DatabaseOptions
-        @Option(help: "The year.") var year: Int
-        @Option(help: "table, json or csv.") var format: OutputFormat = .table
+        @Option(help: ArgumentHelp(Catalogue.yearHelp)) var year: Int
+        @Option(help: ArgumentHelp(Catalogue.formatTableJSONCSVHelp)) var format: OutputFormat = .table
 
         func validate() throws {
             if let problem = Bounds.year.problem("--year", year) { throw ValidationError(problem) }
@@ -173,15 +170,15 @@ extension OrgCommand {
     struct Grade: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "grade",
-            abstract: "Record a branch's yearly grade (分类定级: 先进, 较好, 一般, 后进) and whether it meets the 最强党支部 standard.")
+            abstract: Catalogue.orgGradeAbstract)
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var recorder: RecorderOptions
-        @Argument(help: "The branch's code.") var code: String
-        @Option(help: "The year graded.") var year: Int
-        @Option(help: "先进, 较好, 一般 or 后进.") var grade: String
-        @Flag(help: "The branch meets the 最强党支部 standard.") var strongest = false
-        @Option(help: "A note.") var note: String?
+        @Argument(help: ArgumentHelp(Catalogue.branchCodeHelp)) var code: String
+        @Option(help: ArgumentHelp(Catalogue.orgGradeYearHelp)) var year: Int
+        @Option(help: ArgumentHelp(Catalogue.orgGradeGradeHelp)) var grade: String
+        @Flag(help: ArgumentHelp(Catalogue.orgGradeStrongestHelp)) var strongest = false
+        @Option(help: ArgumentHelp(Catalogue.orgGradeNoteHelp)) var note: String?
 
         func validate() throws {
             if let problem = Bounds.year.problem("--year", year) { throw ValidationError(problem) }
@@ -202,26 +199,19 @@ extension OrgCommand {
     struct Members: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "members",
-            abstract: "A branch's full members (党员人数: 正式党员, who vote), in force from a date: what 应到 is judged against (R13).",
-            discussion: """
-                fazhan org members CODE --full N --on DATE    record the count of a 党支部
-                fazhan org members --list [--as-of DATE]      the counts in force (table, csv or json)
-                fazhan org members --import FILE [--dry-run]  record counts from a UTF-8 CSV, all rows or none:
-                    columns organization (组织代码), full (正式党员), on (生效日期)
-                Fazhan holds only the people in development, so a branch's roster is recorded as a count.
-                With none recorded for a branch, its meetings' 应到 is not judged.
-                """)
+            abstract: Catalogue.orgMembersAbstract,
+            discussion: Catalogue.orgMembersDiscussion)
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var recorder: RecorderOptions
-        @Argument(help: "The branch's code.") var code: String?
-        @Option(help: "Its full members (正式党员).") var full: Int?
-        @Option(help: "The date the count is in force from.") var on: CivilDate?
-        @Flag(help: "List the counts in force.") var list = false
-        @Option(help: "With --list: the date (else today).") var asOf: CivilDate?
-        @Option(help: "With --list: table, json or csv.") var format: OutputFormat = .table
-        @Option(name: .customLong("import"), help: "Record the counts of a UTF-8 CSV file.") var file: String?
-        @Flag(help: "With --import: check the file and say what would be recorded, recording nothing.") var dryRun = false
+        @Argument(help: ArgumentHelp(Catalogue.branchCodeHelp)) var code: String?
+        @Option(help: ArgumentHelp(Catalogue.orgMembersFullHelp)) var full: Int?
+        @Option(help: ArgumentHelp(Catalogue.countInForceFromHelp)) var on: CivilDate?
+        @Flag(help: ArgumentHelp(Catalogue.orgMembersListHelp)) var list = false
+        @Option(help: ArgumentHelp(Catalogue.orgMembersAsOfHelp)) var asOf: CivilDate?
+        @Option(help: ArgumentHelp(Catalogue.orgMembersFormatHelp)) var format: OutputFormat = .table
+        @Option(name: .customLong("import"), help: ArgumentHelp(Catalogue.orgMembersFileHelp)) var file: String?
+        @Flag(help: ArgumentHelp(Catalogue.orgMembersDryRunHelp)) var dryRun = false
 
         static let headers: [String: [String]] = [
             "organization": ["organization", "org", "组织", "组织代码", "代码", "党支部"],

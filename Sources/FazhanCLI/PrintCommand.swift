@@ -9,15 +9,15 @@ import Foundation
 struct PrintCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "print",
-        abstract: "Print a document as an HTML page for A4 (or PDF with --pdf): 全程纪实表, 公示, a branch meeting's vote record.",
+        abstract: Catalogue.printAbstract,
         subcommands: [Record.self, Notice.self, Vote.self])
 
     /// Where the page goes: `--output FILE` (created readable by its owner only, replaced only
     /// with `--force`), else standard output; `--pdf` prints it to PDF through headless Chromium.
     struct Destination: ParsableArguments {
-        @Option(help: "Write to this file (created readable by its owner only) instead of standard output.") var output: String?
-        @Flag(help: "Replace the --output file if it exists (a regular file only).") var force = false
-        @Flag(help: "Write PDF instead of HTML, through headless Chromium (chromium on the PATH); needs --output.") var pdf = false
+        @Option(help: ArgumentHelp(Catalogue.outputFileHelp)) var output: String?
+        @Flag(help: ArgumentHelp(Catalogue.forceOutputHelp)) var force = false
+        @Flag(help: ArgumentHelp(Catalogue.printDestinationPdfHelp)) var pdf = false
 
         func validate() throws {
             if force && output == nil { throw ValidationError(Catalogue.goesWith("--force", "--output")) }
@@ -35,11 +35,11 @@ struct PrintCommand: AsyncParsableCommand {
     struct Record: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "record",
-            abstract: "A person's 全程纪实表: every step, its date, who recorded it, the rules it was judged by, each correction under what it corrects.")
+            abstract: Catalogue.printRecordAbstract)
 
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: "The person's number or internal id.") var person: String
-        @Flag(help: "Print the ID number in full.") var reveal = false
+        @Argument(help: ArgumentHelp(Catalogue.personIdentifierHelp)) var person: String
+        @Flag(help: ArgumentHelp(Catalogue.printRecordRevealHelp)) var reveal = false
         @OptionGroup var destination: Destination
 
         func run() async throws {
@@ -51,19 +51,16 @@ struct PrintCommand: AsyncParsableCommand {
     struct Notice: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "notice",
-            abstract: "A 公示 of the people listed at a node (确定入党积极分子, 确定发展对象, 接收预备党员, 预备党员转正).",
-            discussion: """
-                The period runs from --from (else today) for as long as the workflow's public_notice guard of the node
-                requires (5 working days: Monday to Friday, holidays skipped), or to --to.
-                """)
+            abstract: Catalogue.printNoticeAbstract,
+            discussion: Catalogue.printNoticeDiscussion)
 
         @OptionGroup var database: DatabaseOptions
-        @Option(help: "The node: its id or name in the workflow's notice_nodes (activist, candidate, admission, conversion).")
+        @Option(help: ArgumentHelp(Catalogue.printNoticeNodeHelp))
         var node: String
-        @Argument(help: "The people's numbers (or internal ids).") var people: [String] = []
-        @Option(help: "The first day of the notice (else today).") var from: CivilDate?
-        @Option(help: "The last day (else as long as the workflow requires).") var to: CivilDate?
-        @Option(help: "Who publishes it and receives objections (else the organization over everyone listed).") var issuer: String?
+        @Argument(help: ArgumentHelp(Catalogue.printNoticePeopleHelp)) var people: [String] = []
+        @Option(help: ArgumentHelp(Catalogue.printNoticeFromHelp)) var from: CivilDate?
+        @Option(help: ArgumentHelp(Catalogue.printNoticeToHelp)) var to: CivilDate?
+        @Option(help: ArgumentHelp(Catalogue.printNoticeIssuerHelp)) var issuer: String?
         @OptionGroup var destination: Destination
 
         func validate() throws {
@@ -88,11 +85,11 @@ struct PrintCommand: AsyncParsableCommand {
     struct Vote: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "vote",
-            abstract: "A branch meeting's vote record: the admission and conversion votes (and extensions, cancellations) of a date.")
+            abstract: Catalogue.printVoteAbstract)
 
         @OptionGroup var database: DatabaseOptions
-        @Option(help: "The branch's code.") var org: String
-        @Option(help: "The date of the meeting.") var on: CivilDate
+        @Option(help: ArgumentHelp(Catalogue.branchCodeHelp)) var org: String
+        @Option(help: ArgumentHelp(Catalogue.printVoteOnHelp)) var on: CivilDate
         @OptionGroup var destination: Destination
 
         func run() async throws {

@@ -9,37 +9,33 @@ import Foundation
 
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Statistics reports computed from the event history.", subcommands: [Quarterly.self])
+        commandName: "report", abstract: Catalogue.reportAbstract, subcommands: [Quarterly.self])
 
     struct Quarterly: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "quarterly",
-            abstract: "The member-development report of a quarter (or a year, or any period): stocks, flows, targets, plans, breakdowns.",
-            discussion: """
-                Stocks are counted at the period's last day, flows within it (admissions and conversions by approval
-                date), each compared with the previous period and the same period a year earlier. Any past period
-                reported again gives the same figures: everything is computed as of dates from the history.
-                """)
+            abstract: Catalogue.reportQuarterlyAbstract,
+            discussion: Catalogue.reportQuarterlyDiscussion)
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var remote: RemoteOptions
-        @Option(help: "A quarter, e.g. 2026Q3 (without --quarter, --year or --from: the last complete quarter).") var quarter: String?
-        @Option(help: "A year, e.g. 2026 (an annual report).") var year: Int?
-        @Option(help: "The first day of a custom period.") var from: CivilDate?
-        @Option(help: "The last day of a custom period.") var to: CivilDate?
-        @Option(help: "Only this organization and those under it.") var org: String?
+        @Option(help: ArgumentHelp(Catalogue.reportQuarterlyQuarterHelp)) var quarter: String?
+        @Option(help: ArgumentHelp(Catalogue.reportQuarterlyYearHelp)) var year: Int?
+        @Option(help: ArgumentHelp(Catalogue.reportQuarterlyFromHelp)) var from: CivilDate?
+        @Option(help: ArgumentHelp(Catalogue.reportQuarterlyToHelp)) var to: CivilDate?
+        @Option(help: ArgumentHelp(Catalogue.orgSubtreeHelp)) var org: String?
         @Option(help: ArgumentHelp(
-            "The report as filed then: only what had been recorded by this date (the end of that day, local time) or time.",
+            Catalogue.reportQuarterlyAsRecordedHelp,
             valueName: "date-or-time"))
         var asRecorded: RecordedInstant?
         @Option(help: ArgumentHelp(
-            "What moved since the report was filed then: the events recorded since, dated within or before the period, and every figure that changed.",
+            Catalogue.reportQuarterlyChangesSinceHelp,
             valueName: "date-or-time"))
         var changesSince: RecordedInstant?
-        @Option(help: "table, csv, json or html (html: not with --changes-since).") var format: ReportFormat = .table
-        @Option(help: "Write to this file (created readable by its owner only) instead of standard output (html: the page).")
+        @Option(help: ArgumentHelp(Catalogue.reportQuarterlyFormatHelp)) var format: ReportFormat = .table
+        @Option(help: ArgumentHelp(Catalogue.reportQuarterlyOutputHelp))
         var output: String?
-        @Flag(help: "Replace the --output file if it exists (a regular file only).") var force = false
+        @Flag(help: ArgumentHelp(Catalogue.forceOutputHelp)) var force = false
 
         enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case table, csv, json, html }
 

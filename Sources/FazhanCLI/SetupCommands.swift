@@ -10,12 +10,12 @@ import Foundation
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Create a database, readable by its owner only, with the rules it will follow.")
+        abstract: Catalogue.initAbstract)
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var recorder: RecorderOptions
 
-    @Option(help: "The workflow new people follow: cpc-2014, cpc-2026, university, or a .yaml file.")
+    @Option(help: ArgumentHelp(Catalogue.initWorkflowHelp))
     var workflow: String = "cpc-2026"
 
     func run() throws {
@@ -36,15 +36,15 @@ struct InitCommand: ParsableCommand {
 struct WorkflowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "workflow",
-        abstract: "Validate, install, list and draw rule sets.",
+        abstract: Catalogue.workflowAbstract,
         subcommands: [Validate.self, Install.self, List.self, Diagram.self])
 
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "validate",
-            abstract: "Check a workflow file and report every problem with file, line and key (exit 1 when invalid).")
+            abstract: Catalogue.workflowValidateAbstract)
 
-        @Argument(help: "The workflow file (or a shipped id such as university).")
+        @Argument(help: ArgumentHelp(Catalogue.workflowValidateFileHelp))
         var file: String
 
         func run() throws {
@@ -69,15 +69,15 @@ struct WorkflowCommand: AsyncParsableCommand {
     struct Install: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "install",
-            abstract: "Install a new version of a workflow; people already registered stay on theirs.")
+            abstract: Catalogue.workflowInstallAbstract)
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var recorder: RecorderOptions
 
-        @Argument(help: "The workflow file (or a shipped id).")
+        @Argument(help: ArgumentHelp(Catalogue.workflowInstallFileHelp))
         var file: String
 
-        @Flag(help: "Make this workflow the default for people registered from now on.")
+        @Flag(help: ArgumentHelp(Catalogue.workflowInstallMakeDefaultHelp))
         var makeDefault = false
 
         func run() async throws {
@@ -92,10 +92,10 @@ struct WorkflowCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the installed workflow versions.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: Catalogue.workflowListAbstract)
 
         @OptionGroup var database: DatabaseOptions
-        @Option(help: "table, json or csv.") var format: OutputFormat = .table
+        @Option(help: ArgumentHelp(Catalogue.formatTableJSONCSVHelp)) var format: OutputFormat = .table
 
         func run() async throws {
             let (versions, defaultID) = try await database.service().workflows()
@@ -116,14 +116,14 @@ struct WorkflowCommand: AsyncParsableCommand {
     }
 
     struct Diagram: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "diagram", abstract: "Draw a workflow's state machine (stages, transitions, guards).")
+        static let configuration = CommandConfiguration(commandName: "diagram", abstract: Catalogue.workflowDiagramAbstract)
 
         enum DiagramFormat: String, ExpressibleByArgument, CaseIterable { case mermaid, dot }
 
-        @Argument(help: "A workflow id (installed in the database, else shipped) or a .yaml file.")
+        @Argument(help: ArgumentHelp(Catalogue.workflowDiagramIdHelp))
         var id: String
 
-        @Option(help: "mermaid or dot.") var format: DiagramFormat = .mermaid
+        @Option(help: ArgumentHelp(Catalogue.workflowDiagramFormatHelp)) var format: DiagramFormat = .mermaid
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
@@ -141,20 +141,20 @@ struct WorkflowCommand: AsyncParsableCommand {
 
 struct OrgCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "org", abstract: "Register, list and grade party organizations (党委, 党总支, 党支部), and record branches' full members.",
+        commandName: "org", abstract: Catalogue.orgAbstract,
         subcommands: [Add.self, List.self, Grade.self, Members.self])
 
     struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "add", abstract: "Register an organization.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: Catalogue.orgAddAbstract)
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var recorder: RecorderOptions
-        @Argument(help: "A short unique code, e.g. CS-S1.") var code: String
-        @Option(help: "The name, e.g. 计算机学院本科生第一党支部.") var name: String
-        @Option(help: "党委/committee, 党总支/general-branch or 党支部/branch.") var kind: Organization.Kind
-        @Option(help: "The code of the organization above it.") var parent: String?
-        @Option(help: "学生/student, 教师/teacher, 职工/staff or 混合/mixed.") var category: Organization.Category?
-        @Flag(help: "For a 党委 without the authority to approve admissions (R17).") var withoutApprovalAuthority = false
+        @Argument(help: ArgumentHelp(Catalogue.orgAddCodeHelp)) var code: String
+        @Option(help: ArgumentHelp(Catalogue.orgAddNameHelp)) var name: String
+        @Option(help: ArgumentHelp(Catalogue.orgAddKindHelp)) var kind: Organization.Kind
+        @Option(help: ArgumentHelp(Catalogue.orgAddParentHelp)) var parent: String?
+        @Option(help: ArgumentHelp(Catalogue.orgAddCategoryHelp)) var category: Organization.Category?
+        @Flag(help: ArgumentHelp(Catalogue.orgAddWithoutApprovalAuthorityHelp)) var withoutApprovalAuthority = false
 
         func validate() throws {
             if code.isEmpty || code.contains(where: \.isWhitespace) { throw ValidationError(Catalogue.codeOneWord) }
@@ -174,10 +174,10 @@ struct OrgCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List organizations as a tree.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: Catalogue.orgListAbstract)
 
         @OptionGroup var database: DatabaseOptions
-        @Option(help: "table, json or csv.") var format: OutputFormat = .table
+        @Option(help: ArgumentHelp(Catalogue.formatTableJSONCSVHelp)) var format: OutputFormat = .table
 
         func run() async throws {
             let tree = try await database.service().organizationTree()

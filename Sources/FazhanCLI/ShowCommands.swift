@@ -10,14 +10,14 @@ import Foundation
 struct ShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "A person's profile, current stage and since when, the timeline, and what is next and what blocks it.")
+        abstract: Catalogue.showAbstract)
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var remote: RemoteOptions
-    @Argument(help: "The person's number or internal id.") var person: String
-    @Option(help: "table or json.") var format: OutputFormat = .table
-    @Option(help: "Show the person as of this date (else today).") var asOf: CivilDate?
-    @Flag(help: "Show the ID number in full.") var reveal = false
+    @Argument(help: ArgumentHelp(Catalogue.personIdentifierHelp)) var person: String
+    @Option(help: ArgumentHelp(Catalogue.formatTableJSONHelp)) var format: OutputFormat = .table
+    @Option(help: ArgumentHelp(Catalogue.showAsOfHelp)) var asOf: CivilDate?
+    @Flag(help: ArgumentHelp(Catalogue.showRevealHelp)) var reveal = false
 
     func run() async throws {
         let dossier = try await database.serviceForReading().dossier(person, asOf: asOf ?? Clock.today())
@@ -28,17 +28,17 @@ struct ShowCommand: AsyncParsableCommand {
 struct HistoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
-        abstract: "Every event recorded for a person, corrections beside what they correct, and the stage as of a date.")
+        abstract: Catalogue.historyAbstract)
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var remote: RemoteOptions
-    @Argument(help: "The person's number or internal id.") var person: String
-    @Option(help: "Show the events that happened on or before this date, and the stage then.") var asOf: CivilDate?
+    @Argument(help: ArgumentHelp(Catalogue.personIdentifierHelp)) var person: String
+    @Option(help: ArgumentHelp(Catalogue.historyAsOfHelp)) var asOf: CivilDate?
     @Option(help: ArgumentHelp(
-        "Only the events recorded by then: a date (the end of that day, local time) or a time, e.g. 2026-10-15 or 2026-10-15T09:30.",
+        Catalogue.historyAsRecordedHelp,
         valueName: "date-or-time"))
     var asRecorded: RecordedInstant?
-    @Option(help: "table, json or csv.") var format: OutputFormat = .table
+    @Option(help: ArgumentHelp(Catalogue.formatTableJSONCSVHelp)) var format: OutputFormat = .table
 
     func run() async throws {
         let view = try await database.serviceForReading().history(

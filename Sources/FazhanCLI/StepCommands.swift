@@ -9,34 +9,34 @@ import Foundation
 
 /// The data a step can carry, as options.
 struct EventDataOptions: ParsableArguments {
-    @Option(help: "A free note.") var note: String?
-    @Option(help: "Recommendation: 团组织推优/league or 党员推荐/members.") var method: String?
-    @Option(help: "公示 node: activist, candidate, admission or conversion.") var node: String?
-    @Option(help: "公示: first day, YYYY-MM-DD.") var from: CivilDate?
-    @Option(help: "公示: last day, YYYY-MM-DD.") var to: CivilDate?
-    @Option(help: "公示: objections still unresolved when it ended.") var objections: Int?
-    @Option(help: "Meeting: voting members who should attend (应到).") var expected: Int?
-    @Option(help: "Meeting: voting members present (实到).") var present: Int?
-    @Option(name: .customLong("for"), help: "Meeting: votes for.") var votesFor: Int?
-    @Option(help: "Meeting: votes against.") var against: Int?
-    @Option(help: "Meeting: abstentions.") var abstain: Int?
-    @Option(help: "Meeting: written opinions for, from absent members.") var writtenFor: Int?
-    @Option(help: "Meeting: written opinions against, from absent members.") var writtenAgainst: Int?
-    @Option(help: "Training: days.") var days: Int?
-    @Option(help: "Training: class hours (学时).") var hours: Int?
-    @Option(help: "通过/合格/pass or 不通过/不合格/fail.") var result: StepResult?
-    @Option(help: "Names, comma-separated (mentors, introducers, who talked).") var names: String?
-    @Option(help: "The approving organization's code (else the nearest 党委 with authority).") var approver: String?
-    @Option(help: "Transfer: the destination organization's code.") var organization: String?
-    @Option(help: "Probation extension: months (6 to 12).") var months: Int?
-    @Option(help: "Waiver: the rule waived, e.g. R4.") var rule: String?
-    @Option(help: "Waiver: who approved it.") var approvedBy: String?
-    @Option(help: "Waiver: the last day it applies (else open-ended).") var until: CivilDate?
-    @Option(help: "预计离开本单位: the date the person is expected to leave the unit (R12).") var leavingOn: CivilDate?
-    @Option(help: "Talk: who held it (R16).") var heldBy: String?
-    @Option(help: "Mentors, introducers named outside the register: the branch's statement that they are full members, none under 留党察看 (R5, R9).")
+    @Option(help: ArgumentHelp(Catalogue.noteHelp)) var note: String?
+    @Option(help: ArgumentHelp(Catalogue.eventDataOptionsMethodHelp)) var method: String?
+    @Option(help: ArgumentHelp(Catalogue.eventDataOptionsNodeHelp)) var node: String?
+    @Option(help: ArgumentHelp(Catalogue.eventDataOptionsFromHelp)) var from: CivilDate?
+    @Option(help: ArgumentHelp(Catalogue.eventDataOptionsToHelp)) var to: CivilDate?
+    @Option(help: ArgumentHelp(Catalogue.eventDataOptionsObjectionsHelp)) var objections: Int?
+    @Option(help: ArgumentHelp(Catalogue.eventDataOptionsExpectedHelp)) var expected: Int?
+    @Option(help: ArgumentHelp(Catalogue.eventDataOptionsPresentHelp)) var present: Int?
+    @Option(name: .customLong("for"), help: ArgumentHelp(Catalogue.eventDataOptionsVotesForHelp)) var votesFor: Int?
+    @Option(help: ArgumentHelp(Catalogue.eventDataOptionsAgainstHelp)) var against: Int?
+    @Option(help: ArgumentHelp(Catalogue.eventDataOptionsAbstainHelp)) var abstain: Int?
+    @Option(help: ArgumentHelp(Catalogue.eventDataOptionsWrittenForHelp)) var writtenFor: Int?
+    @Option(help: ArgumentHelp(Catalogue.eventDataOptionsWrittenAgainstHelp)) var writtenAgainst: Int?
+    @Option(help: ArgumentHelp(Catalogue.eventDataOptionsDaysHelp)) var days: Int?
+    @Option(help: ArgumentHelp(Catalogue.eventDataOptionsHoursHelp)) var hours: Int?
+    @Option(help: ArgumentHelp(Catalogue.eventDataOptionsResultHelp)) var result: StepResult?
+    @Option(help: ArgumentHelp(Catalogue.eventDataOptionsNamesHelp)) var names: String?
+    @Option(help: ArgumentHelp(Catalogue.approverHelp)) var approver: String?
+    @Option(help: ArgumentHelp(Catalogue.eventDataOptionsOrganizationHelp)) var organization: String?
+    @Option(help: ArgumentHelp(Catalogue.eventDataOptionsMonthsHelp)) var months: Int?
+    @Option(help: ArgumentHelp(Catalogue.eventDataOptionsRuleHelp)) var rule: String?
+    @Option(help: ArgumentHelp(Catalogue.eventDataOptionsApprovedByHelp)) var approvedBy: String?
+    @Option(help: ArgumentHelp(Catalogue.eventDataOptionsUntilHelp)) var until: CivilDate?
+    @Option(help: ArgumentHelp(Catalogue.eventDataOptionsLeavingOnHelp)) var leavingOn: CivilDate?
+    @Option(help: ArgumentHelp(Catalogue.eventDataOptionsHeldByHelp)) var heldBy: String?
+    @Option(help: ArgumentHelp(Catalogue.eventDataOptionsStatementHelp))
     var statement: String?
-    @Option(help: "Talk: the role of who held it: 委员/committee_member, 组织员/organizer or 支部/branch.") var heldByRole: String?
+    @Option(help: ArgumentHelp(Catalogue.eventDataOptionsHeldByRoleHelp)) var heldByRole: String?
 
     func validate() throws {
         if let heldByRole, TalkRole(written: heldByRole) == nil {
@@ -64,19 +64,19 @@ struct EventDataOptions: ParsableArguments {
 /// `--reason`: why (a late approval, a withdrawal, a cancellation, a waiver). Kept apart from
 /// the other data so that `correct` can use `--reason` for the correction itself.
 struct ReasonOption: ParsableArguments {
-    @Option(help: "Why: a late approval, a withdrawal, a cancellation, a waiver.") var reason: String?
+    @Option(help: ArgumentHelp(Catalogue.reasonOptionReasonHelp)) var reason: String?
 }
 
 /// The data a transition step can carry, for `check` and `advance` (whose `--to` is the stage).
 struct TransitionDataOptions: ParsableArguments {
-    @Option(help: "A free note.") var note: String?
-    @Option(help: "The approving organization's code (else the nearest 党委 with authority).") var approver: String?
-    @Option(help: "Why an approval is later than the normal window.") var reason: String?
-    @Option(help: "Approval (R17): committee members who should attend (应到).") var expected: Int?
-    @Option(help: "Approval (R17): committee members present (实到).") var present: Int?
-    @Option(name: .customLong("for"), help: "Approval (R17): the committee's votes for this person.") var votesFor: Int?
-    @Option(help: "Approval (R17): votes against.") var against: Int?
-    @Option(help: "Approval (R17): abstentions.") var abstain: Int?
+    @Option(help: ArgumentHelp(Catalogue.noteHelp)) var note: String?
+    @Option(help: ArgumentHelp(Catalogue.approverHelp)) var approver: String?
+    @Option(help: ArgumentHelp(Catalogue.transitionDataOptionsReasonHelp)) var reason: String?
+    @Option(help: ArgumentHelp(Catalogue.transitionDataOptionsExpectedHelp)) var expected: Int?
+    @Option(help: ArgumentHelp(Catalogue.transitionDataOptionsPresentHelp)) var present: Int?
+    @Option(name: .customLong("for"), help: ArgumentHelp(Catalogue.transitionDataOptionsVotesForHelp)) var votesFor: Int?
+    @Option(help: ArgumentHelp(Catalogue.transitionDataOptionsAgainstHelp)) var against: Int?
+    @Option(help: ArgumentHelp(Catalogue.transitionDataOptionsAbstainHelp)) var abstain: Int?
 
     func validate() throws {
         if let problem = data.boundProblems.first { throw ValidationError(problem) }
@@ -101,14 +101,14 @@ func warn(_ recorded: Recorded) {
 struct RecordCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "record",
-        abstract: "Record a step or fact for a person; a step that enters a stage runs the same guards as `advance`.")
+        abstract: Catalogue.recordAbstract)
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var remote: RemoteOptions
     @OptionGroup var recorder: RecorderOptions
-    @Argument(help: "The person's number or internal id (with --people or --people-file: the step).") var person: String
-    @Argument(help: "The step or fact id (or its Chinese name), e.g. initial_talk.") var step: String?
-    @Option(help: "The date it happened: 2026-03-08, 2026-3-8, 2026/3/8 or 2026年3月8日.") var on: CivilDate
+    @Argument(help: ArgumentHelp(Catalogue.recordPersonHelp)) var person: String
+    @Argument(help: ArgumentHelp(Catalogue.recordStepHelp)) var step: String?
+    @Option(help: ArgumentHelp(Catalogue.recordOnHelp)) var on: CivilDate
     @OptionGroup var batch: BatchPeopleOptions
     @OptionGroup var options: EventDataOptions
     @OptionGroup var why: ReasonOption
@@ -130,14 +130,14 @@ struct RecordCommand: AsyncParsableCommand {
 struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Evaluate every guard of the next (or named) transition; exit 0 when allowed, 1 when not.")
+        abstract: Catalogue.checkAbstract)
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var remote: RemoteOptions
-    @Argument(help: "The person's number or internal id.") var person: String
-    @Option(help: "The stage to move to (else the next one).") var to: String?
-    @Option(help: "The date to check for (else today).") var on: CivilDate?
-    @Option(help: "table or json.") var format: OutputFormat = .table
+    @Argument(help: ArgumentHelp(Catalogue.personIdentifierHelp)) var person: String
+    @Option(help: ArgumentHelp(Catalogue.checkToHelp)) var to: String?
+    @Option(help: ArgumentHelp(Catalogue.checkOnHelp)) var on: CivilDate?
+    @Option(help: ArgumentHelp(Catalogue.formatTableJSONHelp)) var format: OutputFormat = .table
     @OptionGroup var options: TransitionDataOptions
 
     func run() async throws {
@@ -153,14 +153,14 @@ struct CheckCommand: AsyncParsableCommand {
 struct AdvanceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "advance",
-        abstract: "Record the step that enters a stage, only if every guard passes; otherwise record nothing and explain.")
+        abstract: Catalogue.advanceAbstract)
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var remote: RemoteOptions
     @OptionGroup var recorder: RecorderOptions
-    @Argument(help: "The person's number or internal id.") var person: String
-    @Option(help: "The stage to enter (id or name).") var to: String
-    @Option(help: "The date of the step: 2026-03-08, 2026-3-8, 2026/3/8 or 2026年3月8日.") var on: CivilDate
+    @Argument(help: ArgumentHelp(Catalogue.personIdentifierHelp)) var person: String
+    @Option(help: ArgumentHelp(Catalogue.advanceToHelp)) var to: String
+    @Option(help: ArgumentHelp(Catalogue.advanceOnHelp)) var on: CivilDate
     @OptionGroup var options: TransitionDataOptions
 
     func run() async throws {
@@ -174,15 +174,15 @@ struct AdvanceCommand: AsyncParsableCommand {
 struct CorrectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "correct",
-        abstract: "Correct an event with a new event that names it and says why; the original stays in the history.")
+        abstract: Catalogue.correctAbstract)
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var remote: RemoteOptions
     @OptionGroup var recorder: RecorderOptions
-    @Argument(help: "The id of the event to correct (see `fazhan history`).") var event: Int64
-    @Option(help: "Why the correction is made.") var reason: String
-    @Option(help: "The corrected date.") var on: CivilDate?
-    @Flag(help: "Withdraw the event entirely (it was recorded in error).") var void = false
+    @Argument(help: ArgumentHelp(Catalogue.correctEventHelp)) var event: Int64
+    @Option(help: ArgumentHelp(Catalogue.correctReasonHelp)) var reason: String
+    @Option(help: ArgumentHelp(Catalogue.correctOnHelp)) var on: CivilDate?
+    @Flag(help: ArgumentHelp(Catalogue.correctVoidHelp)) var void = false
     @OptionGroup var options: EventDataOptions
 
     func validate() throws {

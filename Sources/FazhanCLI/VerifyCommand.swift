@@ -9,22 +9,14 @@ import Foundation
 struct VerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Check every seal, checkpoint and signature of a database, only reading it; exit 1 on any problem.",
-        discussion: """
-            Finds an event or a record (workflow text, organization, person, enrollment, plan, grading, user, grant) edited, \
-            deleted or added behind Fazhan's back, a checkpoint removed or changed, a checkpoint not signed by a trusted key \
-            (a log rewritten and re-sealed without the private key), and a stored stage that disagrees with the events. \
-            The database is opened read-only: nothing is migrated or re-sealed, and the file is left byte for byte as it was.
-            The trusted public key is --public-key (64 hexadecimal characters or a key file; repeat for several), else the \
-            public half of the signing key file (--key, $FAZHAN_KEY, else the database's path + .key). \
-            --expect-head checks that the log still holds a checkpoint head noted earlier (printed here, and in every quarterly report).
-            """)
+        abstract: Catalogue.verifyAbstract,
+        discussion: Catalogue.verifyDiscussion)
 
     @OptionGroup var database: DatabaseOptions
-    @Option(help: "table or json.") var format: OutputFormat = .table
-    @Option(name: .long, help: "A trusted public key (64 hexadecimal characters) or a key file holding one; repeat for several.")
+    @Option(help: ArgumentHelp(Catalogue.formatTableJSONHelp)) var format: OutputFormat = .table
+    @Option(name: .long, help: ArgumentHelp(Catalogue.verifyPublicKeyHelp))
     var publicKey: [String] = []
-    @Option(name: .long, help: "A checkpoint head noted earlier (64 hexadecimal characters): exit 1 unless the log still holds it.")
+    @Option(name: .long, help: ArgumentHelp(Catalogue.verifyExpectHeadHelp))
     var expectHead: String?
 
     func validate() throws {

@@ -10,22 +10,16 @@ extension ExportCommand {
     struct People: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "people",
-            abstract: "Export people with their current stage, in the columns `fazhan import people` reads back.",
-            discussion: """
-                Columns: 学号, 姓名, 所在组织 (the organization's code), 类别, 性别, 出生日期, 民族, 学历, 层次, 年级, 共青团员 \
-                (是/否), 身份证号, then the read-only 当前阶段 (the stage's name) and 阶段起始. With --headers en: number, name, \
-                organization, category, gender, birth_date, ethnicity, education, level, grade, league_member, id_number, \
-                stage, stage_since. JSON adds stage_id and organization_name. An import needs the ID numbers in full \
-                (--reveal).
-                """)
+            abstract: Catalogue.exportPeopleAbstract,
+            discussion: Catalogue.exportPeopleDiscussion)
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var remote: RemoteOptions
         @OptionGroup var options: ExportOptions
-        @Flag(help: "Show ID numbers (身份证号) in full.") var reveal = false
-        @Option(help: "Only this organization and those under it.") var org: String?
-        @Option(help: "Only people now in this stage (id or name).") var stage: String?
-        @Flag(help: "Include people who left (withdrawn, cancelled, transferred out).") var all = false
+        @Flag(help: ArgumentHelp(Catalogue.revealIDNumbersHelp)) var reveal = false
+        @Option(help: ArgumentHelp(Catalogue.orgSubtreeHelp)) var org: String?
+        @Option(help: ArgumentHelp(Catalogue.exportPeopleStageHelp)) var stage: String?
+        @Flag(help: ArgumentHelp(Catalogue.includeLeftHelp)) var all = false
 
         func validate() throws {
             if let stage, !remote.isRemote(database: database) { try KnownStages.check(stage, database: database) }

@@ -3,11 +3,11 @@ import FazhanCore
 
 /// The options every export takes: the format, the language of the CSV headers, and where to write.
 struct ExportOptions: ParsableArguments {
-    @Option(help: "csv (Excel-ready: UTF-8 with a byte order mark, CRLF) or json.") var format: ExportFormat = .csv
-    @Option(help: "The language of the CSV headers: zh (学号, 姓名, ...) or en (number, name, ...). JSON keys are always English.")
+    @Option(help: ArgumentHelp(Catalogue.exportOptionsFormatHelp)) var format: ExportFormat = .csv
+    @Option(help: ArgumentHelp(Catalogue.exportOptionsHeadersHelp))
     var headers: ExportHeaders = .zh
-    @Option(help: "Write to this file (created readable by its owner only) instead of standard output.") var output: String?
-    @Flag(help: "Replace the --output file if it exists.") var force = false
+    @Option(help: ArgumentHelp(Catalogue.outputFileHelp)) var output: String?
+    @Flag(help: ArgumentHelp(Catalogue.exportOptionsForceHelp)) var force = false
 
     func validate() throws {
         if force && output == nil { throw ValidationError(Catalogue.goesWith("--force", "--output")) }

@@ -12,18 +12,12 @@ import Darwin
 struct LoginCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "login",
-        abstract: "Sign in to a Fazhan server; the session is kept in a file readable by you only.",
-        discussion: """
-            The password is read from the terminal without echo, or as one line from standard input with \
-            --password-stdin. The session is kept in $XDG_CONFIG_HOME/fazhan/session.json (else \
-            ~/.config/fazhan/session.json), mode 0600. Then set FAZHAN_SERVER=URL (or give --server URL) and record, \
-            advance, check, correct, show, history, person list, agenda, audit, report quarterly and export work on \
-            the server and print what they print locally. FAZHAN_TOKEN may carry a token instead of the file.
-            """)
+        abstract: Catalogue.loginAbstract,
+        discussion: Catalogue.loginDiscussion)
 
-    @Argument(help: ArgumentHelp("The server, e.g. https://fazhan.example.edu.", valueName: "url")) var server: String
-    @Option(help: "Your user name on the server.") var user: String
-    @Flag(help: "Read the password as one line from standard input (for scripts).") var passwordStdin = false
+    @Argument(help: ArgumentHelp(Catalogue.loginServerHelp, valueName: "url")) var server: String
+    @Option(help: ArgumentHelp(Catalogue.loginUserHelp)) var user: String
+    @Flag(help: ArgumentHelp(Catalogue.loginPasswordStdinHelp)) var passwordStdin = false
 
     func validate() throws {
         if user.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--user must name you") }
@@ -82,7 +76,7 @@ struct LoginCommand: AsyncParsableCommand {
 struct LogoutCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "logout",
-        abstract: "Sign out of the Fazhan server: the session ends there, and its file is deleted here.")
+        abstract: Catalogue.logoutAbstract)
 
     func run() async throws {
         let path = SessionFile.path()

@@ -7,7 +7,7 @@ import Foundation
 /// line works on that file even when `FAZHAN_SERVER` is set.
 struct RemoteOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "Work on this Fazhan server, signed in with `fazhan login` (else $FAZHAN_SERVER; else the local database).",
+        Catalogue.remoteOptionsServerHelp,
         valueName: "url"))
     var server: String?
 
