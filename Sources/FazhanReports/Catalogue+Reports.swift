@@ -284,4 +284,20 @@ extension Catalogue {
         default: return pick(zh: "— 无法判定", en: "— 无法判定 (\(status))")
         }
     }
+
+    // MARK: - Statistics periods (`--period`)
+
+    static var quarterForm: String { pick(zh: "季度写作 YYYYQn，如 2026Q3", en: "a quarter is written YYYYQn, e.g. 2026Q3") }
+    static var quarterRange: String { pick(zh: "季度须为 1 至 4", en: "the quarter must be 1 to 4") }
+    static var yearRange: String { pick(zh: "年份须为 1 至 9999", en: "the year must be 1 to 9999") }
+    static var periodEndsBeforeItStarts: String { pick(zh: "统计期的结束早于开始", en: "the period ends before it starts") }
+
+    static var periodForms: String {
+        pick(zh: "请写季度（2026Q3）、年份（2026）或两个日期（2026-01-15..2026-02-15）",
+             en: "write a quarter (2026Q3), a year (2026) or two dates (2026-01-15..2026-02-15)")
+    }
+
+    static func notAPeriod(_ text: String, _ reason: String) -> String {
+        pick(zh: "\"\(text)\" 不是统计期：\(reason)", en: "\"\(text)\" is not a statistics period: \(reason)")
+    }
 }

@@ -112,4 +112,11 @@ import Testing
         #expect(Catalogue.targetStatus("n/a") == "无法判定")
         #expect(english { Catalogue.targetStatus("n/a") } == "n/a")
     }
+
+    @Test func aPeriodThatIsNotOne() {
+        #expect(throws: StatisticsPeriod.ParseError(text: "2026Q5", reason: "季度须为 1 至 4")) { _ = try StatisticsPeriod(parsing: "2026Q5") }
+        #expect(StatisticsPeriod.ParseError(text: "2026Q5", reason: Catalogue.quarterRange).description == "\"2026Q5\" 不是统计期：季度须为 1 至 4")
+        #expect(english { StatisticsPeriod.ParseError(text: "2026Q5", reason: Catalogue.quarterRange).description }
+            == "\"2026Q5\" is not a statistics period: the quarter must be 1 to 4")
+    }
 }

@@ -561,7 +561,7 @@ extension StatisticsTests {
 
 extension StatisticsTests {
     /// Quarters, years and custom periods, and their neighbours.
-    @Suite struct Periods {
+    @Suite(.english) struct Periods {
         @Test(arguments: [
             ("2026Q1", "2026-01-01", "2026-03-31"),
             ("2026Q2", "2026-04-01", "2026-06-30"),

@@ -58,7 +58,7 @@ public struct StatisticsPeriod: Sendable, Hashable, Encodable, CustomStringConve
               let year = Int(String(characters[0..<4])), characters[0..<4].allSatisfy(\.isASCIIDigit),
               let quarter = Int(String(characters[5])), characters[5].isASCIIDigit
         else {
-            throw ParseError(text: text, reason: "a quarter is written YYYYQn, e.g. 2026Q3")
+            throw ParseError(text: text, reason: Catalogue.quarterForm)
         }
         return try StatisticsPeriod.quarter(year: year, quarter, text: text)
     }
@@ -72,11 +72,11 @@ public struct StatisticsPeriod: Sendable, Hashable, Encodable, CustomStringConve
 
     private static func quarter(year: Int, _ quarter: Int, text: String) throws(ParseError) -> StatisticsPeriod {
         guard (1...4).contains(quarter) else {
-            throw ParseError(text: text, reason: "the quarter must be 1 to 4")
+            throw ParseError(text: text, reason: Catalogue.quarterRange)
         }
         let firstMonth = (quarter - 1) * 3 + 1
         guard let from = CivilDate(year: year, month: firstMonth, day: 1) else {
-            throw ParseError(text: text, reason: "the year must be 1 to 9999")
+            throw ParseError(text: text, reason: Catalogue.yearRange)
         }
         return StatisticsPeriod(from: from, to: from.adding(months: 2).endOfMonth, kind: .quarter(year: year, quarter: quarter))
     }
@@ -86,7 +86,7 @@ public struct StatisticsPeriod: Sendable, Hashable, Encodable, CustomStringConve
     /// - Throws: `StatisticsPeriod.ParseError` when the year is not 1 to 9999.
     public static func year(_ year: Int) throws(ParseError) -> StatisticsPeriod {
         guard let from = CivilDate(year: year, month: 1, day: 1), let to = CivilDate(year: year, month: 12, day: 31) else {
-            throw ParseError(text: String(year), reason: "the year must be 1 to 9999")
+            throw ParseError(text: String(year), reason: Catalogue.yearRange)
         }
         return StatisticsPeriod(from: from, to: to, kind: .year(year))
     }
@@ -96,7 +96,7 @@ public struct StatisticsPeriod: Sendable, Hashable, Encodable, CustomStringConve
     /// - Throws: `StatisticsPeriod.ParseError` when `to` is before `from`.
     public static func custom(from: CivilDate, to: CivilDate) throws(ParseError) -> StatisticsPeriod {
         guard from <= to else {
-            throw ParseError(text: "\(from)..\(to)", reason: "the period ends before it starts")
+            throw ParseError(text: "\(from)..\(to)", reason: Catalogue.periodEndsBeforeItStarts)
         }
         return StatisticsPeriod(from: from, to: to, kind: .custom)
     }
@@ -114,7 +114,7 @@ public struct StatisticsPeriod: Sendable, Hashable, Encodable, CustomStringConve
                   let from = CivilDate(String(trimmed[..<range.lowerBound])), let to = CivilDate(String(trimmed[range.upperBound...])) {
             self = try StatisticsPeriod.custom(from: from, to: to)
         } else {
-            throw ParseError(text: text, reason: "write a quarter (2026Q3), a year (2026) or two dates (2026-01-15..2026-02-15)")
+            throw ParseError(text: text, reason: Catalogue.periodForms)
         }
     }
 
@@ -204,7 +204,7 @@ public struct StatisticsPeriod: Sendable, Hashable, Encodable, CustomStringConve
             self.reason = reason
         }
 
-        public var description: String { "\"\(text)\" is not a statistics period: \(reason)" }
+        public var description: String { Catalogue.notAPeriod(text, reason) }
     }
 }
 
