@@ -937,7 +937,7 @@ extension Catalogue {
     }
 
     static func redoInTime(_ from: String, _ first: CivilDate, _ step: String, _ date: CivilDate, within: Duration) -> String {
-        pick(zh: "\(from) \(first)，\(step) \(date)：在 \(duration(within))内", en: "\(from) on \(first), \(step) on \(date): within \(within)")
+        pick(zh: "\(from)（\(first)），\(step)（\(date)）：在 \(duration(within))内", en: "\(from) on \(first), \(step) on \(date): within \(within)")
     }
 
     static func redoRequired(_ after: Duration, from: String, resolution: CivilDate, names: String, ranOut: CivilDate, by date: CivilDate) -> String {
@@ -947,7 +947,7 @@ extension Catalogue {
     }
 
     static func redoneLater(_ name: String, _ on: CivilDate, after date: CivilDate) -> String {
-        pick(zh: "\(name) \(on)，晚于 \(date)", en: "\(name) on \(on), after \(date)")
+        pick(zh: "\(name)（\(on)），晚于 \(date)", en: "\(name) on \(on), after \(date)")
     }
 
     static func notRedone(_ name: String, after date: CivilDate) -> String {
@@ -955,7 +955,7 @@ extension Catalogue {
     }
 
     static func redoFound(_ from: String, resolution: CivilDate, ranOut: CivilDate, since found: [String]) -> String {
-        pick(zh: "\(from) \(resolution)，至 \(ranOut) 未获批准；此后：" + found.joined(separator: "；"),
+        pick(zh: "\(from)（\(resolution)），至 \(ranOut) 未获批准；此后：" + found.joined(separator: "；"),
              en: "\(from) on \(resolution), not approved by \(ranOut); since: " + found.joined(separator: "; "))
     }
 }
