@@ -15,7 +15,7 @@ public enum PrintedDocumentHTML {
     public static func record(_ document: PersonRecordDocument) -> String {
         let person = document.person
         var table = HTMLTable(class: "record")
-        table.addHeader(["序号", "步骤", "日期", "内容", "依据的规则", "记录人", "记录时间（UTC）", "状态"].map { HTMLCell.header($0) })
+        table.addHeader(["序号", "步骤", "日期", "内容", "依据的规则", "记录人", "记录时间（\(LocalTime.label)）", "状态"].map { HTMLCell.header($0) })
         for entry in document.entries {
             let status: String
             if entry.corrections.contains(where: \.voids) {
@@ -152,10 +152,10 @@ public enum PrintedDocumentHTML {
     /// `2026年3月2日`.
     static func chinese(_ date: CivilDate) -> String { "\(date.year)年\(date.month)月\(date.day)日" }
 
-    /// A recording time as `2026-03-02 14:05` (UTC kept as it is stored; seconds dropped).
+    /// A recording time as `2026-03-02 14:05` on the reader's clock (`LocalTime`, the column
+    /// says which zone; seconds dropped).
     static func timestamp(_ text: String) -> String {
-        guard text.count >= 16 else { return text }
-        return text.prefix(10) + " " + text.dropFirst(11).prefix(5)
+        String(LocalTime.text(text).prefix(16))
     }
 
     /// Label and value pairs in a ruled grid, `perRow` pairs a row (a layout the renderer sets,
