@@ -152,24 +152,18 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .noDatabase(let path): return "no database at \(path); create one with `fazhan init --db \(path)`"
-        case .alreadyExists(let path): return "a database already exists at \(path)"
-        case .notADatabase(let path, let reason):
-            return "\(path.isEmpty ? "the file" : path) is not a Fazhan database: \(reason); nothing was changed"
-        case .notFound(let what): return "no \(what)"
+        case .noDatabase(let path): return Catalogue.noDatabase(path)
+        case .alreadyExists(let path): return Catalogue.databaseExists(path)
+        case .notADatabase(let path, let reason): return Catalogue.notADatabase(path, reason)
+        case .notFound(let what): return "no \(what)"  // `what` is an English noun phrase from the code
         case .duplicate(let message): return message
         case .invalid(let message): return message
         case .appendOnly(let message): return message
-        case .readOnly(let path):
-            return "the database \(path.isEmpty ? "" : path + " ")is read-only: check the permissions of the file and its folder; "
-                + "nothing was written"
-        case .cannotOpen(let path, let reason):
-            return "cannot open the database\(path.isEmpty ? "" : " " + path): \(reason)"
-        case .diskFull: return "the disk is full: nothing was written; free some space and try again"
-        case .busy:
-            return "the database stayed busy: another program held its write lock longer than a write waits "
-                + "(30 s, or FAZHAN_BUSY_TIMEOUT seconds); nothing was recorded, try again"
-        case .corrupt(let message): return "the database is damaged: \(message); restore it from a backup"
+        case .readOnly(let path): return Catalogue.databaseReadOnly(path)
+        case .cannotOpen(let path, let reason): return Catalogue.cannotOpen(path, reason)
+        case .diskFull: return Catalogue.diskFull
+        case .busy: return Catalogue.databaseBusy
+        case .corrupt(let message): return Catalogue.databaseDamaged(message)
         case .io(let message): return message
         case .conflict(let message): return message
         case .unreachable(let message): return message

@@ -9,7 +9,7 @@ import FazhanStore
 /// Faults at the store boundary: a full disk, a read-only file, a path that is no Fazhan
 /// database. Each gives a `StoreError` whose message says what is wrong, with which file, and
 /// that nothing was written; and the database is left as it was, intact.
-@Suite struct FaultTests {
+@Suite(.english) struct FaultTests {
     static let workflows = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("workflows").path
 
