@@ -109,8 +109,7 @@ extension Catalogue {
     }
 
     static func planSet(_ org: String, year: Int, category: String, quota: Int) -> String {
-        let zhCategory = ["student": "学生", "teacher": "教师"][category] ?? category
-        return pick(zh: "\(org) \(year) 年\(zhCategory)发展计划：\(quota) 名", en: "\(org) \(year) \(category): quota \(quota)")
+        pick(zh: "\(org) \(year) 年\(chineseCategory(category) ?? category)发展计划：\(quota) 名", en: "\(org) \(year) \(category): quota \(quota)")
     }
 
     static func membersSet(_ code: String, full: Int, from date: CivilDate) -> String {

@@ -19,6 +19,17 @@ extension Catalogue {
         }(), en: length.description)
     }
 
+    /// A person's category code in Chinese (`student` 学生); nil for a code it does not know.
+    public static func chineseCategory(_ code: String) -> String? {
+        switch code {
+        case "student": return "学生"
+        case "teacher": return "教师"
+        case "staff": return "职工"
+        case "other": return "其他"
+        default: return nil
+        }
+    }
+
     /// A step on a date: `递交入党申请书（2026-03-02）`, `递交入党申请书 on 2026-03-02`.
     public static func stepOn(_ name: String, _ date: CivilDate) -> String {
         pick(zh: "\(name)（\(date)）", en: "\(name) on \(date)")

@@ -86,13 +86,7 @@ extension Catalogue {
 
     /// A person's category code as the plan names it in Chinese: `student` 学生.
     static func categoryName(_ code: String) -> String {
-        switch code {
-        case "student": return "学生"
-        case "teacher": return "教师"
-        case "staff": return "职工"
-        case "other": return "其他"
-        default: return " \(code) "
-        }
+        chineseCategory(code) ?? " \(code) "
     }
 
     static func admissionOf(_ step: String, on date: CivilDate, number: Int, _ plan: String) -> String {

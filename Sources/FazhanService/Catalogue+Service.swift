@@ -154,8 +154,7 @@ extension Catalogue {
     }
 
     static func planFound(_ holder: String, _ code: String, year: Int, category: String, quota: Int, admitted: Int, by date: CivilDate) -> String {
-        let zhCategory = ["student": "学生", "teacher": "教师"][category] ?? category
-        return pick(zh: "\(holder)（\(code)）\(year) 年\(zhCategory)年度发展计划 \(quota) 名：截至 \(date) 已接收 \(admitted) 名",
+        pick(zh: "\(holder)（\(code)）\(year) 年\(chineseCategory(category) ?? category)年度发展计划 \(quota) 名：截至 \(date) 已接收 \(admitted) 名",
                     en: "\(holder) (\(code)) \(year) \(category) 年度发展计划 \(quota): \(admitted) admitted by \(date)")
     }
 

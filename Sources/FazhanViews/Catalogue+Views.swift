@@ -199,12 +199,7 @@ extension Catalogue {
 
     /// A person's category as shown (the value stays the code in JSON).
     static func category(_ category: PersonProfile.Category) -> String {
-        switch category {
-        case .student: return pick(zh: "学生", en: "student")
-        case .teacher: return pick(zh: "教师", en: "teacher")
-        case .staff: return pick(zh: "职工", en: "staff")
-        case .other: return pick(zh: "其他", en: "other")
-        }
+        pick(zh: chineseCategory(category.rawValue) ?? category.rawValue, en: category.rawValue)
     }
 
     static func genderName(_ gender: Gender) -> String {
