@@ -43,11 +43,13 @@ extension DevelopmentService {
         var audited = 0
         var admissions: [PlanAdmission] = []
         var named: [NamedMembers] = []
+        let admissionSteps = scope.workflows.mapValues(PlanAdmission.admissionSteps(of:))
         try await scope.map({ [scope] history in
             let code = scope.organizationCode(of: history, asOf: date)
             let engine = scope.engine(for: history)
             let admission = PlanAdmission(history: history, engine: engine, organizations: scope.organizations,
-                                          organizationCode: { scope.organizationCode(of: history, asOf: $0) }, asOf: date)
+                                          organizationCode: { scope.organizationCode(of: history, asOf: $0) }, asOf: date,
+                                          admissionSteps: admissionSteps[history.person.workflowVersion])
             return (code, auditor.audit(history, engine: engine, organizations: scope.organizations, organizationCode: code), admission,
                     Self.namedMembers(in: history, workflow: engine.workflow, organization: code))
         }) { results in

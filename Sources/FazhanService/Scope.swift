@@ -154,6 +154,9 @@ public struct Scope: Sendable {
 
     public func engine(for history: History) -> Engine { engines[history.person.workflowVersion]! }
 
+    /// The workflow of each rule version in scope.
+    public var workflows: [Int64: Workflow] { engines.mapValues(\.workflow) }
+
     /// The organization holding the person on a date (after transfers), looked up in the
     /// scope's organizations or in `directory`.
     public func organizationCode(of history: History, asOf date: CivilDate, in directory: OrganizationDirectory? = nil) -> String {

@@ -20,7 +20,7 @@ public struct PersonProjection: Sendable, Hashable {
         stageSince = current?.effectiveFrom
         enteredOn = current?.enteredOn
         lastEventID = history.events.last?.id
-        transferredTo = history.latestDestination(of: workflow.steps(with: .transfer).map(\.id))
+        transferredTo = history.latestDestination(of: workflow.stepIDs(with: .transfer))
         timeline = TimelineDigest(history: history, workflow: workflow).encoded
     }
 }

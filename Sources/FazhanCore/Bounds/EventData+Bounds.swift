@@ -25,14 +25,21 @@ extension EventData {
 
     /// The numbers out of their range, in the order of `numberFields`.
     public var numbersOutOfBounds: [(field: NumberField, value: Int)] {
-        Self.numberFields.compactMap { field in
-            guard let value = field.value(self), !field.bound.contains(value) else { return nil }
-            return (field, value)
+        // Read for every event an audit judges: nothing is allocated when every number is in range.
+        var found: [(field: NumberField, value: Int)] = []
+        // By position: a field read in place is not copied (with its names and bound) to be tested.
+        for position in Self.numberFields.indices {
+            if let value = Self.numberFields[position].value(self), !Self.numberFields[position].bound.contains(value) {
+                found.append((Self.numberFields[position], value))
+            }
         }
+        return found
     }
 
     /// One sentence per number out of range, each field named by its command-line option.
     public var boundProblems: [String] {
-        numbersOutOfBounds.compactMap { $0.field.bound.problem($0.field.option, $0.value) }
+        let outOfBounds = numbersOutOfBounds
+        guard !outOfBounds.isEmpty else { return [] }
+        return outOfBounds.compactMap { $0.field.bound.problem($0.field.option, $0.value) }
     }
 }

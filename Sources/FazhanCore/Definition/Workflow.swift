@@ -5,53 +5,149 @@
 /// Guards attach to steps; a *transition* is a step that `enters` a stage, and its guards are
 /// the guards of that transition.
 public struct Workflow: Sendable {
-    public var id: String
-    public var title: String
+    // Every field lives in one shared storage: a workflow is copied into every engine, guard
+    // context and verdict, and a copy is then one reference instead of a dozen (the audit copies
+    // it for every step it judges). Written, it is copied first if shared (value semantics kept).
+    private final class Storage: @unchecked Sendable {
+        var id: String
+        var title: String
+        var provisional: Bool
+        var provisionalNote: String?
+        var basedOn: String?
+        var calendarID: String
+        var stages: [Stage]
+        var rules: [String: Rule]
+        var steps: [Step]
+        var guards: [Guard]
+        var deadlines: [Deadline]
+        var probation: Probation
+        var noticeNodes: [NoticeNode]
+        var targets: [Target]
+        var quota: QuotaRule?
+        var index: Index
+
+        init(id: String, title: String, provisional: Bool, provisionalNote: String?, basedOn: String?, calendarID: String,
+             stages: [Stage], rules: [String: Rule], steps: [Step], guards: [Guard], deadlines: [Deadline], probation: Probation,
+             noticeNodes: [NoticeNode], targets: [Target], quota: QuotaRule?, index: Index) {
+            self.id = id
+            self.title = title
+            self.provisional = provisional
+            self.provisionalNote = provisionalNote
+            self.basedOn = basedOn
+            self.calendarID = calendarID
+            self.stages = stages
+            self.rules = rules
+            self.steps = steps
+            self.guards = guards
+            self.deadlines = deadlines
+            self.probation = probation
+            self.noticeNodes = noticeNodes
+            self.targets = targets
+            self.quota = quota
+            self.index = index
+        }
+
+        func copy() -> Storage {
+            Storage(id: id, title: title, provisional: provisional, provisionalNote: provisionalNote, basedOn: basedOn,
+                    calendarID: calendarID, stages: stages, rules: rules, steps: steps, guards: guards, deadlines: deadlines,
+                    probation: probation, noticeNodes: noticeNodes, targets: targets, quota: quota, index: index)
+        }
+    }
+
+    private var storage: Storage
+
+    /// The storage, copied first when another workflow shares it.
+    private var unique: Storage {
+        mutating get {
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            return storage
+        }
+    }
+
+    public var id: String {
+        get { storage.id }
+        set { unique.id = newValue }
+    }
+    public var title: String {
+        get { storage.title }
+        set { unique.title = newValue }
+    }
     /// True for rules known only from secondary sources (the 2026 revision).
-    public var provisional: Bool
-    public var provisionalNote: String?
+    public var provisional: Bool {
+        get { storage.provisional }
+        set { unique.provisional = newValue }
+    }
+    public var provisionalNote: String? {
+        get { storage.provisionalNote }
+        set { unique.provisionalNote = newValue }
+    }
     /// The workflow this one builds on, when it is a local variant.
-    public var basedOn: String?
+    public var basedOn: String? {
+        get { storage.basedOn }
+        set { unique.basedOn = newValue }
+    }
     /// The working-day calendar the workflow counts with, e.g. `cn`.
-    public var calendarID: String
-    public var stages: [Stage]
-    public var rules: [String: Rule]
+    public var calendarID: String {
+        get { storage.calendarID }
+        set { unique.calendarID = newValue }
+    }
+    public var stages: [Stage] {
+        get { storage.stages }
+        set { unique.stages = newValue }
+    }
+    public var rules: [String: Rule] {
+        get { storage.rules }
+        set { unique.rules = newValue }
+    }
     public var steps: [Step] {
-        didSet { index = Index(steps: steps, guards: guards) }
+        get { storage.steps }
+        set {
+            let storage = unique
+            storage.steps = newValue
+            storage.index = Index(steps: storage.steps, guards: storage.guards)
+        }
     }
     public var guards: [Guard] {
-        didSet { index = Index(steps: steps, guards: guards) }
+        get { storage.guards }
+        set {
+            let storage = unique
+            storage.guards = newValue
+            storage.index = Index(steps: storage.steps, guards: storage.guards)
+        }
     }
-    public var deadlines: [Deadline]
-    public var probation: Probation
+    public var deadlines: [Deadline] {
+        get { storage.deadlines }
+        set { unique.deadlines = newValue }
+    }
+    public var probation: Probation {
+        get { storage.probation }
+        set { unique.probation = newValue }
+    }
     /// 公示 nodes, e.g. `candidate: 确定发展对象前`.
-    public var noticeNodes: [NoticeNode]
+    public var noticeNodes: [NoticeNode] {
+        get { storage.noticeNodes }
+        set { unique.noticeNodes = newValue }
+    }
     /// Ratio targets the statistics are judged against.
-    public var targets: [Target]
+    public var targets: [Target] {
+        get { storage.targets }
+        set { unique.targets = newValue }
+    }
     /// The annual development plan (R25): admissions beyond it, and surges against it.
-    public var quota: QuotaRule?
+    public var quota: QuotaRule? {
+        get { storage.quota }
+        set { unique.quota = newValue }
+    }
 
     public init(
         id: String, title: String, provisional: Bool, provisionalNote: String?, basedOn: String?,
         calendarID: String, stages: [Stage], rules: [String: Rule], steps: [Step], guards: [Guard],
         deadlines: [Deadline], probation: Probation, noticeNodes: [NoticeNode], targets: [Target] = [], quota: QuotaRule? = nil
     ) {
-        self.quota = quota
-        self.id = id
-        self.title = title
-        self.provisional = provisional
-        self.provisionalNote = provisionalNote
-        self.basedOn = basedOn
-        self.calendarID = calendarID
-        self.stages = stages
-        self.rules = rules
-        self.steps = steps
-        self.guards = guards
-        self.deadlines = deadlines
-        self.probation = probation
-        self.noticeNodes = noticeNodes
-        self.targets = targets
-        index = Index(steps: steps, guards: guards)
+        storage = Storage(id: id, title: title, provisional: provisional, provisionalNote: provisionalNote, basedOn: basedOn,
+                          calendarID: calendarID, stages: stages, rules: rules, steps: steps, guards: guards, deadlines: deadlines,
+                          probation: probation, noticeNodes: noticeNodes, targets: targets, quota: quota,
+                          index: Index(steps: steps, guards: guards))
     }
 
     /// Steps and guards by id, for the lookups made for every event judged.
@@ -60,19 +156,29 @@ public struct Workflow: Sendable {
         var stepPositions: [String: Int] = [:]
         /// Each step's guards, in file order.
         var guardsByStep: [String: [Guard]] = [:]
+        /// The ids of the steps with each effect, in file order (by `StepEffect.allCases` position).
+        var stepIDsByEffect: [[String]] = Array(repeating: [], count: StepEffect.allCases.count)
+        /// The steps whose dates a transition takes effect on (`effective: {date_of: STEP}`).
+        var effectiveDateSteps: Set<String> = []
+        /// Whether a transition takes effect when probation ends.
+        var takesEffectAtProbationEnd = false
 
         init(steps: [Step], guards: [Guard]) {
-            for (position, step) in steps.enumerated() where stepPositions[step.id] == nil {
-                stepPositions[step.id] = position
+            for (position, step) in steps.enumerated() {
+                if stepPositions[step.id] == nil { stepPositions[step.id] = position }
+                if let effect = step.effect { stepIDsByEffect[effect.position].append(step.id) }
+                switch step.effective {
+                case .stepDate: break
+                case .dateOf(let other): effectiveDateSteps.insert(other)
+                case .probationEnd: takesEffectAtProbationEnd = true
+                }
             }
             for guardDefinition in guards { guardsByStep[guardDefinition.step, default: []].append(guardDefinition) }
         }
     }
 
-    private var index: Index
-
     public func stage(_ id: String) -> Stage? { stages.first { $0.id == id } }
-    public func step(_ id: String) -> Step? { index.stepPositions[id].map { steps[$0] } }
+    public func step(_ id: String) -> Step? { storage.index.stepPositions[id].map { storage.steps[$0] } }
 
     /// The clauses of a rule worded "normally" (一般) that a waiver of the rule lifts: the ids
     /// of its guards and deadlines marked `waivable: true`. Empty: the rule cannot be waived.
@@ -82,18 +188,32 @@ public struct Workflow: Sendable {
     }
 
     /// Whether there is a step with this id (without copying it out).
-    public func hasStep(_ id: String) -> Bool { index.stepPositions[id] != nil }
+    public func hasStep(_ id: String) -> Bool { storage.index.stepPositions[id] != nil }
 
     /// The position in `steps` of the step with this id.
-    func stepPosition(_ id: String) -> Int? { index.stepPositions[id] }
+    func stepPosition(_ id: String) -> Int? { storage.index.stepPositions[id] }
 
     /// The name of the step with this id, else the id (`step(id)?.name ?? id`, without copying the step).
-    public func nameOfStep(_ id: String) -> String { index.stepPositions[id].map { steps[$0].name } ?? id }
+    public func nameOfStep(_ id: String) -> String { storage.index.stepPositions[id].map { storage.steps[$0].name } ?? id }
     public func rule(_ id: String) -> Rule? { rules[id] }
-    public func guards(on stepID: String) -> [Guard] { index.guardsByStep[stepID] ?? [] }
+    public func guards(on stepID: String) -> [Guard] { storage.index.guardsByStep[stepID] ?? [] }
 
     /// The steps that have an effect (transfer, waiver, probation extension).
     public func steps(with effect: StepEffect) -> [Step] { steps.filter { $0.effect == effect } }
+
+    /// The ids of the steps that have an effect (`steps(with:)` without copying the steps), for
+    /// the lookups made for every event judged.
+    public func stepIDs(with effect: StepEffect) -> [String] { storage.index.stepIDsByEffect[effect.position] }
+
+    /// Whether an event of this step can move the day a stage takes effect (`StageTimeline`):
+    /// a step whose date a transition takes, or (when a transition takes effect at the end of
+    /// probation) the start of probation and its extensions.
+    public func movesEffectiveDates(_ stepID: String) -> Bool {
+        let index = storage.index
+        if index.effectiveDateSteps.contains(stepID) { return true }
+        guard index.takesEffectAtProbationEnd else { return false }
+        return stepID == storage.probation.startsAt || index.stepIDsByEffect[StepEffect.extendProbation.position].contains(stepID)
+    }
 
     /// The stages in which a deadline runs: its own `during`, else its step's `during`, else
     /// the stages its step (a transition) leaves. Empty means every stage.
@@ -217,6 +337,17 @@ public enum StepEffect: String, Sendable, Hashable, CaseIterable {
     case acceptTransfer = "accept_transfer"
     /// The committee refuses a step it was asked for (filing, pre-review, approval), with the reason.
     case refusal
+
+    /// The effect's position in `allCases`.
+    var position: Int {
+        switch self {
+        case .transfer: 0
+        case .waiver: 1
+        case .extendProbation: 2
+        case .acceptTransfer: 3
+        case .refusal: 4
+        }
+    }
 }
 
 public struct Step: Sendable, Hashable {

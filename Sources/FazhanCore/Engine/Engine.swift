@@ -52,16 +52,19 @@ public struct Engine: Sendable {
     /// The checks of recording `stepID` on `date` that an audit reports: those that fail, are
     /// provisional or pass only under a waiver, each as `evaluate` gives it. Cheaper than
     /// `evaluate`: the text of the other checks is never written.
+    ///
+    /// `timeline`: the history's stage timeline, when the caller has it (`StageTimeline.asItStood`).
     public func exceptions(
         step stepID: String, on date: CivilDate, data: EventData = EventData(),
-        history: History, organizations: OrganizationDirectory
+        history: History, organizations: OrganizationDirectory, timeline: StageTimeline? = nil
     ) -> [Check] {
-        evaluate(step: stepID, on: date, data: data, history: history, organizations: organizations, quiet: true)
+        evaluate(step: stepID, on: date, data: data, history: history, organizations: organizations, quiet: true, timeline: timeline)
             .checks.filter { !$0.passed || $0.provisional || $0.isWaived }
     }
 
     private func evaluate(
-        step stepID: String, on date: CivilDate, data: EventData, history: History, organizations: OrganizationDirectory, quiet: Bool
+        step stepID: String, on date: CivilDate, data: EventData, history: History, organizations: OrganizationDirectory, quiet: Bool,
+        timeline: StageTimeline? = nil
     ) -> Verdict {
         guard let step = workflow.step(stepID) else {
             // No checks would make an unknown step "allowed": report it as a failing check.
@@ -74,7 +77,7 @@ public struct Engine: Sendable {
             return Verdict(step: stepID, to: nil, date: date, checks: [unknown])
         }
         let context = GuardContext(engine: self, step: step, date: date, data: data, history: history, organizations: organizations,
-                                   quiet: quiet)
+                                   quiet: quiet, timeline: timeline)
         var checks = context.orderChecks()
         for guardDefinition in workflow.guards(on: stepID) {
             checks.append(context.evaluate(guardDefinition))

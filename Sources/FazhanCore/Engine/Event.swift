@@ -72,7 +72,8 @@ public struct Event: Sendable, Hashable, Codable, Identifiable {
     }
 
     public var data: EventData {
-        get { box.fields.data }
+        // Borrowed, not copied: `event.data.result` reads one field without retaining them all.
+        _read { yield box.fields.data }
         set { fields.data = newValue }
     }
 

@@ -11,13 +11,16 @@ final class GuardContext {
     /// Only what an audit reports: a passing check that is not provisional is returned without
     /// its text (the text of the others is the same).
     let quiet: Bool
+    /// The history's stage timeline, when the caller had it; else made when asked.
+    let knownTimeline: StageTimeline?
 
     let workflow: Workflow
     let calendar: WorkingCalendar
 
     init(engine: Engine, step: Step, date: CivilDate, data: EventData, history: History, organizations: OrganizationDirectory,
-         quiet: Bool = false) {
+         quiet: Bool = false, timeline: StageTimeline? = nil) {
         self.quiet = quiet
+        knownTimeline = timeline
         self.engine = engine
         workflow = engine.workflow
         calendar = engine.calendar
@@ -69,7 +72,7 @@ final class GuardContext {
 
     /// The latest waiver of a rule recorded for the person on or before the date and still in force.
     func waiverInForce(for rule: String) -> Event? {
-        let steps = workflow.steps(with: .waiver).map(\.id)
+        let steps = workflow.stepIDs(with: .waiver)
         return history.effective.last {
             steps.contains($0.step) && $0.data.rule == rule && $0.date <= date && ($0.data.until.map { date <= $0 } ?? true)
         }
@@ -84,7 +87,7 @@ final class GuardContext {
     /// The stage a transition leaves, the stage a step belongs to, and the steps it requires.
     func orderChecks() -> [Check] {
         var checks: [Check] = []
-        let timeline = engine.timeline(history)
+        let timeline = knownTimeline ?? engine.timeline(history)
         let current = timeline.span(asOf: date)
         var currentName: String { current.map { Catalogue.stageSince(workflow.stageName($0.stage), $0.effectiveFrom) } ?? Catalogue.noStage }
         if let target = step.enters {

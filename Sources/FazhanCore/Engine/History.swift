@@ -20,6 +20,14 @@ public struct History: Sendable {
         self.effective = History.applyCorrections(ordered)
     }
 
+    /// A history whose lists are already known (in recording order, and after corrections).
+    private init(person: PersonProfile, events: [Event], effective: [Event], roots: [Int64: Int64]) {
+        self.person = person
+        self.events = events
+        self.effective = effective
+        self.roots = roots
+    }
+
     /// Adds an event (kept in recording order).
     public mutating func append(_ event: Event) {
         events.append(event)
@@ -65,6 +73,9 @@ public struct History: Sendable {
         return result.sorted { ($0.date, $0.id) < ($1.date, $1.id) }
     }
 
+    /// Whether any event corrects another.
+    public var hasCorrections: Bool { !roots.isEmpty }
+
     /// The effective events on or before a date.
     public func effective(through date: CivilDate) -> [Event] {
         effective.filter { $0.date <= date }
@@ -100,7 +111,9 @@ public struct History: Sendable {
     /// `excluding` (with its corrections) and without anything whose effective date is later.
     public func asItStood(on date: CivilDate, excluding id: Int64? = nil) -> History {
         guard !roots.isEmpty else {
-            return History(person: person, events: events.filter { $0.id != id && $0.date <= date })
+            // Without corrections, both lists filtered keep their order: nothing to sort or apply.
+            func kept(_ event: Event) -> Bool { event.id != id && event.date <= date }
+            return History(person: person, events: events.filter(kept), effective: effective.filter(kept), roots: [:])
         }
         var effectiveDate: [Int64: CivilDate] = [:]
         for event in effective { effectiveDate[originalID(of: event.id)] = event.date }

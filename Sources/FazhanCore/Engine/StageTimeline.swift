@@ -14,6 +14,21 @@ public struct StageTimeline: Sendable, Hashable {
 
     public var spans: [Span]
 
+    init(spans: [Span]) {
+        self.spans = spans
+    }
+
+    /// The timeline of `history.asItStood(on: date, excluding: event.id)`, derived from this one,
+    /// the timeline of the whole `history`, without replaying it: the spans entered by then but
+    /// the event's own. Nil where that would not be the same: a history with corrections (as it
+    /// stood, corrected events keep their original dates) or an event that can move the day a
+    /// stage takes effect (`Workflow.movesEffectiveDates`). Every other event of the history as
+    /// it stood is the whole history's, so each span's dates are the same.
+    public func asItStood(on date: CivilDate, excluding event: Event, history: History, workflow: Workflow) -> StageTimeline? {
+        guard !history.hasCorrections, !workflow.movesEffectiveDates(event.step) else { return nil }
+        return StageTimeline(spans: spans.filter { $0.enteredOn <= date && $0.eventID != event.id })
+    }
+
     public init(history: History, workflow: Workflow) {
         var spans: [Span] = []
         for event in history.effective {
@@ -42,7 +57,7 @@ public struct StageTimeline: Sendable, Hashable {
     public static func probationEnd(history: History, workflow: Workflow, through date: CivilDate? = nil) -> CivilDate? {
         guard let start = history.latest(workflow.probation.startsAt, through: date)?.date else { return nil }
         let end = start.adding(probation: workflow.probation.length)
-        let extensions = workflow.steps(with: .extendProbation).flatMap { history.occurrences(of: $0.id, through: date) }
+        let extensions = workflow.stepIDs(with: .extendProbation).flatMap { history.occurrences(of: $0, through: date) }
             .filter { $0.date >= start }
         let months = extensions.map { $0.data.months ?? 0 }.saturatingSum()
         return end.adding(months: months)

@@ -25,7 +25,9 @@ public struct Auditor: Sendable {
                 missedByDays: missedBy, source: source, workflow: workflow.id, imported: event?.imported ?? false)
         }
 
-        // 1. Replay every effective step through its guards.
+        // 1. Replay every effective step through its guards. The stages each step is judged in
+        // come from the whole history's timeline where they can (`StageTimeline.asItStood`).
+        let timeline = engine.timeline(history)
         for event in history.effective where event.date <= asOf {
             guard workflow.hasStep(event.step) else {
                 findings.append(finding(rule: Check.noRule, severity: .violation, step: event.step, event: event, date: event.date,
@@ -43,7 +45,9 @@ public struct Auditor: Sendable {
                                         source: "data.range", ruleName: Check.Problem.data.name))
             }
             let before = history.asItStood(on: event.date, excluding: event.id)
-            for check in engine.exceptions(step: event.step, on: event.date, data: event.data, history: before, organizations: organizations) {
+            let stages = timeline.asItStood(on: event.date, excluding: event, history: history, workflow: workflow)
+            for check in engine.exceptions(step: event.step, on: event.date, data: event.data, history: before, organizations: organizations,
+                                           timeline: stages) {
                 // A failing check is a violation even when part of its period has no calendar
                 // data (a 2-day 公示 in 2027); the finding still says it is provisional.
                 let severity: Finding.Severity = !check.passed ? .violation : check.isWaived ? .waived : .provisional
@@ -155,7 +159,7 @@ public struct Auditor: Sendable {
     /// The latest waiver of a waivable rule recorded by `date` (and by the audit date) and still
     /// in force on `date`.
     private func waiver(of rule: String, on date: CivilDate, history: History, workflow: Workflow) -> Event? {
-        let steps = Set(workflow.steps(with: .waiver).map(\.id))
+        let steps = workflow.stepIDs(with: .waiver)
         return history.effective.last {
             steps.contains($0.step) && $0.data.rule == rule && $0.date <= date && $0.date <= asOf
                 && ($0.data.until.map { date <= $0 } ?? true)

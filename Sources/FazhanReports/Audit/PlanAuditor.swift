@@ -20,13 +20,20 @@ public struct PlanAdmission: Sendable, Hashable {
     /// A waiver of the quota's rule recorded for the person and in force on the approval date.
     public var waiver: Event?
 
+    /// The steps approving an admission in a workflow: those entering an admission stage.
+    public static func admissionSteps(of workflow: Workflow) -> Set<String> {
+        let admission = StageRoles(workflow: workflow).admission
+        return Set(workflow.steps.filter { $0.enters.map(admission.contains) ?? false }.map(\.id))
+    }
+
     /// The person's admission approval (the step entering the admission stage), with what the
     /// plan audit needs, or nil for someone not admitted by `asOf`.
+    /// `admissionSteps`: `admissionSteps(of:)` of the person's workflow, when the caller has it
+    /// (an audit judges many people on one workflow).
     public init?(history: History, engine: Engine, organizations: OrganizationDirectory, organizationCode: (CivilDate) -> String,
-                 asOf: CivilDate) {
+                 asOf: CivilDate, admissionSteps: Set<String>? = nil) {
         let workflow = engine.workflow
-        let admission = StageRoles(workflow: workflow).admission
-        let steps = Set(workflow.steps.filter { $0.enters.map(admission.contains) ?? false }.map(\.id))
+        let steps = admissionSteps ?? Self.admissionSteps(of: workflow)
         guard let event = history.effective.first(where: { steps.contains($0.step) }), event.date <= asOf else { return nil }
         personNumber = history.person.number
         personName = history.person.name
@@ -42,7 +49,7 @@ public struct PlanAdmission: Sendable, Hashable {
         quota = workflow.quota
         ruleName = workflow.quota.flatMap { workflow.rule($0.rule)?.name } ?? ""
         if let quota = workflow.quota, quota.waivable {
-            let waiverSteps = Set(workflow.steps(with: .waiver).map(\.id))
+            let waiverSteps = workflow.stepIDs(with: .waiver)
             waiver = history.effective.last {
                 waiverSteps.contains($0.step) && $0.data.rule == quota.rule && $0.date <= event.date
                     && ($0.data.until.map { event.date <= $0 } ?? true)
