@@ -27,14 +27,14 @@ struct ImportCommand: ParsableCommand {
         @Option(help: ArgumentHelp(Catalogue.importPeopleWorkflowHelp)) var workflow: String?
 
         func run() async throws {
-            let source = try options.read()
-            let sheet = try source.sheet(columns: RosterImport.columns)
+            var source = try options.read()
+            let sheet = try source.takeSheet(columns: RosterImport.columns)
             let service = try await database.service()
             let progress = ImportProgressBar("importing people")
             let outcome: ImportOutcome
             do {
                 outcome = try await service.importRoster(
-                    sheet, workflow: workflow, dryRun: options.dryRun, today: Clock.today(), createdAt: Clock.timestamp(),
+                    consume sheet, workflow: workflow, dryRun: options.dryRun, today: Clock.today(), createdAt: Clock.timestamp(),
                     user: recorder.user, loadWorkflow: { try WorkflowLocator.load($0) },
                     installed: { installed in
                         FileHandle.standardError.write(Data((Catalogue.installedWorkflowNote(installed.workflowID, version: installed.version) + "\n").utf8))
@@ -65,8 +65,8 @@ struct ImportCommand: ParsableCommand {
                 let store = try database.openStore()
                 if let summary = try importStreaming(into: store) { return try summary.print(format: options.format) }
             }
-            let source = try options.read()
-            let sheet = try source.sheet(columns: EventImport.columns)
+            var source = try options.read()
+            let sheet = try source.takeSheet(columns: EventImport.columns)
             let service = try await database.service()
             let outcome: ImportOutcome
             do {
@@ -274,13 +274,17 @@ struct ImportOptions: ParsableArguments {
 
     /// The file's text, decoded.
     func read() throws -> ImportSource {
-        guard let data = FileManager.default.contents(atPath: file) else {
+        guard var data = FileManager.default.contents(atPath: file) else {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory)
             throw Failure(Catalogue.cannotRead(file, why: !exists ? .missing : isDirectory.boolValue ? .folder : .denied))
         }
+        // The file's bytes are let go as soon as they are copied out (a million people's roster
+        // is held once, not twice).
+        let bytes = [UInt8](data)
+        data = Data()
         do {
-            return ImportSource(file: file, decoded: try TextDecoding.decode([UInt8](data), as: encoding))
+            return ImportSource(file: file, decoded: try TextDecoding.decode(bytes, as: encoding))
         } catch {
             throw Failure("error: \(file): \(error)")
         }
@@ -290,7 +294,15 @@ struct ImportOptions: ParsableArguments {
 /// A decoded import file.
 struct ImportSource {
     let file: String
-    let decoded: DecodedText
+    private(set) var decoded: DecodedText
+
+    /// The rows under a header matched to `columns` (a header that does not match refuses the
+    /// file); the text is let go once read into rows, so that it is not held through the import.
+    mutating func takeSheet(columns: [ImportColumn]) throws -> ImportSheet {
+        let sheet = try sheet(columns: columns)
+        decoded.text = ""
+        return sheet
+    }
 
     /// The rows under a header matched to `columns`; a header that does not match refuses the file.
     func sheet(columns: [ImportColumn]) throws -> ImportSheet {

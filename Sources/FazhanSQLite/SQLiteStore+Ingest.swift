@@ -18,8 +18,11 @@ public final class IngestSession {
     private var organizations: [String: Int64] = [:]
     private var branches: Set<String> = []
     private var workflows: [Int64: Workflow] = [:]
-    /// People registered in this session: their whole history is what this session wrote.
-    private var registered: [Int64: PersonProfile] = [:]
+    /// People registered in this session: their whole history is what this session wrote. Only
+    /// the ids are held (a million people's import would hold every profile otherwise), with the
+    /// last profile registered: events are usually added right after their person.
+    private var registered: Set<Int64> = []
+    private var lastRegistered: PersonProfile?
     private let insertPerson: Statement
     private let insertState: Statement
     private let insertEvent: Statement
@@ -98,7 +101,8 @@ public final class IngestSession {
             ])
             let id = db.lastInsertedRowID
             try insertState.execute(arguments: [id, nil, nil, nil, nil, organizationID, Data(TimelineDigest(entries: []).encoded)])
-            registered[id] = PersonProfile(
+            registered.insert(id)
+            lastRegistered = PersonProfile(
                 id: id, number: new.number, name: new.name, category: new.category, organizationID: organizationID,
                 gender: new.gender, birthDate: new.birthDate, ethnicity: new.ethnicity, education: new.education, level: new.level,
                 grade: new.grade, leagueMember: new.leagueMember, idNumber: new.idNumber, workflowVersion: new.workflowVersion)
@@ -117,7 +121,7 @@ public final class IngestSession {
         guard !events.isEmpty else { return }
         let person: PersonProfile
         var past: [Event] = []
-        if let profile = registered[personID] {
+        if let profile = lastRegistered, profile.id == personID {
             person = profile
         } else {
             do {
@@ -144,7 +148,7 @@ public final class IngestSession {
             var head: SealHead
             if let known = heads[personID] {
                 head = known
-            } else if registered[personID] != nil {
+            } else if registered.contains(personID) {
                 head = SealHead(personID: personID, sequence: 0, seal: SealChain.genesis)
             } else {
                 let last = try PersonSeals.head(db, personID: personID)

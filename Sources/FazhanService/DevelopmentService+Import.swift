@@ -43,15 +43,21 @@ extension DevelopmentService {
     /// problem, and registers the new people in one ingest (all or none), following `workflow`
     /// (else the database's default; installed with `loadWorkflow` when it is not yet).
     public func importRoster(
-        _ sheet: ImportSheet, workflow requested: String?, dryRun: Bool, today: CivilDate, createdAt: String, user: String,
+        _ sheet: consuming ImportSheet, workflow requested: String?, dryRun: Bool, today: CivilDate, createdAt: String, user: String,
         loadWorkflow: (String) throws -> WorkflowBundle, installed: (InstalledWorkflow) -> Void = { _ in },
         progress: (any ImportProgress)? = nil
     ) async throws -> ImportOutcome {
         let organizations = try await store.organizations()
-        let reading = RosterImport.read(sheet, organizations: organizations, today: today)
+        var reading = RosterImport.read(sheet, organizations: organizations, today: today)
+        // Read, the rows are let go: the problems name columns only (a million people's roster
+        // is not held three times through the planning and the writing).
+        let header = sheet.header
+        _ = consume sheet
         let existing = try await store.people(numbers: reading.entries.map(\.number))
         let idHolders = try await store.people(idNumbers: reading.entries.compactMap(\.idNumber))
-        let plan = RosterImport.plan(reading.entries, existing: existing, idHolders: idHolders, organizations: organizations, sheet: sheet)
+        let plan = RosterImport.plan(reading.entries, existing: existing, idHolders: idHolders, organizations: organizations, sheet: header)
+        // The plan holds the entries to register: the reading's copy is let go.
+        reading.entries = []
         let problems = reading.problems + plan.problems
         if !problems.isEmpty { throw ImportRefusal(problems: problems, notes: []) }
         var outcome = ImportOutcome(added: plan.new.count, alreadyPresent: plan.present.count)
