@@ -622,7 +622,7 @@ public final class SQLiteStore: Sendable {
         let projection = PersonProjection(history: history, workflow: workflow)
         var organizationID = history.person.organizationID
         if let code = projection.transferredTo,
-           let id = try Int64.fetchOne(db, sql: "SELECT id FROM organization WHERE code = ?", arguments: [code]) {
+           let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM organization WHERE code = ?"), arguments: [code]) {
             organizationID = id
         }
         return PersonStateRecord(

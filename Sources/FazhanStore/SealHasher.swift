@@ -13,6 +13,10 @@ public struct SealHasher: @unchecked Sendable {  // a value: BoringSSL's state, 
         text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
     }
 
+    public mutating func update(bytes: UnsafeRawBufferPointer) {
+        hasher.update(bufferPointer: bytes)
+    }
+
     public mutating func update(bytes: [UInt8]) {
         bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
     }
