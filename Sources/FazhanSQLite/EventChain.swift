@@ -83,29 +83,30 @@ extension SQLiteStore {
             return report
         }
         // Two halves side by side, each in a read transaction of its own (on a connection of its
-        // own where the store has a pool): the seals of the events and the checkpoints; then the
-        // grants, the records and the projections. Their findings are put together in the order
+        // own where the store has a pool): the seals of the events, the checkpoints and the
+        // records; then the grants and the projections. Their findings are put together in the order
         // one reader gave them.
-        let (checked, others) = try SQLiteStore.inParallel({ () throws(StoreError) -> SealVerifier in
-            try read { db -> SealVerifier in
+        let (checked, others) = try SQLiteStore.inParallel({ () throws(StoreError) -> (SealVerifier, RecordVerifier) in
+            try read { db -> (SealVerifier, RecordVerifier) in
                 var verifier = SealVerifier()
                 try SQLiteStore.verifyLegacyChain(db, into: &verifier)
                 try SQLiteStore.verifyPersonChains(db, into: &verifier)
                 try SQLiteStore.verifyCheckpoints(db, into: &verifier)
-                return verifier
-            }
-        }, { () throws(StoreError) -> (GrantChainVerifier, RecordVerifier, [(number: String, what: String)]) in
-            let (grants, records) = try read { db -> (GrantChainVerifier, RecordVerifier) in
-                var grants = GrantChainVerifier()
-                try SQLiteStore.verifyGrantChain(db, into: &grants)
                 var records = RecordVerifier()
                 try SQLiteStore.verifyRecords(db, into: &records)
-                return (grants, records)
+                return (verifier, records)
             }
-            return (grants, records, try projectionDisagreements())
+        }, { () throws(StoreError) -> (GrantChainVerifier, [(number: String, what: String)]) in
+            let grants = try read { db -> GrantChainVerifier in
+                var grants = GrantChainVerifier()
+                try SQLiteStore.verifyGrantChain(db, into: &grants)
+                return grants
+            }
+            return (grants, try projectionDisagreements())
         })
-        var verifier = checked
-        let (grants, records, disagreements) = others
+        var verifier = checked.0
+        let records = checked.1
+        let (grants, disagreements) = others
         for (number, what) in disagreements {
             verifier.report(IntegrityProblem(kind: .projection, eventID: nil, message: "the stored \(what) of \(number) disagrees with the events"))
         }
