@@ -1,6 +1,7 @@
 import FazhanCore
 import FazhanStore
 import GRDB
+import GRDBSQLite
 
 /// The single chain that sealed every event, in id order, before each person had a chain of
 /// their own (schema v4 and v5; see `SealChain`). It is no longer written after the v6 migration,
@@ -81,130 +82,38 @@ extension SQLiteStore {
                     + "run `fazhan seal` (it migrates, then signs); if not, the database was tampered with: restore a backup"))
             return report
         }
-        let (checked, grants, records) = try read { db -> (SealVerifier, GrantChainVerifier, RecordVerifier) in
-            var verifier = SealVerifier()
-            try SQLiteStore.verifyLegacyChain(db, into: &verifier)
-            try SQLiteStore.verifyPersonChains(db, into: &verifier)
-            try SQLiteStore.verifyCheckpoints(db, into: &verifier)
-            var grants = GrantChainVerifier()
-            try SQLiteStore.verifyGrantChain(db, into: &grants)
-            var records = RecordVerifier()
-            try SQLiteStore.verifyRecords(db, into: &records)
-            return (verifier, grants, records)
-        }
-        var verifier = checked
-        for (number, what) in try projectionDisagreements() {
+        // Two halves side by side, each in a read transaction of its own (on a connection of its
+        // own where the store has a pool): the seals of the events, the checkpoints and the
+        // records; then the grants and the projections. Their findings are put together in the order
+        // one reader gave them.
+        let (checked, others) = try SQLiteStore.inParallel({ () throws(StoreError) -> (SealVerifier, RecordVerifier) in
+            try read { db -> (SealVerifier, RecordVerifier) in
+                var verifier = SealVerifier()
+                try SQLiteStore.verifyLegacyChain(db, into: &verifier)
+                try SQLiteStore.verifyPersonChains(db, into: &verifier)
+                try SQLiteStore.verifyCheckpoints(db, into: &verifier)
+                var records = RecordVerifier()
+                try SQLiteStore.verifyRecords(db, into: &records)
+                return (verifier, records)
+            }
+        }, { () throws(StoreError) -> (GrantChainVerifier, [(number: String, what: String)]) in
+            let grants = try read { db -> GrantChainVerifier in
+                var grants = GrantChainVerifier()
+                try SQLiteStore.verifyGrantChain(db, into: &grants)
+                return grants
+            }
+            return (grants, try projectionDisagreements())
+        })
+        var verifier = checked.0
+        let records = checked.1
+        let (grants, disagreements) = others
+        for (number, what) in disagreements {
             verifier.report(IntegrityProblem(kind: .projection, eventID: nil, message: "the stored \(what) of \(number) disagrees with the events"))
         }
         var report = IntegrityReport(verifier, pending: 0)
         report.include(records)
         report.include(grants)
         return report
-    }
-
-    /// Every sealed table's rows against their seals, and every installed workflow's text
-    /// against the hash recorded when it was installed.
-    static func verifyRecords(_ db: Database, into verifier: inout RecordVerifier) throws {
-        for table in try StoredRecords.sealedTables(db) {
-            var rows: [RecordVerifier.Row] = []
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table.name) ORDER BY \(table.key)") {
-                let values = StoredRecords.values(row, table)
-                rows.append(RecordVerifier.Row(id: row[table.key], values: values))
-                if table.name == "workflow_version" {
-                    verifier.checkWorkflowText(id: row["id"], workflowID: row["workflow_id"], recorded: row["sha256"], sources: row["sources"])
-                }
-            }
-            let seals = try Row.fetchAll(db, sql: "SELECT record_id, hash, fields FROM record_seal WHERE kind = ? ORDER BY record_id",
-                                         arguments: [table.name]).map { row in
-                RecordVerifier.Seal(id: row["record_id"], hash: row["hash"], fields: row["fields"])
-            }
-            verifier.check(table, rows: rows, seals: seals)
-        }
-    }
-
-    /// Each person's events (in id order) against their seals (in sequence order).
-    static func verifyPersonChains(_ db: Database, into verifier: inout SealVerifier) throws {
-        let people = try Row.fetchCursor(db, sql: "SELECT id, number FROM person ORDER BY id")
-        let events = try Row.fetchCursor(db, sql: "SELECT * FROM event ORDER BY person_id, id")
-        let seals = try Row.fetchCursor(db, sql: "SELECT event_id, person_id, seq, hash FROM person_seal ORDER BY person_id, seq")
-        var event = try events.next()
-        var seal = try seals.next()
-        var numbers: [Int64: String] = [:]
-        var person = try people.next()
-        func number(_ id: Int64) throws -> String {
-            while let row = person, (row["id"] as Int64) <= id {
-                numbers = [row["id"]: row["number"]]
-                person = try people.next()
-            }
-            return numbers[id] ?? "person \(id)"
-        }
-        while event != nil || seal != nil {
-            let id = min(event.map { $0["person_id"] as Int64 } ?? .max, seal.map { $0["person_id"] as Int64 } ?? .max)
-            var own: [SealVerifier.StoredEvent] = []
-            while let row = event, (row["person_id"] as Int64) == id {
-                let copy = row.copy()
-                own.append(SealVerifier.StoredEvent(id: row["id"], content: { PersonSeals.content(copy, sequence: $0) }))
-                event = try events.next()
-            }
-            var sealed: [SealVerifier.StoredSeal] = []
-            while let row = seal, (row["person_id"] as Int64) == id {
-                sealed.append(SealVerifier.StoredSeal(eventID: row["event_id"], sequence: row["seq"], seal: row["hash"]))
-                seal = try seals.next()
-            }
-            verifier.check(person: try number(id), events: own, seals: sealed)
-        }
-    }
-
-    /// Each checkpoint against the heads its seals give: seals are read in event order, which on
-    /// SQLite is checkpoint order (each write transaction seals and checkpoints its own events).
-    static func verifyCheckpoints(_ db: Database, into verifier: inout SealVerifier) throws {
-        let anchor = try PersonSeals.anchor(db)
-        // Before schema v8, checkpoints had no records and no signatures.
-        let signed = try db.columns(in: "seal_checkpoint").contains { $0.name == "signature" }
-        let checkpoints = try Row.fetchAll(db, sql: "SELECT * FROM seal_checkpoint ORDER BY id").map { row in
-            SealCheckpoint(id: row["id"], previous: row["previous_hash"], heads: row["heads"], hash: row["hash"], createdAt: row["created_at"],
-                           records: signed ? row["records"] : 0, signature: signed ? row["signature"] : nil,
-                           keyID: signed ? row["key_id"] : nil)
-        }
-        var recordsByBatch: [Int64: [RecordHead]] = [:]
-        if try db.tableExists("record_seal") {
-            for row in try Row.fetchAll(db, sql: "SELECT kind, record_id, hash, batch FROM record_seal") {
-                recordsByBatch[row["batch"], default: []].append(RecordHead(kind: row["kind"], id: row["record_id"], seal: row["hash"]))
-            }
-        }
-        let recordBatches = Set(recordsByBatch.keys)
-        var byBatch: [Int64: [Int64: SealHead]] = [:]
-        var order: [Int64] = []
-        var nextCheckpoint = 0
-        func flush(upTo batch: Int64) {
-            while nextCheckpoint < checkpoints.count, checkpoints[nextCheckpoint].id < batch {
-                let checkpoint = checkpoints[nextCheckpoint]
-                verifier.check(checkpoint: checkpoint, heads: Array((byBatch.removeValue(forKey: checkpoint.id) ?? [:]).values),
-                               records: recordsByBatch.removeValue(forKey: checkpoint.id) ?? [], anchor: anchor)
-                nextCheckpoint += 1
-            }
-        }
-        let seals = try Row.fetchCursor(db, sql: "SELECT person_id, seq, hash, batch FROM person_seal ORDER BY event_id")
-        var current: Int64 = 0
-        while let row = try seals.next() {
-            let batch: Int64 = row["batch"]
-            if batch != current {
-                flush(upTo: batch)
-                current = batch
-                if byBatch[batch] == nil { order.append(batch) }
-            }
-            let person: Int64 = row["person_id"]
-            let sequence: Int64 = row["seq"]
-            if let known = byBatch[batch]?[person], known.sequence > sequence { continue }
-            byBatch[batch, default: [:]][person] = SealHead(personID: person, sequence: sequence, seal: row["hash"])
-        }
-        flush(upTo: .max)
-        let known = Set(checkpoints.map(\.id))
-        for batch in Set(order).union(recordBatches).sorted() where !known.contains(batch) {
-            verifier.report(IntegrityProblem(
-                kind: .checkpoint, eventID: nil,
-                message: "seals of checkpoint \(batch) have no checkpoint: it was removed, or the seals were written outside Fazhan"))
-        }
     }
 
     /// The single chain that sealed every event in id order before per-person chains (schema
@@ -250,18 +159,28 @@ extension SQLiteStore {
         let known = loaded
         return try read { db in
             var disagreements: [(number: String, what: String)] = []
-            let states = try PersonStateRecord.fetchCursor(db, sql: "SELECT * FROM person_state ORDER BY person_id")
-            var state = try states.next()
-            try SQLiteStore.mergeHistories(
-                people: try PersonRecord.fetchCursor(db, sql: "SELECT * FROM person ORDER BY id"),
-                events: try EventRecord.fetchCursor(db, sql: "SELECT * FROM event ORDER BY person_id, id")
-            ) { history in
-                let id = history.person.id
-                while let current = state, current.personId < id { state = try states.next() }
-                let stored = state?.personId == id ? state : nil
-                guard let workflow = known[history.person.workflowVersion] else { return }
-                let expected = try SQLiteStore.expectedState(db, history: history, workflow: workflow)
-                if let what = SQLiteStore.disagreement(stored, expected) { disagreements.append((history.person.number, what)) }
+            let peopleStatement = try db.makeStatement(sql: "SELECT \(ProjectionRows.personColumns) FROM person ORDER BY id")
+            defer { withExtendedLifetime(peopleStatement) {} }
+            let people = peopleStatement.sqliteStatement
+            let statesStatement = try db.makeStatement(sql: "SELECT \(ProjectionRows.stateColumns) FROM person_state ORDER BY person_id")
+            defer { withExtendedLifetime(statesStatement) {} }
+            let states = statesStatement.sqliteStatement
+            var events = EventRows(db, try db.makeStatement(sql: "SELECT \(EventRecord.positionalColumns) FROM event ORDER BY person_id, id"))
+            var next = try events.next()
+            var hasState = try RawSQLite.step(states, in: db)
+            while try RawSQLite.step(people, in: db) {
+                let person = try ProjectionRows.person(people)
+                let id = person.id
+                var own: [Event] = []
+                while let event = next, event.personID <= id {
+                    if event.personID == id { own.append(event) }
+                    next = try events.next()
+                }
+                while hasState, sqlite3_column_int64(states, 0) < id { hasState = try RawSQLite.step(states, in: db) }
+                let stored = hasState && sqlite3_column_int64(states, 0) == id ? try ProjectionRows.state(states) : nil
+                guard let workflow = known[person.workflowVersion] else { continue }
+                let expected = try SQLiteStore.expectedState(db, history: History(person: person, events: own), workflow: workflow)
+                if let what = SQLiteStore.disagreement(stored, expected) { disagreements.append((person.number, what)) }
             }
             return disagreements.sorted { $0.number < $1.number }
         }

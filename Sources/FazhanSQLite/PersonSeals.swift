@@ -1,6 +1,7 @@
 import FazhanCore
 import FazhanStore
 import GRDB
+import GRDBSQLite
 
 /// Seals and checkpoints on SQLite (see `SealChain`): each event is sealed in its person's chain
 /// in the transaction that writes it, and every transaction that seals writes one checkpoint over
@@ -22,11 +23,12 @@ enum PersonSeals {
 
     /// A person's last seal: how many events are sealed and the seal of the last.
     static func head(_ db: Database, personID: Int64) throws -> (sequence: Int64, seal: String) {
-        if let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM person_seal WHERE person_id = ? ORDER BY seq DESC LIMIT 1",
-                                      arguments: [personID]) {
-            return (row["seq"], row["hash"])
-        }
-        return (0, SealChain.genesis)
+        let statement = try db.cachedStatement(sql: "SELECT seq, hash FROM person_seal WHERE person_id = ? ORDER BY seq DESC LIMIT 1")
+        try statement.setArguments([personID])
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        guard try RawSQLite.step(handle, in: db) else { return (0, SealChain.genesis) }
+        return (sqlite3_column_int64(handle, 0), ChainEvents.string(handle, 1))
     }
 
     /// Seals the events with these ids (inserted in this transaction, in id order), each in its

@@ -90,7 +90,7 @@ extension SQLiteStore {
 /// The rows of `SELECT \(EventRecord.positionalColumns)` read straight from SQLite into events,
 /// as `EventRecord(row:)` reads them, without a row or record in between (every event of the
 /// database goes through here).
-private struct EventRows {
+struct EventRows {
     let db: Database
     let statement: Statement
 

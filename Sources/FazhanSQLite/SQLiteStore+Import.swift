@@ -68,8 +68,7 @@ extension IngestSession {
     /// The registered person with `number`, read in this session's transaction.
     public func person(number: String) throws(StoreError) -> PersonProfile? {
         do {
-            let statement = try db.cachedStatement(sql: "SELECT * FROM person WHERE number = ?")
-            return try PersonRecord.fetchOne(statement, arguments: [number])?.profile
+            return try SQLiteStore.person(db, sql: "SELECT \(ProjectionRows.personColumns) FROM person WHERE number = ?", number)
         } catch {
             throw StoreError(error)
         }
@@ -79,8 +78,7 @@ extension IngestSession {
     /// session's transaction: what `addEvents(_:of:after:)` appends to.
     public func recordedEvents(of personID: Int64) throws(StoreError) -> [Event] {
         do {
-            let statement = try db.cachedStatement(sql: "SELECT * FROM event WHERE person_id = ? ORDER BY id")
-            return try EventRecord.fetchAll(statement, arguments: [personID]).map(\.event)
+            return try SQLiteStore.events(db, personID: personID)
         } catch {
             throw StoreError(error)
         }

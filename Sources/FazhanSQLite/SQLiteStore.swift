@@ -2,6 +2,7 @@ import FazhanCore
 import FazhanStore
 import Foundation
 import GRDB
+import GRDBSQLite
 import Logging
 import Synchronization
 
@@ -484,11 +485,32 @@ public final class SQLiteStore: Sendable {
     }
 
     static func history(_ db: Database, personID: Int64) throws -> History {
-        guard let person = try PersonRecord.fetchOne(db, key: personID) else {
+        guard let person = try person(db, sql: "SELECT \(ProjectionRows.personColumns) FROM person WHERE id = ?", personID) else {
             throw StoreError.notFound("person \(personID)")
         }
-        let events = try EventRecord.filter(Column("person_id") == personID).order(Column("id")).fetchAll(db).map(\.event)
-        return History(person: person.profile, events: events)
+        return History(person: person, events: try events(db, personID: personID))
+    }
+
+    /// The person a query by one key finds (its columns `ProjectionRows.personColumns`), read by
+    /// position with a statement prepared once per connection (an import reads one per person).
+    static func person(_ db: Database, sql: String, _ key: some DatabaseValueConvertible) throws -> PersonProfile? {
+        let statement = try db.cachedStatement(sql: sql)
+        try statement.setArguments([key])
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        guard try RawSQLite.step(handle, in: db) else { return nil }
+        return try ProjectionRows.person(handle)
+    }
+
+    /// A person's recorded events (corrections included), in id order, read by position.
+    static func events(_ db: Database, personID: Int64) throws -> [Event] {
+        let statement = try db.cachedStatement(sql: "SELECT \(EventRecord.positionalColumns) FROM event WHERE person_id = ? ORDER BY id")
+        try statement.setArguments([personID])
+        defer { sqlite3_reset(statement.sqliteStatement) }
+        var rows = EventRows(db, statement)
+        var events: [Event] = []
+        while let event = try rows.next() { events.append(event) }
+        return events
     }
 
     /// One person's history and its version (how many events they have), read together.
@@ -622,7 +644,7 @@ public final class SQLiteStore: Sendable {
         let projection = PersonProjection(history: history, workflow: workflow)
         var organizationID = history.person.organizationID
         if let code = projection.transferredTo,
-           let id = try Int64.fetchOne(db, sql: "SELECT id FROM organization WHERE code = ?", arguments: [code]) {
+           let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM organization WHERE code = ?"), arguments: [code]) {
             organizationID = id
         }
         return PersonStateRecord(

@@ -228,41 +228,70 @@ public struct SealVerifier: Sendable {
 
     /// Checks one person's chain: `events` in id order, `seals` in sequence order.
     public mutating func check(person number: String, events: [StoredEvent], seals: [StoredSeal]) {
-        self.events += events.count
+        check(person: number, eventIDs: events.map(\.id), seals: seals) { index, sequence, previous in
+            SealChain.seal(content: events[index].content(sequence), previous: previous)
+        }
+    }
+
+    /// Checks one person's chain as `check(person:events:seals:)` does, the events given by their
+    /// ids (in id order) and `seal`, which gives the seal of the event at an index of `eventIDs`
+    /// at a sequence number, following the seal `previous`: a backend that reads rows itself
+    /// hashes their bytes without making an event or its content.
+    public mutating func check(person number: String, eventIDs: [Int64], seals: [StoredSeal],
+                               seal: (_ index: Int, _ sequence: Int64, _ previous: String) -> String) {
+        self.events += eventIDs.count
         self.seals += seals.count
-        var byID: [Int64: StoredEvent] = [:]
-        for event in events { byID[event.id] = event }
+        // Which events no seal has claimed yet. Seals usually come in the events' order, so the
+        // next event is tried first and the index by id is made only when they are out of step.
+        var unsealed = [Bool](repeating: true, count: eventIDs.count)
+        var next = 0
+        var byID: [Int64: Int]?
         var previous = SealChain.genesis
         var expected: Int64 = 1
-        var sealedIDs: [Int64] = []
-        for seal in seals {
-            if seal.sequence != expected {
+        var lastSealed: Int64?
+        var inOrder = true
+        for stored in seals {
+            if stored.sequence != expected {
                 problems.append(IntegrityProblem(
-                    kind: .deleted, eventID: seal.eventID,
-                    message: "\(number): events \(expected) to \(seal.sequence - 1) of their history are gone (the seal of event #\(seal.eventID) is number \(seal.sequence))"))
+                    kind: .deleted, eventID: stored.eventID,
+                    message: "\(number): events \(expected) to \(stored.sequence - 1) of their history are gone (the seal of event #\(stored.eventID) is number \(stored.sequence))"))
             }
-            expected = seal.sequence + 1
-            if let event = byID.removeValue(forKey: seal.eventID) {
-                if SealChain.seal(content: event.content(seal.sequence), previous: previous) != seal.seal {
-                    problems.append(IntegrityProblem(
-                        kind: .edited, eventID: seal.eventID, message: "event #\(seal.eventID) of \(number) was changed after it was recorded"))
-                }
-                sealedIDs.append(seal.eventID)
+            expected = stored.sequence + 1
+            var found: Int?
+            if next < eventIDs.count, eventIDs[next] == stored.eventID, unsealed[next] {
+                found = next
+                next += 1
             } else {
-                problems.append(IntegrityProblem(kind: .deleted, eventID: seal.eventID, message: "event #\(seal.eventID) of \(number) was deleted"))
+                if byID == nil {
+                    var index: [Int64: Int] = [:]
+                    for (position, id) in eventIDs.enumerated() { index[id] = position }
+                    byID = index
+                }
+                if let position = byID?[stored.eventID], unsealed[position] { found = position }
             }
-            previous = seal.seal
+            if let index = found {
+                unsealed[index] = false
+                if seal(index, stored.sequence, previous) != stored.seal {
+                    problems.append(IntegrityProblem(
+                        kind: .edited, eventID: stored.eventID, message: "event #\(stored.eventID) of \(number) was changed after it was recorded"))
+                }
+                if let last = lastSealed, last > stored.eventID { inOrder = false }
+                lastSealed = stored.eventID
+            } else {
+                problems.append(IntegrityProblem(kind: .deleted, eventID: stored.eventID, message: "event #\(stored.eventID) of \(number) was deleted"))
+            }
+            previous = stored.seal
         }
         if let last = seals.last {
             heads.update("\(number) \(last.sequence) \(last.seal)\n")
         }
-        if sealedIDs != sealedIDs.sorted() {
+        if !inOrder {
             problems.append(IntegrityProblem(
                 kind: .reordered, eventID: nil, message: "the events of \(number) are no longer in the order they were sealed in"))
         }
-        for event in events where byID[event.id] != nil {
+        for (index, id) in eventIDs.enumerated() where unsealed[index] {
             problems.append(IntegrityProblem(
-                kind: .inserted, eventID: event.id, message: "event #\(event.id) of \(number) has no seal: it was written outside Fazhan"))
+                kind: .inserted, eventID: id, message: "event #\(id) of \(number) has no seal: it was written outside Fazhan"))
         }
     }
 

@@ -13,13 +13,25 @@ public struct SealHasher: @unchecked Sendable {  // a value: BoringSSL's state, 
         text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
     }
 
+    public mutating func update(bytes: UnsafeRawBufferPointer) {
+        hasher.update(bufferPointer: bytes)
+    }
+
     public mutating func update(bytes: [UInt8]) {
         bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
     }
 
     /// The digest as 64 lowercase hexadecimal characters.
     public func finalizeHex() -> String {
-        Self.hex(hasher.finalize())
+        hasher.finalize().withUnsafeBytes { digest in
+            String(unsafeUninitializedCapacity: digest.count * 2) { out in
+                for (index, byte) in digest.enumerated() {
+                    out[2 * index] = Self.digits[Int(byte >> 4)]
+                    out[2 * index + 1] = Self.digits[Int(byte & 0x0F)]
+                }
+                return digest.count * 2
+            }
+        }
     }
 
     /// The SHA-256 of the UTF-8 of `text` as 64 lowercase hexadecimal characters.

@@ -91,6 +91,30 @@ import FazhanStore
         #expect(problems.filter { $0.kind == .edited }.compactMap(\.eventID) == [2, 3], "\(problems)")
     }
 
+    @Test func sealsClaimingEventsOutOfTheirOrderAreFoundEachAtItsId() throws {
+        let store = try store()
+        // The seals of events 2 and 3 exchanged: each event is checked against the other's seal.
+        try tamper(store, """
+            UPDATE person_seal SET event_id = -2 WHERE event_id = 2; UPDATE person_seal SET event_id = 2 WHERE event_id = 3;
+            UPDATE person_seal SET event_id = 3 WHERE event_id = -2
+            """)
+        let problems = try store.verify().problems
+        #expect(problems.filter { $0.kind == .edited }.compactMap(\.eventID) == [3, 2], "\(problems)")
+        #expect(problems.contains { $0.kind == .reordered }, "\(problems)")
+        #expect(!problems.contains { $0.kind == .inserted || $0.kind == .deleted }, "\(problems)")
+    }
+
+    @Test func textWithLineBreaksIsSealedAsRecordedAndAnEditOfItIsFound() throws {
+        let store = try store()
+        try store.append(Event(id: 0, personID: 1, step: "designate_activist", date: CivilDate("2024-09-10")!, recordedAt: "t",
+                               recordedBy: "组织员\n李四", workflowVersion: 1, corrects: 4, correctionReason: "日期有误\n重新记录"))
+        #expect(try store.verify().isIntact)
+        try tamper(store, "UPDATE event SET correction_reason = '日期有误 重新记录' WHERE id = 5")
+        let report = try store.verify()
+        #expect(report.problems.map(\.kind) == [.edited], "\(report.problems)")
+        #expect(report.problems.first?.eventID == 5)
+    }
+
     @Test func everyWriteIsCoveredByACheckpointThatChainsTheOneBefore() throws {
         let report = try store().verify()
         // One for the workflow, the organization and the person each, one for each event.
