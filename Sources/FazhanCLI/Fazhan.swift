@@ -109,7 +109,7 @@ extension Fazhan {
                 || argument.hasPrefix("--generate-completion") || argument.hasPrefix("--experimental")
         }
         guard !answeredByRoot else { return nil }
-        return try? command.parseAsRoot(Array(rest))
+        return parsePlainly(name, rest) ?? (try? command.parseAsRoot(Array(rest)))
     }
 }
 
