@@ -18,7 +18,7 @@ struct DatabaseOptions: ParsableArguments {
     /// `--key`, else `$FAZHAN_KEY`, else `<database>.key`; and whether it was named explicitly.
     var keyPath: (path: String, named: Bool) {
         if let key, !key.isEmpty { return (key, true) }
-        if let fromEnvironment = ProcessInfo.processInfo.environment["FAZHAN_KEY"], !fromEnvironment.isEmpty {
+        if let fromEnvironment = environmentVariable("FAZHAN_KEY"), !fromEnvironment.isEmpty {
             return (fromEnvironment, true)
         }
         return (CheckpointKeyFile.defaultPath(forDatabase: path), false)
@@ -34,7 +34,7 @@ struct DatabaseOptions: ParsableArguments {
 
     var path: String {
         if let db { return db }
-        if let fromEnvironment = ProcessInfo.processInfo.environment["FAZHAN_DB"], !fromEnvironment.isEmpty {
+        if let fromEnvironment = environmentVariable("FAZHAN_DB"), !fromEnvironment.isEmpty {
             return fromEnvironment
         }
         return "fazhan.sqlite"
@@ -112,8 +112,7 @@ struct RecorderOptions: ParsableArguments {
 
     var user: String {
         if let by, !by.isEmpty { return by }
-        let environment = ProcessInfo.processInfo.environment
-        return environment["USER"] ?? environment["LOGNAME"] ?? NSUserName()
+        return environmentVariable("USER") ?? environmentVariable("LOGNAME") ?? NSUserName()
     }
 }
 
@@ -137,7 +136,7 @@ enum WorkflowLocator {
         func holdsWorkflows(_ path: String) -> Bool {
             manager.fileExists(atPath: (path as NSString).appendingPathComponent("cpc-2014.yaml"))
         }
-        if let configured = ProcessInfo.processInfo.environment["FAZHAN_WORKFLOWS"], !configured.isEmpty {
+        if let configured = environmentVariable("FAZHAN_WORKFLOWS"), !configured.isEmpty {
             return configured
         }
         let local = (manager.currentDirectoryPath as NSString).appendingPathComponent("workflows")

@@ -45,7 +45,7 @@ public struct Fazhan: AsyncParsableCommand {
     private static func runFitted(arguments: [String]?) async -> Never {
         SQLiteStore.onLongWait { FileHandle.standardError.write(Data("note: \($0)\n".utf8)) }
         do {
-            var command = try parseAsRoot(arguments)
+            var command = try arguments.flatMap(parseDirectly) ?? parseAsRoot(arguments)
             if let remote = command as? any RemoteRunnable, let client = try remote.remoteClient() {
                 try await remote.run(on: client)
             } else if var asynchronous = command as? any AsyncParsableCommand {
@@ -85,6 +85,31 @@ public struct Fazhan: AsyncParsableCommand {
             if !message.isEmpty { FileHandle.standardError.write(Data((UsageText.chinese(message) + "\n").utf8)) }
             Foundation.exit(code.rawValue)
         }
+    }
+}
+
+extension Fazhan {
+    /// The commands organizers run most, one person at a time.
+    private static let frequentCommands: [any ParsableCommand.Type] = [
+        CheckCommand.self, AdvanceCommand.self, RecordCommand.self, ShowCommand.self,
+    ]
+
+    /// The command `arguments` run when they start with the name of a frequent command and that
+    /// command parses them as they are: parsed as its own root, which spares ArgumentParser's
+    /// walk over every command and option group of `fazhan` (reflection and protocol-conformance
+    /// lookups: a seventh of a `check`'s time). Anything else is nil, for `parseAsRoot` on
+    /// `fazhan`: help, the version, completion scripts, and every usage error, so that each
+    /// reads and exits exactly as before.
+    static func parseDirectly(_ arguments: [String]) -> (any ParsableCommand)? {
+        guard let name = arguments.first,
+              let command = frequentCommands.first(where: { $0.configuration.commandName == name }) else { return nil }
+        let rest = arguments.dropFirst()
+        let answeredByRoot = rest.contains { argument in
+            argument == "-h" || argument == "--help" || argument == "help" || argument == "--version"
+                || argument.hasPrefix("--generate-completion") || argument.hasPrefix("--experimental")
+        }
+        guard !answeredByRoot else { return nil }
+        return parsePlainly(name, rest) ?? (try? command.parseAsRoot(Array(rest)))
     }
 }
 

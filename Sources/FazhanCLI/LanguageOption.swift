@@ -45,12 +45,19 @@ public enum LanguageOption {
     }
 }
 
+/// One variable of this process's environment, read with `getenv`: `ProcessInfo`'s environment
+/// builds a dictionary of every variable at each call, which the commands' start-up paid for
+/// several times over.
+func environmentVariable(_ name: String) -> String? {
+    getenv(name).map { String(cString: $0) }
+}
+
 extension LanguageOption {
     /// The language of this process: `--lang` (removed from `arguments`), else the locale; a
     /// `--lang` naming no language Fazhan speaks ends the process as a usage error (64).
     public static func resolve(_ arguments: inout [String]) -> Language {
         do {
-            return try take(from: &arguments) ?? Language.fromLocale(ProcessInfo.processInfo.environment)
+            return try take(from: &arguments) ?? Language.fromLocale(variable: environmentVariable)
         } catch {
             FileHandle.standardError.write(Data((error.message + "\n").utf8))
             exit(64)

@@ -10,6 +10,9 @@ import Foundation
 struct ShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
+        // Parsed as its own root (`Fazhan.parseDirectly`): under `fazhan`, so that ArgumentParser does not look
+        // for a completion-script request, which only `fazhan` itself answers.
+        _superCommandName: "fazhan",
         abstract: Catalogue.showAbstract)
 
     @OptionGroup var database: DatabaseOptions

@@ -101,6 +101,9 @@ func warn(_ recorded: Recorded) {
 struct RecordCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "record",
+        // Parsed as its own root (`Fazhan.parseDirectly`): under `fazhan`, so that ArgumentParser does not look
+        // for a completion-script request, which only `fazhan` itself answers.
+        _superCommandName: "fazhan",
         abstract: Catalogue.recordAbstract)
 
     @OptionGroup var database: DatabaseOptions
@@ -130,6 +133,9 @@ struct RecordCommand: AsyncParsableCommand {
 struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
+        // Parsed as its own root (`Fazhan.parseDirectly`): under `fazhan`, so that ArgumentParser does not look
+        // for a completion-script request, which only `fazhan` itself answers.
+        _superCommandName: "fazhan",
         abstract: Catalogue.checkAbstract)
 
     @OptionGroup var database: DatabaseOptions
@@ -153,6 +159,9 @@ struct CheckCommand: AsyncParsableCommand {
 struct AdvanceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "advance",
+        // Parsed as its own root (`Fazhan.parseDirectly`): under `fazhan`, so that ArgumentParser does not look
+        // for a completion-script request, which only `fazhan` itself answers.
+        _superCommandName: "fazhan",
         abstract: Catalogue.advanceAbstract)
 
     @OptionGroup var database: DatabaseOptions

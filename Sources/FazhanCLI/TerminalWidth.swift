@@ -10,8 +10,9 @@ import Darwin
 /// of the terminal standard output goes to, else no limit (a pipe or a file gets the tables
 /// whole, as a program or a spreadsheet wants them).
 enum TerminalWidth {
-    static func current(environment: [String: String] = ProcessInfo.processInfo.environment) -> Int? {
-        if let text = environment["COLUMNS"], let columns = Int(text.trimmingCharacters(in: .whitespaces)), (20...1000).contains(columns) {
+    static func current(environment: [String: String]? = nil) -> Int? {
+        if let text = environment.map({ $0["COLUMNS"] }) ?? environmentVariable("COLUMNS"),
+           let columns = Int(text.trimmingCharacters(in: .whitespaces)), (20...1000).contains(columns) {
             return columns
         }
         guard isatty(STDOUT_FILENO) == 1 else { return nil }

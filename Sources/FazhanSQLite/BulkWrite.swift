@@ -69,7 +69,7 @@ enum BulkWrite {
     /// How long a write waits for a busy lock when no bulk write holds it: `FAZHAN_BUSY_TIMEOUT`
     /// seconds (1 to 3600), else 30.
     static let budget: Duration = {
-        if let text = ProcessInfo.processInfo.environment["FAZHAN_BUSY_TIMEOUT"], let seconds = Int(text), (1...3600).contains(seconds) {
+        if let text = getenv("FAZHAN_BUSY_TIMEOUT").map({ String(cString: $0) }), let seconds = Int(text), (1...3600).contains(seconds) {
             return .seconds(seconds)
         }
         return .seconds(30)

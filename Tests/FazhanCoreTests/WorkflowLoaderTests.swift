@@ -117,6 +117,29 @@ import Testing
         #expect(problems("duplicate-keys", loader: duplicates) == problems("duplicate-keys"))
     }
 
+    /// The calendar id read from the bytes agrees with reading the text as lines of characters
+    /// (as it was read before): every line break Swift knows, keys not at a line's start, a
+    /// combining mark after the colon, a workflow key anywhere.
+    @Test(arguments: [
+        "calendar: cn\nyear: 2026\n", "calendar: cn\r\nyear: 2026", "year: 2026\rcalendar: \"cn\"  # 中国", "x\u{85}calendar: hk",
+        "x\u{2028}calendar: mo", "x\u{2029}calendar: tw", "x\u{0B}calendar: a", "x\u{0C}calendar: b", " calendar: no", "calendar:\u{301} x",
+        "calendar: cn\nworkflow: w", "calendar: cn\r\n\u{2028}workflow: w", "workflow:\u{301} w\ncalendar: cn", "\u{FEFF}calendar: cn",
+        "calendar: 'cn'\ncalendar: other", "", "\n\n", "calendar:", "中文\ncalendar: cn", "e\u{301}\ncalendar: cn", "calendar: cn\u{85}",
+    ])
+    func readsTheCalendarIDFromTheBytesAsFromTheLines(text: String) {
+        func byLines(_ text: String) -> String? {
+            let lines = text.split(whereSeparator: \.isNewline)
+            guard !lines.contains(where: { $0.hasPrefix("workflow:") }) else { return nil }
+            for line in lines where line.hasPrefix("calendar:") {
+                var value = line.dropFirst("calendar:".count)
+                if let comment = value.range(of: " #") { value = value[..<comment.lowerBound] }
+                return value.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+            }
+            return nil
+        }
+        #expect(calendarID(of: text) == byLines(text))
+    }
+
     // MARK: - One problem each
 
     @Test func reportsAnUnknownGuardKind() throws {

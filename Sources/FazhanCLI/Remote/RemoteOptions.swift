@@ -37,7 +37,7 @@ struct RemoteOptions: ParsableArguments {
     func isRemote(database: DatabaseOptions) -> Bool {
         guard RemoteDatabases.opener == nil else { return false }
         if server != nil { return true }
-        return database.db == nil && !(ProcessInfo.processInfo.environment["FAZHAN_SERVER"] ?? "").isEmpty
+        return database.db == nil && !(environmentVariable("FAZHAN_SERVER") ?? "").isEmpty
     }
 
     /// The client for `address` with the token from `FAZHAN_TOKEN`, else from the session file,
@@ -62,7 +62,7 @@ struct RemoteOptions: ParsableArguments {
     /// `--db` given, they say so instead of quietly working on a local file.
     static func refuseLocalDatabase(_ database: DatabaseOptions) throws {
         guard RemoteDatabases.opener == nil, database.db == nil,
-              let server = ProcessInfo.processInfo.environment["FAZHAN_SERVER"], !server.isEmpty else { return }
+              let server = environmentVariable("FAZHAN_SERVER"), !server.isEmpty else { return }
         throw Failure(Catalogue.localOnly(server))
     }
 }

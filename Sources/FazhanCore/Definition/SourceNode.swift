@@ -129,8 +129,11 @@ extension SourceNode {
     /// duplicate-key judgements its diagnostics describe. A text that parses here parses there
     /// too, to the same tree: keys the default resolver calls duplicates (same text, same type)
     /// are duplicates here (same text).
+    ///
+    /// The encoding is named: Yams' default reads the process's whole environment (for
+    /// `YAMS_DEFAULT_ENCODING`) at every parse, and a stored workflow is a dozen files.
     static func composeUntagged(_ text: String) -> Node? {
-        guard let node = try? Yams.compose(yaml: text, .basic) else { return nil }
+        guard let node = try? Yams.compose(yaml: text, .basic, .default, .utf8) else { return nil }
         return node
     }
 

@@ -16,24 +16,49 @@ public enum Language: String, Sendable, CaseIterable {
 
     /// A language as a person or a locale names it: `zh`, `zh-CN`, `zh_CN.UTF-8`, `中文`, `en`,
     /// `en-US`, `en_GB.UTF-8`, `english`, `英文`; nil for anything else.
+    ///
+    /// Plain Swift string work: every command reads the locale through here before anything
+    /// else, and Foundation's trimming brought its string bridging and type lookups into the
+    /// start of every command.
     public init?(naming text: some StringProtocol) {
-        let name = text.trimmingCharacters(in: .whitespaces).lowercased()
-        if ["中文", "汉语", "简体中文", "chinese"].contains(name) { self = .zh; return }
-        if ["英文", "英语", "english"].contains(name) { self = .en; return }
-        let primary = name.split(omittingEmptySubsequences: false, whereSeparator: { "-_.@".contains($0) }).first.map(String.init) ?? ""
-        switch primary {
+        let name = Self.trimmingWhitespace(text).lowercased()
+        switch name {
+        case "中文", "汉语", "简体中文", "chinese": self = .zh; return
+        case "英文", "英语", "english": self = .en; return
+        default: break
+        }
+        switch name.prefix(while: { !"-_.@".contains($0) }) {
         case "zh": self = .zh
         case "en": self = .en
         default: return nil
         }
     }
 
+    /// The text without the spaces and tabs around it (what Foundation's `.whitespaces` trims:
+    /// the tab and every space separator).
+    private static func trimmingWhitespace(_ text: some StringProtocol) -> String {
+        func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.isASCII ? scalar == " " || scalar == "\t" : scalar.properties.generalCategory == .spaceSeparator
+        }
+        let text = String(text)
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isWhitespace($0) }),
+              let last = scalars.lastIndex(where: { !isWhitespace($0) }) else { return "" }
+        return String(scalars[first...last])
+    }
+
     /// The language a process's locale asks for, by POSIX precedence (`LC_ALL`, then
     /// `LC_MESSAGES`, then `LANG`; the first that is set and not empty decides). English only for
     /// an English locale: `C`, `POSIX` and every other language read Chinese.
     public static func fromLocale(_ environment: [String: String]) -> Language {
+        fromLocale { environment[$0] }
+    }
+
+    /// The language of a locale whose variables `variable` reads (the command line reads the
+    /// process's own with `getenv`, without building the whole environment).
+    public static func fromLocale(variable: (String) -> String?) -> Language {
         for key in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-            guard let value = environment[key], !value.isEmpty else { continue }
+            guard let value = variable(key), !value.isEmpty else { continue }
             return Language(naming: value) == .en ? .en : .zh
         }
         return .zh
