@@ -49,14 +49,12 @@ extension DevelopmentService {
     ) async throws -> ImportOutcome {
         let organizations = try await store.organizations()
         var reading = RosterImport.read(sheet, organizations: organizations, today: today)
-        // Read, the rows are let go: the problems name columns only (a million people's roster
-        // is not held three times through the planning and the writing).
-        let header = sheet.header
-        _ = consume sheet
         let existing = try await store.people(numbers: reading.entries.map(\.number))
         let idHolders = try await store.people(idNumbers: reading.entries.compactMap(\.idNumber))
-        let plan = RosterImport.plan(reading.entries, existing: existing, idHolders: idHolders, organizations: organizations, sheet: header)
-        // The plan holds the entries to register: the reading's copy is let go.
+        let plan = RosterImport.plan(reading.entries, existing: existing, idHolders: idHolders, organizations: organizations, sheet: sheet)
+        // The plan holds the entries to register: the rows and the reading's copy are let go (a
+        // million people's roster is held once through the writing).
+        _ = consume sheet
         reading.entries = []
         let problems = reading.problems + plan.problems
         if !problems.isEmpty { throw ImportRefusal(problems: problems, notes: []) }

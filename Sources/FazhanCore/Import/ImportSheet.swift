@@ -101,20 +101,6 @@ public struct ImportSheet: Sendable {
         self.names = Dictionary(columns.map { ($0.key, $0.headers[0]) }, uniquingKeysWith: { first, _ in first })
     }
 
-    private init(rows: [CSVReader.Row], width: Int, indices: [String: [Int]], titles: [String: String], names: [String: String]) {
-        self.rows = rows
-        self.width = width
-        self.indices = indices
-        self.titles = titles
-        self.names = names
-    }
-
-    /// The same columns without the rows: what naming a column in a problem needs, once the
-    /// rows are read (a million rows need not be held through the rest of an import).
-    public var header: ImportSheet {
-        ImportSheet(rows: [], width: width, indices: indices, titles: titles, names: names)
-    }
-
     /// Where the column's cells are in a row (several for a shared column; none when absent).
     public func indices(of key: String) -> [Int] { indices[key] ?? [] }
 
