@@ -120,8 +120,8 @@ extension DevelopmentService {
         var transfers: [IncomingTransfer] = []
         try await scope.forEachHistory { history in
             let workflow = scope.engine(for: history).workflow
-            let transferSteps = Set(workflow.steps(with: .transfer).map(\.id))
-            let acceptances = Set(workflow.steps(with: .acceptTransfer).map(\.id))
+            let transferSteps = workflow.stepIDs(with: .transfer)
+            let acceptances = workflow.stepIDs(with: .acceptTransfer)
             let moves = history.effective.filter { transferSteps.contains($0.step) }
             guard let transfer = moves.last, let destination = transfer.data.organization,
                   let target = directory.organization(code: destination), subtree.contains(target.id) else { return }

@@ -40,10 +40,7 @@ extension DevelopmentService {
         let plans = try await store.plans(year: date.year).filter { $0.category == category && holders.contains($0.organizationCode) }
         guard !plans.isEmpty else { return nil }
         let rule = workflow.rule(quota.rule)
-        let waiverSteps = Set(workflow.steps(with: .waiver).map(\.id))
-        let waiver = quota.waivable ? history.effective.last {
-            waiverSteps.contains($0.step) && $0.data.rule == quota.rule && $0.date <= date && ($0.data.until.map { date <= $0 } ?? true)
-        } : nil
+        let waiver = quota.waivable ? history.waiver(of: quota.rule, inForceOn: date, workflow: workflow) : nil
         var found: [String] = []
         var full: [String] = []
         for plan in plans.sorted(by: { $0.organizationCode < $1.organizationCode }) {

@@ -38,8 +38,6 @@ extension EventData {
 
     /// One sentence per number out of range, each field named by its command-line option.
     public var boundProblems: [String] {
-        let outOfBounds = numbersOutOfBounds
-        guard !outOfBounds.isEmpty else { return [] }
-        return outOfBounds.compactMap { $0.field.bound.problem($0.field.option, $0.value) }
+        numbersOutOfBounds.compactMap { $0.field.bound.problem($0.field.option, $0.value) }
     }
 }

@@ -209,10 +209,9 @@ public struct Workflow: Sendable {
     /// a step whose date a transition takes, or (when a transition takes effect at the end of
     /// probation) the start of probation and its extensions.
     public func movesEffectiveDates(_ stepID: String) -> Bool {
-        let index = storage.index
-        if index.effectiveDateSteps.contains(stepID) { return true }
-        guard index.takesEffectAtProbationEnd else { return false }
-        return stepID == storage.probation.startsAt || index.stepIDsByEffect[StepEffect.extendProbation.position].contains(stepID)
+        if storage.index.effectiveDateSteps.contains(stepID) { return true }
+        guard storage.index.takesEffectAtProbationEnd else { return false }
+        return stepID == storage.probation.startsAt || stepIDs(with: .extendProbation).contains(stepID)
     }
 
     /// The stages in which a deadline runs: its own `during`, else its step's `during`, else

@@ -72,10 +72,7 @@ final class GuardContext {
 
     /// The latest waiver of a rule recorded for the person on or before the date and still in force.
     func waiverInForce(for rule: String) -> Event? {
-        let steps = workflow.stepIDs(with: .waiver)
-        return history.effective.last {
-            steps.contains($0.step) && $0.data.rule == rule && $0.date <= date && ($0.data.until.map { date <= $0 } ?? true)
-        }
+        history.waiver(of: rule, inForceOn: date, workflow: workflow)
     }
 
     /// The step's first rule: what an ordering check would have cited. Ordering checks cite no

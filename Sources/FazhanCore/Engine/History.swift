@@ -124,6 +124,16 @@ public struct History: Sendable {
         })
     }
 
+    /// The latest waiver of `rule` (a step of the workflow's `waiver` effect) taken on or before
+    /// `date` (and `takenBy`, when given) and still in force on `date`.
+    public func waiver(of rule: String, inForceOn date: CivilDate, takenBy: CivilDate? = nil, workflow: Workflow) -> Event? {
+        let steps = workflow.stepIDs(with: .waiver)
+        let taken = takenBy.map { min($0, date) } ?? date
+        return effective.last {
+            steps.contains($0.step) && $0.data.rule == rule && $0.date <= taken && ($0.data.until.map { date <= $0 } ?? true)
+        }
+    }
+
     /// Corrections recorded for an event (directly or through a chain).
     public func corrections(of id: Int64) -> [Event] {
         events.filter { $0.corrects != nil && originalID(of: $0.id) == id }

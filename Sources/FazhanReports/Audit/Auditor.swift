@@ -65,11 +65,11 @@ public struct Auditor: Sendable {
         // step still missing, on the audit date); a violation (past at_most or violation_after)
         // never is.
         for deadline in workflow.deadlines {
-            findings += audit(deadline, history: history, engine: engine) { rule, severity, step, event, date, found, required, missedBy, capExceeded in
+            findings += audit(deadline, history: history, timeline: timeline, engine: engine) { rule, severity, step, event, date, found, required, missedBy, capExceeded in
                 var severity = severity
                 var found = found
                 if deadline.waivable, severity == .late, !capExceeded,
-                   let waiver = waiver(of: rule, on: event?.date ?? asOf, history: history, workflow: workflow) {
+                   let waiver = history.waiver(of: rule, inForceOn: event?.date ?? asOf, takenBy: asOf, workflow: workflow) {
                     severity = .waived
                     found += Catalogue.waived(by: waiver.data.approvedBy ?? "", on: waiver.date, until: waiver.data.until,
                                               reason: waiver.data.reason ?? "", event: waiver.id)
@@ -82,7 +82,7 @@ public struct Auditor: Sendable {
     }
 
     private func audit(
-        _ deadline: Deadline, history: History, engine: Engine,
+        _ deadline: Deadline, history: History, timeline: StageTimeline, engine: Engine,
         make: (String, Finding.Severity, String, Event?, CivilDate, String, String, Int?, Bool) -> Finding
     ) -> [Finding] {
         let workflow = engine.workflow
@@ -101,7 +101,6 @@ public struct Auditor: Sendable {
         var required: String { Catalogue.deadlineRequired(stepName, within: deadline.within, of: anchorName, atMost: deadline.atMost) }
         if deadline.repeats {
             // Every gap while the person was in the stages concerned, up to when they left them or today.
-            let timeline = engine.timeline(history)
             // Only for someone who has been in those stages (a candidate waiting for approval
             // owes no probation assessments).
             if !deadline.during.isEmpty,
@@ -154,16 +153,6 @@ public struct Auditor: Sendable {
                                  capExceeded(asOf)))
         }
         return findings
-    }
-
-    /// The latest waiver of a waivable rule recorded by `date` (and by the audit date) and still
-    /// in force on `date`.
-    private func waiver(of rule: String, on date: CivilDate, history: History, workflow: Workflow) -> Event? {
-        let steps = workflow.stepIDs(with: .waiver)
-        return history.effective.last {
-            steps.contains($0.step) && $0.data.rule == rule && $0.date <= date && $0.date <= asOf
-                && ($0.data.until.map { date <= $0 } ?? true)
-        }
     }
 
     /// The day the person left the stages a repeating deadline runs in, after `anchor`.

@@ -48,14 +48,8 @@ public struct PlanAdmission: Sendable, Hashable {
         self.workflow = workflow.id
         quota = workflow.quota
         ruleName = workflow.quota.flatMap { workflow.rule($0.rule)?.name } ?? ""
-        if let quota = workflow.quota, quota.waivable {
-            let waiverSteps = workflow.stepIDs(with: .waiver)
-            waiver = history.effective.last {
-                waiverSteps.contains($0.step) && $0.data.rule == quota.rule && $0.date <= event.date
-                    && ($0.data.until.map { event.date <= $0 } ?? true)
-            }
-        } else {
-            waiver = nil
+        waiver = workflow.quota.flatMap { quota in
+            quota.waivable ? history.waiver(of: quota.rule, inForceOn: event.date, workflow: workflow) : nil
         }
     }
 }
