@@ -27,6 +27,10 @@ struct ImportCommand: ParsableCommand {
         @Option(help: ArgumentHelp(Catalogue.importPeopleWorkflowHelp)) var workflow: String?
 
         func run() async throws {
+            if !options.dryRun, options.encoding != .gb18030, !database.isRemote {
+                let store = try database.openStore()
+                if let summary = try importStreaming(into: store) { return try summary.print(format: options.format) }
+            }
             var source = try options.read()
             let sheet = try source.takeSheet(columns: RosterImport.columns)
             let service = try await database.service()
@@ -85,15 +89,6 @@ struct ImportCommand: ParsableCommand {
 }
 
 extension ImportCommand.Events {
-    /// The file cannot be imported as a stream: read it whole (which also says what is wrong with it).
-    private struct ReadWhole: Error {}
-
-    /// The rows have problems: nothing was written.
-    private struct Refused: Error {
-        var problems: [ImportProblem]
-        var notes: [String]
-    }
-
     /// Imports a UTF-8 file as it is read, a chunk at a time, person by person, in one
     /// transaction: each person's rows are checked, compared with their recorded events and
     /// written when the next person's rows begin, while no row so far has a problem; a bad row
@@ -105,58 +100,21 @@ extension ImportCommand.Events {
     /// header that does not match, or a person's rows not next to each other (they are written
     /// together, in date order, so all of them must be known first).
     private func importStreaming(into store: SQLiteStore) throws -> ImportSummary? {
-        let descriptor = open(options.file, O_RDONLY)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var byteOrderMark = false
-        var stream = CSVReader.Stream()
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
         let recordedAt = Clock.timestamp()
         let user = recorder.user
         let today = Clock.today()
         let progress = Progress("importing events")
-        var summary: ImportSummary?
-        do {
-            try ingest(store) { session in
-                var reading = StreamedEvents(session: session, organizations: try store.organizations(), today: today,
-                                             recordedAt: recordedAt, user: user, progress: progress)
-                var first = true
-                while true {
-                    let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-                    if count < 0 { throw ReadWhole() }
-                    if count == 0 { break }
-                    var start = 0
-                    if first {
-                        first = false
-                        // A byte-order mark, and anything too short to tell, goes the whole-file way.
-                        guard count >= 4, !buffer.starts(with: [0xFF, 0xFE]), !buffer.starts(with: [0xFE, 0xFF]) else { throw ReadWhole() }
-                        if buffer.starts(with: [0xEF, 0xBB, 0xBF]) {
-                            byteOrderMark = true
-                            start = 3
-                            if buffer[3] == 0xEF { throw ReadWhole() }
-                        }
-                    }
-                    try buffer.withUnsafeBytes { bytes in
-                        try stream.read(UnsafeRawBufferPointer(rebasing: bytes[start..<count])) { try reading.take($0) }
-                    }
-                }
-                try stream.finish { try reading.take($0) }
-                try reading.end()
-                if !reading.problems.isEmpty { throw Refused(problems: reading.problems, notes: reading.notes) }
-                var result = ImportSummary(file: options.file, encoding: "UTF-8" + (byteOrderMark ? " with BOM" : ""), kind: "events",
-                                           added: reading.added, alreadyPresent: reading.ledger.present, dryRun: false)
-                result.people = reading.peopleAdded
-                summary = result
-            }
-        } catch is ReadWhole {
-            return nil
-        } catch is CSVReader.Stream.NotUTF8 {
-            return nil
-        } catch is CSVReader.Problem {
-            return nil
-        } catch let refused as Refused {
-            try ImportSource.refuse(refused.problems, notes: refused.notes, file: options.file,
-                                    encoding: "UTF-8" + (byteOrderMark ? " with BOM" : ""), format: options.format)
+        guard let streamed = StreamedImport(file: options.file, format: options.format) else { return nil }
+        let summary = try streamed.run(into: store) { session, rows in
+            var reading = StreamedEvents(session: session, organizations: try store.organizations(), today: today,
+                                         recordedAt: recordedAt, user: user, progress: progress)
+            try rows { try reading.take($0) }
+            try reading.end()
+            if !reading.problems.isEmpty { throw StreamedImport.Refused(problems: reading.problems, notes: reading.notes) }
+            var result = ImportSummary(file: options.file, encoding: streamed.encoding, kind: "events",
+                                       added: reading.added, alreadyPresent: reading.ledger.present, dryRun: false)
+            result.people = reading.peopleAdded
+            return result
         }
         progress.finish()
         return summary
@@ -205,7 +163,7 @@ extension ImportCommand.Events {
 
         mutating func take(_ row: CSVReader.Row) throws {
             guard let sheet, checker != nil else {
-                do { sheet = try ImportSheet(rows: [row], columns: EventImport.columns) } catch { throw ReadWhole() }
+                do { sheet = try ImportSheet(rows: [row], columns: EventImport.columns) } catch { throw StreamedImport.ReadWhole() }
                 checker = EventImport.RowChecker(sheet: sheet!, workflows: [:], organizations: organizations, today: today)
                 return
             }
@@ -213,7 +171,7 @@ extension ImportCommand.Events {
             if !number.isEmpty, number != self.number {
                 try end()
                 if let previous = self.number { done.insert(previous) }
-                if done.contains(number) { throw ReadWhole() }
+                if done.contains(number) { throw StreamedImport.ReadWhole() }
                 self.number = number
                 person = try session.person(number: number)
                 recorded = []
@@ -246,6 +204,177 @@ extension ImportCommand.Events {
             peopleAdded += 1
             progress.advance(by: events.count)
         }
+    }
+}
+
+extension ImportCommand.People {
+    /// Imports a UTF-8 roster as it is read, in one transaction: each row is checked, compared
+    /// with the person registered under its number and registered while no row so far has a
+    /// problem; a bad row stops the writing (the rows after it are still checked, to report
+    /// them all) and rolls everything back. The same people in the same order as a whole-file
+    /// import, in memory that does not grow with the file.
+    ///
+    /// Returns nil, having written nothing, when the file must be read whole (not UTF-8, or a
+    /// header that does not match), and when the workflow new people follow is not installed
+    /// yet: installing it is a write of its own, made only once the whole file is known good.
+    private func importStreaming(into store: SQLiteStore) throws -> ImportSummary? {
+        guard let id = try workflow ?? store.defaultWorkflowID(), let version = try store.latestVersion(of: id) else { return nil }
+        let createdAt = Clock.timestamp()
+        let user = recorder.user
+        let today = Clock.today()
+        let progress = Progress("importing people")
+        guard let streamed = StreamedImport(file: options.file, format: options.format) else { return nil }
+        let summary = try streamed.run(into: store) { session, rows in
+            var reading = try StreamedPeople(session: session, organizations: try store.organizations(), today: today,
+                                         workflowVersion: version.version, createdAt: createdAt, user: user, progress: progress)
+            try rows { try reading.take($0) }
+            if !reading.problems.isEmpty { throw StreamedImport.Refused(problems: reading.problems, notes: []) }
+            var result = ImportSummary(file: options.file, encoding: streamed.encoding, kind: "people",
+                                       added: reading.added, alreadyPresent: reading.present, dryRun: false)
+            if reading.added > 0 { result.workflow = Catalogue.workflowVersion(version.workflowID, version.version) }
+            return result
+        }
+        progress.finish()
+        return summary
+    }
+
+    /// The rows of a streamed roster as they come.
+    private struct StreamedPeople {
+        let session: IngestSession
+        let organizations: [Organization]
+        let codes: [Int64: String]
+        let today: CivilDate
+        let workflowVersion: Int64
+        let createdAt: String
+        let user: String
+        let progress: Progress
+        /// The numbers of the people registered before this import with an ID number, by ID number.
+        let idHolders: [String: String]
+        var checker: RosterImport.RowChecker?
+        var problems: [ImportProblem] = []
+        var added = 0
+        var present = 0
+
+        init(session: IngestSession, organizations: [Organization], today: CivilDate, workflowVersion: Int64, createdAt: String,
+             user: String, progress: Progress) throws {
+            self.session = session
+            self.organizations = organizations
+            codes = RosterImport.organizationCodes(organizations)
+            self.today = today
+            self.workflowVersion = workflowVersion
+            self.createdAt = createdAt
+            self.user = user
+            self.progress = progress
+            idHolders = try session.numbersByIDNumber()
+        }
+
+        mutating func take(_ row: CSVReader.Row) throws {
+            guard checker != nil else {
+                let sheet: ImportSheet
+                do { sheet = try ImportSheet(rows: [row], columns: RosterImport.columns) } catch { throw StreamedImport.ReadWhole() }
+                checker = RosterImport.RowChecker(sheet: sheet, organizations: organizations, today: today)
+                return
+            }
+            guard let entry = checker!.check(row, problems: &problems) else { return }
+            // Numbers and ID numbers repeated within the file were found by the checker: the
+            // people looked up here were registered before this import.
+            let holder = try entry.idNumber.flatMap { idHolders[$0] }.flatMap { try session.person(number: $0) }
+            switch RosterImport.compare(entry, registered: try session.person(number: entry.number), idHolder: holder,
+                                        organizationCodes: codes, sheet: checker!.sheet) {
+            case .new:
+                guard problems.isEmpty else { return }
+                try session.addPerson(NewPerson(
+                    number: entry.number, name: entry.name, organizationCode: entry.organization.code,
+                    category: entry.category, gender: entry.gender, birthDate: entry.birthDate,
+                    ethnicity: entry.ethnicity, education: entry.education, level: entry.level, grade: entry.grade,
+                    leagueMember: entry.leagueMember ?? false, idNumber: entry.idNumber,
+                    workflowVersion: workflowVersion, createdAt: createdAt, createdBy: user))
+                added += 1
+                progress.advance(by: 1)
+            case .present:
+                present += 1
+            case .problem(let problem):
+                problems.append(problem)
+            }
+        }
+    }
+}
+
+/// A UTF-8 import file read a megabyte at a time and written through one bulk session, for
+/// imports whose memory must not grow with the file.
+private final class StreamedImport {
+    /// The file cannot be imported as a stream: read it whole (which also says what is wrong with it).
+    struct ReadWhole: Error {}
+
+    /// The rows have problems: nothing was written.
+    struct Refused: Error {
+        var problems: [ImportProblem]
+        var notes: [String]
+    }
+
+    let file: String
+    let format: OutputFormat
+    /// The file, open for reading.
+    private let descriptor: Int32
+    /// Whether the file begins with a UTF-8 byte-order mark (known once the first piece is read).
+    private let byteOrderMark: Bool
+
+    /// Opens the file; nil when it cannot be opened or streamed (too short to tell, UTF-16, a
+    /// byte-order mark twice): the whole-file reading decides, and says what is wrong.
+    init?(file: String, format: OutputFormat) {
+        let descriptor = open(file, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        var head = [UInt8](repeating: 0, count: 4)
+        let count = head.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, 4, 0) }
+        let byteOrderMark = count >= 3 && head.starts(with: [0xEF, 0xBB, 0xBF])
+        if count < 4 || head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) || (byteOrderMark && head[3] == 0xEF) {
+            close(descriptor)
+            return nil
+        }
+        self.file = file
+        self.format = format
+        self.descriptor = descriptor
+        self.byteOrderMark = byteOrderMark
+    }
+
+    deinit { close(descriptor) }
+
+    /// The file's encoding as the summary names it.
+    var encoding: String { "UTF-8" + (byteOrderMark ? " with BOM" : "") }
+
+    /// Runs `body` in one ingest, handing it a reader that passes every row of the file, in
+    /// order, to a closure. Returns nil, with nothing written, when the file must be read whole;
+    /// a refusal lists every problem and writes nothing.
+    func run(into store: SQLiteStore,
+             _ body: (IngestSession, ((CSVReader.Row) throws -> Void) throws -> Void) throws -> ImportSummary) throws -> ImportSummary? {
+        do {
+            return try ingest(store) { session in try body(session, readRows) }
+        } catch is ReadWhole {
+            return nil
+        } catch is CSVReader.Stream.NotUTF8 {
+            return nil
+        } catch is CSVReader.Problem {
+            return nil
+        } catch let refused as Refused {
+            try ImportSource.refuse(refused.problems, notes: refused.notes, file: file, encoding: encoding, format: format)
+        }
+    }
+
+    /// Reads the file a megabyte at a time (past its byte-order mark), handing over each row.
+    private func readRows(_ take: (CSVReader.Row) throws -> Void) throws {
+        var stream = CSVReader.Stream()
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var offset: off_t = byteOrderMark ? 3 : 0
+        while true {
+            let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, offset) }
+            if count < 0 { throw ReadWhole() }
+            if count == 0 { break }
+            offset += off_t(count)
+            try buffer.withUnsafeBytes { bytes in
+                try stream.read(UnsafeRawBufferPointer(rebasing: bytes[0..<count]), take)
+            }
+        }
+        try stream.finish(take)
     }
 }
 
@@ -377,9 +506,9 @@ struct ImportSummary: Encodable {
 }
 
 /// Writes through one bulk session; a store error means nothing was imported.
-private func ingest(_ store: SQLiteStore, _ body: (IngestSession) throws -> Void) throws {
+private func ingest<T>(_ store: SQLiteStore, _ body: (IngestSession) throws -> T) throws -> T {
     do {
-        try store.ingest(body)
+        return try store.ingest(body)
     } catch let error as StoreError {
         throw Failure(Catalogue.importFailed(error.description))
     }

@@ -74,6 +74,23 @@ extension IngestSession {
         }
     }
 
+    /// The numbers of the people registered with a resident ID number, by ID number (the first
+    /// registered, as `people(idNumbers:)` finds them): one pass, as the column has no index, for
+    /// an import that looks its rows up one at a time.
+    public func numbersByIDNumber() throws(StoreError) -> [String: String] {
+        do {
+            var found: [String: String] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT id_number, number FROM person WHERE id_number IS NOT NULL ORDER BY id")
+            while let row = try rows.next() {
+                let idNumber: String = row[0]
+                if found[idNumber] == nil { found[idNumber] = row[1] }
+            }
+            return found
+        } catch {
+            throw StoreError(error)
+        }
+    }
+
     /// A person's recorded events (corrections included) in recording order, read in this
     /// session's transaction: what `addEvents(_:of:after:)` appends to.
     public func recordedEvents(of personID: Int64) throws(StoreError) -> [Event] {

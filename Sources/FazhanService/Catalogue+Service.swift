@@ -212,7 +212,7 @@ extension Catalogue {
     }
 
     /// "university 第 1 版", "university version 1".
-    static func workflowVersion(_ id: String, _ version: Int64) -> String {
+    public static func workflowVersion(_ id: String, _ version: Int64) -> String {
         pick(zh: "\(id) 第 \(version) 版", en: "\(id) version \(version)")
     }
 

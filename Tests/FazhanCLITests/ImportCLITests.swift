@@ -132,6 +132,63 @@ import Darwin
         #expect(problems.first?["column"] as? String == "所在组织")
     }
 
+    /// A UTF-8 roster is checked and written as it is read; a dry run reads it whole. Both must
+    /// find the same problems, however late in the file, and a refused file writes nobody, not
+    /// even the people registered from the rows before the first bad one.
+    @Test func aRosterReadAsAStreamIsRefusedAsAWholeFileIs() throws {
+        let sandbox = try university()
+        try sandbox.succeed("import", "people", Self.gbRoster)
+        let file = try sandbox.write("""
+            学号,姓名,所在组织,类别,出生日期,身份证号
+            2023001,赵一,CS-S1,学生,2003-01-01,
+            2023002,钱二,CS-S1,学生,,
+            2022010101,张伟,CS-S1,学生,,
+            2023003,孙三,CS-S1,学生,,11010519491231002X
+            2023004,李四,CS-T1,,,
+            2023002,周五,CS-S1,学生,,
+            2022010102,李䶮,CS-T1,学生,,
+
+            """, to: "late-bad-roster.csv")
+        let streamed = try sandbox.run("import", "people", file)
+        #expect(streamed.status == 1, "\(streamed)")
+        let whole = try sandbox.run("import", "people", file, "--dry-run")
+        #expect(whole.status == 1, "\(whole)")
+        #expect(streamed.stderr == whole.stderr)
+        for expected in [
+            "has 2 bad rows; nothing was imported",
+            "line 7, 学号: 2023002 is already on line 3 of this file",
+            "line 8, 所在组织: number 2022010102 is already registered as 李䶮 (CS-S1, student); this row differs",
+        ] {
+            #expect(streamed.stderr.contains(expected), "missing \(expected): \(streamed)")
+        }
+        #expect(try count(sandbox, "person") == 4, "the rows before the bad ones were rolled back")
+        #expect(try count(sandbox, "person_state") == 4)
+
+        // Without the bad rows it imports, and a second time finds everyone present.
+        let good = try sandbox.write(try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").prefix(6)
+            .joined(separator: "\n") + "\n", to: "good-roster.csv")
+        let plan = try sandbox.succeed("import", "people", good, "--dry-run", "--format", "json").object()
+        let imported = try sandbox.succeed("import", "people", good, "--format", "json").object()
+        #expect(imported["added"] as? Int == 4 && plan["added"] as? Int == 4, "\(imported)")
+        #expect(imported["alreadyPresent"] as? Int == 1 && plan["alreadyPresent"] as? Int == 1)
+        #expect(imported["workflow"] as? String == "cpc-2014 version 1")
+        let again = try sandbox.succeed("import", "people", good, "--format", "json").object()
+        #expect(again["added"] as? Int == 0 && again["alreadyPresent"] as? Int == 5, "\(again)")
+        #expect(again["workflow"] == nil, "no workflow named when nobody was added")
+
+        // An ID number registered to someone else is found whichever way the file is read.
+        let taken = try sandbox.write("""
+            学号,姓名,所在组织,类别,身份证号
+            2023009,冯九,CS-S1,学生,11010519491231002X
+
+            """, to: "taken.csv")
+        let refused = try sandbox.run("import", "people", taken)
+        #expect(refused.status == 1, "\(refused)")
+        #expect(refused.stderr == (try sandbox.run("import", "people", taken, "--dry-run").stderr))
+        #expect(refused.stderr.contains("line 2, 身份证号:") && refused.stderr.contains("2023003"), "\(refused)")
+        #expect(try sandbox.succeed("verify").stdout.contains("intact"))
+    }
+
     @Test func aHistoryWithBadRowsImportsNothingAndListsEveryOne() throws {
         let sandbox = try university()
         try sandbox.succeed("import", "people", Self.gbRoster)

@@ -68,12 +68,32 @@ public enum RosterImport {
     /// the future), ID numbers (check character, agreeing with birth date and gender), and
     /// numbers or ID numbers that repeat an earlier row.
     public static func read(_ sheet: ImportSheet, organizations: [Organization], today: CivilDate) -> Reading {
-        let lookup = OrganizationLookup(organizations)
-        var entries: [Entry] = []
-        var problems: [ImportProblem] = []
-        var numbers: [String: Int] = [:]
-        var idNumbers: [String: Int] = [:]
+        var checker = RowChecker(sheet: sheet, organizations: organizations, today: today)
+        var reading = Reading(entries: [], problems: [])
         for row in sheet.rows {
+            if let entry = checker.check(row, problems: &reading.problems) { reading.entries.append(entry) }
+        }
+        return reading
+    }
+
+    /// Checks a roster's rows one at a time, in file order, remembering the numbers and ID
+    /// numbers of the rows before, so that a file can be checked as it is read.
+    public struct RowChecker {
+        public let sheet: ImportSheet
+        private let lookup: OrganizationLookup
+        private let today: CivilDate
+        /// The line each number and ID number was first given on.
+        private var numbers: [String: Int] = [:]
+        private var idNumbers: [String: Int] = [:]
+
+        public init(sheet: ImportSheet, organizations: [Organization], today: CivilDate) {
+            self.sheet = sheet
+            lookup = OrganizationLookup(organizations)
+            self.today = today
+        }
+
+        /// The row's entry, or nil with a problem for every cell that did not read well.
+        public mutating func check(_ row: CSVReader.Row, problems: inout [ImportProblem]) -> Entry? {
             var reader = RowReader(sheet: sheet, row: row)
             let number = reader.text("number")
             if number.isEmpty {
@@ -135,15 +155,14 @@ public enum RosterImport {
                 }
             }
             if !number.isEmpty { numbers[number] = numbers[number] ?? row.line }
-            if reader.problems.isEmpty, let organization, let category {
-                entries.append(Entry(
-                    line: row.line, number: number, name: name, organization: organization, category: category, gender: gender,
-                    birthDate: birth, ethnicity: optional(reader.text("ethnicity")), education: optional(reader.text("education")),
-                    level: level, grade: grade, leagueMember: league, idNumber: idNumber))
-            }
             problems += reader.problems
+            guard reader.problems.isEmpty, let organization, let category else { return nil }
+            return Entry(
+                line: row.line, number: number, name: name, organization: organization, category: category, gender: gender,
+                birthDate: birth, ethnicity: RosterImport.optional(reader.text("ethnicity")),
+                education: RosterImport.optional(reader.text("education")),
+                level: level, grade: grade, leagueMember: league, idNumber: idNumber)
         }
-        return Reading(entries: entries, problems: problems)
     }
 
     /// Compares the entries with the people already registered under their numbers: the same
@@ -151,31 +170,51 @@ public enum RosterImport {
     /// number registered to someone else (`idHolders`, by ID number) is a problem naming both.
     public static func plan(_ entries: [Entry], existing: [String: PersonProfile], idHolders: [String: PersonProfile] = [:],
                             organizations: [Organization], sheet: ImportSheet) -> Plan {
-        let codes = Dictionary(organizations.map { ($0.id, $0.code) }, uniquingKeysWith: { first, _ in first })
+        let codes = organizationCodes(organizations)
         var plan = Plan(new: [], present: [], problems: [])
         for entry in entries {
-            if let idNumber = entry.idNumber, let holder = idHolders[idNumber], holder.number != entry.number {
-                plan.problems.append(ImportProblem(
-                    line: entry.line, column: sheet.title("idNumber"),
-                    message: Catalogue.idNumberTaken(ResidentID.mask(idNumber), by: holder.number, holder.name, number: entry.number)))
-                continue
+            let holder = entry.idNumber.flatMap { idHolders[$0] }
+            switch compare(entry, registered: existing[entry.number], idHolder: holder, organizationCodes: codes, sheet: sheet) {
+            case .new: plan.new.append(entry)
+            case .present: plan.present.append(entry)
+            case .problem(let problem): plan.problems.append(problem)
             }
-            guard let person = existing[entry.number] else {
-                plan.new.append(entry)
-                continue
-            }
-            let differences = differences(entry, person, organizationCodes: codes)
-            if differences.isEmpty {
-                plan.present.append(entry)
-                continue
-            }
-            let registered = Catalogue.registered(person.name, code: codes[person.organizationID] ?? "?", category: person.category.rawValue)
-            let detail = differences.map { Catalogue.differs(sheet.title($0.key), given: $0.given, registered: $0.registered) }
-            plan.problems.append(ImportProblem(
-                line: entry.line, column: differences.map { sheet.title($0.key) }.joined(separator: ", "),
-                message: Catalogue.alreadyRegistered(entry.number, as: registered, differences: detail)))
         }
         return plan
+    }
+
+    /// Where an entry stands against the people already registered.
+    public enum Comparison: Sendable {
+        /// Nobody has the number: the entry registers a new person.
+        case new
+        /// The number is registered the same way.
+        case present
+        /// The number is registered differently, or the ID number is someone else's.
+        case problem(ImportProblem)
+    }
+
+    /// Organization codes by id, as `compare` names them.
+    public static func organizationCodes(_ organizations: [Organization]) -> [Int64: String] {
+        Dictionary(organizations.map { ($0.id, $0.code) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Compares one entry with the person registered under its number (`registered`) and the
+    /// person holding its ID number (`idHolder`), each nil when nobody does.
+    public static func compare(_ entry: Entry, registered person: PersonProfile?, idHolder holder: PersonProfile?,
+                               organizationCodes codes: [Int64: String], sheet: ImportSheet) -> Comparison {
+        if let idNumber = entry.idNumber, let holder, holder.number != entry.number {
+            return .problem(ImportProblem(
+                line: entry.line, column: sheet.title("idNumber"),
+                message: Catalogue.idNumberTaken(ResidentID.mask(idNumber), by: holder.number, holder.name, number: entry.number)))
+        }
+        guard let person else { return .new }
+        let differences = differences(entry, person, organizationCodes: codes)
+        if differences.isEmpty { return .present }
+        let registered = Catalogue.registered(person.name, code: codes[person.organizationID] ?? "?", category: person.category.rawValue)
+        let detail = differences.map { Catalogue.differs(sheet.title($0.key), given: $0.given, registered: $0.registered) }
+        return .problem(ImportProblem(
+            line: entry.line, column: differences.map { sheet.title($0.key) }.joined(separator: ", "),
+            message: Catalogue.alreadyRegistered(entry.number, as: registered, differences: detail)))
     }
 
     /// What an entry says differently from a registered person: the fields the entry gives (a
@@ -201,7 +240,7 @@ public enum RosterImport {
         return found
     }
 
-    private static func optional(_ text: String) -> String? { text.isEmpty ? nil : text }
+    fileprivate static func optional(_ text: String) -> String? { text.isEmpty ? nil : text }
 }
 
 /// Person fields as people write them in rosters, in Chinese or English.
