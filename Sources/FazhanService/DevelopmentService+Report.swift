@@ -119,22 +119,34 @@ extension DevelopmentService {
     }
 }
 
-/// Counts people on every core: subjects are read in batches, each batch split between one
-/// accumulator per core, and the accumulators merged at the end (counts add up whatever the
-/// split, so the report is the one a single pass gives).
+/// Counts people while they are read: subjects are read in batches, and each batch is counted
+/// on a worker (one per core, dealt round-robin, each with its own accumulator) while the next
+/// batch is read; the accumulators are merged at the end (counts add up whatever the split, so
+/// the report is the one a single pass gives).
 struct ParallelCounting {
-    private final class Slots: @unchecked Sendable {
-        // Each worker touches only its own slot.
-        var accumulators: [QuarterlyReportBuilder.Accumulator]
-        init(_ accumulators: [QuarterlyReportBuilder.Accumulator]) { self.accumulators = accumulators }
+    private final class Worker: @unchecked Sendable {
+        // Touched only on `queue`, until `finish` has waited for every batch.
+        var accumulator: QuarterlyReportBuilder.Accumulator
+        let queue: DispatchQueue
+
+        init(_ accumulator: QuarterlyReportBuilder.Accumulator, label: String) {
+            self.accumulator = accumulator
+            queue = DispatchQueue(label: label)
+        }
     }
 
-    private let slots: Slots
+    private let workers: [Worker]
+    private let counting = DispatchGroup()
+    /// Bounds the batches read but not yet counted, so memory stays that of a few batches.
+    private let room: DispatchSemaphore
     private var batch: [StatisticsSubject] = []
+    private var dealt = 0
     private let size = 16_384
 
     init(_ empty: QuarterlyReportBuilder.Accumulator) {
-        slots = Slots(Array(repeating: empty, count: max(1, ProcessInfo.processInfo.activeProcessorCount)))
+        let count = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        workers = (0..<count).map { Worker(empty, label: "fazhan.report.counting.\($0)") }
+        room = DispatchSemaphore(value: 2 * count)
         batch.reserveCapacity(size)
     }
 
@@ -144,22 +156,24 @@ struct ParallelCounting {
     }
 
     private mutating func flush() {
+        guard !batch.isEmpty else { return }
         let subjects = batch
-        let slots = self.slots
-        let workers = slots.accumulators.count
-        slots.accumulators.withUnsafeMutableBufferPointer { accumulators in
-            nonisolated(unsafe) let accumulators = accumulators
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                for index in stride(from: worker, to: subjects.count, by: workers) { accumulators[worker].add(subjects[index]) }
-            }
+        batch = []
+        batch.reserveCapacity(size)
+        let worker = workers[dealt % workers.count]
+        dealt += 1
+        room.wait()
+        worker.queue.async(group: counting) { [room] in
+            for subject in subjects { worker.accumulator.add(subject) }
+            room.signal()
         }
-        batch.removeAll(keepingCapacity: true)
     }
 
     mutating func finish() -> QuarterlyReportBuilder.Accumulator {
         flush()
-        var total = slots.accumulators[0]
-        for other in slots.accumulators.dropFirst() { total.merge(other) }
+        counting.wait()
+        var total = workers[0].accumulator
+        for other in workers.dropFirst() { total.merge(other.accumulator) }
         return total
     }
 }

@@ -4,12 +4,14 @@ import Foundation
 /// Column values read by hand, with the error a damaged row deserves (every backend reads the
 /// same columns as text).
 public enum RowValue {
+    @inlinable
     public static func decode<T: RawRepresentable>(_ type: T.Type, _ raw: String, column: String) throws(StoreError) -> T
     where T.RawValue == String {
         guard let value = T(rawValue: raw) else { throw StoreError.corrupt("\(column) holds \(raw), which is not a known value") }
         return value
     }
 
+    @inlinable
     public static func date(_ raw: String, column: String) throws(StoreError) -> CivilDate {
         guard let date = CivilDate(raw) else { throw StoreError.corrupt("\(column) holds \(raw), which is not a date") }
         return date

@@ -162,10 +162,13 @@ public struct Workflow: Sendable {
         var effectiveDateSteps: Set<String> = []
         /// Whether a transition takes effect when probation ends.
         var takesEffectAtProbationEnd = false
+        /// By position: whether statistics read the step (`TimelineDigest.isKept`).
+        var countedSteps: [Bool] = []
 
         init(steps: [Step], guards: [Guard]) {
             for (position, step) in steps.enumerated() {
                 if stepPositions[step.id] == nil { stepPositions[step.id] = position }
+                countedSteps.append(TimelineDigest.isKept(step))
                 if let effect = step.effect { stepIDsByEffect[effect.position].append(step.id) }
                 switch step.effective {
                 case .stepDate: break
@@ -204,6 +207,12 @@ public struct Workflow: Sendable {
     /// The ids of the steps that have an effect (`steps(with:)` without copying the steps), for
     /// the lookups made for every event judged.
     public func stepIDs(with effect: StepEffect) -> [String] { storage.index.stepIDsByEffect[effect.position] }
+
+    /// Whether there is a step at `position` and statistics read it (`TimelineDigest.isKept`),
+    /// without copying the step: what reading a stored digest checks of every entry.
+    public func isCountedStep(at position: Int) -> Bool {
+        position >= 0 && position < storage.index.countedSteps.count && storage.index.countedSteps[position]
+    }
 
     /// Whether an event of this step can move the day a stage takes effect (`StageTimeline`):
     /// a step whose date a transition takes, or (when a transition takes effect at the end of

@@ -97,7 +97,7 @@ public struct TimelineDigest: Sendable, Hashable {
         }
         while offset < bytes.count {
             let step = try uint16()
-            guard step < workflow.steps.count, TimelineDigest.isKept(workflow.steps[step]) else {
+            guard workflow.isCountedStep(at: step) else {
                 throw DecodingError(reason: "step \(step) is not a counted step of \(workflow.id)")
             }
             guard offset + 4 <= bytes.count else { throw DecodingError(reason: "cut short") }

@@ -181,12 +181,13 @@ public struct QuarterlyReportBuilder: Sendable {
         var current: StatisticsBuilder.Accumulator
         var previous: StatisticsBuilder.Accumulator?
         var lastYear: StatisticsBuilder.Accumulator?
-        /// People counted per target id and date.
-        var numerators: [String: [CivilDate: Int]] = [:]
+        /// People counted per target and date: `dates.count` counts for each of `targets`, in order.
+        var numerators: [Int]
         /// Plans by the organization and category they count, and the admissions found for each.
         let plansByKey: [PlanKey: [Int]]
-        /// `builder.peopleTargets`, worked out once.
+        /// `builder.peopleTargets`, worked out once, and who each counts.
         let targets: [Target]
+        let counted: [CountedPeople]
         var admitted: [Int]
 
         struct PlanKey: Hashable, Sendable {
@@ -217,6 +218,8 @@ public struct QuarterlyReportBuilder: Sendable {
             }
             self.plansByKey = plansByKey
             targets = builder.peopleTargets
+            counted = targets.map(CountedPeople.init)
+            numerators = Array(repeating: 0, count: targets.count * self.dates.count)
             admitted = Array(repeating: 0, count: inputs.plans.count)
         }
 
@@ -230,12 +233,12 @@ public struct QuarterlyReportBuilder: Sendable {
             lastYear?.add(subject)
             let organizations = builder.organizations
             if !targets.isEmpty {
-                for date in dates {
+                for (dateIndex, date) in dates.enumerated() {
                     guard let stage = subject.stage(asOf: date) else { continue }
                     var holder: Int64?
-                    for target in targets where builder.counts(target, person: subject.person, stage: stage) {
+                    for (index, people) in counted.enumerated() where people.counts(subject.person, stage: stage) {
                         if holder == nil { holder = subject.organizationID(asOf: date, organizations: organizations) }
-                        if scope.contains(holder!) { numerators[target.id, default: [:]][date, default: 0] += 1 }
+                        if scope.contains(holder!) { numerators[index * dates.count + dateIndex] += 1 }
                     }
                 }
             }
@@ -257,12 +260,13 @@ public struct QuarterlyReportBuilder: Sendable {
             current.merge(other.current)
             if let theirs = other.previous { previous?.merge(theirs) }
             if let theirs = other.lastYear { lastYear?.merge(theirs) }
-            numerators.merge(other.numerators) { mine, theirs in mine.merging(theirs, uniquingKeysWith: +) }
+            for index in numerators.indices { numerators[index] += other.numerators[index] }
             for index in admitted.indices { admitted[index] += other.admitted[index] }
         }
 
         func numerator(_ target: Target, on date: CivilDate) -> Int {
-            numerators[target.id]?[date] ?? 0
+            guard let dateIndex = dates.firstIndex(of: date) else { return 0 }
+            return targets.indices.filter { targets[$0].id == target.id }.reduce(0) { $0 + numerators[$1 * dates.count + dateIndex] }
         }
 
         public func finish(title: String, workflows: [Workflow], inputs: (StatisticsPeriod) -> ReportInputs) -> QuarterlyReport {
@@ -325,15 +329,41 @@ public struct QuarterlyReportBuilder: Sendable {
 
     /// Whether a person in a stage is one a target counts: in its stages, category and
     /// education (the organization in scope is checked by the caller).
-    func counts(_ target: Target, person: PersonProfile, stage: String) -> Bool {
-        guard case .people(let stages, let category, let education) = target.numerator, stages.contains(stage) else { return false }
-        if let category, person.category.rawValue != category { return false }
-        // An education value matches when it contains a listed keyword ("硕士研究生" for 硕士).
-        if !education.isEmpty {
-            let value = person.education ?? ""
-            if !education.contains(where: { !$0.isEmpty && value.contains($0) }) { return false }
+    /// Who a target counted in people counts, taken out of the target once (every person is
+    /// checked against every target on every chart date).
+    struct CountedPeople: Sendable {
+        /// Empty for a target not counted in people: it counts nobody.
+        let stages: Set<String>
+        let category: String?
+        let education: [String]
+
+        init(_ target: Target) {
+            if case .people(let stages, let category, let education) = target.numerator {
+                self.stages = Set(stages)
+                self.category = category
+                self.education = education.filter { !$0.isEmpty }
+                self.requiresEducation = !education.isEmpty
+            } else {
+                stages = []
+                category = nil
+                education = []
+                requiresEducation = false
+            }
         }
-        return true
+
+        /// Whether the target lists education values (even only empty ones, which match nobody).
+        private let requiresEducation: Bool
+
+        func counts(_ person: PersonProfile, stage: String) -> Bool {
+            guard stages.contains(stage) else { return false }
+            if let category, person.category.rawValue != category { return false }
+            // An education value matches when it contains a listed keyword ("硕士研究生" for 硕士).
+            if requiresEducation {
+                let value = person.education ?? ""
+                if !education.contains(where: { value.contains($0) }) { return false }
+            }
+            return true
+        }
     }
 
     func result(of target: Target, on date: CivilDate, inputs: ReportInputs, numerator: (CivilDate) -> Int) -> QuarterlyReport.TargetResult {
