@@ -1,6 +1,7 @@
 import FazhanCore
 import FazhanStore
 import GRDB
+import GRDBSQLite
 
 /// Record seals on SQLite (see `RecordSeals`): every write transaction seals the rows it added to
 /// the sealed tables and writes a checkpoint over them, signed when the store has a key.
@@ -25,23 +26,43 @@ enum StoredRecords {
         return mark
     }
 
-    /// A row's columns as text, in the table's order (see `RecordSeals`).
-    static func values(_ row: Row, _ table: RecordSeals.Table) -> [String?] {
-        table.columns.map { column in
-            let value: DatabaseValue = (row[column.name] as DatabaseValue?) ?? .null
-            switch value.storage {
-            case .null: return nil
-            case .int64(let number):
-                return column.type == .boolean ? (number != 0 ? "1" : "0") : String(number)
-            case .double(let number): return String(number)
-            case .string(let text): return text
-            case .blob(let data): return SealHasher.hex(data)
+    /// A sealed table's columns in seal order, for a `SELECT`: a column the table does not have
+    /// yet is read as NULL (a migration seals before later ones add columns).
+    static func selectedColumns(_ db: Database, _ table: RecordSeals.Table) throws -> String {
+        let present = Set(try db.columns(in: table.name).map { $0.name.lowercased() })
+        return table.columns.map { present.contains($0.name.lowercased()) ? "\"\($0.name)\"" : "NULL" }.joined(separator: ", ")
+    }
+
+    /// A row's columns as text, in the table's order (see `RecordSeals`), read by position from
+    /// `first` on (as `selectedColumns` lists them): an integer as its digits (a boolean as 1 or
+    /// 0), a blob as lowercase hexadecimal.
+    static func values(_ statement: SQLiteStatement, from first: Int32, _ table: RecordSeals.Table) -> [String?] {
+        var values: [String?] = []
+        values.reserveCapacity(table.columns.count)
+        for (index, column) in table.columns.enumerated() {
+            let position = first + Int32(index)
+            switch sqlite3_column_type(statement, position) {
+            case SQLITE_NULL: values.append(nil)
+            case SQLITE_INTEGER:
+                let number = sqlite3_column_int64(statement, position)
+                values.append(column.type == .boolean ? (number != 0 ? "1" : "0") : String(number))
+            case SQLITE_FLOAT: values.append(String(sqlite3_column_double(statement, position)))
+            case SQLITE_BLOB:
+                let count = Int(sqlite3_column_bytes(statement, position))
+                guard let bytes = sqlite3_column_blob(statement, position) else {
+                    values.append("")
+                    break
+                }
+                values.append(SealHasher.hex(UnsafeRawBufferPointer(start: bytes, count: count)))
+            default: values.append(RawSQLite.text(statement, position) ?? "")
             }
         }
+        return values
     }
 
     /// Seals the rows of each table that `condition` selects, in key order, as `batch`.
-    /// Returns their heads and the latest of their timestamps.
+    /// Returns their heads and the latest of their timestamps. The rows are read one at a time
+    /// by column position (an import seals a million people here).
     private static func seal(_ db: Database, batch: Int64, condition: (RecordSeals.Table) throws -> (String, StatementArguments))
         throws -> (heads: [RecordHead], latest: String?) {
         var heads: [RecordHead] = []
@@ -49,13 +70,21 @@ enum StoredRecords {
         let insert = try db.makeStatement(sql: "INSERT INTO record_seal (kind, record_id, hash, fields, batch) VALUES (?, ?, ?, ?, ?)")
         for table in try sealedTables(db) {
             let (sql, arguments) = try condition(table)
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table.name) WHERE \(sql) ORDER BY \(table.key)", arguments: arguments) {
-                let values = values(row, table)
-                let id: Int64 = row[table.key]
-                let hash = RecordSeals.seal(table, values)
-                try insert.execute(arguments: [table.name, id, hash, RecordSeals.fields(table, values), batch])
-                heads.append(RecordHead(kind: table.name, id: id, seal: hash))
-                if let stamp: String = row[table.stamp], stamp > (latest ?? "") { latest = stamp }
+            let stamp = table.columns.firstIndex { $0.name == table.stamp }
+            let rows = try db.makeStatement(sql: """
+                SELECT \(table.key), \(try selectedColumns(db, table)) FROM \(table.name) WHERE \(sql) ORDER BY \(table.key)
+                """)
+            try rows.setArguments(arguments)
+            try withExtendedLifetime(rows) {
+                let statement = rows.sqliteStatement
+                while try RawSQLite.step(statement, in: db) {
+                    let id = sqlite3_column_int64(statement, 0)
+                    let values = values(statement, from: 1, table)
+                    let hash = RecordSeals.seal(table, values)
+                    try insert.execute(arguments: [table.name, id, hash, RecordSeals.fields(table, values), batch])
+                    heads.append(RecordHead(kind: table.name, id: id, seal: hash))
+                    if let stamp, let written = values[stamp], written > (latest ?? "") { latest = written }
+                }
             }
         }
         return (heads, latest)

@@ -120,7 +120,13 @@ public enum RecordSeals {
     /// A short digest of each column, space-separated: what lets `verify` name the columns
     /// that changed (it proves nothing by itself: the seal and the checkpoint do).
     public static func fields(_ table: Table, _ values: [String?]) -> String {
-        zip(table.columns, values).map { String(SealHasher.hex(line($0, $1)).prefix(8)) }.joined(separator: " ")
+        var fields = ""
+        fields.reserveCapacity(table.columns.count * 9)
+        for (index, (column, value)) in zip(table.columns, values).enumerated() {
+            if index > 0 { fields += " " }
+            fields += SealHasher.hex(line(column, value)).prefix(8)
+        }
+        return fields
     }
 
     /// The columns whose digest differs from `fields` (all of them when `fields` does not parse).
