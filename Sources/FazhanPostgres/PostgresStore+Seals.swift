@@ -241,15 +241,17 @@ extension PostgresStore {
     static func verifyPersonChains(
         _ connection: PostgresConnection, workflows: [Int64: Workflow], into verifier: inout SealVerifier, logger: Logger
     ) async throws -> [(number: String, what: String)] {
+        // People and their stored states are read as rows arrive, not collected first: a
+        // province's rows would be held twice, as received and as decoded.
         var people: [Int64: PersonProfile] = [:]
-        for row in try await connection.checkedQuery("SELECT \(unescaped: personColumns) FROM person p", logger: logger).collect() {
+        for try await row in try await connection.checkedQuery("SELECT \(unescaped: personColumns) FROM person p", logger: logger) {
             let person = try Self.person(row.makeRandomAccess())
             people[person.id] = person
         }
         var states: [Int64: StoredState] = [:]
-        for row in try await connection.checkedQuery(
+        for try await row in try await connection.checkedQuery(
             "SELECT person_id, stage, stage_since, organization_id, timeline FROM person_state", logger: logger
-        ).collect() {
+        ) {
             let (id, stage, since, organization, timeline) = try row.decode((Int64, String?, String?, Int64?, Data?).self)
             states[id] = StoredState(stage: stage, stageSince: since, organizationID: organization, timeline: timeline.map { [UInt8]($0) })
         }
