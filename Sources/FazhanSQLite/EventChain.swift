@@ -84,9 +84,9 @@ extension SQLiteStore {
             return report
         }
         // The checks run side by side, each in a read transaction of its own (on a connection of
-        // its own where the store has a pool): the single chain, the checkpoints, the records, the
-        // grants, and the people in ranges of their ids, each range's events read once for both
-        // their seals and their projections. A person is checked within one transaction. The
+        // its own where the store has a pool): the single chain, the checkpoints then the records,
+        // the grants, and the people in ranges of their ids, each range's events read once for
+        // both their seals and their projections. A person is checked within one transaction. The
         // findings are put together in the order one reader going through them in turn gave them.
         let workflows = try peoplesLoadableWorkflows()
         let ranges = try personRanges(count: SQLiteStore.personRangeCount)
