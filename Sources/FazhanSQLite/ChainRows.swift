@@ -9,41 +9,55 @@ import Synchronization
 /// position: a person's events become the bytes their seals cover, with no row, record or
 /// string per column in between.
 extension SQLiteStore {
-    /// Each person's events (in id order) against their seals (in sequence order).
-    static func verifyPersonChains(_ db: Database, into verifier: inout SealVerifier) throws {
-        let peopleStatement = try db.makeStatement(sql: "SELECT id, number FROM person ORDER BY id")
-        defer { withExtendedLifetime(peopleStatement) {} }
+    /// The people whose ids (or whose events' and seals' person ids) lie in `ids`, each from one
+    /// reading of their rows: their events (in id order) against their seals (in sequence order),
+    /// into `verifier`, and their stored projection against the one their events give (with
+    /// `workflows`, the workflows people follow by version), returned as the people whose
+    /// projection disagrees, with what disagrees. A person whose workflow version is not in
+    /// `workflows` (gone, or no longer loads: the record seals say how) has no projection check.
+    static func verifyPeople(_ db: Database, ids: ClosedRange<Int64>, workflows: [Int64: Workflow],
+                             into verifier: inout SealVerifier) throws -> [(number: String, what: String)] {
+        func statement(_ sql: String) throws -> Statement {
+            let statement = try db.makeStatement(sql: sql)
+            try statement.setArguments([ids.lowerBound, ids.upperBound])
+            return statement
+        }
+        let peopleStatement = try statement(
+            "SELECT \(ProjectionRows.personColumns) FROM person WHERE id BETWEEN ? AND ? ORDER BY id")
+        let statesStatement = try statement(
+            "SELECT \(ProjectionRows.stateColumns) FROM person_state WHERE person_id BETWEEN ? AND ? ORDER BY person_id")
+        let eventsStatement = try statement(
+            "SELECT \(EventRecord.positionalColumns) FROM event WHERE person_id BETWEEN ? AND ? ORDER BY person_id, id")
+        let sealsStatement = try statement(
+            "SELECT person_id, event_id, seq, hash FROM person_seal WHERE person_id BETWEEN ? AND ? ORDER BY person_id, seq")
+        defer { withExtendedLifetime((peopleStatement, statesStatement, eventsStatement, sealsStatement)) {} }
         let people = peopleStatement.sqliteStatement
-        let eventsStatement = try db.makeStatement(sql: """
-            SELECT person_id, id, step, occurred_on, recorded_at, recorded_by, data, workflow_version, corrects,
-                correction_reason, voids, imported FROM event ORDER BY person_id, id
-            """)
-        defer { withExtendedLifetime(eventsStatement) {} }
+        let states = statesStatement.sqliteStatement
         let events = eventsStatement.sqliteStatement
-        let sealsStatement = try db.makeStatement(sql: "SELECT person_id, event_id, seq, hash FROM person_seal ORDER BY person_id, seq")
-        defer { withExtendedLifetime(sealsStatement) {} }
         let seals = sealsStatement.sqliteStatement
+        var hasPerson = try RawSQLite.step(people, in: db)
+        var hasState = try RawSQLite.step(states, in: db)
         var hasEvent = try RawSQLite.step(events, in: db)
         var hasSeal = try RawSQLite.step(seals, in: db)
-        var hasPerson = try RawSQLite.step(people, in: db)
-        var numbered: (id: Int64, number: String)?
-        func number(_ id: Int64) throws -> String {
-            while hasPerson, sqlite3_column_int64(people, 0) <= id {
-                numbered = (sqlite3_column_int64(people, 0), ChainEvents.string(people, 1))
-                hasPerson = try RawSQLite.step(people, in: db)
-            }
-            if let numbered, numbered.id == id { return numbered.number }
-            return "person \(id)"
-        }
+        var disagreements: [(number: String, what: String)] = []
         var own = ChainEvents()
+        var history: [Event] = []
         var sealed: [SealVerifier.StoredSeal] = []
         var scratch: [UInt8] = []
         scratch.reserveCapacity(1024)
-        while hasEvent || hasSeal {
-            let id = min(hasEvent ? sqlite3_column_int64(events, 0) : .max, hasSeal ? sqlite3_column_int64(seals, 0) : .max)
+        while hasPerson || hasEvent || hasSeal {
+            let id = min(hasPerson ? sqlite3_column_int64(people, 0) : .max, hasEvent ? sqlite3_column_int64(events, 1) : .max,
+                         hasSeal ? sqlite3_column_int64(seals, 0) : .max)
+            var person: PersonProfile?
+            if hasPerson, sqlite3_column_int64(people, 0) == id {
+                person = try ProjectionRows.person(people)
+                hasPerson = try RawSQLite.step(people, in: db)
+            }
             own.start(personID: id)
-            while hasEvent, sqlite3_column_int64(events, 0) == id {
+            history.removeAll(keepingCapacity: true)
+            while hasEvent, sqlite3_column_int64(events, 1) == id {
                 own.append(events)
+                history.append(try EventRows.event(events))
                 hasEvent = try RawSQLite.step(events, in: db)
             }
             sealed.removeAll(keepingCapacity: true)
@@ -52,10 +66,19 @@ extension SQLiteStore {
                     eventID: sqlite3_column_int64(seals, 1), sequence: sqlite3_column_int64(seals, 2), seal: ChainEvents.string(seals, 3)))
                 hasSeal = try RawSQLite.step(seals, in: db)
             }
-            verifier.check(person: try number(id), eventIDs: own.ids, seals: sealed) { index, sequence, previous in
-                own.seal(index, sequence: sequence, previous: previous, scratch: &scratch)
+            if !own.ids.isEmpty || !sealed.isEmpty {
+                verifier.check(person: person?.number ?? "person \(id)", eventIDs: own.ids, seals: sealed) { index, sequence, previous in
+                    own.seal(index, sequence: sequence, previous: previous, scratch: &scratch)
+                }
             }
+            guard let person else { continue }
+            while hasState, sqlite3_column_int64(states, 0) < id { hasState = try RawSQLite.step(states, in: db) }
+            let stored = hasState && sqlite3_column_int64(states, 0) == id ? try ProjectionRows.state(states) : nil
+            guard let workflow = workflows[person.workflowVersion] else { continue }
+            let expected = try SQLiteStore.expectedState(db, history: History(person: person, events: history), workflow: workflow)
+            if let what = SQLiteStore.disagreement(stored, expected) { disagreements.append((person.number, what)) }
         }
+        return disagreements
     }
 
     /// Each checkpoint against the heads its seals give: seals are read in event order, which on
@@ -127,8 +150,8 @@ extension SQLiteStore {
 }
 
 /// One person's events as the bytes their seals cover (see `SealChain.content`), read from the
-/// columns of `verifyPersonChains`'s event statement: each event's content after its sequence
-/// number, one after another in one buffer.
+/// columns of `EventRecord.positionalColumns`: each event's content after its sequence number,
+/// one after another in one buffer.
 struct ChainEvents {
     private(set) var personID: Int64 = 0
     private(set) var ids: [Int64] = []
@@ -142,10 +165,10 @@ struct ChainEvents {
         ends.removeAll(keepingCapacity: true)
     }
 
-    /// Adds the event at the statement's row: person_id, id, step, occurred_on, recorded_at,
+    /// Adds the event at the statement's row: id, person_id, step, occurred_on, recorded_at,
     /// recorded_by, data, workflow_version, corrects, correction_reason, voids, imported.
     mutating func append(_ row: SQLiteStatement) {
-        ids.append(sqlite3_column_int64(row, 1))
+        ids.append(sqlite3_column_int64(row, 0))
         put("\nstep=")
         putText(row, 2)
         put("\noccurred_on=")
@@ -214,27 +237,53 @@ struct ChainEvents {
 }
 
 extension SQLiteStore {
-    /// Runs `first` and `second` at the same time (each on a core of its own when there are
-    /// two), and gives both results, or the first one's error if both fail.
-    static func inParallel<A: Sendable, B: Sendable>(
-        _ first: @Sendable () throws(StoreError) -> A, _ second: @Sendable () throws(StoreError) -> B
-    ) throws(StoreError) -> (A, B) {
-        let firstResult = Mutex<Result<A, StoreError>?>(nil)
-        let secondResult = Mutex<Result<B, StoreError>?>(nil)
-        DispatchQueue.concurrentPerform(iterations: 2) { index in
-            if index == 0 {
-                let result: Result<A, StoreError>
-                do throws(StoreError) { result = .success(try first()) } catch { result = .failure(error) }
-                firstResult.withLock { $0 = result }
-            } else {
-                let result: Result<B, StoreError>
-                do throws(StoreError) { result = .success(try second()) } catch { result = .failure(error) }
-                secondResult.withLock { $0 = result }
+    /// Runs `task` for each index below `count`, on up to `workers` threads at once, each thread
+    /// taking the next index no thread has taken yet, so that a thread that finishes early takes
+    /// on more. Gives each result, success or error, by index.
+    static func concurrently<T: Sendable>(_ count: Int, workers: Int, _ task: @Sendable (Int) throws(StoreError) -> T)
+        -> [Result<T, StoreError>] {
+        let next = Atomic<Int>(0)
+        let results = Mutex<[Result<T, StoreError>?]>(Array(repeating: nil, count: count))
+        DispatchQueue.concurrentPerform(iterations: max(1, min(workers, count))) { _ in
+            while true {
+                let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard index < count else { return }
+                let result: Result<T, StoreError>
+                do throws(StoreError) { result = .success(try task(index)) } catch { result = .failure(error) }
+                results.withLock { $0[index] = result }
             }
         }
-        let a = try firstResult.withLock { $0! }.get()
-        let b = try secondResult.withLock { $0! }.get()
-        return (a, b)
+        return results.withLock { $0.map { $0! } }
+    }
+}
+
+/// The seal verifiers of consecutive parts of the log (the single chain, then the ranges of
+/// people in id order), appended one to the other in the order of the parts as they come in from
+/// the threads that checked them: a range's people's heads (see `SealVerifier.forRange()`) are
+/// hashed, and let go, as soon as every part before it is in.
+final class OrderedSeals: Sendable {
+    private struct State {
+        var merged: SealVerifier?
+        var waiting: [Int: SealVerifier] = [:]
+        var next = 0
+    }
+
+    private let state = Mutex(State())
+
+    /// Adds the verifier of part `part` (0, 1, 2, ...).
+    func add(_ verifier: SealVerifier, part: Int) {
+        state.withLock { state in
+            state.waiting[part] = verifier
+            while let ready = state.waiting.removeValue(forKey: state.next) {
+                if state.merged == nil { state.merged = ready } else { state.merged!.append(ready) }
+                state.next += 1
+            }
+        }
+    }
+
+    /// The verifier of every part appended in order, once all `parts` are in; nil before.
+    func merged(parts: Int) -> SealVerifier? {
+        state.withLock { $0.next == parts ? $0.merged : nil }
     }
 }
 

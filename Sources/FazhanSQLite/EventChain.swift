@@ -1,5 +1,6 @@
 import FazhanCore
 import FazhanStore
+import Foundation
 import GRDB
 import GRDBSQLite
 
@@ -82,38 +83,133 @@ extension SQLiteStore {
                     + "run `fazhan seal` (it migrates, then signs); if not, the database was tampered with: restore a backup"))
             return report
         }
-        // Two halves side by side, each in a read transaction of its own (on a connection of its
-        // own where the store has a pool): the seals of the events, the checkpoints and the
-        // records; then the grants and the projections. Their findings are put together in the order
-        // one reader gave them.
-        let (checked, others) = try SQLiteStore.inParallel({ () throws(StoreError) -> (SealVerifier, RecordVerifier) in
-            try read { db -> (SealVerifier, RecordVerifier) in
-                var verifier = SealVerifier()
-                try SQLiteStore.verifyLegacyChain(db, into: &verifier)
-                try SQLiteStore.verifyPersonChains(db, into: &verifier)
-                try SQLiteStore.verifyCheckpoints(db, into: &verifier)
-                var records = RecordVerifier()
-                try SQLiteStore.verifyRecords(db, into: &records)
-                return (verifier, records)
-            }
-        }, { () throws(StoreError) -> (GrantChainVerifier, [(number: String, what: String)]) in
-            let grants = try read { db -> GrantChainVerifier in
-                var grants = GrantChainVerifier()
-                try SQLiteStore.verifyGrantChain(db, into: &grants)
-                return grants
-            }
-            return (grants, try projectionDisagreements())
-        })
-        var verifier = checked.0
-        let records = checked.1
-        let (grants, disagreements) = others
-        for (number, what) in disagreements {
+        // The checks run side by side, each in a read transaction of its own (on a connection of
+        // its own where the store has a pool): the single chain, the checkpoints then the records,
+        // the grants, and the people in ranges of their ids, each range's events read once for
+        // both their seals and their projections. A person is checked within one transaction. The
+        // findings are put together in the order one reader going through them in turn gave them.
+        let workflows = try peoplesLoadableWorkflows()
+        let ranges = try personRanges(count: SQLiteStore.personRangeCount)
+        let tasks: [VerifyTask] = [.legacyChain, .checkpointsThenRecords, .grants]
+            + ranges.enumerated().map { VerifyTask.people($0.element, part: $0.offset + 1) }
+        let chains = OrderedSeals()
+        let parts = SQLiteStore.concurrently(tasks.count, workers: ProcessInfo.processInfo.activeProcessorCount) { index throws(StoreError) in
+            try run(tasks[index], workflows: workflows, chains: chains)
+        }
+        var disagreements: [(number: String, what: String)] = []
+        for result in [parts[0]] + parts[3...] {
+            if case .people(let found) = try result.get() { disagreements += found }
+        }
+        guard var verifier = chains.merged(parts: ranges.count + 1),
+              case .checkpointsThenRecords(let checkpoints, let records) = try parts[1].get(), case .grants(let grants) = try parts[2].get()
+        else { preconditionFailure("every task gave what it was made for") }
+        verifier.append(checkpoints)
+        for (number, what) in disagreements.sorted(by: { $0.number < $1.number }) {
             verifier.report(IntegrityProblem(kind: .projection, eventID: nil, message: "the stored \(what) of \(number) disagrees with the events"))
         }
         var report = IntegrityReport(verifier, pending: 0)
         report.include(records)
         report.include(grants)
         return report
+    }
+
+    /// One of `verify`'s checks, run in a read transaction of its own.
+    private enum VerifyTask: Sendable {
+        /// The single chain of a database sealed before per-person chains: part 0 of the seals.
+        case legacyChain
+        /// The checkpoints, then the records: one after the other, as each holds the seals of
+        /// every record at once (at a million people, the two at the same time pass 1 GB).
+        case checkpointsThenRecords
+        case grants
+        /// The people whose ids lie in the range: a part of the seals after the single chain.
+        case people(ClosedRange<Int64>, part: Int)
+    }
+
+    /// What one of `verify`'s tasks found (the seals of the single chain and of the people go to
+    /// the `OrderedSeals` instead).
+    private enum VerifyPart: Sendable {
+        case legacyChain
+        case checkpointsThenRecords(SealVerifier, RecordVerifier)
+        case grants(GrantChainVerifier)
+        /// The people whose stored projection disagrees with their events, with what disagrees.
+        case people([(number: String, what: String)])
+    }
+
+    /// Runs one of `verify`'s tasks, handing what it found of the seals of people to `chains`.
+    private func run(_ task: VerifyTask, workflows: [Int64: Workflow], chains: OrderedSeals) throws(StoreError) -> VerifyPart {
+        switch task {
+        case .legacyChain:
+            let verifier = try read { db in
+                var verifier = SealVerifier()
+                try SQLiteStore.verifyLegacyChain(db, into: &verifier)
+                return verifier
+            }
+            chains.add(verifier, part: 0)
+            return .legacyChain
+        case .checkpointsThenRecords:
+            let (checkpoints, records) = try read { db in
+                var checkpoints = SealVerifier()
+                try SQLiteStore.verifyCheckpoints(db, into: &checkpoints)
+                var records = RecordVerifier()
+                try SQLiteStore.verifyRecords(db, into: &records)
+                return (checkpoints, records)
+            }
+            return .checkpointsThenRecords(checkpoints, records)
+        case .grants:
+            return .grants(try read { db in
+                var grants = GrantChainVerifier()
+                try SQLiteStore.verifyGrantChain(db, into: &grants)
+                return grants
+            })
+        case .people(let ids, let part):
+            let (verifier, disagreements) = try read { db in
+                var verifier = SealVerifier.forRange()
+                let disagreements = try SQLiteStore.verifyPeople(db, ids: ids, workflows: workflows, into: &verifier)
+                return (verifier, disagreements)
+            }
+            chains.add(verifier, part: part)
+            return .people(disagreements)
+        }
+    }
+
+    /// In how many ranges of ids `verify` checks the people: enough for the threads that finish
+    /// their tasks first to take on more, few enough that each range is a long read.
+    static let personRangeCount = 32
+
+    /// Up to `count` ranges of person ids, of about as many ids each, which together cover every
+    /// id (the first from the smallest id there can be, the last to the largest, for events and
+    /// seals of people who are gone).
+    func personRanges(count: Int) throws(StoreError) -> [ClosedRange<Int64>] {
+        let (low, high) = try read { db -> (Int64?, Int64?) in
+            let row = try Row.fetchOne(db, sql: "SELECT min(id), max(id) FROM person")
+            return (row?[0], row?[1])
+        }
+        guard let low, let high, low < high else { return [Int64.min...Int64.max] }
+        let (span, overflow) = high.subtractingReportingOverflow(low)
+        guard !overflow else { return [Int64.min...Int64.max] }
+        let width = span / Int64(count) + 1
+        var ranges: [ClosedRange<Int64>] = []
+        var lower = Int64.min
+        while true {
+            let (boundary, past) = (ranges.isEmpty ? low : lower).addingReportingOverflow(width)
+            guard !past, boundary <= high else { break }
+            ranges.append(lower...(boundary - 1))
+            lower = boundary
+        }
+        ranges.append(lower...Int64.max)
+        return ranges
+    }
+
+    /// The workflows of the versions people follow, by version. A version that is gone or no
+    /// longer loads (tampered with: the record seals say how) is left out, so that its people's
+    /// projections are not checked rather than the whole check failing.
+    func peoplesLoadableWorkflows() throws(StoreError) -> [Int64: Workflow] {
+        let versions = try read { db in try Int64.fetchAll(db, sql: "SELECT DISTINCT workflow_version FROM person") }
+        var loaded: [Int64: Workflow] = [:]
+        for version in versions {
+            if let bundle = try? bundle(version: version) { loaded[version] = bundle.workflow }
+        }
+        return loaded
     }
 
     /// The single chain that sealed every event in id order before per-person chains (schema
@@ -143,46 +239,6 @@ extension SQLiteStore {
                 verifier.report(IntegrityProblem(kind: .deleted, eventID: id, message: "event #\(id) was deleted"))
             }
             running = hash
-        }
-    }
-
-    /// People whose stored projection differs from the one their events give, by number, with
-    /// what differs. Reads only, one person's history at a time.
-    func projectionDisagreements() throws(StoreError) -> [(number: String, what: String)] {
-        // A version that is gone or no longer loads (tampered with: the record seals say how) is
-        // left out here, rather than failing the whole check.
-        let versions = try read { db in try Int64.fetchAll(db, sql: "SELECT DISTINCT workflow_version FROM person") }
-        var loaded: [Int64: Workflow] = [:]
-        for version in versions {
-            if let bundle = try? bundle(version: version) { loaded[version] = bundle.workflow }
-        }
-        let known = loaded
-        return try read { db in
-            var disagreements: [(number: String, what: String)] = []
-            let peopleStatement = try db.makeStatement(sql: "SELECT \(ProjectionRows.personColumns) FROM person ORDER BY id")
-            defer { withExtendedLifetime(peopleStatement) {} }
-            let people = peopleStatement.sqliteStatement
-            let statesStatement = try db.makeStatement(sql: "SELECT \(ProjectionRows.stateColumns) FROM person_state ORDER BY person_id")
-            defer { withExtendedLifetime(statesStatement) {} }
-            let states = statesStatement.sqliteStatement
-            var events = EventRows(db, try db.makeStatement(sql: "SELECT \(EventRecord.positionalColumns) FROM event ORDER BY person_id, id"))
-            var next = try events.next()
-            var hasState = try RawSQLite.step(states, in: db)
-            while try RawSQLite.step(people, in: db) {
-                let person = try ProjectionRows.person(people)
-                let id = person.id
-                var own: [Event] = []
-                while let event = next, event.personID <= id {
-                    if event.personID == id { own.append(event) }
-                    next = try events.next()
-                }
-                while hasState, sqlite3_column_int64(states, 0) < id { hasState = try RawSQLite.step(states, in: db) }
-                let stored = hasState && sqlite3_column_int64(states, 0) == id ? try ProjectionRows.state(states) : nil
-                guard let workflow = known[person.workflowVersion] else { continue }
-                let expected = try SQLiteStore.expectedState(db, history: History(person: person, events: own), workflow: workflow)
-                if let what = SQLiteStore.disagreement(stored, expected) { disagreements.append((person.number, what)) }
-            }
-            return disagreements.sorted { $0.number < $1.number }
         }
     }
 }

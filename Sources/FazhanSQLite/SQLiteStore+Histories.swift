@@ -102,6 +102,11 @@ struct EventRows {
     mutating func next() throws -> Event? {
         let handle = statement.sqliteStatement
         guard try RawSQLite.step(handle, in: db) else { return nil }
+        return try Self.event(handle)
+    }
+
+    /// The event at the row a statement of these columns is at.
+    static func event(_ handle: SQLiteStatement) throws -> Event {
         let id = sqlite3_column_int64(handle, 0)
         return Event(
             id: id, personID: sqlite3_column_int64(handle, 1), step: text(handle, 2), date: try date(handle, 3),
@@ -112,12 +117,12 @@ struct EventRows {
             voids: sqlite3_column_int64(handle, 10) != 0, imported: sqlite3_column_int64(handle, 11) != 0)
     }
 
-    private func text(_ handle: SQLiteStatement, _ column: Int32) -> String {
+    private static func text(_ handle: SQLiteStatement, _ column: Int32) -> String {
         RawSQLite.text(handle, column) ?? ""
     }
 
     /// `YYYY-MM-DD` read from the bytes; anything else goes through `RowValue.date` (and its error).
-    private func date(_ handle: SQLiteStatement, _ column: Int32) throws -> CivilDate {
+    private static func date(_ handle: SQLiteStatement, _ column: Int32) throws -> CivilDate {
         if let bytes = sqlite3_column_text(handle, column),
            let date = CivilDate(utf8: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, column)))) {
             return date

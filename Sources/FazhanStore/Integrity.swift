@@ -196,11 +196,39 @@ public struct SealVerifier: Sendable {
     /// Every checkpoint checked, in order.
     public private(set) var checked: [SealCheckpoint] = []
     private var heads = SealHasher()
+    /// The lines of `heads` not hashed yet, kept (instead of hashed) by a verifier of a range of
+    /// people checked apart, so that `append(_:)` can hash them after the people before them.
+    private var keptHeads: [UInt8]?
 
     /// The hash of every person's last stored seal, in the order the people were checked.
     public var chains: String { heads.finalizeHex() }
 
     public init() {}
+
+    /// A verifier for a range of people checked apart from the others (on another thread), whose
+    /// findings `append(_:)` adds to the verifier of the people before them.
+    public static func forRange() -> SealVerifier {
+        var verifier = SealVerifier()
+        verifier.keptHeads = []
+        return verifier
+    }
+
+    /// Adds what a verifier of the people after this one's (see `forRange()`), or of the
+    /// checkpoints, found: its problems after this one's, its counts, its people's heads and its
+    /// checkpoints, as if this verifier had gone on to check them itself.
+    public mutating func append(_ later: SealVerifier) {
+        problems += later.problems
+        events += later.events
+        seals += later.seals
+        if let lines = later.keptHeads, !lines.isEmpty {
+            if keptHeads != nil { keptHeads! += lines } else { heads.update(bytes: lines) }
+        }
+        if later.checkpoints > 0 {
+            checkpoints += later.checkpoints
+            head = later.head
+            checked += later.checked
+        }
+    }
 
     /// One stored event: its id and its content at a sequence number.
     public struct StoredEvent {
@@ -283,7 +311,8 @@ public struct SealVerifier: Sendable {
             previous = stored.seal
         }
         if let last = seals.last {
-            heads.update("\(number) \(last.sequence) \(last.seal)\n")
+            let line = "\(number) \(last.sequence) \(last.seal)\n"
+            if keptHeads != nil { keptHeads! += line.utf8 } else { heads.update(line) }
         }
         if !inOrder {
             problems.append(IntegrityProblem(

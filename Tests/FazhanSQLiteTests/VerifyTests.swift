@@ -11,20 +11,23 @@ import FazhanStore
     private static let workflows = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("workflows").path
 
-    /// A store with one person and four events recorded the normal way.
-    private func store() throws -> SQLiteStore {
+    /// A store with one person (or `people`, numbered 2023001, 2023002, ...) and four events each
+    /// recorded the normal way, one person after the other.
+    private func store(people: Int = 1) throws -> SQLiteStore {
         let store = try SQLiteStore.inMemory()
         let installed = try store.install(try WorkflowLoader.directory(Self.workflows).load("cpc-2014"), by: "t", at: "t")
         _ = try store.addOrganization(NewOrganization(code: "U", name: "校党委", kind: .committee, parentCode: nil, category: nil,
                                                       canApprove: true, createdAt: "t", createdBy: "t"))
-        let person = try store.addPerson(NewPerson(number: "2023001", name: "张三", organizationCode: "U", category: .student,
-                                                   birthDate: CivilDate("2004-05-02"), workflowVersion: installed.version,
-                                                   createdAt: "t", createdBy: "t"))
-        for (step, date) in [("submit_application", "2024-03-01"), ("initial_talk", "2024-03-20"),
-                             ("recommendation", "2024-09-01"), ("designate_activist", "2024-09-10")] {
-            try store.append(Event(id: 0, personID: person.id, step: step, date: CivilDate(date)!, recordedAt: "t", recordedBy: "t",
-                                   data: step == "recommendation" ? EventData(method: "league") : EventData(),
-                                   workflowVersion: installed.version))
+        for index in 1...people {
+            let person = try store.addPerson(NewPerson(number: "\(2023000 + index)", name: "张三", organizationCode: "U", category: .student,
+                                                       birthDate: CivilDate("2004-05-02"), workflowVersion: installed.version,
+                                                       createdAt: "t", createdBy: "t"))
+            for (step, date) in [("submit_application", "2024-03-01"), ("initial_talk", "2024-03-20"),
+                                 ("recommendation", "2024-09-01"), ("designate_activist", "2024-09-10")] {
+                try store.append(Event(id: 0, personID: person.id, step: step, date: CivilDate(date)!, recordedAt: "t", recordedBy: "t",
+                                       data: step == "recommendation" ? EventData(method: "league") : EventData(),
+                                       workflowVersion: installed.version))
+            }
         }
         return store
     }
@@ -167,6 +170,40 @@ import FazhanStore
         try store.append(Event(id: 0, personID: 1, step: "file_activist", date: CivilDate("2024-09-21")!, recordedAt: "t",
                                recordedBy: "t", workflowVersion: 1))
         #expect(try store.projectionIsCurrent())
+    }
+
+    @Test func theRangesOfPeopleCoverEveryIdInOrder() throws {
+        let store = try store(people: 3)
+        #expect(try store.personRanges(count: 2) == [Int64.min...2, 3...Int64.max])
+        #expect(try store.personRanges(count: 32) == [Int64.min...1, 2...2, 3...Int64.max])
+        #expect(try self.store().personRanges(count: 32) == [Int64.min...Int64.max])
+    }
+
+    /// Each person is checked in a range of their own here: what is found comes in the order of
+    /// the people, and the chains' hash is the one a single reading of everyone gives.
+    @Test func peopleCheckedInRangesOfTheirOwnAreReportedAsInOneReading() throws {
+        let store = try store(people: 3)
+        #expect(try store.personRanges(count: SQLiteStore.personRangeCount).count == 3)
+        let intact = try store.verify()
+        let whole = try store.read { db in
+            var verifier = SealVerifier()
+            _ = try SQLiteStore.verifyPeople(db, ids: Int64.min...Int64.max, workflows: [:], into: &verifier)
+            return verifier
+        }
+        #expect(intact.chains == whole.chains)
+        #expect(intact.events == 12)
+        try tamper(store, """
+            UPDATE event SET recorded_by = 'x' WHERE id IN (2, 11);
+            INSERT INTO event (person_id, step, occurred_on, recorded_at, recorded_by, data, workflow_version)
+            VALUES (99, 'file_activist', '2024-09-20', 't', 'intruder', '{}', 1)
+            """)
+        let report = try store.verify()
+        #expect(report.problems.map(\.message) == [
+            "event #2 of 2023001 was changed after it was recorded",
+            "event #11 of 2023003 was changed after it was recorded",
+            "event #13 of person 99 has no seal: it was written outside Fazhan",
+        ])
+        #expect(report.chains == intact.chains)
     }
 
     @Test func eventsRecordedInABatchAreSealedToo() throws {
