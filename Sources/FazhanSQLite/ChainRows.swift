@@ -335,8 +335,8 @@ enum ProjectionRows {
 
 extension SQLiteStore {
     /// Every sealed table's rows against their seals, and every installed workflow's text
-    /// against the hash recorded when it was installed. The rows are read by column position,
-    /// each column as `StoredRecords.values` reads it (a column the table does not have yet as NULL).
+    /// against the hash recorded when it was installed. The rows are read by column position, as
+    /// sealing reads them (`StoredRecords.values`; a column the table does not have yet as NULL).
     static func verifyRecords(_ db: Database, into verifier: inout RecordVerifier) throws {
         let sealsStatement = try db.makeStatement(sql: "SELECT record_id, hash, fields FROM record_seal WHERE kind = ? ORDER BY record_id")
         defer { withExtendedLifetime(sealsStatement) {} }
@@ -346,34 +346,13 @@ extension SQLiteStore {
                     verifier.checkWorkflowText(id: row["id"], workflowID: row["workflow_id"], recorded: row["sha256"], sources: row["sources"])
                 }
             }
-            let present = Set(try db.columns(in: table.name).map { $0.name.lowercased() })
-            let columns = table.columns.map { present.contains($0.name.lowercased()) ? "\"\($0.name)\"" : "NULL" }
-            let rowsStatement = try db.makeStatement(sql: "SELECT \(table.key), \(columns.joined(separator: ", ")) FROM \(table.name) ORDER BY \(table.key)")
+            let rowsStatement = try db.makeStatement(
+                sql: "SELECT \(table.key), \(try StoredRecords.selectedColumns(db, table)) FROM \(table.name) ORDER BY \(table.key)")
             var rows: [RecordVerifier.Row] = []
             try withExtendedLifetime(rowsStatement) {
                 let statement = rowsStatement.sqliteStatement
                 while try RawSQLite.step(statement, in: db) {
-                    var values: [String?] = []
-                    values.reserveCapacity(table.columns.count)
-                    for (index, column) in table.columns.enumerated() {
-                        let position = Int32(index + 1)
-                        switch sqlite3_column_type(statement, position) {
-                        case SQLITE_NULL: values.append(nil)
-                        case SQLITE_INTEGER:
-                            let number = sqlite3_column_int64(statement, position)
-                            values.append(column.type == .boolean ? (number != 0 ? "1" : "0") : String(number))
-                        case SQLITE_FLOAT: values.append(String(sqlite3_column_double(statement, position)))
-                        case SQLITE_BLOB:
-                            let count = Int(sqlite3_column_bytes(statement, position))
-                            guard let bytes = sqlite3_column_blob(statement, position) else {
-                                values.append("")
-                                break
-                            }
-                            values.append(SealHasher.hex(UnsafeRawBufferPointer(start: bytes, count: count)))
-                        default: values.append(ChainEvents.string(statement, position))
-                        }
-                    }
-                    rows.append(RecordVerifier.Row(id: sqlite3_column_int64(statement, 0), values: values))
+                    rows.append(RecordVerifier.Row(id: sqlite3_column_int64(statement, 0), values: StoredRecords.values(statement, from: 1, table)))
                 }
             }
             var seals: [RecordVerifier.Seal] = []
