@@ -226,7 +226,7 @@ extension ImportCommand.People {
         guard let streamed = StreamedImport(file: options.file, format: options.format) else { return nil }
         let summary = try streamed.run(into: store) { session, rows in
             var reading = try StreamedPeople(session: session, organizations: try store.organizations(), today: today,
-                                         workflowVersion: version.version, createdAt: createdAt, user: user, progress: progress)
+                                             workflowVersion: version.version, createdAt: createdAt, user: user, progress: progress)
             try rows { try reading.take($0) }
             if !reading.problems.isEmpty { throw StreamedImport.Refused(problems: reading.problems, notes: []) }
             var result = ImportSummary(file: options.file, encoding: streamed.encoding, kind: "people",
