@@ -107,43 +107,6 @@ import Testing
         }
     }
 
-    /// Arrays encoded on every core are the same text as the plain array, at any depth and
-    /// length (none, one, many), with the fast writer and with `JSONEncoder`; an element that
-    /// cannot be written fast hands the whole value to `JSONEncoder`, as a plain array would.
-    @Test func anArrayEncodedOnEveryCoreIsThePlainArray() throws {
-        struct Holder<Element: Encodable & Sendable>: Encodable {
-            var elements: [Element]
-            var concurrently: Bool
-            enum CodingKeys: String, CodingKey { case elements, label }
-            func encode(to encoder: any Encoder) throws {
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encode("x", forKey: .label)
-                if concurrently {
-                    try container.encode(ConcurrentlyEncodedArray(elements: elements), forKey: .elements)
-                } else {
-                    try container.encode(elements, forKey: .elements)
-                }
-            }
-        }
-        struct Nested: Encodable, Sendable {
-            var candidates: [Holder<String>]
-        }
-        let candidates = (0..<257).map { "候选人 \($0) \"/\n" }
-        for count in [0, 1, 2, 257] {
-            let texts = Array(candidates.prefix(count))
-            let plain = try JSONOutput.render(Holder(elements: texts, concurrently: false))
-            #expect(try JSONOutput.render(Holder(elements: texts, concurrently: true)) == plain)
-            #expect(String(decoding: try JSONOutput.foundationData(Holder(elements: texts, concurrently: true)), as: UTF8.self) == plain)
-            let nested = Nested(candidates: [Holder(elements: texts, concurrently: true), Holder(elements: texts, concurrently: false)])
-            let rendered = try JSONOutput.render(nested)
-            #expect(rendered == String(decoding: try JSONOutput.foundationData(nested), as: UTF8.self))
-        }
-        struct Measured: Encodable, Sendable { var seconds: Double }
-        let measured = Holder(elements: [Measured(seconds: 0.1), Measured(seconds: 2)], concurrently: true)
-        #expect(throws: PrettyJSONEncoder.Unsupported.self) { try PrettyJSONEncoder().encode(measured) }
-        #expect(try JSONOutput.render(measured) == String(decoding: try JSONOutput.foundationData(measured), as: UTF8.self))
-    }
-
     @Test func numbersWithAFractionAreLeftToJSONEncoder() throws {
         struct Measured: Encodable { var seconds: Double }
         #expect(throws: PrettyJSONEncoder.Unsupported.self) { try PrettyJSONEncoder().encode(Measured(seconds: 0.1)) }

@@ -1,4 +1,3 @@
-import FazhanCore
 import Foundation
 
 /// Writes an `Encodable` value as the text `JSONEncoder` writes with `.sortedKeys`,
@@ -136,13 +135,13 @@ struct PrettyJSONEncoder {
             case .scalar: return scalar
             case .none, .object:
                 let order = keys.indices.sorted { keys[$0] < keys[$1] }
-                return Node.block(open: "{", close: "}", depth: depth, count: order.count) { index, into in
+                return block(open: "{", close: "}", depth: depth, count: order.count) { index, into in
                     PrettyJSONEncoder.quote(keys[order[index]], into: &into)
                     into.append(contentsOf: [UInt8(ascii: " "), UInt8(ascii: ":"), UInt8(ascii: " ")])
                     write(members[order[index]], depth: depth + 1, into: &into)
                 }
             case .array:
-                return Node.block(open: "[", close: "]", depth: depth, count: members.count) { index, into in
+                return block(open: "[", close: "]", depth: depth, count: members.count) { index, into in
                     write(members[index], depth: depth + 1, into: &into)
                 }
             }
@@ -163,8 +162,8 @@ struct PrettyJSONEncoder {
 
         /// `{`, each member on its own line indented one level deeper, `}` at this level; an
         /// empty block is the two brackets around a blank line, as `JSONEncoder` writes it.
-        static func block(open: String, close: String, depth: Int, count: Int,
-                          member: (Int, inout [UInt8]) -> Void) -> [UInt8] {
+        private func block(open: String, close: String, depth: Int, count: Int,
+                           member: (Int, inout [UInt8]) -> Void) -> [UInt8] {
             var bytes: [UInt8] = Array(open.utf8)
             bytes.append(UInt8(ascii: "\n"))
             for index in 0..<count {
@@ -339,56 +338,6 @@ struct PrettyJSONEncoder {
 
         mutating func encode<T: Encodable>(_ value: T) throws {
             set(try PrettyJSONEncoder.bytes(of: value, depth: depth, codingPath: codingPath))
-        }
-    }
-}
-
-/// An array whose elements `PrettyJSONEncoder` encodes on every core, put together in order:
-/// the same text as the array (an element's text depends only on its depth), for the long
-/// arrays of a province's report (15,501 organizations' figures per period). Any other encoder
-/// is given the plain array.
-struct ConcurrentlyEncodedArray<Element: Encodable & Sendable>: Encodable {
-    let elements: [Element]
-
-    func encode(to encoder: any Encoder) throws {
-        guard let encoder = encoder as? PrettyJSONEncoder.NodeEncoder, elements.count > 1 else {
-            return try elements.encode(to: encoder)
-        }
-        let depth = encoder.depth + 1
-        let elements = self.elements
-        let texts = UnsafeMutableBufferPointer<[UInt8]>.allocate(capacity: elements.count)
-        texts.initialize(repeating: [])
-        defer {
-            texts.deinitialize()
-            texts.deallocate()
-        }
-        let failures = UnsafeMutableBufferPointer<(any Error)?>.allocate(capacity: elements.count)
-        failures.initialize(repeating: nil)
-        defer {
-            failures.deinitialize()
-            failures.deallocate()
-        }
-        nonisolated(unsafe) let (results, errors) = (texts, failures)
-        // The elements are encoded in the caller's language (a task-local does not cross to the threads).
-        let language = Language.current
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, elements.count))
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            Language.$current.withValue(language) {
-                // Each index is written by one worker only.
-                for index in stride(from: worker, to: elements.count, by: workers) {
-                    do {
-                        results[index] = try PrettyJSONEncoder.bytes(of: elements[index], depth: depth, codingPath: [])
-                    } catch {
-                        errors[index] = error
-                    }
-                }
-            }
-        }
-        if let error = failures.lazy.compactMap({ $0 }).first { throw error }
-        encoder.node.kind = .scalar
-        encoder.node.scalar = PrettyJSONEncoder.Node.block(open: "[", close: "]", depth: encoder.depth, count: elements.count) { index, into in
-            into.append(contentsOf: texts[index])
-            texts[index] = []
         }
     }
 }

@@ -178,6 +178,6 @@ public struct QuarterlyStatistics: Sendable, Hashable, Encodable {
         try container.encode(stages, forKey: .stages)
         try container.encode(histories, forKey: .histories)
         try container.encode(overall, forKey: .overall)
-        try container.encode(ConcurrentlyEncodedArray(elements: organizationFigures), forKey: .organizations)
+        try container.encode(organizationFigures, forKey: .organizations)
     }
 }
