@@ -287,7 +287,7 @@ final class OrderedSeals: Sendable {
     }
 }
 
-/// The people and stored projections `projectionDisagreements` reads, by column position, read
+/// The people and stored projections `verifyPeople` reads, by column position, read
 /// as `PersonRecord(row:)` and `PersonStateRecord(row:)` read them.
 enum ProjectionRows {
     static let personColumns = """

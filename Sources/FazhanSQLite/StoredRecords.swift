@@ -35,7 +35,8 @@ enum StoredRecords {
 
     /// A row's columns as text, in the table's order (see `RecordSeals`), read by position from
     /// `first` on (as `selectedColumns` lists them): an integer as its digits (a boolean as 1 or
-    /// 0), a blob as lowercase hexadecimal.
+    /// 0), a blob as lowercase hexadecimal, text as GRDB reads it (up to a NUL), as the seals
+    /// written before by GRDB rows read it.
     static func values(_ statement: SQLiteStatement, from first: Int32, _ table: RecordSeals.Table) -> [String?] {
         var values: [String?] = []
         values.reserveCapacity(table.columns.count)
@@ -54,7 +55,7 @@ enum StoredRecords {
                     break
                 }
                 values.append(SealHasher.hex(UnsafeRawBufferPointer(start: bytes, count: count)))
-            default: values.append(RawSQLite.text(statement, position) ?? "")
+            default: values.append(ChainEvents.string(statement, position))
             }
         }
         return values

@@ -214,4 +214,27 @@ import FazhanStore
         #expect(try store.verify().isIntact)
         #expect(try store.verify().seals == 5)
     }
+
+    /// A sealed row's columns are read by position as GRDB rows read them (text up to a NUL), so
+    /// that seals written when sealing went through GRDB rows still verify.
+    @Test func aSealedRowReadsAsAGRDBRowDoes() throws {
+        let queue = try DatabaseQueue()
+        let table = try #require(RecordSeals.table("person"))
+        try queue.write { db in
+            try db.execute(sql: "CREATE TABLE person (id INTEGER PRIMARY KEY, number TEXT, name TEXT, grade INTEGER, league_member INTEGER)")
+            try db.execute(sql: "INSERT INTO person VALUES (1, '2023001', '张' || char(0) || '三', 2023, 1)")
+        }
+        try queue.read { db in
+            let row = try #require(try Row.fetchOne(db, sql: "SELECT * FROM person"))
+            let statement = try db.makeStatement(sql: "SELECT id, \(try StoredRecords.selectedColumns(db, table)) FROM person")
+            #expect(try RawSQLite.step(statement.sqliteStatement, in: db))
+            let values = StoredRecords.values(statement.sqliteStatement, from: 1, table)
+            let name: String = row["name"]
+            #expect(name == "张")
+            #expect(values[table.columns.firstIndex { $0.name == "name" }!] == name)
+            #expect(values[table.columns.firstIndex { $0.name == "league_member" }!] == "1")
+            #expect(values[table.columns.firstIndex { $0.name == "grade" }!] == "2023")
+            #expect(values[table.columns.firstIndex { $0.name == "created_at" }!] == nil, "a column the table has not: NULL")
+        }
+    }
 }
