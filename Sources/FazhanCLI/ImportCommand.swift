@@ -283,12 +283,7 @@ extension ImportCommand.People {
                                         organizationCodes: codes, sheet: checker!.sheet) {
             case .new:
                 guard problems.isEmpty else { return }
-                try session.addPerson(NewPerson(
-                    number: entry.number, name: entry.name, organizationCode: entry.organization.code,
-                    category: entry.category, gender: entry.gender, birthDate: entry.birthDate,
-                    ethnicity: entry.ethnicity, education: entry.education, level: entry.level, grade: entry.grade,
-                    leagueMember: entry.leagueMember ?? false, idNumber: entry.idNumber,
-                    workflowVersion: workflowVersion, createdAt: createdAt, createdBy: user))
+                try session.addPerson(NewPerson(entry, workflowVersion: workflowVersion, createdAt: createdAt, createdBy: user))
                 added += 1
                 progress.advance(by: 1)
             case .present:

@@ -28,12 +28,7 @@ extension SQLiteStore {
         let wanted = Set(idNumbers)
         guard !wanted.isEmpty else { return [:] }
         return try read { db in
-            var holders: [String] = []
-            let rows = try Row.fetchCursor(db, sql: "SELECT number, id_number FROM person WHERE id_number IS NOT NULL ORDER BY id")
-            while let row = try rows.next() {
-                let idNumber: String = row[1]
-                if wanted.contains(idNumber) { holders.append(row[0]) }
-            }
+            let holders = Array(try SQLiteStore.idNumberHolders(db) { wanted.contains($0) }.values)
             var found: [String: PersonProfile] = [:]
             for start in stride(from: 0, to: holders.count, by: SQLiteStore.batch) {
                 let chunk = Array(holders[start..<min(start + SQLiteStore.batch, holders.count)])
@@ -43,6 +38,18 @@ extension SQLiteStore {
             }
             return found
         }
+    }
+
+    /// The number of the first person (by id) registered with each resident ID number that
+    /// `wanted` accepts, by ID number: one pass over the ID numbers, as the column has no index.
+    static func idNumberHolders(_ db: Database, wanted: (String) -> Bool) throws -> [String: String] {
+        var holders: [String: String] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT number, id_number FROM person WHERE id_number IS NOT NULL ORDER BY id")
+        while let row = try rows.next() {
+            let idNumber: String = row[1]
+            if wanted(idNumber), holders[idNumber] == nil { holders[idNumber] = row[0] }
+        }
+        return holders
     }
 
     /// The recorded events of the given people (corrections included), by person id, each
@@ -79,13 +86,7 @@ extension IngestSession {
     /// an import that looks its rows up one at a time.
     public func numbersByIDNumber() throws(StoreError) -> [String: String] {
         do {
-            var found: [String: String] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT id_number, number FROM person WHERE id_number IS NOT NULL ORDER BY id")
-            while let row = try rows.next() {
-                let idNumber: String = row[0]
-                if found[idNumber] == nil { found[idNumber] = row[1] }
-            }
-            return found
+            return try SQLiteStore.idNumberHolders(db) { _ in true }
         } catch {
             throw StoreError(error)
         }

@@ -80,12 +80,7 @@ extension DevelopmentService {
         try await ingest { sink in
             try await sink.expect(people: plan.new.count, events: 0)
             for entry in plan.new {
-                try await sink.addPerson(NewPerson(
-                    number: entry.number, name: entry.name, organizationCode: entry.organization.code,
-                    category: entry.category, gender: entry.gender, birthDate: entry.birthDate,
-                    ethnicity: entry.ethnicity, education: entry.education, level: entry.level, grade: entry.grade,
-                    leagueMember: entry.leagueMember ?? false, idNumber: entry.idNumber,
-                    workflowVersion: versionID, createdAt: createdAt, createdBy: user))
+                try await sink.addPerson(NewPerson(entry, workflowVersion: versionID, createdAt: createdAt, createdBy: user))
                 progress?.advance(by: 1)
             }
         }
@@ -138,5 +133,16 @@ extension DevelopmentService {
         } catch let error as StoreError {
             throw ImportWriteFailed(error: error)
         }
+    }
+}
+
+extension NewPerson {
+    /// The person a roster row registers (a blank League cell: not a member).
+    public init(_ entry: RosterImport.Entry, workflowVersion: Int64, createdAt: String, createdBy: String) {
+        self.init(number: entry.number, name: entry.name, organizationCode: entry.organization.code,
+                  category: entry.category, gender: entry.gender, birthDate: entry.birthDate,
+                  ethnicity: entry.ethnicity, education: entry.education, level: entry.level, grade: entry.grade,
+                  leagueMember: entry.leagueMember ?? false, idNumber: entry.idNumber,
+                  workflowVersion: workflowVersion, createdAt: createdAt, createdBy: createdBy)
     }
 }
